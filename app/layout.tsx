@@ -1,0 +1,22 @@
+import type { Metadata } from 'next';
+import type { ReactNode } from 'react';
+import { SidebarNav } from '@/components/app-shell/sidebar-nav';
+import './globals.css';
+
+export const metadata: Metadata = {
+  title: { default: 'Dealboard', template: '%s · Dealboard' },
+  description: 'Open-source CRM built around the pipeline board',
+};
+
+export default function RootLayout({ children }: { children: ReactNode }) {
+  return (
+    <html lang="en">
+      <body className="bg-slate-50 text-slate-900 antialiased">
+        <div className="flex h-screen">
+          <SidebarNav />
+          <main className="flex min-w-0 flex-1 flex-col overflow-hidden">{children}</main>
+        </div>
+      </body>
+    </html>
+  );
+}

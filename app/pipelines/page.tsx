@@ -1,0 +1,21 @@
+import { redirect } from 'next/navigation';
+import { getBrowserContext } from '@/lib/auth/get-browser-context';
+import { toPublicId } from '@/lib/ids';
+import { listPipelines } from '@/lib/services/pipelines/list-pipelines';
+import { PageHeader } from '@/components/app-shell/page-header';
+
+export const dynamic = 'force-dynamic';
+
+// /pipelines opens the default pipeline's board
+export default async function PipelinesPage() {
+  const ctx = await getBrowserContext();
+  const pipelines = await listPipelines({ ctx });
+  const first = pipelines[0];
+  if (first) redirect(`/pipelines/${toPublicId('pipeline', first.id)}`);
+  return (
+    <>
+      <PageHeader title="Pipelines" />
+      <p className="p-6 text-slate-600">No pipeline exists yet. Run <code>npm run db:seed</code> for the demo workspace.</p>
+    </>
+  );
+}

@@ -1,0 +1,62 @@
+import { expect, test } from '@playwright/test';
+
+// The demo workspace as a new user first sees it: the default pipeline's board with real columns
+// and cards from the database, the app shell's navigation, and a deal's own page.
+
+test('the home page opens the Sales board with its stages and deals', async ({ page }) => {
+  await page.goto('/');
+  await expect(page).toHaveURL(/\/pipelines\/pipe_/);
+  await expect(page.getByRole('heading', { level: 1, name: 'Sales' })).toBeVisible();
+
+  const columns = page.getByTestId('stage-column');
+  await expect(columns).toHaveCount(6);
+  const names = await columns.locator('h2').allTextContents();
+  expect(names).toEqual(['Qualified', 'Contact Made', 'Demo Scheduled', 'Proposal Sent', 'Won', 'Lost']);
+
+  // each column's count badge matches the cards it shows, and the board is not empty
+  let total = 0;
+  for (const column of await columns.all()) {
+    const count = Number(await column.getByTestId('stage-count').textContent());
+    await expect(column.getByTestId('deal-card')).toHaveCount(count);
+    total += count;
+  }
+  expect(total).toBeGreaterThan(50);
+
+  const nav = page.getByRole('navigation', { name: 'Main' });
+  for (const label of ['Pipelines', 'Deals', 'Contacts', 'Companies', 'Reports', 'Settings']) {
+    await expect(nav.getByRole('link', { name: label })).toBeVisible();
+  }
+  await page.screenshot({ path: 'e2e/artifacts/demo-board.png', fullPage: true });
+});
+
+test('another pipeline is one click away and a card opens its deal with its stage history', async ({ page }) => {
+  await page.goto('/pipelines');
+  await page.getByRole('navigation', { name: 'Pipelines' }).getByRole('link', { name: 'Partnerships' }).click();
+  await expect(page.getByRole('heading', { level: 1, name: 'Partnerships' })).toBeVisible();
+  await expect(page.getByTestId('stage-column')).toHaveCount(4);
+
+  const card = page.getByTestId('deal-card').first();
+  const dealName = (await card.getByRole('link').textContent())!.trim();
+  await card.getByRole('link').click();
+  await expect(page.getByRole('heading', { level: 1, name: dealName })).toBeVisible();
+  const history = page.getByRole('region', { name: 'Stage history' }).getByTestId('history-row');
+  await expect(history.first()).toContainText('Created in');
+  await page.screenshot({ path: 'e2e/artifacts/deal-page.png', fullPage: true });
+});
+
+test('the deals, contacts and companies pages list the demo records', async ({ page }) => {
+  await page.goto('/deals');
+  await expect(page.getByRole('table', { name: 'Deals' }).getByRole('row')).toHaveCount(101);
+  await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Contacts' }).click();
+  await expect(page.getByRole('table', { name: 'Contacts' })).toBeVisible();
+  expect(await page.getByRole('table', { name: 'Contacts' }).getByRole('row').count()).toBeGreaterThan(70);
+  await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Companies' }).click();
+  await expect(page.getByRole('table', { name: 'Companies' })).toBeVisible();
+  expect(await page.getByRole('table', { name: 'Companies' }).getByRole('row').count()).toBeGreaterThan(25);
+});
+
+test('an unknown deal shows a not-found page, not an error', async ({ page }) => {
+  const response = await page.goto('/deals/deal_doesnotexist');
+  expect(response?.status()).toBe(404);
+  await expect(page.getByRole('heading', { name: 'Not found' })).toBeVisible();
+});

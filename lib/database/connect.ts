@@ -1,0 +1,118 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { PGlite } from '@electric-sql/pglite';
+import { AwaitingPrismaPGlite } from './pglite-adapter';
+import { TransactionalPrismaPg } from './pg-adapter';
+import pg from 'pg';
+import type { SqlMigrationAwareDriverAdapterFactory } from '@prisma/driver-adapter-utils';
+import { ConfigError, describeDatabase, redactUrl, type DatabaseConfig } from './config';
+import { acquireDataDirLock, releaseDataDirLock } from './data-dir-lock';
+
+/** An open database: the driver adapter Prisma and the schema engine use, and how to close it. */
+export interface DatabaseConnection {
+  config: DatabaseConfig;
+  engine: 'embedded' | 'postgresql';
+  adapterFactory: SqlMigrationAwareDriverAdapterFactory;
+  /** Embedded only: an image of the data directory, to open copies from (tests). */
+  dump?: () => Promise<Blob>;
+  /** Runs a trivial query; throws when the database cannot answer. */
+  ping(): Promise<void>;
+  close(): Promise<void>;
+}
+
+export interface OpenOptions {
+  /** An embedded database image (from PGlite's dumpDataDir) to start from, for tests. */
+  loadDataDir?: Blob;
+  /** Pool size for PostgreSQL. */
+  poolSize?: number;
+}
+
+/**
+ * Opens the database synchronously; the first query waits for it to be ready, and
+ * `assertReachable` turns a failure to open into one clear sentence.
+ */
+export function openDatabase(config: DatabaseConfig, options: OpenOptions = {}): DatabaseConnection {
+  if (config.engine === 'postgresql') return openPostgres(config, options);
+  return openEmbedded(config, options);
+}
+
+function openEmbedded(
+  config: Extract<DatabaseConfig, { engine: 'embedded' }>,
+  options: OpenOptions,
+): DatabaseConnection {
+  const { dataDir } = config;
+  if (dataDir) {
+    acquireDataDirLock(dataDir);
+    // PGlite does not create missing parent folders
+    fs.mkdirSync(path.dirname(dataDir), { recursive: true });
+  }
+  const pglite = new PGlite({ dataDir: dataDir ?? undefined, loadDataDir: options.loadDataDir });
+  // an open failure surfaces through ping/first query; keep it from becoming an unhandled rejection
+  pglite.waitReady.catch(() => {});
+  return {
+    config,
+    engine: 'embedded',
+    adapterFactory: new AwaitingPrismaPGlite(pglite),
+    dump: async () => pglite.dumpDataDir('gzip'),
+    ping: async () => {
+      try {
+        await pglite.waitReady;
+      } catch (error) {
+        throw new ConfigError(
+          `The embedded database in ${dataDir ?? 'memory'} could not be opened (${errorText(error)}): if the directory is damaged, move it away and run npm run db:migrate to start afresh.`,
+        );
+      }
+      await pglite.query('select 1');
+    },
+    close: async () => {
+      if (!pglite.closed) await pglite.close();
+      if (dataDir) releaseDataDirLock(dataDir);
+    },
+  };
+}
+
+function openPostgres(
+  config: Extract<DatabaseConfig, { engine: 'postgresql' }>,
+  options: OpenOptions,
+): DatabaseConnection {
+  const pool = new pg.Pool({
+    connectionString: config.url,
+    max: options.poolSize ?? 10,
+    connectionTimeoutMillis: 5_000,
+  });
+  // an idle client losing its server must not crash the process; the next query reports it
+  pool.on('error', () => {});
+  return {
+    config,
+    engine: 'postgresql',
+    adapterFactory: new TransactionalPrismaPg(pool),
+    ping: async () => {
+      await pool.query('select 1');
+    },
+    close: async () => {
+      await pool.end();
+    },
+  };
+}
+
+/** Fails with one clear sentence when the database cannot be reached. */
+export async function assertReachable(connection: DatabaseConnection): Promise<void> {
+  try {
+    await connection.ping();
+  } catch (error) {
+    if (error instanceof ConfigError) throw error;
+    const { config } = connection;
+    if (config.engine === 'postgresql') {
+      throw new ConfigError(
+        `Cannot reach ${describeDatabase(config)} (${errorText(error)}): start the server or fix DATABASE_URL (${redactUrl(config.url)}).`,
+      );
+    }
+    throw new ConfigError(`The ${describeDatabase(config)} does not answer (${errorText(error)}).`);
+  }
+}
+
+export function errorText(error: unknown): string {
+  if (error instanceof AggregateError && error.errors.length > 0) return errorText(error.errors[0]);
+  if (error instanceof Error) return error.message || error.name || String((error as NodeJS.ErrnoException).code ?? error);
+  return String(error);
+}

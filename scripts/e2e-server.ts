@@ -1,0 +1,21 @@
+// The server Playwright tests run against: a production build on a fresh embedded database
+// holding the demo workspace, so every run starts from the same known data.
+import fs from 'node:fs';
+import path from 'node:path';
+import { parseDatabaseUrl } from '../lib/database/config';
+import { buildNext, hasProductionBuild, runNext } from './lib/next-process';
+import { prepareDatabase } from './lib/prepare-database';
+
+async function main(): Promise<void> {
+  const dataDir = path.resolve('e2e/.data/db');
+  fs.rmSync(path.dirname(dataDir), { recursive: true, force: true });
+  const databaseUrl = process.env.E2E_DATABASE_URL ?? `file:${dataDir}`;
+  await prepareDatabase(parseDatabaseUrl(databaseUrl), { seedDemo: true });
+  if (!hasProductionBuild()) buildNext();
+  runNext('start', Number(process.env.E2E_PORT ?? 3210), { ...process.env, DATABASE_URL: databaseUrl });
+}
+
+main().catch((error: unknown) => {
+  console.error(`Error: ${error instanceof Error ? error.message : String(error)}`);
+  process.exit(1);
+});

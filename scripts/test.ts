@@ -1,0 +1,65 @@
+// npm test — everything CI checks, in order: vitest (unit, integration on embedded PGlite, and on
+// PostgreSQL when TEST_DATABASE_URL is set), a fresh production build, then Playwright in Chromium.
+// Ends with one line "Tests: N passed, N failed" counting every test of every runner.
+import { spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
+
+const resultsDir = path.resolve('.tmp/test-results');
+fs.mkdirSync(resultsDir, { recursive: true });
+const vitestJson = path.join(resultsDir, 'vitest.json');
+const playwrightJson = path.join(resultsDir, 'playwright.json');
+fs.rmSync(vitestJson, { force: true });
+fs.rmSync(playwrightJson, { force: true });
+
+function run(title: string, args: string[], env: Record<string, string> = {}): number {
+  console.log(`\n▶ ${title}`);
+  const started = Date.now();
+  const result = spawnSync(process.execPath, args, { stdio: 'inherit', env: { ...process.env, ...env } });
+  console.log(`◀ ${title}: ${result.status === 0 ? 'ok' : 'FAILED'} in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+  return result.status ?? 1;
+}
+
+const chromium = process.env.PLAYWRIGHT_CHROMIUM_PATH || '/usr/bin/chromium';
+if (!fs.existsSync(chromium)) {
+  console.error(`Error: Chromium was not found at ${chromium}: install it with "apt-get install -y chromium" (or set PLAYWRIGHT_CHROMIUM_PATH).`);
+  process.exit(1);
+}
+if (!process.env.TEST_DATABASE_URL) {
+  console.log('TEST_DATABASE_URL is not set: the integration suite runs on embedded PGlite only.');
+}
+
+let failedSteps = 0;
+failedSteps += run('vitest: unit and integration tests', [
+  'node_modules/vitest/vitest.mjs',
+  'run',
+  '--reporter=default',
+  '--reporter=json',
+  `--outputFile.json=${vitestJson}`,
+]) === 0 ? 0 : 1;
+
+if (run('next build (production build for the end-to-end tests)', ['node_modules/next/dist/bin/next', 'build']) !== 0) {
+  failedSteps += 1;
+} else {
+  failedSteps += run('playwright: end-to-end tests in Chromium', ['node_modules/@playwright/test/cli.js', 'test', '--reporter=list,json'], {
+    PLAYWRIGHT_JSON_OUTPUT_NAME: playwrightJson,
+  }) === 0 ? 0 : 1;
+}
+
+const counts = { passed: 0, failed: 0, skipped: 0 };
+if (fs.existsSync(vitestJson)) {
+  const report = JSON.parse(fs.readFileSync(vitestJson, 'utf8')) as { numPassedTests: number; numFailedTests: number; numPendingTests: number; numTodoTests: number };
+  counts.passed += report.numPassedTests;
+  counts.failed += report.numFailedTests;
+  counts.skipped += report.numPendingTests + report.numTodoTests;
+}
+if (fs.existsSync(playwrightJson)) {
+  const report = JSON.parse(fs.readFileSync(playwrightJson, 'utf8')) as { stats: { expected: number; unexpected: number; flaky: number; skipped: number } };
+  counts.passed += report.stats.expected + report.stats.flaky;
+  counts.failed += report.stats.unexpected;
+  counts.skipped += report.stats.skipped;
+}
+if (failedSteps > 0 && counts.failed === 0) counts.failed = failedSteps; // a step failed before counting tests
+
+console.log(`\nTests: ${counts.passed} passed, ${counts.failed} failed${counts.skipped ? `, ${counts.skipped} skipped` : ''}`);
+process.exit(failedSteps > 0 ? 1 : 0);
