@@ -10,6 +10,8 @@ const schema = z.object({
   DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(200).default(10),
   // until sign-in exists, the browser acts as this user (the seeded manager)
   DEALBOARD_BROWSER_USER_EMAIL: z.string().email().default('manager@dealboard.test'),
+  // requests per minute per API key
+  API_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).max(1_000_000).default(600),
 });
 
 export type Env = z.infer<typeof schema> & { database: DatabaseConfig };
@@ -24,6 +26,11 @@ function loadEnv(): Env {
 }
 
 let cached: Env | undefined;
+
+/** Tests change configuration between cases; the next getEnv() reads process.env again. */
+export function resetEnvForTests(): void {
+  cached = undefined;
+}
 
 /** The validated configuration (read lazily, so a build never needs a database). */
 export function getEnv(): Env {

@@ -15,6 +15,8 @@ export interface DatabaseConnection {
   adapterFactory: SqlMigrationAwareDriverAdapterFactory;
   /** Embedded only: an image of the data directory, to open copies from (tests). */
   dump?: () => Promise<Blob>;
+  /** PostgreSQL only: the connection pool, for stores that speak SQL directly (rate limiter). */
+  pgPool?: pg.Pool;
   /** Runs a trivial query; throws when the database cannot answer. */
   ping(): Promise<void>;
   close(): Promise<void>;
@@ -86,6 +88,7 @@ function openPostgres(
     config,
     engine: 'postgresql',
     adapterFactory: new TransactionalPrismaPg(pool),
+    pgPool: pool,
     ping: async () => {
       await pool.query('select 1');
     },

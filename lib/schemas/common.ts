@@ -1,0 +1,69 @@
+import { z } from 'zod';
+import { fromPublicId, ID_PREFIX, type IdKind } from '../ids';
+
+// Building blocks shared by every native API schema.
+
+const KIND_NAMES: Record<IdKind, string> = {
+  deal: 'deal',
+  pipeline: 'pipeline',
+  stage: 'stage',
+  contact: 'contact',
+  company: 'company',
+  product: 'product',
+  user: 'user',
+  activity: 'activity',
+  task: 'task',
+  stageHistory: 'stage history',
+  lineItem: 'line item',
+  customField: 'custom field',
+  lostReason: 'lost reason',
+  apiKey: 'API key',
+};
+
+/** A prefixed public ID of one kind ("stg_…"), parsed to its integer identity. */
+export function publicIdSchema(kind: IdKind) {
+  const message = `Must be a ${KIND_NAMES[kind]} ID (${ID_PREFIX[kind]}_…)`;
+  return z
+    .string({ error: message })
+    .transform((value, ctx) => {
+      const id = fromPublicId(kind, value);
+      if (id === null) {
+        ctx.addIssue({ code: 'custom', message });
+        return z.NEVER;
+      }
+      return id;
+    })
+    .meta({ description: `${KIND_NAMES[kind]} ID`, example: `${ID_PREFIX[kind]}_k5R8sPqW2z` });
+}
+
+/** Integer minor units (cents): 0 to 10^15, exact in JSON. */
+export const moneySchema = z
+  .number({ error: 'Must be a whole number of minor units (cents)' })
+  .int('Must be a whole number of minor units (cents)')
+  .min(0, 'Must not be negative')
+  .max(1e15, 'Must be at most 10^15 minor units');
+
+/** ISO 4217 code, upper-cased. */
+export const currencySchema = z
+  .string()
+  .regex(/^[A-Za-z]{3}$/, 'Must be an ISO 4217 currency code such as USD')
+  .transform((c) => c.toUpperCase());
+
+/** An RFC 3339 date-time or a plain date (taken as midnight UTC). */
+export const dateTimeSchema = z
+  .string({ error: 'Must be an ISO 8601 date-time such as 2026-04-01T00:00:00Z' })
+  .refine((s) => /^\d{4}-\d{2}-\d{2}([T ]\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})?)?$/.test(s) && !Number.isNaN(Date.parse(s)), {
+    message: 'Must be an ISO 8601 date-time such as 2026-04-01T00:00:00Z',
+  })
+  .transform((s) => new Date(/^\d{4}-\d{2}-\d{2}$/.test(s) ? `${s}T00:00:00Z` : s));
+
+/** Free-form key-value data. */
+export const metadataSchema = z.record(z.string(), z.unknown());
+
+/** Trimmed, non-empty text of bounded length. */
+export function textSchema(max: number, label = 'This field') {
+  return z.string().trim().min(1, `${label} must not be empty`).max(max, `${label} must be at most ${max} characters`);
+}
+
+/** An integer query parameter. */
+export const queryIntegerSchema = z.coerce.number({ error: 'Must be a whole number' }).int('Must be a whole number');

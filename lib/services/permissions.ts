@@ -1,0 +1,16 @@
+import { AppError } from '../errors';
+import type { ServiceContext } from './context';
+
+// Who may do what (docs/decisions/003-permissions.md): everyone works deals and their records;
+// workspace configuration (pipelines, stages, lost reasons, custom fields, settings, products)
+// belongs to managers and admins.
+
+export function canConfigureWorkspace(ctx: ServiceContext): boolean {
+  return ctx.user.role === 'manager' || ctx.user.role === 'admin';
+}
+
+export function assertCanConfigureWorkspace(ctx: ServiceContext): void {
+  if (!canConfigureWorkspace(ctx)) {
+    throw new AppError('forbidden', 'Only managers and admins can change the workspace configuration.');
+  }
+}
