@@ -1,0 +1,63 @@
+import 'server-only';
+import { db } from '../../db';
+import { AppError, type ErrorDetail } from '../../errors';
+import { toPublicId } from '../../ids';
+
+export interface TargetStage {
+  id: number;
+  pipelineId: number;
+  name: string;
+  probability: number;
+  outcome: 'won' | 'lost' | null;
+}
+
+/** A live stage (its pipeline live too), or null. */
+export async function findLiveStage(stageId: number): Promise<TargetStage | null> {
+  return db.stage.findFirst({
+    where: { id: stageId, deletedAt: null, pipeline: { deletedAt: null } },
+    select: { id: true, pipelineId: true, name: true, probability: true, outcome: true },
+  });
+}
+
+/**
+ * The stage a deal goes to, from `stage_id` and/or `pipeline_id`: a stage must exist and belong to
+ * the pipeline when both are given; a pipeline alone means its first stage. 422 otherwise.
+ */
+export async function resolveTargetStage(input: { stageId?: number; pipelineId?: number }): Promise<TargetStage> {
+  if (input.stageId !== undefined) {
+    const stage = await findLiveStage(input.stageId);
+    if (!stage) throw unprocessable('stage_id', `Stage ${toPublicId('stage', input.stageId)} does not exist.`);
+    if (input.pipelineId !== undefined && stage.pipelineId !== input.pipelineId) {
+      const pipelineExists = await db.pipeline.count({ where: { id: input.pipelineId, deletedAt: null } });
+      if (!pipelineExists) throw unprocessable('pipeline_id', `Pipeline ${toPublicId('pipeline', input.pipelineId)} does not exist.`);
+      throw unprocessable('stage_id', `Stage ${toPublicId('stage', stage.id)} is not a stage of pipeline ${toPublicId('pipeline', input.pipelineId)}.`);
+    }
+    return stage;
+  }
+  if (input.pipelineId === undefined) throw unprocessable('stage_id', 'A stage is required.');
+  const first = await db.stage.findFirst({
+    where: { pipelineId: input.pipelineId, deletedAt: null, pipeline: { deletedAt: null } },
+    orderBy: [{ position: 'asc' }, { id: 'asc' }],
+    select: { id: true, pipelineId: true, name: true, probability: true, outcome: true },
+  });
+  if (!first) throw unprocessable('pipeline_id', `Pipeline ${toPublicId('pipeline', input.pipelineId)} does not exist or has no stages.`);
+  return first;
+}
+
+/** Checks that referenced contact, company and owner exist (422 naming each missing one). */
+export async function assertReferencesExist(input: { contactId?: number | null; companyId?: number | null; ownerId?: number | null }): Promise<void> {
+  const [contact, company, owner] = await Promise.all([
+    input.contactId ? db.contact.count({ where: { id: input.contactId, deletedAt: null } }) : 1,
+    input.companyId ? db.company.count({ where: { id: input.companyId, deletedAt: null } }) : 1,
+    input.ownerId ? db.user.count({ where: { id: input.ownerId } }) : 1,
+  ]);
+  const details: ErrorDetail[] = [];
+  if (!contact) details.push({ path: 'contact_id', message: `Contact ${toPublicId('contact', input.contactId!)} does not exist` });
+  if (!company) details.push({ path: 'company_id', message: `Company ${toPublicId('company', input.companyId!)} does not exist` });
+  if (!owner) details.push({ path: 'owner_id', message: `User ${toPublicId('user', input.ownerId!)} does not exist` });
+  if (details.length > 0) throw new AppError('unprocessable', details.map((d) => d.message).join('; ') + '.', details);
+}
+
+export function unprocessable(path: string, message: string): AppError {
+  return new AppError('unprocessable', message, [{ path, message: message.replace(/\.$/, '') }]);
+}

@@ -1,0 +1,44 @@
+import 'server-only';
+import { db } from '../../db';
+
+// Board order inside a stage is a float `position`: a deal placed between two others takes the
+// midpoint, so a move rewrites one row; when floats run out of room the stage is renumbered.
+
+type Client = Pick<typeof db, '$queryRaw' | '$executeRaw'>;
+
+/** The position after the last deal of the stage. */
+export async function positionAtEnd(stageId: number, client: Client = db): Promise<number> {
+  const [row] = await client.$queryRaw<{ max: number | null }[]>`
+    SELECT MAX(position) AS max FROM deals WHERE stage_id = ${stageId} AND deleted_at IS NULL`;
+  return row?.max === null || row?.max === undefined ? 1 : Math.floor(Number(row.max)) + 1;
+}
+
+/** The position that puts a deal at zero-based `index` among the stage's other deals. */
+export async function positionAtIndex(stageId: number, index: number, excludeDealId: number, client: Client = db): Promise<number> {
+  for (let attempt = 0; attempt < 2; attempt += 1) {
+    const neighbours = await client.$queryRaw<{ position: number }[]>`
+      SELECT position FROM deals
+      WHERE stage_id = ${stageId} AND deleted_at IS NULL AND id <> ${excludeDealId}
+      ORDER BY position, id OFFSET ${Math.max(0, index - 1)} LIMIT 2`;
+    const positions = neighbours.map((n) => Number(n.position));
+    let before: number | undefined;
+    let after: number | undefined;
+    if (index === 0) after = positions[0];
+    else [before, after] = positions;
+    if (before === undefined && after === undefined) return index === 0 ? 1 : positionAtEnd(stageId, client);
+    if (before === undefined) return after! - 1;
+    if (after === undefined) return before + 1;
+    const mid = (before + after) / 2;
+    if (mid > before && mid < after) return mid;
+    await renumberStage(stageId, client);
+  }
+  return positionAtEnd(stageId, client);
+}
+
+/** Renumbers a stage's deals 1, 2, 3… in their current order. */
+export async function renumberStage(stageId: number, client: Client = db): Promise<void> {
+  await client.$executeRaw`
+    UPDATE deals SET position = ordered.n
+    FROM (SELECT id, ROW_NUMBER() OVER (ORDER BY position, id) AS n FROM deals WHERE stage_id = ${stageId}) AS ordered
+    WHERE deals.id = ordered.id`;
+}
