@@ -9,7 +9,7 @@ const port = Number(process.env.E2E_PORT ?? 3210);
 
 export default defineConfig({
   testDir: './e2e',
-  outputDir: './test-results',
+  outputDir: process.env.PLAYWRIGHT_OUTPUT_DIR ?? './test-results',
   fullyParallel: false,
   workers: 1,
   forbidOnly: true,
@@ -37,7 +37,7 @@ export default defineConfig({
   webServer: {
     command: `tsx --conditions=react-server scripts/e2e-server.ts`,
     url: `http://127.0.0.1:${port}/api/health`,
-    env: { E2E_PORT: String(port) },
+    env: { E2E_PORT: String(port), ...(process.env.E2E_DATA_DIR ? { E2E_DATA_DIR: process.env.E2E_DATA_DIR } : {}), ...(process.env.NEXT_DIST_DIR ? { NEXT_DIST_DIR: process.env.NEXT_DIST_DIR } : {}) },
     reuseExistingServer: false,
     timeout: 180_000,
     stdout: 'pipe',

@@ -7,7 +7,7 @@ import { buildNext, hasProductionBuild, runNext } from './lib/next-process';
 import { prepareDatabase } from './lib/prepare-database';
 
 async function main(): Promise<void> {
-  const dataDir = path.resolve('e2e/.data/db');
+  const dataDir = path.resolve(process.env.E2E_DATA_DIR ?? 'e2e/.data', 'db');
   fs.rmSync(path.dirname(dataDir), { recursive: true, force: true });
   const databaseUrl = process.env.E2E_DATABASE_URL ?? `file:${dataDir}`;
   await prepareDatabase(parseDatabaseUrl(databaseUrl), { seedDemo: true });

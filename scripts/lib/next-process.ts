@@ -5,7 +5,7 @@ import path from 'node:path';
 const nextBin = path.resolve('node_modules/next/dist/bin/next');
 
 export function hasProductionBuild(): boolean {
-  return fs.existsSync(path.resolve('.next/BUILD_ID'));
+  return fs.existsSync(path.resolve(process.env.NEXT_DIST_DIR || '.next', 'BUILD_ID'));
 }
 
 export function buildNext(): void {

@@ -1,0 +1,15 @@
+import 'server-only';
+import { db } from '../../db';
+import { AppError } from '../../errors';
+import type { ServiceContext } from '../context';
+
+/** What every contact read loads: the company's deletedAt, so a deleted company shows as none. */
+export const contactInclude = { company: { select: { deletedAt: true } } } as const;
+
+/** The (not deleted) contact row, or 404. Every role may read every contact. */
+export async function getContactOrThrow({ ctx, input }: { ctx: ServiceContext; input: { contactId: number } }) {
+  void ctx;
+  const contact = await db.contact.findFirst({ where: { id: input.contactId, deletedAt: null }, include: contactInclude });
+  if (!contact) throw new AppError('not_found', 'No contact with this ID exists.');
+  return contact;
+}

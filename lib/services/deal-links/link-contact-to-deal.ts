@@ -1,0 +1,18 @@
+import 'server-only';
+import { db } from '../../db';
+import type { ServiceContext } from '../context';
+import { getContactOrThrow } from '../contacts/get-contact-or-throw';
+import { getDealOrThrow } from '../deals/get-deal-or-throw';
+
+/**
+ * Links a contact to a deal; linking it again changes nothing. The deal's primary contact is not
+ * touched. 404 when the deal or the contact does not exist or is deleted. Everyone may.
+ * Answers the linked contact.
+ */
+export async function linkContactToDeal({ ctx, input }: { ctx: ServiceContext; input: { dealId: number; contactId: number } }) {
+  await getDealOrThrow({ ctx, input: { dealId: input.dealId } });
+  const contact = await getContactOrThrow({ ctx, input: { contactId: input.contactId } });
+  // INSERT … ON CONFLICT DO NOTHING: concurrent links of the same pair never collide
+  await db.dealContact.createMany({ data: [{ dealId: input.dealId, contactId: input.contactId }], skipDuplicates: true });
+  return contact;
+}

@@ -1,0 +1,30 @@
+import 'server-only';
+import { encodeCursor, pageOf } from '../../api/pagination';
+import { db } from '../../db';
+import type { Prisma } from '../../generated/prisma/client';
+import type { ListLinksInput } from '../../schemas/contact';
+import type { ServiceContext } from '../context';
+import { createdAtCursor } from '../contacts/list-contacts';
+import { contactInclude } from '../contacts/get-contact-or-throw';
+import { getDealOrThrow } from '../deals/get-deal-or-throw';
+
+/** The sort of a deal's links: when each was linked, then the contact's id (unique per deal). */
+const SORT = 'linked_at';
+
+/** A page of the (not deleted) contacts linked to a (not deleted) deal, in the order they were linked. */
+export async function listDealContacts({ ctx, input }: { ctx: ServiceContext; input: { dealId: number } & ListLinksInput }) {
+  await getDealOrThrow({ ctx, input: { dealId: input.dealId } });
+  const and: Prisma.DealContactWhereInput[] = [{ dealId: input.dealId, contact: { deletedAt: null } }];
+  if (input.cursor !== undefined) {
+    const after = createdAtCursor(input.cursor, SORT);
+    and.push({ OR: [{ createdAt: { gt: after.createdAt } }, { createdAt: after.createdAt, contactId: { gt: after.id } }] });
+  }
+  const links = await db.dealContact.findMany({
+    where: { AND: and },
+    orderBy: [{ createdAt: 'asc' }, { contactId: 'asc' }],
+    take: input.limit + 1,
+    include: { contact: { include: contactInclude } },
+  });
+  const page = pageOf(links, input.limit, (link) => encodeCursor({ s: SORT, v: link.createdAt.toISOString(), id: link.contactId }));
+  return { rows: page.rows.map((link) => link.contact), hasMore: page.hasMore, nextCursor: page.nextCursor };
+}
