@@ -4,6 +4,7 @@ import * as dealRoute from '../../app/api/v1/deals/[id]/route';
 import * as stageRoute from '../../app/api/v1/deals/[id]/stage/route';
 import * as historyRoute from '../../app/api/v1/deals/[id]/history/route';
 import { db } from '../../lib/db';
+import { toPublicId } from '../../lib/ids';
 import { call, createPipelineFixture, createUserWithKey } from '../setup/api';
 
 // Stage moves: one history row per move, atomically; the history stays a chain under concurrency.
@@ -102,8 +103,8 @@ describe('POST /deals/:id/stage', () => {
 
   it('refuses an unknown stage with 422, a deleted deal with 404, a stale If-Match with 412', async () => {
     const deal = await newDeal();
-    const unknown = await move(deal.id, { stage_id: 'stg_k3G7QAe51F' });
-    expect([400, 422]).toContain(unknown.status);
+    const unknown = await move(deal.id, { stage_id: toPublicId('stage', 999999) });
+    expect(unknown.status).toBe(422);
     const missing = await move(deal.id, { stage_id: sales.stageIds[0]!.replace(/.$/, '') });
     expect(missing.status).toBe(400);
     const stale = await move(deal.id, { stage_id: sales.stageIds[1] }, { 'if-match': '"7"' });

@@ -224,3 +224,41 @@ describe('DELETE /deals/:id', () => {
     expect(again.status).toBe(404);
   });
 });
+
+describe('workspace rules on deals', () => {
+  it('takes loss reasons from the admin-kept list when free text is switched off', async () => {
+    await db.lostReason.createMany({ data: [{ label: 'Price', position: 0 }, { label: 'Timing', position: 1 }] });
+    await db.setting.upsert({ where: { key: 'lostReasons.allowFreeText' }, create: { key: 'lostReasons.allowFreeText', value: false }, update: { value: false } });
+    const created = await createDeal();
+    const free = await call(dealRoute.PATCH, 'PATCH', `/api/v1/deals/${created.id}`, { key, params: { id: created.id }, body: { status: 'lost', loss_reason: 'They hated our logo' } });
+    expect(free.status).toBe(422);
+    expect(free.json.error.details[0].path).toBe('loss_reason');
+    expect((await call(dealRoute.GET, 'GET', `/api/v1/deals/${created.id}`, { key, params: { id: created.id } })).json.data.status).toBe('open');
+    const listed = await call(dealRoute.PATCH, 'PATCH', `/api/v1/deals/${created.id}`, { key, params: { id: created.id }, body: { status: 'lost', loss_reason: 'price' } });
+    expect(listed.status).toBe(200);
+    expect(listed.json.data.loss_reason).toBe('Price');
+    await db.setting.update({ where: { key: 'lostReasons.allowFreeText' }, data: { value: true } });
+  });
+
+  it('checks custom field values against their definitions and merges updates', async () => {
+    await db.customFieldDefinition.createMany({
+      data: [
+        { key: 'region', label: 'Region', type: 'select', options: ['EMEA', 'AMER'] },
+        { key: 'seats', label: 'Seats', type: 'number' },
+      ],
+    });
+    const bad = await call(dealsRoute.POST, 'POST', '/api/v1/deals', {
+      key,
+      body: { name: 'Custom', pipeline_id: sales.pipelineId, stage_id: sales.stageIds[0], custom_fields: { region: 'Mars', colour: 'red' } },
+    });
+    expect(bad.status).toBe(400);
+    expect(bad.json.error.details.map((d: { path: string }) => d.path).sort()).toEqual(['custom_fields.colour', 'custom_fields.region']);
+    const deal = await createDeal({ custom_fields: { region: 'EMEA', seats: 25 } });
+    expect(deal.custom_fields).toEqual({ region: 'EMEA', seats: 25 });
+    const patched = await call(dealRoute.PATCH, 'PATCH', `/api/v1/deals/${deal.id}`, { key, params: { id: deal.id }, body: { custom_fields: { seats: 30 } } });
+    expect(patched.json.data.custom_fields).toEqual({ region: 'EMEA', seats: 30 });
+    const cleared = await call(dealRoute.PATCH, 'PATCH', `/api/v1/deals/${deal.id}`, { key, params: { id: deal.id }, body: { custom_fields: { region: null } } });
+    expect(cleared.json.data.custom_fields).toEqual({ seats: 30 });
+    await db.customFieldDefinition.deleteMany({});
+  });
+});

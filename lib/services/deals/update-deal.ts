@@ -59,6 +59,7 @@ export async function updateDeal({ ctx, input }: { ctx: ServiceContext; input: {
         customFields: changes.custom_fields,
         partial: true,
         existingCustomFields: current.customFields ?? {},
+        tx,
       });
       const lostReason = status === 'lost' ? (extras.lossReason !== undefined ? extras.lossReason : current.lostReason) : null;
       const data: Prisma.DealUncheckedUpdateInput = {
