@@ -11,7 +11,7 @@ const schema = z.object({
   // until sign-in exists, the browser acts as this user (the seeded manager)
   DEALBOARD_BROWSER_USER_EMAIL: z.string().email().default('manager@dealboard.test'),
   // requests per minute per API key
-  API_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).max(1_000_000).default(600),
+  API_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).max(1_000_000_000).default(600),
 });
 
 export type Env = z.infer<typeof schema> & { database: DatabaseConfig };

@@ -9,7 +9,7 @@ const lineItemsResponse = {
 };
 
 export const lineItemsPaths: ZodOpenApiPathsObject = {
-  '/api/v1/deals/{id}/line-items': {
+  '/deals/{id}/line-items': {
     get: {
       operationId: 'getDealLineItems',
       tags: ['Line items'],

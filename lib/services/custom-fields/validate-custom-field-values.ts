@@ -97,7 +97,7 @@ function normaliseValue(definition: CustomFieldDefinitionLike, raw: unknown): No
       const options = selectOptions(definition.options);
       return typeof raw === 'string' && options.includes(raw)
         ? { ok: true, value: raw }
-        : { ok: false, message: `Must be one of: ${options.map((o) => JSON.stringify(o)).join(', ')}` };
+        : { ok: false, message: options.length > 0 ? `Must be one of: ${options.map((o) => JSON.stringify(o)).join(', ')}` : 'This field has no options to choose from' };
     }
   }
 }

@@ -1,0 +1,72 @@
+import 'server-only';
+import { AppError } from '../../errors';
+import type { Prisma } from '../../generated/prisma/client';
+
+// Rules shared by the activity (and task) services: which rows a client can see, references in a
+// body, and keeping a deal's lastActivityAt equal to its latest completed activity.
+
+type Tx = Prisma.TransactionClient;
+
+/** Activities (and tasks) of deleted deals are hidden with their deal. */
+export const visibleThroughDeal = { OR: [{ dealId: null }, { deal: { deletedAt: null } }] } satisfies Prisma.ActivityWhereInput &
+  Prisma.TaskWhereInput;
+
+/** 422 unless the user exists (a body reference such as owner_id / assignee_id). */
+export async function assertUserExists(client: Tx, userId: number, path: string): Promise<void> {
+  const user = await client.user.findUnique({ where: { id: userId }, select: { id: true } });
+  if (!user) throw new AppError('unprocessable', 'No user with this ID exists.', [{ path, message: 'No user with this ID exists' }]);
+}
+
+/** 422 unless the (not deleted) deal exists (a body reference such as deal_id). */
+export async function assertDealExists(client: Tx, dealId: number, path = 'deal_id'): Promise<void> {
+  const deal = await client.deal.findFirst({ where: { id: dealId, deletedAt: null }, select: { id: true } });
+  if (!deal) throw unknownDeal(path);
+}
+
+export function unknownDeal(path = 'deal_id'): AppError {
+  return new AppError('unprocessable', 'No deal with this ID exists.', [{ path, message: 'No deal with this ID exists' }]);
+}
+
+/**
+ * Locks the (not deleted) deals among `dealIds`, in id order so two writers never wait on each other
+ * in a cycle, and answers which exist. A writer holding the lock sees every activity committed
+ * before it, so lastActivityAt computed under the lock is never overwritten by a staler value.
+ */
+export async function lockDeals(tx: Tx, dealIds: readonly number[]): Promise<Set<number>> {
+  const locked = new Set<number>();
+  for (const dealId of [...new Set(dealIds)].sort((a, b) => a - b)) {
+    const rows = await tx.$queryRaw<{ id: number }[]>`SELECT id FROM deals WHERE id = ${dealId} AND deleted_at IS NULL FOR UPDATE`;
+    if (rows.length > 0) locked.add(dealId);
+  }
+  return locked;
+}
+
+/**
+ * Sets deal.lastActivityAt to the latest occurredAt of its completed activities (null when none).
+ * Call inside the transaction that changed the deal's activities, after `lockDeals`. A change bumps
+ * the deal's version (its ETag) and updatedAt, since the deal's representation changed.
+ */
+export async function refreshLastActivityAt(tx: Tx, dealId: number): Promise<void> {
+  const aggregate = await tx.activity.aggregate({ where: { dealId, status: 'completed' }, _max: { occurredAt: true } });
+  const latest = aggregate._max.occurredAt ?? null;
+  const deal = await tx.deal.findUnique({ where: { id: dealId }, select: { lastActivityAt: true } });
+  if (!deal) return;
+  if ((deal.lastActivityAt?.getTime() ?? null) === (latest?.getTime() ?? null)) return;
+  await tx.deal.update({ where: { id: dealId }, data: { lastActivityAt: latest, version: { increment: 1 } } });
+}
+
+/** Locks one visible activity row for a change; 404 when it does not exist or its deal is deleted. */
+export async function lockActivity(tx: Tx, activityId: number): Promise<{ id: number; dealId: number | null }> {
+  const rows = await tx.$queryRaw<{ id: number; dealId: number | null }[]>`
+    SELECT a.id, a.deal_id AS "dealId"
+    FROM activities a LEFT JOIN deals d ON d.id = a.deal_id
+    WHERE a.id = ${activityId} AND (a.deal_id IS NULL OR d.deleted_at IS NULL)
+    FOR UPDATE OF a`;
+  const row = rows[0];
+  if (!row) throw activityNotFound();
+  return row;
+}
+
+export function activityNotFound(): AppError {
+  return new AppError('not_found', 'No activity with this ID exists.');
+}

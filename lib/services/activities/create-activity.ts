@@ -1,0 +1,34 @@
+import 'server-only';
+import { db } from '../../db';
+import type { CreateActivityBody } from '../../schemas/activity';
+import type { ServiceContext } from '../context';
+import { assertUserExists, lockDeals, refreshLastActivityAt, unknownDeal } from './activity-rules';
+
+/**
+ * Logs an activity (everyone may), owned by the acting user unless owner_id says otherwise; its
+ * deal's lastActivityAt follows in the same transaction. 422 for an unknown deal or owner.
+ */
+export async function createActivity({ ctx, input }: { ctx: ServiceContext; input: CreateActivityBody }) {
+  const ownerId = input.owner_id === undefined ? ctx.user.id : input.owner_id;
+  const dealId = input.deal_id ?? null;
+  return db.$transaction(async (tx) => {
+    if (ownerId !== null && ownerId !== ctx.user.id) await assertUserExists(tx, ownerId, 'owner_id');
+    if (dealId !== null) {
+      const locked = await lockDeals(tx, [dealId]);
+      if (!locked.has(dealId)) throw unknownDeal();
+    }
+    const activity = await tx.activity.create({
+      data: {
+        dealId,
+        type: input.type,
+        status: input.status ?? 'completed',
+        subject: input.subject,
+        body: input.body ?? null,
+        occurredAt: input.occurred_at ?? new Date(),
+        ownerId,
+      },
+    });
+    if (dealId !== null) await refreshLastActivityAt(tx, dealId);
+    return activity;
+  });
+}

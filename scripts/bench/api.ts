@@ -1,0 +1,165 @@
+// npm run bench:api — requests/s and latency of the native API's hot endpoints against `next start`,
+// beside a trivial route handler of the same server measured in the same run, on PostgreSQL and on
+// the embedded database. Authentication and rate limiting are in every measured request.
+//
+//   BENCH_PG_URL      admin URL of a PostgreSQL server (default postgresql://postgres:postgres@localhost:5432/postgres);
+//                     the script creates/reuses the database dealboard_bench there. Set it to "skip" to skip PostgreSQL.
+//   BENCH_ENGINES     "postgresql,embedded" (default) or one of them
+//   BENCH_SECONDS     seconds per endpoint (default 10), BENCH_CONNECTIONS (default 32)
+import fs from 'node:fs';
+import path from 'node:path';
+import { spawn, type ChildProcess } from 'node:child_process';
+import autocannon from 'autocannon';
+import { toPublicId } from '../../lib/ids';
+import { buildNext, hasProductionBuild } from '../lib/next-process';
+import { ensurePostgresDatabase, prepareBenchDatabase, BENCH_DEALS, type BenchDatabase } from './bench-database';
+
+const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
+const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 32);
+const PORT = Number(process.env.BENCH_PORT ?? 3480);
+const BASE = `http://127.0.0.1:${PORT}`;
+
+interface Figure {
+  name: string;
+  rps: number;
+  p50: number;
+  p99: number;
+  errors: number;
+}
+
+async function main(): Promise<void> {
+  if (!hasProductionBuild()) buildNext();
+  const engines = (process.env.BENCH_ENGINES ?? 'postgresql,embedded').split(',').map((e) => e.trim());
+  for (const engine of engines) {
+    let url: string;
+    if (engine === 'postgresql') {
+      const admin = process.env.BENCH_PG_URL ?? 'postgresql://postgres:postgres@localhost:5432/postgres';
+      if (admin === 'skip') continue;
+      url = await ensurePostgresDatabase(admin, 'dealboard_bench');
+    } else {
+      url = `file:${path.resolve('.tmp/bench/pglite')}`;
+      fs.mkdirSync(path.resolve('.tmp/bench'), { recursive: true });
+    }
+    console.log(`\n=== ${engine} (${engine === 'postgresql' ? url.replace(/:[^:@/]+@/, ':***@') : url}) ===`);
+    const bench = await prepareBenchDatabase(url);
+    const server = await startServer(bench);
+    try {
+      await runEndpoints(bench);
+    } finally {
+      server.kill('SIGTERM');
+      await new Promise((resolve) => server.once('exit', resolve));
+    }
+  }
+}
+
+async function startServer(bench: BenchDatabase): Promise<ChildProcess> {
+  const child = spawn(process.execPath, ['node_modules/next/dist/bin/next', 'start', '-p', String(PORT)], {
+    env: { ...process.env, NODE_ENV: 'production', DATABASE_URL: bench.url, API_RATE_LIMIT_PER_MINUTE: '100000000', DATABASE_POOL_SIZE: '20' },
+    stdio: ['ignore', 'ignore', 'inherit'],
+  });
+  for (let i = 0; i < 120; i += 1) {
+    try {
+      const res = await fetch(`${BASE}/api/health`);
+      if (res.ok) return child;
+    } catch {
+      // not up yet
+    }
+    await new Promise((r) => setTimeout(r, 500));
+  }
+  child.kill('SIGTERM');
+  throw new Error('next start did not answer /api/health within 60 s');
+}
+
+function measure(name: string, options: Omit<autocannon.Options, 'url' | 'connections' | 'duration'> & { path: string }): Promise<Figure> {
+  return new Promise((resolve, reject) => {
+    autocannon(
+      { url: `${BASE}${options.path}`, connections: CONNECTIONS, duration: SECONDS, ...options },
+      (error, result) => {
+        if (error) return reject(error);
+        resolve({ name, rps: result.requests.average, p50: result.latency.p50, p99: result.latency.p99, errors: result.errors + result.non2xx });
+      },
+    );
+  });
+}
+
+async function runEndpoints(bench: BenchDatabase): Promise<void> {
+  const headers = { 'x-api-key': bench.apiKey, 'content-type': 'application/json' };
+  const pipelineId = toPublicId('pipeline', bench.pipelineId);
+  const openStages = bench.stageIds.slice(0, 4);
+  const randomDeal = () => toPublicId('deal', 1 + Math.floor(Math.random() * BENCH_DEALS));
+  // warm up: compile routes, fill caches and pools
+  await measure('warm-up', { path: `/api/v1/deals?limit=50&status=open&pipeline_id=${pipelineId}`, headers, duration: 3 } as never);
+  await measure('warm-up', { path: '/api/ping', duration: 2 } as never);
+
+  const figures: Figure[] = [];
+  const trivial = await measure('trivial handler (GET /api/ping)', { path: '/api/ping' });
+  figures.push(trivial);
+  figures.push(await measure('GET /deals?limit=50 (filtered)', { path: `/api/v1/deals?limit=50&status=open&pipeline_id=${pipelineId}`, headers }));
+  figures.push(
+    await measure('GET /deals/:id', {
+      path: '/api/v1/deals',
+      headers,
+      requests: [{ method: 'GET', setupRequest: (req) => ({ ...req, path: `/api/v1/deals/${randomDeal()}` }) }],
+    }),
+  );
+  figures.push(
+    await measure('POST /deals', {
+      path: '/api/v1/deals',
+      method: 'POST',
+      headers,
+      body: JSON.stringify({ name: 'Bench created deal', pipeline_id: pipelineId, stage_id: toPublicId('stage', openStages[0]!), value: 123456 }),
+    }),
+  );
+  figures.push(
+    await measure('POST /deals/:id/stage', {
+      path: '/api/v1/deals',
+      headers,
+      requests: [
+        {
+          method: 'POST',
+          setupRequest: (req) => ({
+            ...req,
+            path: `/api/v1/deals/${randomDeal()}/stage`,
+            body: JSON.stringify({ stage_id: toPublicId('stage', openStages[Math.floor(Math.random() * openStages.length)]!) }),
+          }),
+        },
+      ],
+    }),
+  );
+  printFigures(trivial, figures);
+  await measureUpsert(headers, pipelineId, toPublicId('stage', openStages[1]!));
+}
+
+function printFigures(trivial: Figure, figures: Figure[]): void {
+  console.log(`\n${CONNECTIONS} connections, ${SECONDS} s each, API key auth + rate limiting on every /api/v1 request`);
+  console.log('endpoint'.padEnd(36), 'req/s'.padStart(8), 'p50 ms'.padStart(8), 'p99 ms'.padStart(8), 'vs trivial'.padStart(11), 'errors'.padStart(7));
+  for (const f of figures) {
+    const ratio = f === trivial ? '' : `${((f.rps / trivial.rps) * 100).toFixed(0)} %`;
+    console.log(f.name.padEnd(36), f.rps.toFixed(0).padStart(8), f.p50.toFixed(1).padStart(8), f.p99.toFixed(1).padStart(8), ratio.padStart(11), String(f.errors).padStart(7));
+  }
+}
+
+async function measureUpsert(headers: Record<string, string>, pipelineId: string, stageId: string): Promise<void> {
+  const durations: number[] = [];
+  const runId = Date.now().toString(36);
+  for (let round = 0; round < 10; round += 1) {
+    // half new deals, half updates of the previous round's
+    const deals = Array.from({ length: 100 }, (_, i) => {
+      const n = round * 50 + i;
+      return { external_id: `bench-${runId}-${n}`, name: `Upserted ${n}`, pipeline_id: pipelineId, stage_id: stageId, value: 1000 + round };
+    });
+    const started = performance.now();
+    const res = await fetch(`${BASE}/api/v1/deals/upsert`, { method: 'POST', headers, body: JSON.stringify({ deals }) });
+    const body = (await res.json()) as { meta?: { created: number; updated: number; failed: number } };
+    durations.push(performance.now() - started);
+    if (!res.ok || body.meta?.failed) throw new Error(`upsert failed: ${res.status} ${JSON.stringify(body).slice(0, 300)}`);
+  }
+  durations.sort((a, b) => a - b);
+  const median = durations[Math.floor(durations.length / 2)]!;
+  console.log(`POST /deals/upsert (100 deals, 50 new + 50 updated): median ${median.toFixed(0)} ms, max ${durations.at(-1)!.toFixed(0)} ms over ${durations.length} runs`);
+}
+
+main().catch((error: unknown) => {
+  console.error(error);
+  process.exit(1);
+});

@@ -1,0 +1,100 @@
+// The benchmark database of the native API issue: 100,000 deals and 1,000,000 stage-history rows,
+// built in SQL (generate_series) so it takes seconds, not minutes. Reused when already built.
+import pg from 'pg';
+import { parseDatabaseUrl, type DatabaseConfig } from '../../lib/database/config';
+import { openDatabase } from '../../lib/database/connect';
+import { migrateDatabase } from '../../lib/database/migrate';
+import { db, disconnectDb, useDatabaseConnection } from '../../lib/db';
+import { createApiKey } from '../../lib/services/api-keys/create-api-key';
+
+export const BENCH_DEALS = 100_000;
+export const HISTORY_PER_DEAL = 10;
+
+export interface BenchDatabase {
+  url: string;
+  config: DatabaseConfig;
+  apiKey: string;
+  pipelineId: number;
+  stageIds: number[];
+  ownerId: number;
+}
+
+/** Creates the PostgreSQL database `name` on the server of `adminUrl` when missing. */
+export async function ensurePostgresDatabase(adminUrl: string, name: string): Promise<string> {
+  const admin = new pg.Client({ connectionString: adminUrl });
+  await admin.connect();
+  const exists = await admin.query('SELECT 1 FROM pg_database WHERE datname = $1', [name]);
+  if (exists.rowCount === 0) await admin.query(`CREATE DATABASE "${name}"`);
+  await admin.end();
+  const url = new URL(adminUrl);
+  url.pathname = `/${name}`;
+  return url.toString();
+}
+
+export async function prepareBenchDatabase(url: string, log: (line: string) => void = console.log): Promise<BenchDatabase> {
+  const config = parseDatabaseUrl(url);
+  const connection = openDatabase(config, { poolSize: 4 });
+  useDatabaseConnection(connection);
+  try {
+    await migrateDatabase(connection);
+    const dealCount = await db.deal.count();
+    if (dealCount < BENCH_DEALS) {
+      if (dealCount > 0) throw new Error(`${url} holds ${dealCount} deals but is not a benchmark database; use an empty one.`);
+      const started = Date.now();
+      await buildData();
+      log(`Built the benchmark data (${BENCH_DEALS.toLocaleString()} deals, ${(BENCH_DEALS * HISTORY_PER_DEAL).toLocaleString()} history rows) in ${((Date.now() - started) / 1000).toFixed(1)} s.`);
+    }
+    const owner = await db.user.findFirstOrThrow({ where: { email: 'bench@dealboard.test' } });
+    const pipeline = await db.pipeline.findFirstOrThrow({ where: { name: 'Bench Sales' }, include: { stages: { orderBy: { position: 'asc' } } } });
+    // a fresh key per run: only the hash is stored, so an old one cannot be read back
+    const { key } = await createApiKey({ ctx: { user: owner, source: 'api' }, input: { name: `bench ${new Date().toISOString()}` } });
+    return { url, config, apiKey: key, pipelineId: pipeline.id, stageIds: pipeline.stages.map((s) => s.id), ownerId: owner.id };
+  } finally {
+    await disconnectDb();
+  }
+}
+
+async function buildData(): Promise<void> {
+  const owner = await db.user.create({ data: { email: 'bench@dealboard.test', name: 'Bench Manager', role: 'manager' } });
+  await db.user.createMany({ data: Array.from({ length: 9 }, (_, i) => ({ email: `bench-rep-${i}@dealboard.test`, name: `Bench Rep ${i}`, role: 'rep' as const })) });
+  const pipeline = await db.pipeline.create({ data: { name: 'Bench Sales', isDefault: true } });
+  const names = ['Qualified', 'Contact Made', 'Demo Scheduled', 'Proposal Sent', 'Won', 'Lost'];
+  for (const [position, name] of names.entries()) {
+    await db.stage.create({
+      data: { pipelineId: pipeline.id, name, position, probability: [10, 20, 40, 60, 100, 0][position]!, rottingDays: 14, outcome: name === 'Won' ? 'won' : name === 'Lost' ? 'lost' : null },
+    });
+  }
+  const stages = await db.stage.findMany({ where: { pipelineId: pipeline.id }, orderBy: { position: 'asc' } });
+  const stageArray = `ARRAY[${stages.map((s) => s.id).join(',')}]`;
+  const users = await db.user.findMany({ select: { id: true } });
+  const userArray = `ARRAY[${users.map((u) => u.id).join(',')}]`;
+  await db.$executeRawUnsafe(`
+    INSERT INTO companies (name, domain, updated_at)
+    SELECT 'Company ' || g, 'company' || g || '.example', now() FROM generate_series(1, 2000) g`);
+  await db.$executeRawUnsafe(`
+    INSERT INTO contacts (first_name, last_name, email, company_id, updated_at)
+    SELECT 'Contact', 'No. ' || g, 'contact' || g || '@example.test', (SELECT min(id) FROM companies) + (g % 2000), now()
+    FROM generate_series(1, 5000) g`);
+  // each deal's stage is where its 10-step history ends: (g + 9) mod 6
+  await db.$executeRawUnsafe(`
+    INSERT INTO deals (name, pipeline_id, stage_id, value, currency, status, owner_id, company_id, contact_id, position,
+                       stage_entered_at, last_activity_at, created_at, updated_at, closed_at)
+    SELECT 'Bench deal ' || g, ${pipeline.id}, (${stageArray})[1 + (g + 9) % 6], ((g * 7919) % 100000) * 100, 'USD',
+           (CASE (g + 9) % 6 WHEN 4 THEN 'won' WHEN 5 THEN 'lost' ELSE 'open' END)::"DealStatus",
+           (${userArray})[1 + g % ${users.length}], (SELECT min(id) FROM companies) + (g % 2000), (SELECT min(id) FROM contacts) + (g % 5000), g,
+           now() - ((g % 30) || ' days')::interval, now() - ((g % 45) || ' days')::interval,
+           now() - ((200 + g % 160) || ' days')::interval - (g || ' seconds')::interval, now(),
+           CASE WHEN (g + 9) % 6 IN (4, 5) THEN now() - ((g % 30) || ' days')::interval END
+    FROM generate_series(1, ${BENCH_DEALS}) g`);
+  await db.$executeRawUnsafe(`
+    INSERT INTO stage_history (deal_id, from_stage_id, from_pipeline_id, to_stage_id, to_pipeline_id, changed_at, changed_by_id,
+                               source, value, currency, probability)
+    SELECT d.id,
+           CASE WHEN k = 0 THEN NULL ELSE (${stageArray})[1 + (d.position::int + k - 1) % 6] END,
+           CASE WHEN k = 0 THEN NULL ELSE ${pipeline.id} END,
+           (${stageArray})[1 + (d.position::int + k) % 6], ${pipeline.id},
+           d.created_at + (k * 17 || ' days')::interval, d.owner_id, 'ui', d.value, 'USD', 10 * ((d.position::int + k) % 6)
+    FROM deals d CROSS JOIN generate_series(0, ${HISTORY_PER_DEAL - 1}) k`);
+  await db.$executeRawUnsafe('ANALYZE');
+  void owner;
+}
