@@ -28,8 +28,23 @@ const sqids = new Sqids({
   minLength: 10,
 });
 
+// Sqids encoding costs ~20 µs; a list of 50 deals shows ~250 IDs. Encodings never change, so the
+// recent ones are kept (bounded, oldest dropped first).
+const ENCODED_CACHE_MAX = 200_000;
+const encodedCache = new Map<number, string>();
+
+function encode(id: number): string {
+  let encoded = encodedCache.get(id);
+  if (encoded === undefined) {
+    encoded = sqids.encode([id]);
+    if (encodedCache.size >= ENCODED_CACHE_MAX) encodedCache.delete(encodedCache.keys().next().value!);
+    encodedCache.set(id, encoded);
+  }
+  return encoded;
+}
+
 export function toPublicId(kind: IdKind, id: number): string {
-  return `${ID_PREFIX[kind]}_${sqids.encode([id])}`;
+  return `${ID_PREFIX[kind]}_${encode(id)}`;
 }
 
 /** The integer identity behind a public ID of this kind, or null when it is not one. */
@@ -40,6 +55,6 @@ export function fromPublicId(kind: IdKind, publicId: string): number | null {
   const decoded = sqids.decode(encoded);
   const id = decoded.length === 1 ? decoded[0] : undefined;
   // sqids decodes some strings that are not its canonical encoding: accept only the canonical one
-  if (id === undefined || !Number.isSafeInteger(id) || id < 1 || sqids.encode([id]) !== encoded) return null;
+  if (id === undefined || !Number.isSafeInteger(id) || id < 1 || encode(id) !== encoded) return null;
   return id;
 }
