@@ -1,13 +1,12 @@
 import 'server-only';
-import { db, type Prisma } from '../../db';
+import { db } from '../../db';
 import { AppError } from '../../errors';
 import type { CreateDealBody } from '../../schemas/deal';
 import type { ServiceContext } from '../context';
 import { closedAtFor, statusInStage } from './deal-status-rules';
-import { findDealView, type DealView } from './deal-view';
+import { Prisma as P } from '../../generated/prisma/client';
+import { dealViewSelect, toDealViews, type DealView } from './deal-view';
 import { assertReferencesExist, resolveTargetStage } from './resolve-deal-references';
-import { stageHistoryRow } from './stage-history-row';
-import { positionAtEnd } from './stage-positions';
 import { validateDealExtras } from './validate-deal-extras';
 
 export const UNIQUE_VIOLATION = 'P2002';
@@ -22,52 +21,54 @@ export async function createDeal({ ctx, input, externalSource = 'api' }: { ctx: 
   await assertReferencesExist({ contactId: input.contact_id, companyId: input.company_id, ownerId });
   const status = statusInStage(stage, input.status, null, false);
   const extras = await validateDealExtras({ ctx, status, lossReason: input.loss_reason, customFields: input.custom_fields, partial: false, existingCustomFields: {} });
-  const now = new Date();
+  const now = new Date().toISOString();
   const value = BigInt(input.value ?? 0);
-  const currency = input.currency ?? 'USD';
+  const contactId = input.contact_id ?? null;
+  const companyId = input.company_id ?? null;
+  const closedAt = closedAtFor(status, null, null, new Date(now));
   try {
-    const dealId = await db.$transaction(async (tx) => {
-      const position = await positionAtEnd(stage.id, tx);
-      const deal = await tx.deal.create({
-        data: {
-          name: input.name,
-          pipelineId: stage.pipelineId,
-          stageId: stage.id,
-          contactId: input.contact_id ?? null,
-          companyId: input.company_id ?? null,
-          value,
-          currency,
-          status,
-          lostReason: status === 'lost' ? (extras.lossReason ?? null) : null,
-          expectedClose: input.expected_close ?? null,
-          closedAt: closedAtFor(status, null, null, now),
-          ownerId,
-          source: input.source ?? null,
-          dealType: input.deal_type ?? null,
-          metadata: (input.metadata ?? {}) as Prisma.InputJsonValue,
-          customFields: extras.customFields as Prisma.InputJsonValue,
-          externalSource: input.external_id ? externalSource : null,
-          externalId: input.external_id ?? null,
-          position,
-          stageEnteredAt: now,
-          createdAt: now,
-        },
-        select: { id: true },
-      });
-      await tx.stageHistory.create({
-        data: stageHistoryRow({ ctx, deal: { id: deal.id, stageId: null, pipelineId: null, value, currency }, toStage: stage, changedAt: now }),
-      });
-      if (input.contact_id) await tx.dealContact.create({ data: { dealId: deal.id, contactId: input.contact_id } });
-      if (input.company_id) await tx.dealCompany.create({ data: { dealId: deal.id, companyId: input.company_id } });
-      return deal.id;
-    });
-    return (await findDealView(dealId))!;
+    // one statement: the deal at the end of its stage, its first history row, its contact and
+    // company links, and its view to answer with
+    const rows = await db.$queryRaw<DealView[]>`
+      WITH new_deal AS (
+        INSERT INTO deals (name, pipeline_id, stage_id, contact_id, company_id, value, currency, status, lost_reason, expected_close,
+                           closed_at, owner_id, source, deal_type, metadata, custom_fields, external_source, external_id, position,
+                           stage_entered_at, created_at, updated_at)
+        VALUES (${input.name}, ${stage.pipelineId}, ${stage.id}, ${contactId}, ${companyId}, ${value}, ${input.currency ?? 'USD'},
+                ${status}::"DealStatus", ${status === 'lost' ? (extras.lossReason ?? null) : null}, ${input.expected_close?.toISOString() ?? null}::timestamp(3),
+                ${closedAt?.toISOString() ?? null}::timestamp(3), ${ownerId}, ${input.source ?? null}, ${input.deal_type ?? null},
+                ${JSON.stringify(input.metadata ?? {})}::jsonb, ${JSON.stringify(extras.customFields)}::jsonb,
+                ${input.external_id ? externalSource : null}, ${input.external_id ?? null},
+                COALESCE((SELECT MAX(position) FROM deals WHERE stage_id = ${stage.id} AND deleted_at IS NULL), 0) + 1,
+                ${now}::timestamp(3), ${now}::timestamp(3), ${now}::timestamp(3))
+        RETURNING *
+      ), history AS (
+        INSERT INTO stage_history (deal_id, from_stage_id, from_pipeline_id, to_stage_id, to_pipeline_id, changed_at, changed_by_id,
+                                   source, value, currency, probability)
+        SELECT id, NULL, NULL, stage_id, pipeline_id, ${now}::timestamp(3), ${ctx.user.id}, ${ctx.source}::"ChangeSource", value, currency,
+               ${stage.probability}
+        FROM new_deal
+      ), contact_link AS (
+        INSERT INTO deal_contacts (deal_id, contact_id) SELECT id, contact_id FROM new_deal WHERE contact_id IS NOT NULL
+      ), company_link AS (
+        INSERT INTO deal_companies (deal_id, company_id) SELECT id, company_id FROM new_deal WHERE company_id IS NOT NULL
+      )
+      ${dealViewSelect(P.sql`new_deal`)}`;
+    return toDealViews(rows)[0]!;
   } catch (error) {
-    if ((error as { code?: string }).code === UNIQUE_VIOLATION) {
+    if (isUniqueViolation(error)) {
       throw new AppError('conflict', `A deal with external_id "${input.external_id}" already exists; update it, or use POST /deals/upsert.`, [
         { path: 'external_id', message: 'Already used by another deal' },
       ]);
     }
     throw error;
   }
+}
+
+/** A unique-constraint violation, from a Prisma model query (P2002) or a raw statement (SQLSTATE 23505). */
+export function isUniqueViolation(error: unknown): boolean {
+  const e = error as { code?: string; meta?: { code?: string; driverAdapterError?: { cause?: { kind?: string } } }; message?: string };
+  if (e?.code === UNIQUE_VIOLATION) return true;
+  if (e?.meta?.code === '23505' || e?.meta?.driverAdapterError?.cause?.kind === 'UniqueConstraintViolation') return true;
+  return typeof e?.message === 'string' && /23505|unique constraint/i.test(e.message);
 }

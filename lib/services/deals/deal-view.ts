@@ -37,8 +37,10 @@ export interface DealView {
 }
 
 // One statement with joins instead of an ORM include: the deal reads are the API's hot path, and
-// each relation fetched separately would cost a round trip.
-const SELECT_DEAL_VIEW = P.sql`
+// each relation fetched separately would cost a round trip. `source` is `deals` or a CTE of deal
+// rows (a write's RETURNING *), so a write can answer with the view in the same statement.
+export function dealViewSelect(source: Prisma.Sql = P.sql`deals`): Prisma.Sql {
+  return P.sql`
   SELECT d.id, d.name, d.pipeline_id AS "pipelineId", d.stage_id AS "stageId", d.contact_id AS "contactId",
          d.company_id AS "companyId", d.value, d.currency, d.status::text AS status, d.lost_reason AS "lostReason",
          d.expected_close AS "expectedClose", d.closed_at AS "closedAt", d.owner_id AS "ownerId", d.source,
@@ -47,11 +49,23 @@ const SELECT_DEAL_VIEW = P.sql`
          d.last_activity_at AS "lastActivityAt", d.created_at AS "createdAt", d.updated_at AS "updatedAt", d.version,
          CASE WHEN c.id IS NULL THEN NULL ELSE btrim(c.first_name || ' ' || c.last_name) END AS "contactName",
          co.name AS "companyName", p.name AS "pipelineName", s.name AS "stageName"
-  FROM deals d
+  FROM ${source} d
   JOIN pipelines p ON p.id = d.pipeline_id
   JOIN stages s ON s.id = d.stage_id
   LEFT JOIN contacts c ON c.id = d.contact_id
   LEFT JOIN companies co ON co.id = d.company_id`;
+}
+
+const SELECT_DEAL_VIEW = dealViewSelect();
+
+/** Normalises raw rows of dealViewSelect (bigint value, numeric position). */
+export function toDealViews(rows: DealView[]): DealView[] {
+  for (const row of rows) {
+    row.value = BigInt(row.value);
+    row.position = Number(row.position);
+  }
+  return rows;
+}
 
 /** Deal views matching `where` (an SQL condition on alias d), in `orderBy`, at most `limit`. */
 export async function selectDealViews(
@@ -60,13 +74,7 @@ export async function selectDealViews(
   limit = 1,
   client: { $queryRaw: typeof db.$queryRaw } = db,
 ): Promise<DealView[]> {
-  const rows = await client.$queryRaw<DealView[]>`${SELECT_DEAL_VIEW} WHERE ${where} ORDER BY ${orderBy} LIMIT ${limit}`;
-  for (const row of rows) {
-    // the PostgreSQL driver returns double precision as number already; bigint value stays bigint
-    row.value = BigInt(row.value);
-    row.position = Number(row.position);
-  }
-  return rows;
+  return toDealViews(await client.$queryRaw<DealView[]>`${SELECT_DEAL_VIEW} WHERE ${where} ORDER BY ${orderBy} LIMIT ${limit}`);
 }
 
 /** One (not deleted) deal's view, or null. */

@@ -4,9 +4,10 @@ import { AppError } from '../../errors';
 import { toPublicId } from '../../ids';
 import type { ServiceContext } from '../context';
 import { closedAtFor, statusInStage } from './deal-status-rules';
-import { findDealView, type DealView } from './deal-view';
-import { findLiveStage, unprocessable } from './resolve-deal-references';
-import { positionAtEnd, positionAtIndex } from './stage-positions';
+import { Prisma as P } from '../../generated/prisma/client';
+import { dealViewSelect, findDealView, toDealViews, type DealView } from './deal-view';
+import { unprocessable } from './resolve-deal-references';
+import { positionAtIndex } from './stage-positions';
 
 const MAX_ATTEMPTS = 25;
 
@@ -28,49 +29,77 @@ export interface MoveDealInput {
  * Moving to the stage the deal is in only reorders it, with no history row.
  */
 export async function moveDealToStage({ ctx, input }: { ctx: ServiceContext; input: MoveDealInput }): Promise<DealView> {
-  const target = await findLiveStage(input.stageId);
-  if (!target) throw unprocessable('stage_id', `Stage ${toPublicId('stage', input.stageId)} does not exist.`);
   for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt += 1) {
-    const deal = await db.deal.findFirst({
-      where: { id: input.dealId, deletedAt: null },
-      select: { id: true, stageId: true, pipelineId: true, status: true, closedAt: true, lostReason: true, version: true, position: true, stage: { select: { outcome: true } } },
-    });
-    if (!deal) throw new AppError('not_found', `No deal with ID ${toPublicId('deal', input.dealId)} exists.`);
-    if (input.expectedVersion !== undefined && input.expectedVersion !== null && input.expectedVersion !== deal.version) {
-      throw new AppError('precondition_failed', `The deal changed since you read it (now version ${deal.version}); read it again and retry.`);
+    // the deal, its current stage's outcome and the target stage, in one read
+    const [row] = await db.$queryRaw<MoveRead[]>`
+      SELECT d.id, d.stage_id AS "stageId", d.pipeline_id AS "pipelineId", d.status::text AS status, d.closed_at AS "closedAt",
+             d.lost_reason AS "lostReason", d.version, d.position, cs.outcome::text AS "currentOutcome",
+             t.id AS "targetId", t.pipeline_id AS "targetPipelineId", t.name AS "targetName", t.probability AS "targetProbability",
+             t.outcome::text AS "targetOutcome"
+      FROM deals d
+      JOIN stages cs ON cs.id = d.stage_id
+      LEFT JOIN stages t ON t.id = ${input.stageId} AND t.deleted_at IS NULL
+                        AND EXISTS (SELECT 1 FROM pipelines tp WHERE tp.id = t.pipeline_id AND tp.deleted_at IS NULL)
+      WHERE d.id = ${input.dealId} AND d.deleted_at IS NULL`;
+    if (!row) throw new AppError('not_found', `No deal with ID ${toPublicId('deal', input.dealId)} exists.`);
+    if (row.targetId === null) throw unprocessable('stage_id', `Stage ${toPublicId('stage', input.stageId)} does not exist.`);
+    const target = { id: row.targetId, pipelineId: row.targetPipelineId!, name: row.targetName!, probability: row.targetProbability!, outcome: row.targetOutcome };
+    if (input.expectedVersion !== undefined && input.expectedVersion !== null && input.expectedVersion !== row.version) {
+      throw new AppError('precondition_failed', `The deal changed since you read it (now version ${row.version}); read it again and retry.`);
     }
-    const sameStage = deal.stageId === target.id;
-    if (sameStage && input.position === undefined) return (await findDealView(deal.id))!;
+    const sameStage = row.stageId === target.id;
+    if (sameStage && input.position === undefined) return (await findDealView(row.id))!;
     const now = new Date();
-    const status = sameStage ? deal.status : statusInStage(target, undefined, deal.status, deal.stage.outcome !== null);
-    const closedAt = closedAtFor(status, deal.status, deal.closedAt, now);
-    const lostReason = status === 'lost' ? deal.lostReason : null;
+    const status = sameStage ? row.status : statusInStage(target, undefined, row.status, row.currentOutcome !== null);
+    const closedAt = closedAtFor(status, row.status, row.closedAt, now);
+    const lostReason = status === 'lost' ? row.lostReason : null;
+    // an explicit place needs the neighbours; the end of the stage is computed in the statement
     const position =
-      input.position !== undefined ? await positionAtIndex(target.id, input.position, deal.id) : sameStage ? deal.position : await positionAtEnd(target.id);
+      input.position !== undefined
+        ? P.sql`${await positionAtIndex(target.id, input.position, row.id)}`
+        : P.sql`COALESCE((SELECT MAX(position) FROM deals WHERE stage_id = ${target.id} AND deleted_at IS NULL), 0) + 1`;
     const nowText = now.toISOString();
     const closedText = closedAt ? closedAt.toISOString() : null;
-    // one statement: the guarded update, and the history row only when the update happened
-    const [result] = await db.$queryRaw<{ moved: number }[]>`
+    // one statement: the guarded update, the history row only when the update happened, and the
+    // moved deal's view to answer with
+    const moved = await db.$queryRaw<DealView[]>`
       WITH moved AS (
         UPDATE deals SET
           stage_id = ${target.id}, pipeline_id = ${target.pipelineId}, position = ${position},
           status = ${status}::"DealStatus", closed_at = ${closedText}::timestamp(3), lost_reason = ${lostReason},
           stage_entered_at = CASE WHEN stage_id = ${target.id} THEN stage_entered_at ELSE ${nowText}::timestamp(3) END,
           version = version + 1, updated_at = ${nowText}::timestamp(3)
-        WHERE id = ${deal.id} AND version = ${deal.version} AND deleted_at IS NULL
-        RETURNING id, value, currency
+        WHERE id = ${row.id} AND version = ${row.version} AND deleted_at IS NULL
+        RETURNING *
       ), history AS (
         INSERT INTO stage_history (deal_id, from_stage_id, from_pipeline_id, to_stage_id, to_pipeline_id, changed_at,
                                    changed_by_id, source, value, currency, probability, reason)
-        SELECT id, ${deal.stageId}, ${deal.pipelineId}, ${target.id}, ${target.pipelineId}, ${nowText}::timestamp(3),
+        SELECT id, ${row.stageId}, ${row.pipelineId}, ${target.id}, ${target.pipelineId}, ${nowText}::timestamp(3),
                ${ctx.user.id}, ${ctx.source}::"ChangeSource", value, currency, ${target.probability}, ${input.reason ?? null}
         FROM moved WHERE ${!sameStage}
       )
-      SELECT COUNT(*)::int AS moved FROM moved`;
-    if (result && Number(result.moved) === 1) return (await findDealView(deal.id))!;
+      ${dealViewSelect(P.sql`moved`)}`;
+    if (moved.length === 1) return toDealViews(moved)[0]!;
     if (input.expectedVersion !== undefined && input.expectedVersion !== null) {
       throw new AppError('precondition_failed', 'The deal changed while it was being moved; read it again and retry.');
     }
   }
   throw new AppError('conflict', 'The deal is being changed by many requests at once; retry shortly.');
+}
+
+interface MoveRead {
+  id: number;
+  stageId: number;
+  pipelineId: number;
+  status: 'open' | 'won' | 'lost' | 'stalled';
+  closedAt: Date | null;
+  lostReason: string | null;
+  version: number;
+  position: number;
+  currentOutcome: 'won' | 'lost' | null;
+  targetId: number | null;
+  targetPipelineId: number | null;
+  targetName: string | null;
+  targetProbability: number | null;
+  targetOutcome: 'won' | 'lost' | null;
 }
