@@ -23,6 +23,11 @@ export async function authenticateRequest(request: Request): Promise<ApiKeyIdent
   if (!secret) {
     throw new AppError('unauthorized', 'Send your API key in the X-Api-Key header (or Authorization: Bearer <key>).');
   }
+  return authenticateSecret(secret);
+}
+
+/** The acting user behind an API key however it was sent (compatibility dialects: `?hapikey=`); 401 when unknown. */
+export async function authenticateSecret(secret: string): Promise<ApiKeyIdentity> {
   const now = Date.now();
   const hit = cache.get(secret);
   if (hit && hit.expires > now) return hit.identity;
