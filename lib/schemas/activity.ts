@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { limitSchema } from '../api/pagination';
-import { dateTimeSchema, publicIdSchema } from './common';
+import { dateTimeSchema, optionalTextSchema, publicIdSchema, requiredTextSchema } from './common';
 
 // The native API's activity shapes (rex-deals-api.md "List activities for a deal"), shared by route
 // handlers, services and OpenAPI.
@@ -8,31 +8,14 @@ import { dateTimeSchema, publicIdSchema } from './common';
 export const activityTypeSchema = z.enum(['call', 'meeting', 'email', 'note'], { error: 'type must be call, meeting, email or note' });
 export const activityStatusSchema = z.enum(['planned', 'completed', 'cancelled'], { error: 'status must be planned, completed or cancelled' });
 
-/** Required text: trimmed, 1..max characters, with a message naming the field. */
-function requiredText(max: number, label: string) {
-  return z
-    .string({ error: (issue) => (issue.input === undefined ? `${label} is required` : `${label} must be text`) })
-    .trim()
-    .min(1, `${label} must not be empty`)
-    .max(max, `${label} must be at most ${max} characters`);
-}
 
-/** Optional text: trimmed, at most max characters; an empty string (or null) clears it. */
-function optionalText(max: number, label: string) {
-  return z
-    .string({ error: `${label} must be text or null` })
-    .trim()
-    .max(max, `${label} must be at most ${max} characters`)
-    .transform((value) => (value === '' ? null : value))
-    .nullable();
-}
 
 const activityFields = {
   deal_id: publicIdSchema('deal').nullable().meta({ description: 'The deal this activity belongs to (null: none)' }),
   type: activityTypeSchema,
   status: activityStatusSchema,
-  subject: requiredText(300, 'subject').meta({ example: 'Demo call' }),
-  body: optionalText(50_000, 'body'),
+  subject: requiredTextSchema(300, 'subject').meta({ example: 'Demo call' }),
+  body: optionalTextSchema(50_000, 'body'),
   occurred_at: dateTimeSchema.meta({ description: 'When it happened (or is planned)', example: '2026-03-15T14:30:00Z' }),
   owner_id: publicIdSchema('user').nullable().meta({ description: 'Team member who did it (null: nobody)' }),
 };

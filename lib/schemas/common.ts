@@ -67,3 +67,22 @@ export function textSchema(max: number, label = 'This field') {
 
 /** An integer query parameter. */
 export const queryIntegerSchema = z.coerce.number({ error: 'Must be a whole number' }).int('Must be a whole number');
+
+/** Required text: trimmed, 1..max characters, with messages naming the field. */
+export function requiredTextSchema(max: number, label: string) {
+  return z
+    .string({ error: (issue) => (issue.input === undefined ? `${label} is required` : `${label} must be text`) })
+    .trim()
+    .min(1, `${label} must not be empty`)
+    .max(max, `${label} must be at most ${max} characters`);
+}
+
+/** Optional text: trimmed, at most max characters; an empty string (or null) clears it. */
+export function optionalTextSchema(max: number, label: string) {
+  return z
+    .string({ error: `${label} must be text or null` })
+    .trim()
+    .max(max, `${label} must be at most ${max} characters`)
+    .transform((value) => (value === '' ? null : value))
+    .nullable();
+}

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { limitSchema } from '../api/pagination';
-import { EXTERNAL_ID_MAX, optionalTextSchema, requiredTextSchema, searchSchema } from './contact';
+import { optionalTextSchema, requiredTextSchema } from './common';
+import { EXTERNAL_ID_MAX, searchSchema } from './contact';
 
 // Request bodies, query strings and the response shape of companies (native API v1).
 

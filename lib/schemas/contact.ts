@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { limitSchema } from '../api/pagination';
-import { publicIdSchema } from './common';
+import { optionalTextSchema, publicIdSchema, requiredTextSchema } from './common';
 
 // Request bodies, query strings and the response shape of contacts (native API v1).
 
@@ -10,24 +10,7 @@ export const PHONE_MAX = 50;
 export const EXTERNAL_ID_MAX = 255;
 export const SEARCH_MAX = 200;
 
-/** Required text: trimmed, 1..max characters, with a message saying which field is missing. */
-export function requiredTextSchema(max: number, label: string) {
-  return z
-    .string({ error: (issue) => (issue.input === undefined ? `${label} is required` : `${label} must be text`) })
-    .trim()
-    .min(1, `${label} must not be empty`)
-    .max(max, `${label} must be at most ${max} characters`);
-}
 
-/** Optional text: trimmed, at most max characters; an empty string (or null) clears it. */
-export function optionalTextSchema(max: number, label: string) {
-  return z
-    .string({ error: `${label} must be text or null` })
-    .trim()
-    .max(max, `${label} must be at most ${max} characters`)
-    .transform((value) => (value === '' ? null : value))
-    .nullable();
-}
 
 const EMAIL_MESSAGE = 'Must be an email address such as ada@example.com';
 

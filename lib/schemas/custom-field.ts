@@ -1,17 +1,10 @@
 import { z } from 'zod';
+import { requiredTextSchema } from './common';
 import { limitSchema } from '../api/pagination';
 
 // The native API's custom field definition shapes, shared by route handlers, services and OpenAPI.
 // Definitions describe the values deals carry in `custom_fields.<key>`.
 
-/** Required text: trimmed, 1..max characters, with a message naming the field. */
-function requiredText(max: number, label: string) {
-  return z
-    .string({ error: (issue) => (issue.input === undefined ? `${label} is required` : `${label} must be text`) })
-    .trim()
-    .min(1, `${label} must not be empty`)
-    .max(max, `${label} must be at most ${max} characters`);
-}
 
 export const CUSTOM_FIELD_KEY_PATTERN = /^[a-z][a-z0-9_]{0,49}$/;
 
@@ -25,7 +18,7 @@ const keySchema = z
   .meta({ description: 'Machine name used in deals’ custom_fields; cannot change later', example: 'contract_length' });
 
 const optionsSchema = z
-  .array(requiredText(100, 'Each option'), { error: 'options must be an array of strings' })
+  .array(requiredTextSchema(100, 'Each option'), { error: 'options must be an array of strings' })
   .min(1, 'options must not be empty')
   .max(500, 'At most 500 options')
   .refine((options) => new Set(options).size === options.length, 'options must not repeat a value')
@@ -38,7 +31,7 @@ const positionSchema = z
   .max(1_000_000, 'position must be at most 1000000')
   .meta({ description: 'Order in lists and forms (ascending)' });
 
-const labelSchema = requiredText(100, 'label').meta({ example: 'Contract length' });
+const labelSchema = requiredTextSchema(100, 'label').meta({ example: 'Contract length' });
 
 export const createCustomFieldBody = z
   .strictObject({

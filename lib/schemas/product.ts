@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { limitSchema } from '../api/pagination';
-import { currencySchema, moneySchema } from './common';
+import { currencySchema, moneySchema, optionalTextSchema, requiredTextSchema } from './common';
 
 // The native API's product catalog shapes, shared by route handlers, services and OpenAPI.
 
@@ -12,34 +12,17 @@ export const taxRateSchema = z
   .refine((n) => Number(n.toFixed(4)) === n, 'tax_rate must have at most 4 decimal places')
   .meta({ description: 'Tax rate in percent (0–100, up to 4 decimals)', example: 7.5 });
 
-/** Required text: trimmed, 1..max characters, with a message naming the field. */
-function requiredText(max: number, label: string) {
-  return z
-    .string({ error: (issue) => (issue.input === undefined ? `${label} is required` : `${label} must be text`) })
-    .trim()
-    .min(1, `${label} must not be empty`)
-    .max(max, `${label} must be at most ${max} characters`);
-}
 
-/** Optional text: trimmed, at most max characters; an empty string (or null) clears it. */
-function optionalText(max: number, label: string) {
-  return z
-    .string({ error: `${label} must be text or null` })
-    .trim()
-    .max(max, `${label} must be at most ${max} characters`)
-    .transform((value) => (value === '' ? null : value))
-    .nullable();
-}
 
 const productFields = {
-  name: requiredText(200, 'name').meta({ example: 'Enterprise seat' }),
-  sku: optionalText(100, 'sku').meta({ description: 'Stock keeping unit, unique across products', example: 'ENT-SEAT' }),
+  name: requiredTextSchema(200, 'name').meta({ example: 'Enterprise seat' }),
+  sku: optionalTextSchema(100, 'sku').meta({ description: 'Stock keeping unit, unique across products', example: 'ENT-SEAT' }),
   unit_price: moneySchema.meta({ description: 'Price of one unit in minor units (cents)', example: 12000 }),
   currency: currencySchema.meta({ example: 'USD' }),
   tax_rate: taxRateSchema,
-  tax_label: optionalText(100, 'tax_label').meta({ example: 'VAT' }),
-  unit: optionalText(50, 'unit').meta({ example: 'seat' }),
-  description: optionalText(5000, 'description'),
+  tax_label: optionalTextSchema(100, 'tax_label').meta({ example: 'VAT' }),
+  unit: optionalTextSchema(50, 'unit').meta({ example: 'seat' }),
+  description: optionalTextSchema(5000, 'description'),
   active: z.boolean().meta({ description: 'Inactive products stay on existing line items but are not offered for new ones' }),
 };
 

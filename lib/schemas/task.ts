@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { limitSchema } from '../api/pagination';
-import { dateTimeSchema, publicIdSchema } from './common';
+import { dateTimeSchema, publicIdSchema, requiredTextSchema } from './common';
 
 // The native API's task shapes (rex-deals-api.md "List tasks for a deal"), shared by route handlers,
 // services and OpenAPI.
@@ -8,18 +8,10 @@ import { dateTimeSchema, publicIdSchema } from './common';
 export const taskPrioritySchema = z.enum(['low', 'medium', 'high'], { error: 'priority must be low, medium or high' });
 export const taskStatusSchema = z.enum(['pending', 'completed'], { error: 'status must be pending or completed' });
 
-/** Required text: trimmed, 1..max characters, with a message naming the field. */
-function requiredText(max: number, label: string) {
-  return z
-    .string({ error: (issue) => (issue.input === undefined ? `${label} is required` : `${label} must be text`) })
-    .trim()
-    .min(1, `${label} must not be empty`)
-    .max(max, `${label} must be at most ${max} characters`);
-}
 
 const taskFields = {
   deal_id: publicIdSchema('deal').nullable().meta({ description: 'The deal this task belongs to (null: none)' }),
-  title: requiredText(300, 'title').meta({ example: 'Send revised proposal' }),
+  title: requiredTextSchema(300, 'title').meta({ example: 'Send revised proposal' }),
   priority: taskPrioritySchema,
   status: taskStatusSchema.meta({ description: 'Completing a task stamps completed_at; reopening clears it' }),
   due_at: dateTimeSchema.nullable().meta({ example: '2026-03-20T17:00:00Z' }),
