@@ -1,11 +1,26 @@
 import type { NextConfig } from 'next';
 
+// Paths whose clients send both spellings (with and without a trailing slash) and do not follow
+// redirects on POST/PUT (HubSpot legacy v1 clients): both are answered directly, never with a 308.
+const BOTH_SPELLINGS_PREFIXES = ['api/hubspot'];
+
 const nextConfig: NextConfig = {
   // PGlite loads its .wasm/.data files from node_modules at run time; bundling them breaks the paths.
   serverExternalPackages: ['@electric-sql/pglite', 'pglite-prisma-adapter', '@prisma/schema-engine-wasm', 'pg'],
   poweredByHeader: false,
   // NEXT_DIST_DIR lets two builds live side by side (parallel end-to-end runs while developing)
   distDir: process.env.NEXT_DIST_DIR || '.next',
+  // Next's built-in trailing-slash redirect runs before any rewrite and cannot exempt a path, so it is
+  // turned off here and re-created below as an ordinary redirect for every other path.
+  skipTrailingSlashRedirect: true,
+  async redirects() {
+    const exempt = BOTH_SPELLINGS_PREFIXES.map((prefix) => `${prefix}(?:/|$)`).join('|');
+    return [
+      // what Next does by default (trailingSlash: false): /about/ → 308 /about (segments matched the
+      // way Next's own trailing-slash rules match them)
+      { source: `/:path((?!${exempt})(?:[^/]+/)*[^/]+)/`, destination: '/:path', permanent: true },
+    ];
+  },
 };
 
 export default nextConfig;

@@ -1,9 +1,12 @@
 import { createDocument } from 'zod-openapi';
 import { activitiesPaths } from './paths/activities';
+import { concordPaths } from './paths/concord';
 import { contactsPaths } from './paths/contacts';
 import { dealsPaths } from './paths/deals';
+import { hubspotPaths } from './paths/hubspot';
 import { lineItemsPaths } from './paths/line-items';
 import { pipelinesPaths } from './paths/pipelines';
+import { recotapPaths } from './paths/recotap';
 
 let cached: ReturnType<typeof createDocument> | undefined;
 
@@ -30,7 +33,7 @@ export function getOpenApiDocument() {
         bearer: { type: 'http', scheme: 'bearer' },
       },
     },
-    paths: { ...dealsPaths, ...lineItemsPaths, ...pipelinesPaths, ...contactsPaths, ...activitiesPaths },
+    paths: { ...dealsPaths, ...lineItemsPaths, ...pipelinesPaths, ...contactsPaths, ...activitiesPaths, ...recotapPaths, ...hubspotPaths, ...concordPaths },
   });
   return cached;
 }

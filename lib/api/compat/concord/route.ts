@@ -1,0 +1,103 @@
+import 'server-only';
+import type { z } from 'zod';
+import { AppError } from '../../../errors';
+import type { ServiceContext } from '../../../services/context';
+import { MAX_RECORD_ID } from '../../../schemas/concord';
+import { authenticateSecret } from '../../authenticate-request';
+import { consumeRateLimit, rateLimitHeaders } from '../../rate-limit';
+import { readBodyText } from '../../read-json-body';
+import { concordErrorResponse, ConcordHttpError, validationError, zodIssuesToErrors } from './errors';
+
+export interface ConcordRouteArgs<P> {
+  request: Request;
+  ctx: ServiceContext;
+  params: P;
+  query: URLSearchParams;
+  /** the JSON body (an object; none or empty means {}) parsed with this schema: 422 naming each bad field */
+  body<S extends z.ZodType>(schema: S): { data: z.output<S>; raw: Record<string, unknown> };
+}
+
+type RouteContext<P> = { params: Promise<P> };
+
+/**
+ * The wrapper of every Concord handler: the Dealboard API key as `Authorization: Bearer <key>` (401
+ * otherwise), the same per-key rate limit as the native API (429 + RateLimit-* headers on every
+ * answer), the body read up to 1 MB (413), and any error as Concord's (Laravel's) error body.
+ */
+export function withConcordRoute<P extends Record<string, string> = Record<string, never>>(handler: (args: ConcordRouteArgs<P>) => Promise<Response>) {
+  return async (request: Request, context: RouteContext<P>): Promise<Response> => {
+    let limitHeaders: Record<string, string> = {};
+    try {
+      const secret = bearerToken(request);
+      if (!secret) throw new AppError('unauthorized', 'Unauthenticated.');
+      const identity = await authenticateSecret(secret);
+      const limit = await consumeRateLimit(`key:${identity.apiKeyId}`);
+      limitHeaders = rateLimitHeaders(limit);
+      if (!limit.allowed) throw new AppError('rate_limited', 'Too Many Attempts.');
+      // DELETE carries a body here (detaching associations)
+      const text = request.method === 'GET' || request.method === 'HEAD' ? '' : await readBodyText(request);
+      const params = context?.params ? await context.params : ({} as P);
+      const response = await handler({
+        request,
+        ctx: identity.ctx,
+        params,
+        query: new URL(request.url).searchParams,
+        body: (schema) => parseBody(text, schema),
+      });
+      for (const [name, value] of Object.entries(limitHeaders)) response.headers.set(name, value);
+      return response;
+    } catch (error) {
+      return concordErrorResponse(error, limitHeaders);
+    }
+  };
+}
+
+/** Concord authenticates with `Authorization: Bearer {token}` (a Dealboard API key). */
+function bearerToken(request: Request): string | null {
+  const authorization = request.headers.get('authorization');
+  const match = authorization ? /^Bearer\s+(\S.*)$/i.exec(authorization.trim()) : null;
+  return match?.[1]?.trim() ?? null;
+}
+
+function parseBody<S extends z.ZodType>(text: string, schema: S): { data: z.output<S>; raw: Record<string, unknown> } {
+  let json: unknown = {};
+  if (text.trim() !== '') {
+    try {
+      json = JSON.parse(text);
+    } catch {
+      throw new ConcordHttpError(400, 'The request body is not valid JSON.');
+    }
+  }
+  if (json === null || typeof json !== 'object' || Array.isArray(json)) throw new ConcordHttpError(422, 'The request body must be a JSON object.');
+  const nul = nulCharacterPath(json, '');
+  // PostgreSQL stores no NUL character in text: refuse it here rather than fail in the database
+  if (nul !== null) throw validationError({ [nul || 'body']: [`The ${(nul || 'body').replace(/_/g, ' ')} field must not contain NUL characters.`] });
+  const result = schema.safeParse(json);
+  if (!result.success) throw validationError(zodIssuesToErrors(result.error.issues, json));
+  return { data: result.data, raw: json as Record<string, unknown> };
+}
+
+/** The path of the first string (or key) holding U+0000, or null. */
+function nulCharacterPath(value: unknown, path: string): string | null {
+  if (typeof value === 'string') return value.includes('\u0000') ? path : null;
+  if (value === null || typeof value !== 'object') return null;
+  for (const [key, item] of Object.entries(value)) {
+    const at = path ? `${path}.${key}` : key;
+    if (key.includes('\u0000')) return at;
+    const found = nulCharacterPath(item, at);
+    if (found !== null) return found;
+  }
+  return null;
+}
+
+/** A path's record ID: 404 for anything that is not an integer a record can have. */
+export function pathRecordId(value: string | undefined, label: string): number {
+  const id = value && /^\d{1,10}$/.test(value) ? Number(value) : Number.NaN;
+  if (!Number.isInteger(id) || id < 1 || id > MAX_RECORD_ID) throw new ConcordHttpError(404, `No ${label} with ID ${value ?? ''} exists.`);
+  return id;
+}
+
+/** `{"data": …}` */
+export function concordData(data: unknown, status = 200): Response {
+  return Response.json({ data }, { status });
+}

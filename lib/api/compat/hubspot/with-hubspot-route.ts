@@ -1,0 +1,121 @@
+import 'server-only';
+import { randomUUID } from 'node:crypto';
+import type { z } from 'zod';
+import { AppError, type ErrorCode } from '../../../errors';
+import type { ServiceContext } from '../../../services/context';
+import { HubSpotPropertyError } from '../../../services/hubspot/hubspot-property-error';
+import { authenticateSecret, readApiKey } from '../../authenticate-request';
+import { toAppError } from '../../error-response';
+import { consumeRateLimit, rateLimitHeaders } from '../../rate-limit';
+import { readBodyText } from '../../read-json-body';
+
+// The HubSpot legacy v1 dialect (/api/hubspot) on Dealboard's plumbing: the same API keys (sent as
+// Authorization: Bearer <key>, the legacy ?hapikey=<key>, or X-Api-Key), the same per-key rate limit
+// with RateLimit-* headers, and the same 1 MB body limit as /api/v1. Errors answer in legacy
+// HubSpot's shape: {"status":"error","message","correlationId","category"} plus, for a 400 about
+// properties, "validationResults":[{"isValid":false,"message","error","name"}].
+
+export interface HubSpotRouteArgs<P> {
+  request: Request;
+  ctx: ServiceContext;
+  params: P;
+  /** the JSON body parsed with this schema (400 in HubSpot's shape otherwise) */
+  body<S extends z.ZodType>(schema: S): z.output<S>;
+}
+
+type RouteContext<P> = { params: Promise<P> };
+
+const CATEGORY: Record<ErrorCode, string> = {
+  validation_failed: 'VALIDATION_ERROR',
+  invalid_json: 'VALIDATION_ERROR',
+  unprocessable: 'VALIDATION_ERROR',
+  unauthorized: 'INVALID_AUTHENTICATION',
+  forbidden: 'MISSING_SCOPES',
+  not_found: 'OBJECT_NOT_FOUND',
+  conflict: 'CONFLICT',
+  precondition_failed: 'CONFLICT',
+  payload_too_large: 'VALIDATION_ERROR',
+  rate_limited: 'RATE_LIMITS',
+  internal: 'INTERNAL_ERROR',
+  unavailable: 'INTERNAL_ERROR',
+};
+
+/** The API key from the Authorization/X-Api-Key header, else from ?hapikey=. */
+function readHubSpotKey(request: Request): string | null {
+  const header = readApiKey(request);
+  if (header) return header;
+  const hapikey = new URL(request.url).searchParams.get('hapikey');
+  return hapikey && hapikey.trim() !== '' ? hapikey.trim() : null;
+}
+
+export function withHubSpotRoute<P extends Record<string, string> = Record<string, never>>(handler: (args: HubSpotRouteArgs<P>) => Promise<Response>) {
+  return async (request: Request, context: RouteContext<P>): Promise<Response> => {
+    let limitHeaders: Record<string, string> = {};
+    try {
+      const secret = readHubSpotKey(request);
+      if (!secret) throw new AppError('unauthorized', 'Authentication credentials not found: send Authorization: Bearer <key> or the hapikey=<key> query parameter.');
+      const identity = await authenticateSecret(secret);
+      const limit = await consumeRateLimit(`key:${identity.apiKeyId}`);
+      limitHeaders = rateLimitHeaders(limit);
+      if (!limit.allowed) {
+        throw new AppError('rate_limited', `Rate limit of ${limit.limit} requests per minute exceeded; retry in ${limit.resetSeconds} s.`);
+      }
+      const hasBody = request.method !== 'GET' && request.method !== 'HEAD' && request.method !== 'DELETE';
+      const text = hasBody ? await readBodyText(request) : '';
+      const params = context?.params ? await context.params : ({} as P);
+      const response = await handler({ request, ctx: identity.ctx, params, body: (schema) => parseBody(text, schema) });
+      for (const [name, value] of Object.entries(limitHeaders)) response.headers.set(name, value);
+      return response;
+    } catch (error) {
+      return hubspotErrorResponse(error, limitHeaders);
+    }
+  };
+}
+
+function parseBody<S extends z.ZodType>(text: string, schema: S): z.output<S> {
+  let json: unknown;
+  try {
+    json = text.trim() === '' ? undefined : JSON.parse(text);
+  } catch {
+    throw new AppError('invalid_json', 'Invalid input JSON: the request body is not valid JSON.');
+  }
+  if (json === undefined) throw new AppError('invalid_json', 'Invalid input JSON: the request needs a JSON body.');
+  const result = schema.safeParse(json);
+  if (result.success) return result.data;
+  const details = result.error.issues.map((issue) => ({ path: issue.path.map(String).join('.') || '(body)', message: issue.message }));
+  throw new AppError('validation_failed', `Invalid input JSON: ${details.map((d) => `${d.path}: ${d.message}`).join('; ')}`, details);
+}
+
+function hubspotErrorResponse(error: unknown, headers: Record<string, string>): Response {
+  const appError = toAppError(error);
+  // legacy HubSpot answered every invalid request with 400 (it had no 422)
+  const status = appError.code === 'unprocessable' ? 400 : appError.status;
+  const body: Record<string, unknown> = { status: 'error', message: appError.message, correlationId: randomUUID(), category: CATEGORY[appError.code] };
+  if (appError instanceof HubSpotPropertyError && appError.problems.length > 0) {
+    body.validationResults = appError.problems.map((p) => ({ isValid: false, message: p.message, error: p.error, name: p.name }));
+  } else if (status === 400 && appError.details.length > 0) {
+    body.validationResults = appError.details.map((d) => ({ isValid: false, message: d.message, error: 'INVALID_PROPERTY_VALUE', name: d.path }));
+  }
+  return Response.json(body, { status, headers });
+}
+
+/** The integer dealId of a path, or a 404 (an ID that is not a positive integer names no deal). */
+export function parseHubSpotDealId(value: string | undefined): number {
+  const id = value && /^\d{1,10}$/.test(value) ? Number(value) : NaN;
+  if (!Number.isSafeInteger(id) || id < 1 || id > 2_147_483_647) throw hubspotDealNotFound(value ?? '');
+  return id;
+}
+
+export function hubspotDealNotFound(dealId: number | string): AppError {
+  return new AppError('not_found', `Deal ${dealId} does not exist`);
+}
+
+/** Runs a deal service, answering its 404 with the integer dealId the client sent (not a native deal_… ID). */
+export async function orDealNotFound<T>(dealId: number, run: () => Promise<T>): Promise<T> {
+  try {
+    return await run();
+  } catch (error) {
+    if (error instanceof AppError && error.code === 'not_found') throw hubspotDealNotFound(dealId);
+    throw error;
+  }
+}

@@ -1,0 +1,55 @@
+import 'server-only';
+import { db } from '../../db';
+import { AppError } from '../../errors';
+import { normalizeDomain } from '../../schemas/company';
+import type { ServiceContext } from '../context';
+import { createCompany } from '../companies/create-company';
+
+export interface RecotapAccount {
+  externalId?: string | undefined;
+  domain?: string | undefined;
+  name?: string | undefined;
+}
+
+/**
+ * The companies a synced deal's accounts stand for, in the order given (each once): a live company
+ * with that external ID, else one with that domain (the oldest, domains compared normalised), else a
+ * new company when the account has a name. An account that matches nothing and has no name stays
+ * unlinked (the deal is still written), as does one whose external ID belongs to a deleted company
+ * with nothing else matching: a company someone deleted is not recreated behind their back.
+ */
+export async function resolveRecotapAccounts({ ctx, input }: { ctx: ServiceContext; input: { accounts: RecotapAccount[] } }): Promise<number[]> {
+  const ids: number[] = [];
+  for (const account of input.accounts) {
+    const id = await resolveAccount(ctx, account);
+    if (id !== null && !ids.includes(id)) ids.push(id);
+  }
+  return ids;
+}
+
+async function resolveAccount(ctx: ServiceContext, account: RecotapAccount): Promise<number | null> {
+  const domain = account.domain ? normalizeDomain(account.domain) : null;
+  let externalIdReserved = false;
+  if (account.externalId) {
+    const byExternalId = await db.company.findUnique({ where: { externalId: account.externalId }, select: { id: true, deletedAt: true } });
+    if (byExternalId && !byExternalId.deletedAt) return byExternalId.id;
+    externalIdReserved = byExternalId !== null;
+  }
+  if (domain) {
+    const byDomain = await db.company.findFirst({ where: { domain, deletedAt: null }, orderBy: [{ createdAt: 'asc' }, { id: 'asc' }], select: { id: true } });
+    if (byDomain) return byDomain.id;
+  }
+  if (!account.name || externalIdReserved) return null;
+  try {
+    const company = await createCompany({ ctx, input: { name: account.name, domain, external_id: account.externalId ?? null } });
+    return company.id;
+  } catch (error) {
+    // a concurrent sync created the same company first: use it
+    if (error instanceof AppError && error.code === 'conflict' && account.externalId) {
+      const winner = await db.company.findFirst({ where: { externalId: account.externalId, deletedAt: null }, select: { id: true } });
+      if (winner) return winner.id;
+      return null;
+    }
+    throw error;
+  }
+}
