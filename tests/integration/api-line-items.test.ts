@@ -424,3 +424,19 @@ describe('PUT /api/v1/deals/:id/line-items refusals', () => {
     expect((await get(id)).json).toEqual(saved.json);
   });
 });
+
+describe('PUT /deals/:id/line-items with If-Match', () => {
+  it('replaces the lines only while the deal is at the version the client read', async () => {
+    const { key } = await createUserWithKey('rep');
+    const board = await createPipelineFixture('If-Match lines');
+    const deal = await db.deal.create({ data: { name: 'Guarded', pipelineId: board.pipeline.id, stageId: board.stages[0]!.id } });
+    const id = toPublicId('deal', deal.id);
+    const body = { tax_type: 'no_tax', items: [{ name: 'Seat', unit_price: 1000, qty: 2 }] };
+    const stale = await call(putRoute, 'PUT', `/api/v1/deals/${id}/line-items`, { key, params: { id }, body, headers: { 'if-match': '"7"' } });
+    expect(stale.status).toBe(412);
+    expect(await db.dealLineItem.count({ where: { dealId: deal.id } })).toBe(0);
+    const fresh = await call(putRoute, 'PUT', `/api/v1/deals/${id}/line-items`, { key, params: { id }, body, headers: { 'if-match': '"1"' } });
+    expect(fresh.status).toBe(200);
+    expect(fresh.json.data.total).toBe(2000);
+  });
+});

@@ -1,12 +1,12 @@
 import 'server-only';
-import { db } from '../../db';
+import { db, type Prisma } from '../../db';
 import { AppError } from '../../errors';
 import type { CreateDealBody } from '../../schemas/deal';
 import type { ServiceContext } from '../context';
 import { closedAtFor, statusInStage } from './deal-status-rules';
 import { Prisma as P } from '../../generated/prisma/client';
 import { dealViewSelect, toDealViews, type DealView } from './deal-view';
-import { assertReferencesExist, resolveTargetStage } from './resolve-deal-references';
+import { assertReferencesExist, resolveTargetStage, type DbClient } from './resolve-deal-references';
 import { validateDealExtras } from './validate-deal-extras';
 
 export const UNIQUE_VIOLATION = 'P2002';
@@ -15,12 +15,29 @@ export const UNIQUE_VIOLATION = 'P2002';
  * Creates a deal at the end of its stage and writes its first stage-history row (from nothing),
  * in one transaction. Everyone may create deals; the owner defaults to the acting user.
  */
-export async function createDeal({ ctx, input, externalSource = 'api' }: { ctx: ServiceContext; input: CreateDealBody; externalSource?: string }): Promise<DealView> {
-  const stage = await resolveTargetStage({ stageId: input.stage_id, pipelineId: input.pipeline_id });
-  const ownerId = input.owner_id === undefined ? ctx.user.id : input.owner_id;
-  await assertReferencesExist({ contactId: input.contact_id, companyId: input.company_id, ownerId });
+export async function createDeal({
+  ctx,
+  input,
+  externalSource = 'api',
+  sync,
+  tx,
+}: {
+  ctx: ServiceContext;
+  input: CreateDealBody;
+  /** the system `external_id` belongs to (the upsert key is source + ID) */
+  externalSource?: string;
+  /** fields only a sync from another system sets: when the deal started there, and its owner there when no user matched */
+  sync?: { startedAt?: Date | null; externalOwner?: Prisma.InputJsonValue | null };
+  /** the caller's transaction, to create the deal together with other writes */
+  tx?: DbClient;
+}): Promise<DealView> {
+  const client = tx ?? db;
+  const stage = await resolveTargetStage({ stageId: input.stage_id, pipelineId: input.pipeline_id }, client);
+  // a sync without an owner leaves the deal unassigned rather than giving it to the key's user
+  const ownerId = input.owner_id === undefined ? (sync ? null : ctx.user.id) : input.owner_id;
+  await assertReferencesExist({ contactId: input.contact_id, companyId: input.company_id, ownerId }, client);
   const status = statusInStage(stage, input.status, null, false);
-  const extras = await validateDealExtras({ ctx, status, lossReason: input.loss_reason, customFields: input.custom_fields, partial: false, existingCustomFields: {} });
+  const extras = await validateDealExtras({ ctx, status, lossReason: input.loss_reason, customFields: input.custom_fields, partial: false, existingCustomFields: {}, tx });
   const now = new Date().toISOString();
   const value = BigInt(input.value ?? 0);
   const contactId = input.contact_id ?? null;
@@ -29,17 +46,19 @@ export async function createDeal({ ctx, input, externalSource = 'api' }: { ctx: 
   try {
     // one statement: the deal at the end of its stage, its first history row, its contact and
     // company links, and its view to answer with
-    const rows = await db.$queryRaw<DealView[]>`
+    const rows = await client.$queryRaw<DealView[]>`
       WITH new_deal AS (
         INSERT INTO deals (name, pipeline_id, stage_id, contact_id, company_id, value, currency, status, lost_reason, expected_close,
                            closed_at, owner_id, source, deal_type, metadata, custom_fields, external_source, external_id, position,
-                           stage_entered_at, created_at, updated_at)
+                           started_at, external_owner, stage_entered_at, created_at, updated_at)
         VALUES (${input.name}, ${stage.pipelineId}, ${stage.id}, ${contactId}, ${companyId}, ${value}, ${input.currency ?? 'USD'},
                 ${status}::"DealStatus", ${status === 'lost' ? (extras.lossReason ?? null) : null}, ${input.expected_close?.toISOString() ?? null}::timestamp(3),
                 ${closedAt?.toISOString() ?? null}::timestamp(3), ${ownerId}, ${input.source ?? null}, ${input.deal_type ?? null},
                 ${JSON.stringify(input.metadata ?? {})}::jsonb, ${JSON.stringify(extras.customFields)}::jsonb,
                 ${input.external_id ? externalSource : null}, ${input.external_id ?? null},
                 COALESCE((SELECT MAX(position) FROM deals WHERE stage_id = ${stage.id} AND deleted_at IS NULL), 0) + 1,
+                ${sync?.startedAt?.toISOString() ?? null}::timestamp(3),
+                ${sync?.externalOwner === undefined || sync.externalOwner === null ? null : JSON.stringify(sync.externalOwner)}::jsonb,
                 ${now}::timestamp(3), ${now}::timestamp(3), ${now}::timestamp(3))
         RETURNING *
       ), history AS (

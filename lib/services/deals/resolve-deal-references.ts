@@ -1,5 +1,9 @@
 import 'server-only';
 import { db } from '../../db';
+import type { Prisma } from '../../generated/prisma/client';
+
+/** The process client, or the caller's transaction (inside one, every read must go through it). */
+export type DbClient = Prisma.TransactionClient;
 import { AppError, type ErrorDetail } from '../../errors';
 import { toPublicId } from '../../ids';
 
@@ -12,8 +16,8 @@ export interface TargetStage {
 }
 
 /** A live stage (its pipeline live too), or null. */
-export async function findLiveStage(stageId: number): Promise<TargetStage | null> {
-  return db.stage.findFirst({
+export async function findLiveStage(stageId: number, client: DbClient = db): Promise<TargetStage | null> {
+  return client.stage.findFirst({
     where: { id: stageId, deletedAt: null, pipeline: { deletedAt: null } },
     select: { id: true, pipelineId: true, name: true, probability: true, outcome: true },
   });
@@ -23,19 +27,19 @@ export async function findLiveStage(stageId: number): Promise<TargetStage | null
  * The stage a deal goes to, from `stage_id` and/or `pipeline_id`: a stage must exist and belong to
  * the pipeline when both are given; a pipeline alone means its first stage. 422 otherwise.
  */
-export async function resolveTargetStage(input: { stageId?: number; pipelineId?: number }): Promise<TargetStage> {
+export async function resolveTargetStage(input: { stageId?: number; pipelineId?: number }, client: DbClient = db): Promise<TargetStage> {
   if (input.stageId !== undefined) {
-    const stage = await findLiveStage(input.stageId);
+    const stage = await findLiveStage(input.stageId, client);
     if (!stage) throw unprocessable('stage_id', `Stage ${toPublicId('stage', input.stageId)} does not exist.`);
     if (input.pipelineId !== undefined && stage.pipelineId !== input.pipelineId) {
-      const pipelineExists = await db.pipeline.count({ where: { id: input.pipelineId, deletedAt: null } });
+      const pipelineExists = await client.pipeline.count({ where: { id: input.pipelineId, deletedAt: null } });
       if (!pipelineExists) throw unprocessable('pipeline_id', `Pipeline ${toPublicId('pipeline', input.pipelineId)} does not exist.`);
       throw unprocessable('stage_id', `Stage ${toPublicId('stage', stage.id)} is not a stage of pipeline ${toPublicId('pipeline', input.pipelineId)}.`);
     }
     return stage;
   }
   if (input.pipelineId === undefined) throw unprocessable('stage_id', 'A stage is required.');
-  const first = await db.stage.findFirst({
+  const first = await client.stage.findFirst({
     where: { pipelineId: input.pipelineId, deletedAt: null, pipeline: { deletedAt: null } },
     orderBy: [{ position: 'asc' }, { id: 'asc' }],
     select: { id: true, pipelineId: true, name: true, probability: true, outcome: true },
@@ -45,11 +49,14 @@ export async function resolveTargetStage(input: { stageId?: number; pipelineId?:
 }
 
 /** Checks that referenced contact, company and owner exist (422 naming each missing one). */
-export async function assertReferencesExist(input: { contactId?: number | null; companyId?: number | null; ownerId?: number | null }): Promise<void> {
+export async function assertReferencesExist(
+  input: { contactId?: number | null; companyId?: number | null; ownerId?: number | null },
+  client: DbClient = db,
+): Promise<void> {
   const [contact, company, owner] = await Promise.all([
-    input.contactId ? db.contact.count({ where: { id: input.contactId, deletedAt: null } }) : 1,
-    input.companyId ? db.company.count({ where: { id: input.companyId, deletedAt: null } }) : 1,
-    input.ownerId ? db.user.count({ where: { id: input.ownerId } }) : 1,
+    input.contactId ? client.contact.count({ where: { id: input.contactId, deletedAt: null } }) : 1,
+    input.companyId ? client.company.count({ where: { id: input.companyId, deletedAt: null } }) : 1,
+    input.ownerId ? client.user.count({ where: { id: input.ownerId } }) : 1,
   ]);
   const details: ErrorDetail[] = [];
   if (!contact) details.push({ path: 'contact_id', message: `Contact ${toPublicId('contact', input.contactId!)} does not exist` });

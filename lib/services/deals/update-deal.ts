@@ -1,5 +1,6 @@
 import 'server-only';
-import { db, type Prisma } from '../../db';
+import { db } from '../../db';
+import { Prisma } from '../../generated/prisma/client';
 import { AppError } from '../../errors';
 import { toPublicId } from '../../ids';
 import type { UpdateDealBody } from '../../schemas/deal';
@@ -7,7 +8,7 @@ import type { ServiceContext } from '../context';
 import { UNIQUE_VIOLATION } from './create-deal';
 import { closedAtFor, statusInStage } from './deal-status-rules';
 import { findDealView, type DealView } from './deal-view';
-import { assertReferencesExist, resolveTargetStage, unprocessable, type TargetStage } from './resolve-deal-references';
+import { assertReferencesExist, resolveTargetStage, unprocessable, type DbClient, type TargetStage } from './resolve-deal-references';
 import { stageHistoryRow } from './stage-history-row';
 import { positionAtEnd } from './stage-positions';
 import { dealHasLineItems } from '../line-items/deal-has-line-items';
@@ -18,14 +19,32 @@ import { validateDealExtras } from './validate-deal-extras';
  * stage-history row; a status decides closed_at and keeps loss_reason only with lost. The deal row
  * is locked for the transaction, so concurrent writers queue instead of overwriting each other.
  */
-export async function updateDeal({ ctx, input }: { ctx: ServiceContext; input: { dealId: number; changes: UpdateDealBody; expectedVersion?: number | null } }): Promise<DealView> {
+export async function updateDeal({
+  ctx,
+  input,
+  tx: outerTx,
+}: {
+  ctx: ServiceContext;
+  input: {
+    dealId: number;
+    changes: UpdateDealBody;
+    expectedVersion?: number | null;
+    /** fields only a sync from another system sets (see createDeal) */
+    sync?: { startedAt?: Date | null; externalOwner?: Prisma.InputJsonValue | null };
+  };
+  /** the caller's transaction, to update the deal together with other writes */
+  tx?: DbClient;
+}): Promise<DealView> {
   const { changes } = input;
+  const client = outerTx ?? db;
   const wantsMove = changes.stage_id !== undefined || changes.pipeline_id !== undefined;
-  const target: TargetStage | null = wantsMove ? await resolveTargetStage({ stageId: changes.stage_id, pipelineId: changes.pipeline_id }) : null;
-  await assertReferencesExist({ contactId: changes.contact_id, companyId: changes.company_id, ownerId: changes.owner_id });
+  const target: TargetStage | null = wantsMove ? await resolveTargetStage({ stageId: changes.stage_id, pipelineId: changes.pipeline_id }, client) : null;
+  await assertReferencesExist({ contactId: changes.contact_id, companyId: changes.company_id, ownerId: changes.owner_id }, client);
   const now = new Date();
+  // inside the caller's transaction, or a transaction of our own
+  const inTransaction = <T>(work: (tx: DbClient) => Promise<T>): Promise<T> => (outerTx ? work(outerTx) : db.$transaction(work));
   try {
-    await db.$transaction(async (tx) => {
+    await inTransaction(async (tx) => {
       const [current] = await tx.$queryRaw<{ id: number; version: number; stageId: number; pipelineId: number; status: 'open' | 'won' | 'lost' | 'stalled'; lostReason: string | null; closedAt: Date | null; value: bigint; currency: string; customFields: Record<string, unknown>; outcome: 'won' | 'lost' | null; stageName: string }[]>`
         SELECT d.id, d.version, d.stage_id AS "stageId", d.pipeline_id AS "pipelineId", d.status::text AS status, d.lost_reason AS "lostReason",
                d.closed_at AS "closedAt", d.value, d.currency, d.custom_fields AS "customFields", s.outcome::text AS outcome, s.name AS "stageName"
@@ -80,6 +99,8 @@ export async function updateDeal({ ctx, input }: { ctx: ServiceContext; input: {
       if (changes.deal_type !== undefined) data.dealType = changes.deal_type;
       if (changes.metadata !== undefined) data.metadata = changes.metadata as Prisma.InputJsonValue;
       if (changes.custom_fields !== undefined) data.customFields = extras.customFields as Prisma.InputJsonValue;
+      if (input.sync?.startedAt !== undefined) data.startedAt = input.sync.startedAt;
+      if (input.sync?.externalOwner !== undefined) data.externalOwner = input.sync.externalOwner === null ? Prisma.DbNull : input.sync.externalOwner;
       if (changes.external_id !== undefined) {
         data.externalId = changes.external_id;
         data.externalSource = changes.external_id === null ? null : 'api';
@@ -105,5 +126,5 @@ export async function updateDeal({ ctx, input }: { ctx: ServiceContext; input: {
     }
     throw error;
   }
-  return (await findDealView(input.dealId))!;
+  return (await findDealView(input.dealId, client))!;
 }

@@ -1,6 +1,6 @@
 import 'server-only';
 import Decimal from 'decimal.js';
-import { db } from '../../db';
+import { db, type Prisma } from '../../db';
 import { AppError, type ErrorDetail } from '../../errors';
 import type { DiscountType, TaxType } from '../../generated/prisma/client';
 import { computeDealTotals, computeLineItem, LineItemInputError, type LineAmounts, type LineItemField } from '../../money/line-item-totals';
@@ -48,14 +48,31 @@ interface ResolvedLine {
  * version. 404 for a deleted or unknown deal; 422 (nothing written) for an `id` that is not a line of
  * this deal, an unknown product, a fixed discount over the line's subtotal, or amounts over 10^15.
  */
-export async function replaceDealLineItems({ ctx, input }: { ctx: ServiceContext; input: ReplaceDealLineItemsInput }) {
+export async function replaceDealLineItems({
+  ctx,
+  input,
+  tx: outerTx,
+}: {
+  ctx: ServiceContext;
+  input: ReplaceDealLineItemsInput & {
+    /** the deal version the caller read: a different current version is a 412 and nothing changes */
+    expectedVersion?: number | null;
+  };
+  /** the caller's transaction, to replace the lines together with other writes */
+  tx?: Prisma.TransactionClient;
+}) {
   void ctx; // everyone may edit a deal's line items (docs/decisions/003-permissions.md)
   const { dealId, taxType } = input;
-  return db.$transaction(
-    async (tx) => {
+  const work = async (tx: Prisma.TransactionClient) => {
       // writing the deal row first locks it: two replaces of one deal run one after the other
-      const locked = await tx.deal.updateMany({ where: { id: dealId, deletedAt: null }, data: { taxType, version: { increment: 1 } } });
-      if (locked.count === 0) throw new AppError('not_found', 'No deal with this ID exists.');
+      const guard = input.expectedVersion != null ? { version: input.expectedVersion } : {};
+      const locked = await tx.deal.updateMany({ where: { id: dealId, deletedAt: null, ...guard }, data: { taxType, version: { increment: 1 } } });
+      if (locked.count === 0) {
+        if (input.expectedVersion != null && (await tx.deal.count({ where: { id: dealId, deletedAt: null } })) > 0) {
+          throw new AppError('precondition_failed', 'The deal changed since you read it; read it again and retry.');
+        }
+        throw new AppError('not_found', 'No deal with this ID exists.');
+      }
       const deal = await tx.deal.findUniqueOrThrow({ where: { id: dealId }, select: { currency: true } });
 
       const productIds = [...new Set(input.items.flatMap((item) => (item.product_id == null ? [] : [item.product_id])))];
@@ -137,7 +154,6 @@ export async function replaceDealLineItems({ ctx, input }: { ctx: ServiceContext
 
       const items = await tx.dealLineItem.findMany({ where: { dealId }, orderBy: [{ position: 'asc' }, { id: 'asc' }] });
       return { taxType, items, totals };
-    },
-    { timeout: 30_000, maxWait: 10_000 },
-  );
+  };
+  return outerTx ? work(outerTx) : db.$transaction(work, { timeout: 30_000, maxWait: 10_000 });
 }

@@ -1,3 +1,4 @@
+import { expectedVersion } from '@/lib/api/etag';
 import { parsePathId } from '@/lib/api/parse-path-id';
 import { dataResponse } from '@/lib/api/respond';
 import { serializeDealLineItems } from '@/lib/api/serializers/line-item';
@@ -13,10 +14,13 @@ export const GET = withApiRoute<{ id: string }>(async ({ ctx, params }) => {
   return dataResponse(serializeDealLineItems(list));
 });
 
-// PUT /api/v1/deals/:id/line-items – replace the deal's line items (and set its tax type and value)
-export const PUT = withApiRoute<{ id: string }>(async ({ ctx, params, body }) => {
+// PUT /api/v1/deals/:id/line-items – replace the deal's line items (and set its tax type and value; honours If-Match)
+export const PUT = withApiRoute<{ id: string }>(async ({ ctx, params, body, request }) => {
   const dealId = parsePathId('deal', params.id);
   const input = body(replaceLineItemsBody);                            // lib/schemas/line-item.ts
-  const list = await replaceDealLineItems({ ctx, input: { dealId, taxType: input.tax_type, items: input.items } });
+  const list = await replaceDealLineItems({
+    ctx,
+    input: { dealId, taxType: input.tax_type, items: input.items, expectedVersion: expectedVersion(request) },
+  });
   return dataResponse(serializeDealLineItems(list));
 });
