@@ -1,140 +1,174 @@
 import type { Metadata } from 'next';
-import Link from 'next/link';
 import { notFound } from 'next/navigation';
+import { cache } from 'react';
 import { getBrowserContext } from '@/lib/auth/get-browser-context';
 import { isAppError } from '@/lib/errors';
 import { fromPublicId, toPublicId } from '@/lib/ids';
-import { formatMoney } from '@/lib/money/format-money';
+import { computeDealTotals } from '@/lib/money/line-item-totals';
+import { selectOptions } from '@/lib/services/custom-fields/validate-custom-field-values';
+import { listCustomFieldDefinitions } from '@/lib/services/custom-fields/list-custom-field-definitions';
+import { listDealCompanies } from '@/lib/services/deal-links/list-deal-companies';
+import { listDealContacts } from '@/lib/services/deal-links/list-deal-contacts';
 import { getDealOverview } from '@/lib/services/deals/get-deal-overview';
-import { PageHeader } from '@/components/app-shell/page-header';
+import { getLostReasonPolicy } from '@/lib/services/lost-reasons/get-lost-reason-policy';
+import { listPipelines } from '@/lib/services/pipelines/list-pipelines';
+import { listProducts } from '@/lib/services/products/list-products';
+import { listStages } from '@/lib/services/stages/list-stages';
+import { listUsers } from '@/lib/services/users-directory/list-users';
+import { DealWorkspace } from '@/components/deal/deal-workspace';
+import { PhoneShell } from '@/components/deal/phone-shell';
+import type { DealWorkspaceData } from '@/components/deal/types';
 
 export const dynamic = 'force-dynamic';
-export const metadata: Metadata = { title: 'Deal' };
 
-function formatDateTime(date: Date): string {
-  return date.toISOString().slice(0, 16).replace('T', ' ');
+/** A deal read that is gone (deleted meanwhile) is this page's not-found, never an error page. */
+async function orNotFound<T>(work: Promise<T>): Promise<T> {
+  try {
+    return await work;
+  } catch (error) {
+    if (isAppError(error) && error.code === 'not_found') notFound();
+    throw error;
+  }
 }
 
-// /deals/:dealId – one deal: summary, stage history, products, activities, tasks
-export default async function DealPage({ params }: { params: Promise<{ dealId: string }> }) {
-  const { dealId } = await params;
+const loadOverview = cache(async (dealId: string) => {
   const id = fromPublicId('deal', dealId);
   if (id === null) notFound();
   const ctx = await getBrowserContext();
-  const deal = await getDealOverview({ ctx, input: { dealId: id } }).catch((error: unknown) => {
-    if (isAppError(error) && error.code === 'not_found') notFound();
-    throw error;
-  });
+  return orNotFound(getDealOverview({ ctx, input: { dealId: id } }));
+});
+
+export async function generateMetadata({ params }: { params: Promise<{ dealId: string }> }): Promise<Metadata> {
+  const { dealId } = await params;
+  const deal = await loadOverview(dealId);
+  return { title: deal.name };
+}
+
+const iso = (date: Date) => date.toISOString();
+const isoOrNull = (date: Date | null) => (date ? date.toISOString() : null);
+
+// /deals/:dealId – the deal workspace: every field editable in place, line items, stage history,
+// activities and tasks, linked contacts and companies.
+export default async function DealPage({ params }: { params: Promise<{ dealId: string }> }) {
+  const { dealId } = await params;
+  const deal = await loadOverview(dealId);
+  const ctx = await getBrowserContext();
+  const [pipelines, users, products, definitions, policy, contacts, companies] = await Promise.all([
+    listPipelines({ ctx }),
+    listUsers({ ctx }),
+    listProducts({ ctx, input: { limit: 200, active: true, sort: 'name' } }),
+    listCustomFieldDefinitions({ ctx }),
+    getLostReasonPolicy({ ctx }),
+    orNotFound(listDealContacts({ ctx, input: { dealId: deal.id, limit: 200 } })),
+    orNotFound(listDealCompanies({ ctx, input: { dealId: deal.id, limit: 200 } })),
+  ]);
+  const stagesByPipeline = await Promise.all(pipelines.map((p) => listStages({ ctx, input: { pipelineId: p.id, limit: 200 } })));
+  const totals = computeDealTotals(deal.lineItems);
+
+  const data: DealWorkspaceData = {
+    deal: {
+      id: toPublicId('deal', deal.id),
+      version: deal.version,
+      name: deal.name,
+      value: deal.value.toString(),
+      currency: deal.currency,
+      status: deal.status,
+      lostReason: deal.lostReason,
+      expectedClose: isoOrNull(deal.expectedClose),
+      closedAt: isoOrNull(deal.closedAt),
+      source: deal.source,
+      taxType: deal.taxType,
+      customFields: (deal.customFields ?? {}) as Record<string, unknown>,
+      pipeline: { id: toPublicId('pipeline', deal.pipeline.id), name: deal.pipeline.name },
+      stage: {
+        id: toPublicId('stage', deal.stage.id),
+        name: deal.stage.name,
+        probability: deal.stage.probability,
+        outcome: deal.stage.outcome,
+        rottingDays: deal.stage.rottingDays,
+      },
+      stageEnteredAt: iso(deal.stageEnteredAt),
+      lastActivityAt: isoOrNull(deal.lastActivityAt),
+      owner: deal.owner ? { id: toPublicId('user', deal.owner.id), name: deal.owner.name } : null,
+      contact: deal.contact
+        ? { id: toPublicId('contact', deal.contact.id), name: `${deal.contact.firstName} ${deal.contact.lastName}`.trim(), email: deal.contact.email }
+        : null,
+      company: deal.company ? { id: toPublicId('company', deal.company.id), name: deal.company.name, domain: deal.company.domain } : null,
+      createdAt: iso(deal.createdAt),
+      updatedAt: iso(deal.updatedAt),
+    },
+    history: deal.history.map((h) => ({
+      id: toPublicId('stageHistory', h.id),
+      from: h.fromStage ? { id: toPublicId('stage', h.fromStage.id), name: h.fromStage.name, outcome: h.fromStage.outcome } : null,
+      to: { id: toPublicId('stage', h.toStage.id), name: h.toStage.name, outcome: h.toStage.outcome },
+      changedAt: iso(h.changedAt),
+      changedBy: h.changedBy?.name ?? null,
+      source: h.source,
+      reason: h.reason,
+    })),
+    lineItems: deal.lineItems.map((li) => ({
+      id: toPublicId('lineItem', li.id),
+      productId: li.productId === null ? null : toPublicId('product', li.productId),
+      name: li.name,
+      description: li.description,
+      unitPrice: li.unitPrice.toString(),
+      quantity: li.quantity.toString(),
+      discountType: li.discountType,
+      discountValue: li.discountValue.toString(),
+      taxRate: li.taxRate.toString(),
+      taxLabel: li.taxLabel,
+      unit: li.unit,
+      subtotal: li.subtotal.toString(),
+      discount: li.discount.toString(),
+      tax: li.tax.toString(),
+      total: li.total.toString(),
+    })),
+    lineTotals: { subtotal: totals.subtotal.toString(), discount: totals.discount.toString(), tax: totals.tax.toString(), total: totals.total.toString() },
+    activities: deal.activities.map((a) => ({
+      id: toPublicId('activity', a.id),
+      type: a.type,
+      status: a.status,
+      subject: a.subject,
+      body: a.body,
+      occurredAt: iso(a.occurredAt),
+      owner: a.owner?.name ?? null,
+    })),
+    tasks: deal.tasks.map((t) => ({
+      id: toPublicId('task', t.id),
+      title: t.title,
+      priority: t.priority,
+      status: t.status,
+      dueAt: isoOrNull(t.dueAt),
+      completedAt: isoOrNull(t.completedAt),
+      assignee: t.assignee?.name ?? null,
+    })),
+    contacts: contacts.rows.map((c) => ({ id: toPublicId('contact', c.id), name: `${c.firstName} ${c.lastName}`.trim(), email: c.email, phone: c.phone })),
+    companies: companies.rows.map((c) => ({ id: toPublicId('company', c.id), name: c.name, domain: c.domain })),
+    pipelines: pipelines.map((p, i) => ({
+      id: toPublicId('pipeline', p.id),
+      name: p.name,
+      stages: stagesByPipeline[i]!.rows.map((s) => ({ id: toPublicId('stage', s.id), name: s.name, probability: s.probability, outcome: s.outcome })),
+    })),
+    users: users.map((u) => ({ id: toPublicId('user', u.id), name: u.name })),
+    products: products.rows.map((p) => ({
+      id: toPublicId('product', p.id),
+      name: p.name,
+      sku: p.sku,
+      unitPrice: p.unitPrice.toString(),
+      currency: p.currency,
+      taxRate: p.taxRate.toString(),
+      taxLabel: p.taxLabel,
+      unit: p.unit,
+    })),
+    customFieldDefinitions: definitions.map((d) => ({ key: d.key, label: d.label, type: d.type, options: selectOptions(d.options), required: d.required })),
+    lostReasonPolicy: policy,
+    renderedAt: new Date().toISOString(),
+  };
+
   return (
     <>
-      <PageHeader title={deal.name}>
-        <span className="rounded-full bg-slate-100 px-2 py-0.5 text-xs font-medium capitalize text-slate-700">{deal.status}</span>
-        <Link href={`/pipelines/${toPublicId('pipeline', deal.pipelineId)}`} className="ml-auto text-sm text-blue-700 hover:underline">
-          {deal.pipeline.name} board
-        </Link>
-      </PageHeader>
-      <div className="grid min-h-0 flex-1 grid-cols-1 content-start items-start gap-4 overflow-auto p-6 lg:grid-cols-3">
-        <section aria-label="Summary" className="rounded-lg bg-white p-4 shadow-sm">
-          <h2 className="mb-2 font-semibold">Summary</h2>
-          <dl className="grid grid-cols-[auto_1fr] gap-x-4 gap-y-1 text-sm">
-            <dt className="text-slate-500">Value</dt>
-            <dd className="font-medium">{formatMoney(deal.value, deal.currency)}</dd>
-            <dt className="text-slate-500">Stage</dt>
-            <dd>
-              {deal.stage.name} ({deal.stage.probability}%)
-            </dd>
-            <dt className="text-slate-500">Owner</dt>
-            <dd>{deal.owner?.name ?? '—'}</dd>
-            <dt className="text-slate-500">Company</dt>
-            <dd>{deal.company?.name ?? '—'}</dd>
-            <dt className="text-slate-500">Contact</dt>
-            <dd>{deal.contact ? `${deal.contact.firstName} ${deal.contact.lastName}`.trim() : '—'}</dd>
-            <dt className="text-slate-500">Expected close</dt>
-            <dd>{deal.expectedClose?.toISOString().slice(0, 10) ?? '—'}</dd>
-            {deal.lostReason ? (
-              <>
-                <dt className="text-slate-500">Lost reason</dt>
-                <dd>{deal.lostReason}</dd>
-              </>
-            ) : null}
-          </dl>
-        </section>
-        <section aria-label="Stage history" className="rounded-lg bg-white p-4 shadow-sm lg:col-span-2">
-          <h2 className="mb-2 font-semibold">Stage history</h2>
-          <ol className="space-y-1 text-sm">
-            {deal.history.map((h) => (
-              <li key={h.id} data-testid="history-row" className="flex gap-3">
-                <time className="w-36 shrink-0 tabular-nums text-slate-500">{formatDateTime(h.changedAt)}</time>
-                <span>
-                  {h.fromStage ? `${h.fromStage.name} → ` : 'Created in '}
-                  <strong>{h.toStage.name}</strong>
-                  <span className="text-slate-500">
-                    {' '}
-                    by {h.changedBy?.name ?? 'unknown'} via {h.source}
-                    {h.reason ? ` — ${h.reason}` : ''}
-                  </span>
-                </span>
-              </li>
-            ))}
-          </ol>
-        </section>
-        <section aria-label="Products" className="rounded-lg bg-white p-4 shadow-sm lg:col-span-3">
-          <h2 className="mb-2 font-semibold">Products ({deal.taxType.replace('_', ' ')})</h2>
-          {deal.lineItems.length === 0 ? (
-            <p className="text-sm text-slate-500">No products on this deal.</p>
-          ) : (
-            <table className="w-full text-sm">
-              <thead className="text-left text-xs uppercase text-slate-500">
-                <tr>
-                  <th className="py-1">Product</th>
-                  <th className="py-1 text-right">Unit price</th>
-                  <th className="py-1 text-right">Qty</th>
-                  <th className="py-1 text-right">Discount</th>
-                  <th className="py-1 text-right">Tax</th>
-                  <th className="py-1 text-right">Total</th>
-                </tr>
-              </thead>
-              <tbody>
-                {deal.lineItems.map((li) => (
-                  <tr key={li.id} className="border-t border-slate-100">
-                    <td className="py-1">{li.name}</td>
-                    <td className="py-1 text-right tabular-nums">{formatMoney(li.unitPrice, deal.currency)}</td>
-                    <td className="py-1 text-right tabular-nums">{li.quantity.toString()}</td>
-                    <td className="py-1 text-right tabular-nums">{formatMoney(li.discount, deal.currency)}</td>
-                    <td className="py-1 text-right tabular-nums">{formatMoney(li.tax, deal.currency)}</td>
-                    <td className="py-1 text-right tabular-nums">{formatMoney(li.total, deal.currency)}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          )}
-        </section>
-        <section aria-label="Activities" className="rounded-lg bg-white p-4 shadow-sm lg:col-span-2">
-          <h2 className="mb-2 font-semibold">Activities</h2>
-          <ul className="space-y-1 text-sm">
-            {deal.activities.map((a) => (
-              <li key={a.id} className="flex gap-3">
-                <time className="w-36 shrink-0 tabular-nums text-slate-500">{formatDateTime(a.occurredAt)}</time>
-                <span className="w-16 shrink-0 capitalize text-slate-500">{a.type}</span>
-                <span>{a.subject}</span>
-              </li>
-            ))}
-            {deal.activities.length === 0 ? <li className="text-slate-500">No activities yet.</li> : null}
-          </ul>
-        </section>
-        <section aria-label="Tasks" className="rounded-lg bg-white p-4 shadow-sm">
-          <h2 className="mb-2 font-semibold">Tasks</h2>
-          <ul className="space-y-1 text-sm">
-            {deal.tasks.map((t) => (
-              <li key={t.id} className={t.status === 'completed' ? 'text-slate-400 line-through' : ''}>
-                {t.title}
-                <span className="text-slate-500"> · {t.dueAt?.toISOString().slice(0, 10) ?? 'no due date'}</span>
-              </li>
-            ))}
-            {deal.tasks.length === 0 ? <li className="text-slate-500">No tasks.</li> : null}
-          </ul>
-        </section>
-      </div>
+      <PhoneShell />
+      <DealWorkspace data={data} />
     </>
   );
 }

@@ -114,7 +114,7 @@ export async function updateDeal({
       const updated = await tx.deal.update({ where: { id: current.id }, data, select: { value: true, currency: true } });
       if (moving) {
         await tx.stageHistory.create({
-          data: stageHistoryRow({ ctx, deal: { id: current.id, stageId: current.stageId, pipelineId: current.pipelineId, value: updated.value, currency: updated.currency }, toStage: target, changedAt: now }),
+          data: stageHistoryRow({ ctx, deal: { id: current.id, stageId: current.stageId, pipelineId: current.pipelineId, value: updated.value, currency: updated.currency }, toStage: target, changedAt: now, reason: status === 'lost' ? lostReason : null }),
         });
       }
       if (changes.contact_id) await tx.dealContact.upsert({ where: { dealId_contactId: { dealId: current.id, contactId: changes.contact_id } }, create: { dealId: current.id, contactId: changes.contact_id }, update: {} });

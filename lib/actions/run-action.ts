@@ -1,0 +1,40 @@
+import 'server-only';
+import { unstable_rethrow } from 'next/navigation';
+import { ZodError } from 'zod';
+import { isAppError, type ErrorDetail } from '../errors';
+import { zodIssuesToDetails } from '../schemas/zod-details';
+
+/**
+ * What every server action answers: its data, or why not — a sentence for a toast and, for input
+ * problems, messages by field ("name", "value", "loss_reason") to show next to each field.
+ */
+export type ActionResult<T> = { ok: true; data: T } | { ok: false; message: string; fieldErrors: Record<string, string[]> };
+
+function byField(details: readonly ErrorDetail[]): Record<string, string[]> {
+  const fields: Record<string, string[]> = {};
+  for (const { path, message } of details) (fields[path || '_'] ??= []).push(message);
+  return fields;
+}
+
+/**
+ * Runs a server action's work and turns the errors services and schemas throw into an ActionResult:
+ * AppError → its message and details; ZodError → the fields' messages. Anything else is logged and
+ * answered with a generic sentence (never an internal message). Next.js control flow (redirect,
+ * notFound) passes through.
+ */
+export async function runAction<T>(work: () => Promise<T>): Promise<ActionResult<T>> {
+  try {
+    return { ok: true, data: await work() };
+  } catch (error) {
+    unstable_rethrow(error);
+    if (isAppError(error)) return { ok: false, message: error.message, fieldErrors: byField(error.details) };
+    if (error instanceof ZodError) {
+      const details = zodIssuesToDetails(error.issues);
+      const first = details[0];
+      const message = first ? (first.path ? `${first.path}: ${first.message}` : first.message) : 'The request was not valid.';
+      return { ok: false, message: details.length > 1 ? `${message} (and ${details.length - 1} more)` : message, fieldErrors: byField(details) };
+    }
+    console.error('Server action failed:', error);
+    return { ok: false, message: 'Something went wrong on our side; please try again.', fieldErrors: {} };
+  }
+}
