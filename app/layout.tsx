@@ -1,6 +1,8 @@
 import type { Metadata } from 'next';
 import type { ReactNode } from 'react';
+import { Toaster } from 'sonner';
 import { SidebarNav } from '@/components/app-shell/sidebar-nav';
+import { Providers } from './providers';
 import './globals.css';
 
 export const metadata: Metadata = {
@@ -12,10 +14,13 @@ export default function RootLayout({ children }: { children: ReactNode }) {
   return (
     <html lang="en">
       <body className="bg-slate-50 text-slate-900 antialiased">
-        <div className="flex h-screen">
-          <SidebarNav />
-          <main className="flex min-w-0 flex-1 flex-col overflow-hidden">{children}</main>
-        </div>
+        <Providers>
+          <div className="flex h-screen">
+            <SidebarNav />
+            <main className="flex min-w-0 flex-1 flex-col overflow-hidden">{children}</main>
+          </div>
+          <Toaster position="top-right" richColors closeButton />
+        </Providers>
       </body>
     </html>
   );

@@ -6,12 +6,19 @@ import { PageHeader } from '@/components/app-shell/page-header';
 
 export const dynamic = 'force-dynamic';
 
-// /pipelines opens the default pipeline's board
-export default async function PipelinesPage() {
+// /pipelines opens the default pipeline's board, keeping any board filters (?owner=…&status=…)
+export default async function PipelinesPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   const ctx = await getBrowserContext();
   const pipelines = await listPipelines({ ctx });
   const first = pipelines[0];
-  if (first) redirect(`/pipelines/${toPublicId('pipeline', first.id)}`);
+  if (first) {
+    const query = new URLSearchParams();
+    for (const [key, value] of Object.entries(await searchParams)) {
+      for (const v of Array.isArray(value) ? value : value !== undefined ? [value] : []) query.append(key, v);
+    }
+    const search = query.toString();
+    redirect(`/pipelines/${toPublicId('pipeline', first.id)}${search ? `?${search}` : ''}`);
+  }
   return (
     <>
       <PageHeader title="Pipelines" />

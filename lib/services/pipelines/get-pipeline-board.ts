@@ -1,40 +1,64 @@
 import 'server-only';
 import { db } from '../../db';
 import { AppError } from '../../errors';
+import { toPublicId } from '../../ids';
 import type { ServiceContext } from '../context';
+import { BOARD_PAGE_SIZE, CARD_COLUMNS, CARD_JOINS, toBoardCard, type CardPage, type CardRow } from '../board/board-card';
+import { DEFAULT_BOARD_FILTERS, type BoardFilters } from '../board/board-filters';
+import { boardFilterSql } from '../board/board-filter-sql';
+import { getBoardVersion } from '../board/get-board-version';
+import { boardCursorOf } from '../board/list-stage-cards';
 
-export interface BoardDeal {
-  id: number;
-  name: string;
-  value: string; // minor units as a decimal string: bigint does not cross to the client
+export type { BoardCard, CardPage } from '../board/board-card';
+
+/** A column's money in one currency: exact sums of minor units, as decimal strings. */
+export interface StageTotal {
   currency: string;
-  status: 'open' | 'won' | 'lost' | 'stalled';
-  position: number;
-  ownerName: string | null;
-  companyName: string | null;
-  contactName: string | null;
-  stageEnteredAt: string;
-  lastActivityAt: string | null;
-  expectedClose: string | null;
+  count: number;
+  /** sum of the deals' values */
+  total: string;
+  /** sum of value × the stage's probability / 100, rounded half up to the minor unit */
+  weighted: string;
 }
 
-export interface BoardStage {
+export interface BoardStageSummary {
   id: number;
+  publicId: string;
   name: string;
   probability: number;
   rottingDays: number | null;
   outcome: 'won' | 'lost' | null;
-  deals: BoardDeal[];
+  /** deals in this stage matching the filters (all of them, not just the loaded cards) */
+  count: number;
+  /** per currency, most deals first */
+  totals: StageTotal[];
 }
 
 export interface PipelineBoard {
-  pipeline: { id: number; name: string };
-  stages: BoardStage[];
+  pipeline: { id: number; publicId: string; name: string };
+  /** the board fingerprint (getBoardVersion) read before the data, so a change after it is noticed */
+  version: string;
+  stages: BoardStageSummary[];
+  /** the first page of each stage's cards, by stage ID */
+  firstPages: Record<number, CardPage>;
 }
 
-/** One pipeline's stages in order, each with its (not deleted) deals in board order. */
-export async function getPipelineBoard({ ctx, input }: { ctx: ServiceContext; input: { pipelineId: number } }): Promise<PipelineBoard> {
-  void ctx; // every role can read every board
+/**
+ * A pipeline's board: its live stages in order, each with SQL aggregates over ALL deals matching the
+ * filters (count, total and probability-weighted value per currency) and the first page of its cards.
+ * Four statements whatever the size: the pipeline with its stages, the fingerprint, one aggregate
+ * grouped by stage and currency, and one query for every column's first page (a LATERAL join per
+ * stage walking the (stage_id, position) index, so it reads only the cards it returns).
+ */
+export async function getPipelineBoard({
+  ctx,
+  input,
+}: {
+  ctx: ServiceContext;
+  input: { pipelineId: number; filters?: BoardFilters; pageSize?: number };
+}): Promise<PipelineBoard> {
+  const filters = input.filters ?? DEFAULT_BOARD_FILTERS;
+  const pageSize = Math.min(Math.max(input.pageSize ?? BOARD_PAGE_SIZE, 1), 200);
   const pipeline = await db.pipeline.findFirst({
     where: { id: input.pipelineId, deletedAt: null },
     select: {
@@ -48,44 +72,61 @@ export async function getPipelineBoard({ ctx, input }: { ctx: ServiceContext; in
     },
   });
   if (!pipeline) throw new AppError('not_found', 'No such pipeline.');
-  const deals = await db.deal.findMany({
-    where: { pipelineId: pipeline.id, deletedAt: null },
-    orderBy: [{ position: 'asc' }, { id: 'asc' }],
-    select: {
-      id: true,
-      name: true,
-      stageId: true,
-      value: true,
-      currency: true,
-      status: true,
-      position: true,
-      stageEnteredAt: true,
-      lastActivityAt: true,
-      expectedClose: true,
-      owner: { select: { name: true } },
-      company: { select: { name: true } },
-      contact: { select: { firstName: true, lastName: true } },
-    },
-  });
-  const byStage = new Map<number, BoardDeal[]>(pipeline.stages.map((s) => [s.id, []]));
-  for (const deal of deals) {
-    byStage.get(deal.stageId)?.push({
-      id: deal.id,
-      name: deal.name,
-      value: deal.value.toString(),
-      currency: deal.currency,
-      status: deal.status,
-      position: deal.position,
-      ownerName: deal.owner?.name ?? null,
-      companyName: deal.company?.name ?? null,
-      contactName: deal.contact ? `${deal.contact.firstName} ${deal.contact.lastName}`.trim() : null,
-      stageEnteredAt: deal.stageEnteredAt.toISOString(),
-      lastActivityAt: deal.lastActivityAt?.toISOString() ?? null,
-      expectedClose: deal.expectedClose?.toISOString() ?? null,
-    });
+  const version = await getBoardVersion({ ctx, input: { pipelineId: pipeline.id } });
+  const where = boardFilterSql(filters);
+
+  const aggregates = await db.$queryRaw<{ stageId: number; currency: string; count: number; total: string; weighted: string }[]>`
+    SELECT d.stage_id AS "stageId", d.currency, COUNT(*)::int AS count, SUM(d.value)::text AS total,
+           ROUND(SUM(d.value * s.probability) / 100.0)::bigint::text AS weighted
+    FROM deals d JOIN stages s ON s.id = d.stage_id
+    WHERE d.pipeline_id = ${pipeline.id} AND s.deleted_at IS NULL AND ${where}
+    GROUP BY d.stage_id, d.currency`;
+
+  const rows = await db.$queryRaw<CardRow[]>`
+    SELECT ${CARD_COLUMNS}
+    FROM stages s
+    CROSS JOIN LATERAL (
+      SELECT * FROM deals d
+      WHERE d.stage_id = s.id AND ${where}
+      ORDER BY d.position, d.id
+      LIMIT ${pageSize + 1}
+    ) d
+    ${CARD_JOINS}
+    WHERE s.pipeline_id = ${pipeline.id} AND s.deleted_at IS NULL
+    ORDER BY s.id, d.position, d.id`;
+
+  const cardsByStage = new Map<number, CardRow[]>();
+  for (const row of rows) {
+    const stageId = Number(row.stageId);
+    cardsByStage.set(stageId, [...(cardsByStage.get(stageId) ?? []), row]);
   }
-  return {
-    pipeline: { id: pipeline.id, name: pipeline.name },
-    stages: pipeline.stages.map((s) => ({ ...s, deals: byStage.get(s.id) ?? [] })),
-  };
+  const totalsByStage = new Map<number, StageTotal[]>();
+  for (const a of aggregates) {
+    const stageId = Number(a.stageId);
+    totalsByStage.set(stageId, [
+      ...(totalsByStage.get(stageId) ?? []),
+      { currency: a.currency, count: Number(a.count), total: String(a.total), weighted: String(a.weighted) },
+    ]);
+  }
+
+  const firstPages: Record<number, CardPage> = {};
+  const stages = pipeline.stages.map((stage) => {
+    const totals = (totalsByStage.get(stage.id) ?? []).sort((a, b) => b.count - a.count || a.currency.localeCompare(b.currency));
+    const stageRows = cardsByStage.get(stage.id) ?? [];
+    const cards = stageRows.slice(0, pageSize).map(toBoardCard);
+    const last = cards[cards.length - 1];
+    firstPages[stage.id] = { cards, nextCursor: stageRows.length > pageSize && last ? boardCursorOf(last) : null };
+    return {
+      id: stage.id,
+      publicId: toPublicId('stage', stage.id),
+      name: stage.name,
+      probability: stage.probability,
+      rottingDays: stage.rottingDays,
+      outcome: stage.outcome,
+      count: totals.reduce((sum, t) => sum + t.count, 0),
+      totals,
+    };
+  });
+
+  return { pipeline: { id: pipeline.id, publicId: toPublicId('pipeline', pipeline.id), name: pipeline.name }, version, stages, firstPages };
 }

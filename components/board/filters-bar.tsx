@@ -1,0 +1,227 @@
+'use client';
+
+import { useEffect, useId, useState } from 'react';
+import { BOARD_STATUSES, DEFAULT_BOARD_FILTERS, hasActiveFilters, type BoardFilters, type BoardStatus } from '@/lib/services/board/board-filters';
+import type { BoardMeta, BoardSummary } from './board-data';
+import { compactTotals, exactTotals } from './format';
+import { FilterIcon, SearchIcon } from './icons';
+
+const STATUS_CHOICES: { value: string; label: string }[] = [
+  { value: 'open', label: 'Open' },
+  { value: 'open,stalled', label: 'Open + stalled' },
+  { value: 'stalled', label: 'Stalled' },
+  { value: 'won', label: 'Won' },
+  { value: 'lost', label: 'Lost' },
+  { value: 'all', label: 'All statuses' },
+];
+
+function statusValue(statuses: BoardStatus[]): string {
+  return statuses.length === BOARD_STATUSES.length ? 'all' : statuses.join(',');
+}
+
+function statusesOf(value: string): BoardStatus[] {
+  if (value === 'all') return [...BOARD_STATUSES];
+  return BOARD_STATUSES.filter((s) => value.split(',').includes(s));
+}
+
+const inputClass =
+  'h-8 rounded-md border border-slate-300 bg-white px-2 text-sm text-slate-800 focus:border-blue-500 focus:outline-none focus:ring-1 focus:ring-blue-500';
+
+/** Board filters, kept in the URL (a filtered board is a link to share), and the board's totals. */
+export function FiltersBar({
+  filters,
+  meta,
+  summary,
+  onChange,
+  loading,
+  offline,
+}: {
+  filters: BoardFilters;
+  meta: BoardMeta | undefined;
+  summary: BoardSummary;
+  onChange: (next: BoardFilters, mode: 'push' | 'replace') => void;
+  loading: boolean;
+  offline: boolean;
+}) {
+  const id = useId();
+  const [q, setQ] = useState(filters.q ?? '');
+  const [min, setMin] = useState(filters.min ?? '');
+  const [max, setMax] = useState(filters.max ?? '');
+  const [open, setOpen] = useState(false);
+  const [more, setMore] = useState(false);
+
+  // follow the URL (back/forward, "Clear")
+  useEffect(() => setQ(filters.q ?? ''), [filters.q]);
+  useEffect(() => setMin(filters.min ?? ''), [filters.min]);
+  useEffect(() => setMax(filters.max ?? ''), [filters.max]);
+
+  // search as you type, without a history entry per keystroke
+  useEffect(() => {
+    const text = q.trim();
+    if (text === (filters.q ?? '')) return;
+    const timer = setTimeout(() => onChange({ ...filters, q: text === '' ? null : text }, 'replace'), 300);
+    return () => clearTimeout(timer);
+  }, [q, filters, onChange]);
+
+  const commitAmount = (field: 'min' | 'max', text: string) => {
+    const cleaned = text.trim().replace(/,/g, '');
+    const value = /^\d{1,13}(\.\d{1,3})?$/.test(cleaned) ? cleaned : null;
+    if (value !== filters[field]) onChange({ ...filters, [field]: value }, 'push');
+    if (value === null && field === 'min') setMin('');
+    if (value === null && field === 'max') setMax('');
+  };
+
+  const totals = summary.stages.filter((s) => s.outcome === null || filters.statuses.includes(s.outcome));
+  const count = totals.reduce((n, s) => n + s.count, 0);
+  const byCurrency = new Map<string, { currency: string; count: number; total: bigint; weighted: bigint }>();
+  for (const stage of totals) {
+    for (const t of stage.totals) {
+      const entry = byCurrency.get(t.currency) ?? { currency: t.currency, count: 0, total: 0n, weighted: 0n };
+      entry.count += t.count;
+      entry.total += BigInt(t.total);
+      entry.weighted += BigInt(t.weighted);
+      byCurrency.set(t.currency, entry);
+    }
+  }
+  const boardTotals = [...byCurrency.values()]
+    .sort((a, b) => b.count - a.count)
+    .map((t) => ({ currency: t.currency, count: t.count, total: t.total.toString(), weighted: t.weighted.toString() }));
+
+  const active = hasActiveFilters(filters);
+  const extraCount = [filters.owner, filters.min, filters.max, filters.closeFrom, filters.closeTo].filter(Boolean).length + (statusValue(filters.statuses) !== 'open' ? 1 : 0);
+
+  const rangeActive = Boolean(filters.min || filters.max || filters.closeFrom || filters.closeTo);
+  const showRanges = more || rangeActive;
+
+  return (
+    <div className="shrink-0 border-b border-slate-200 bg-white px-4 py-2" role="search" aria-label="Filter the board">
+      <div className="flex flex-wrap items-center gap-2">
+        <div className="relative max-sm:w-full">
+          <SearchIcon className="pointer-events-none absolute left-2 top-2 h-4 w-4 text-slate-400" />
+          <label htmlFor={`${id}-q`} className="sr-only">
+            Search deals
+          </label>
+          <input
+            id={`${id}-q`}
+            type="search"
+            value={q}
+            onChange={(e) => setQ(e.target.value)}
+            placeholder="Search deals, companies, people"
+            className={`${inputClass} w-64 pl-8 max-sm:w-full`}
+          />
+        </div>
+        <button
+          type="button"
+          onClick={() => setOpen((o) => !o)}
+          aria-expanded={open}
+          className="flex h-8 items-center gap-1 rounded-md border border-slate-300 px-2 text-sm text-slate-700 sm:hidden"
+        >
+          <FilterIcon className="h-4 w-4" /> {extraCount ? `Filters (${extraCount})` : 'Filters'}
+        </button>
+        <div className={`${open ? 'flex' : 'hidden'} w-full flex-wrap items-center gap-2 sm:flex sm:w-auto`}>
+          <div className="flex items-center gap-1 text-xs text-slate-600">
+            <label htmlFor={`${id}-owner`}>Owner</label>
+            <select id={`${id}-owner`} value={filters.owner ?? ''} onChange={(e) => onChange({ ...filters, owner: e.target.value || null }, 'push')} className={`${inputClass} max-w-40`}>
+              <option value="">Everyone</option>
+              {meta?.users.map((u) => (
+                <option key={u.id} value={u.publicId}>
+                  {u.id === meta.me.id ? `${u.name} (me)` : u.name}
+                </option>
+              ))}
+            </select>
+          </div>
+          <div className="flex items-center gap-1 text-xs text-slate-600">
+            <label htmlFor={`${id}-status`}>Status</label>
+            <select id={`${id}-status`} value={statusValue(filters.statuses)} onChange={(e) => onChange({ ...filters, statuses: statusesOf(e.target.value) }, 'push')} className={inputClass}>
+              {STATUS_CHOICES.some((c) => c.value === statusValue(filters.statuses)) ? null : (
+                <option value={statusValue(filters.statuses)}>{filters.statuses.join(' + ')}</option>
+              )}
+              {STATUS_CHOICES.map((c) => (
+                <option key={c.value} value={c.value}>
+                  {c.label}
+                </option>
+              ))}
+            </select>
+          </div>
+          <button
+            type="button"
+            onClick={() => setMore((m) => !m)}
+            aria-expanded={showRanges}
+            aria-controls={`${id}-ranges`}
+            className={`flex h-8 items-center gap-1 rounded-md border px-2 text-sm ${rangeActive ? 'border-blue-300 bg-blue-50 text-blue-800' : 'border-slate-300 text-slate-700 hover:bg-slate-50'}`}
+          >
+            <FilterIcon className="h-4 w-4" />
+            {rangeActive ? 'Value & close date •' : 'Value & close date'}
+          </button>
+          {active ? (
+            <button type="button" onClick={() => onChange({ ...DEFAULT_BOARD_FILTERS }, 'push')} className="h-8 rounded-md px-2 text-sm font-medium text-blue-700 hover:bg-blue-50">
+              Clear filters
+            </button>
+          ) : null}
+        </div>
+        <p className="flex flex-wrap items-center gap-x-2 text-xs text-slate-600 max-sm:min-w-0 max-sm:flex-1 sm:ml-auto" data-testid="board-totals" title={`Total ${exactTotals(boardTotals)}; weighted ${exactTotals(boardTotals, 'weighted')}`}>
+          {loading ? <span className="h-2 w-2 animate-pulse rounded-full bg-blue-500" aria-label="Loading" /> : null}
+          {offline ? <span className="rounded bg-amber-100 px-1.5 py-0.5 text-amber-800">Reconnecting…</span> : null}
+          <span>
+            <strong className="tabular-nums text-slate-800">{count}</strong> {count === 1 ? 'deal' : 'deals'}
+          </span>
+          <span className="text-slate-300 max-sm:hidden">|</span>
+          <span className="tabular-nums">{compactTotals(boardTotals)}</span>
+          <span className="text-slate-300 max-sm:hidden">|</span>
+          <span className="tabular-nums max-sm:hidden">weighted {compactTotals(boardTotals, 'weighted')}</span>
+        </p>
+      </div>
+      {showRanges ? (
+        <div id={`${id}-ranges`} className={`${open ? 'flex' : 'hidden'} mt-2 flex-wrap items-center gap-x-4 gap-y-2 sm:flex`}>
+          <fieldset className="flex items-center gap-1 text-xs text-slate-600">
+            <legend className="sr-only">Value</legend>
+            <label htmlFor={`${id}-min`}>Value</label>
+            <input
+              id={`${id}-min`}
+              aria-label="Minimum value"
+              inputMode="decimal"
+              value={min}
+              onChange={(e) => setMin(e.target.value)}
+              onBlur={(e) => commitAmount('min', e.target.value)}
+              onKeyDown={(e) => e.key === 'Enter' && commitAmount('min', e.currentTarget.value)}
+              placeholder="min"
+              className={`${inputClass} w-24`}
+            />
+            <span aria-hidden="true">–</span>
+            <input
+              aria-label="Maximum value"
+              inputMode="decimal"
+              value={max}
+              onChange={(e) => setMax(e.target.value)}
+              onBlur={(e) => commitAmount('max', e.target.value)}
+              onKeyDown={(e) => e.key === 'Enter' && commitAmount('max', e.currentTarget.value)}
+              placeholder="max"
+              className={`${inputClass} w-24`}
+            />
+            <span className="text-slate-400">in each deal’s currency</span>
+          </fieldset>
+          <fieldset className="flex items-center gap-1 text-xs text-slate-600">
+            <legend className="sr-only">Expected close</legend>
+            <label htmlFor={`${id}-from`}>Expected close</label>
+            <input
+              id={`${id}-from`}
+              aria-label="Expected close from"
+              type="date"
+              value={filters.closeFrom ?? ''}
+              onChange={(e) => onChange({ ...filters, closeFrom: e.target.value || null }, 'push')}
+              className={`${inputClass} w-36`}
+            />
+            <span aria-hidden="true">–</span>
+            <input
+              aria-label="Expected close to"
+              type="date"
+              value={filters.closeTo ?? ''}
+              onChange={(e) => onChange({ ...filters, closeTo: e.target.value || null }, 'push')}
+              className={`${inputClass} w-36`}
+            />
+          </fieldset>
+        </div>
+      ) : null}
+    </div>
+  );
+}

@@ -1,0 +1,87 @@
+import { formatMoney, minorUnitDigits } from '@/lib/money/format-money';
+import type { BoardCard, BoardStageSummary } from './board-data';
+
+// Display helpers. Dates are shown in UTC with a fixed locale, so the server's HTML and the
+// browser's first render agree (no hydration mismatch), and a date-only expected close stays
+// on its day.
+
+export const DAY_MS = 86_400_000;
+
+const monthDay = new Intl.DateTimeFormat('en-US', { month: 'short', day: 'numeric', timeZone: 'UTC' });
+const monthDayYear = new Intl.DateTimeFormat('en-US', { month: 'short', day: 'numeric', year: 'numeric', timeZone: 'UTC' });
+
+export function formatShortDate(iso: string, now: number): string {
+  const date = new Date(iso);
+  return date.getUTCFullYear() === new Date(now).getUTCFullYear() ? monthDay.format(date) : monthDayYear.format(date);
+}
+
+export function wholeDays(fromIso: string, now: number): number {
+  return Math.max(0, Math.floor((now - Date.parse(fromIso)) / DAY_MS));
+}
+
+/**
+ * Rotting: an open (or stalled) deal idle for longer than its stage's rotting days, the idle clock
+ * starting at the later of its last activity and its entry into the stage. Answers the days it is
+ * overdue, or null when it is not rotting.
+ */
+export function rottingDaysOver(card: BoardCard, rottingDays: number | null, now: number): number | null {
+  if (rottingDays === null || (card.status !== 'open' && card.status !== 'stalled')) return null;
+  const clock = Math.max(Date.parse(card.stageEnteredAt), card.lastActivityAt ? Date.parse(card.lastActivityAt) : 0);
+  const idle = now - clock;
+  if (idle <= rottingDays * DAY_MS) return null;
+  return Math.max(1, Math.floor(idle / DAY_MS) - rottingDays);
+}
+
+const UNITS: [string, bigint][] = [
+  ['T', 1_000_000_000_000n],
+  ['B', 1_000_000_000n],
+  ['M', 1_000_000n],
+  ['K', 1_000n],
+];
+
+/**
+ * "$76K", "€1.2M", "$3,550.00" — money in a few characters. Deterministic integer arithmetic (one
+ * decimal, rounded half up), not Intl's compact notation: Node's and the browsers' ICU disagree on
+ * it ("$76.0K" vs "$76K"), which breaks hydration of server-rendered cards.
+ */
+export function compactMoney(minor: bigint | number | string, currency: string): string {
+  const value = BigInt(minor);
+  const negative = value < 0n;
+  const abs = negative ? -value : value;
+  const major = abs / 10n ** BigInt(minorUnitDigits(currency));
+  if (major < 10_000n) {
+    // whole units: "$7,322" (the exact figure is in the title)
+    const scale = 10n ** BigInt(minorUnitDigits(currency));
+    const rounded = ((abs + scale / 2n) / scale) * scale;
+    return formatMoney(negative ? -rounded : rounded, currency).replace(/\.\d+(?=\D*$)/, '');
+  }
+  const zero = formatMoney(0, currency);
+  const prefix = /^[^\d]*/.exec(zero)?.[0] ?? '';
+  const suffix = /[^\d]*$/.exec(zero)?.[0] ?? '';
+  for (let i = UNITS.length - 1; i >= 0; i -= 1) {
+    const [unit, size] = UNITS[i]!;
+    const tenths = (major * 10n + size / 2n) / size;
+    const bigger = UNITS[i - 1];
+    if (tenths >= 10_000n && bigger) continue; // 999.96K → 1M
+    const text = tenths % 10n === 0n ? `${tenths / 10n}` : `${tenths / 10n}.${tenths % 10n}`;
+    if (tenths < 10_000n || !bigger) return `${negative ? '-' : ''}${prefix}${text}${unit}${suffix}`;
+  }
+  return formatMoney(value, currency);
+}
+
+/** "$1.2M · €300K" — a column's totals per currency, compact. */
+export function compactTotals(totals: BoardStageSummary['totals'], pick: 'total' | 'weighted' = 'total'): string {
+  if (totals.length === 0) return compactMoney(0, 'USD');
+  return totals.map((t) => compactMoney(t[pick], t.currency)).join(' · ');
+}
+
+/** "$1,234,567.00 + €300,000.00" — the exact figures (tooltips, screen readers). */
+export function exactTotals(totals: BoardStageSummary['totals'], pick: 'total' | 'weighted' = 'total'): string {
+  if (totals.length === 0) return formatMoney(0, 'USD');
+  return totals.map((t) => formatMoney(t[pick], t.currency)).join(' + ');
+}
+
+export function initials(name: string): string {
+  const parts = name.trim().split(/\s+/);
+  return ((parts[0]?.[0] ?? '') + (parts.length > 1 ? (parts[parts.length - 1]?.[0] ?? '') : '')).toUpperCase();
+}

@@ -1,0 +1,71 @@
+'use server';
+
+import { getBrowserContext } from '../auth/get-browser-context';
+import { AppError } from '../errors';
+import { toPublicId } from '../ids';
+import type { BoardCard } from '../services/board/board-card';
+import { closeBoardDeal } from '../services/board/close-board-deal';
+import { getBoardCard } from '../services/board/list-stage-cards';
+import { moveBoardCard } from '../services/board/move-board-card';
+import { quickAddDeal } from '../services/board/quick-add-deal';
+import type { BoardPreferences } from '../services/users/board-preferences';
+import { updateBoardPreferences } from '../services/users/update-board-preferences';
+import {
+  closeDealOnBoardInput,
+  moveDealOnBoardInput,
+  quickAddDealInput,
+  setStageCollapsedInput,
+  type CloseDealOnBoardInput,
+  type MoveDealOnBoardInput,
+  type QuickAddDealInput,
+  type SetStageCollapsedInput,
+} from './board-inputs';
+import { runAction, type ActionResult } from './run-action';
+
+// The board's writes. Each action is thin: parse, act as the browser's user, call one service,
+// answer the deal as the board shows it. runAction turns refusals into { ok: false, message }.
+
+async function cardOf(ctx: Awaited<ReturnType<typeof getBrowserContext>>, dealId: number): Promise<BoardCard> {
+  const card = await getBoardCard({ ctx, input: { dealId } });
+  if (!card) throw new AppError('not_found', `No deal with ID ${toPublicId('deal', dealId)} exists.`);
+  return card;
+}
+
+/** Drag and drop, and the "Move to stage…" menu: a stage move between two visible neighbours. */
+export async function moveDealOnBoardAction(raw: MoveDealOnBoardInput): Promise<ActionResult<BoardCard>> {
+  return runAction(async () => {
+    const input = moveDealOnBoardInput.parse(raw);
+    const ctx = await getBrowserContext();
+    const deal = await moveBoardCard({ ctx, input });
+    return cardOf(ctx, deal.id);
+  });
+}
+
+/** The Won / Lost drop targets and menu items. */
+export async function closeDealOnBoardAction(raw: CloseDealOnBoardInput): Promise<ActionResult<BoardCard>> {
+  return runAction(async () => {
+    const input = closeDealOnBoardInput.parse(raw);
+    const ctx = await getBrowserContext();
+    const deal = await closeBoardDeal({ ctx, input });
+    return cardOf(ctx, deal.id);
+  });
+}
+
+/** The quick-add form at the top of a column. */
+export async function quickAddDealAction(raw: QuickAddDealInput): Promise<ActionResult<BoardCard>> {
+  return runAction(async () => {
+    const input = quickAddDealInput.parse(raw);
+    const ctx = await getBrowserContext();
+    const deal = await quickAddDeal({ ctx, input });
+    return cardOf(ctx, deal.id);
+  });
+}
+
+/** Collapsing or expanding a column, remembered for the user. */
+export async function setStageCollapsedAction(raw: SetStageCollapsedInput): Promise<ActionResult<BoardPreferences>> {
+  return runAction(async () => {
+    const input = setStageCollapsedInput.parse(raw);
+    const ctx = await getBrowserContext();
+    return updateBoardPreferences({ ctx, input });
+  });
+}
