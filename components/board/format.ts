@@ -1,4 +1,6 @@
-import { formatMoney, minorUnitDigits } from '@/lib/money/format-money';
+import { compactMoney, formatMoney } from '@/lib/money/format-money';
+
+export { compactMoney };
 import type { BoardCard, BoardStageSummary } from './board-data';
 
 // Display helpers. Dates are shown in UTC with a fixed locale, so the server's HTML and the
@@ -30,43 +32,6 @@ export function rottingDaysOver(card: BoardCard, rottingDays: number | null, now
   const idle = now - clock;
   if (idle <= rottingDays * DAY_MS) return null;
   return Math.max(1, Math.floor(idle / DAY_MS) - rottingDays);
-}
-
-const UNITS: [string, bigint][] = [
-  ['T', 1_000_000_000_000n],
-  ['B', 1_000_000_000n],
-  ['M', 1_000_000n],
-  ['K', 1_000n],
-];
-
-/**
- * "$76K", "€1.2M", "$3,550.00" — money in a few characters. Deterministic integer arithmetic (one
- * decimal, rounded half up), not Intl's compact notation: Node's and the browsers' ICU disagree on
- * it ("$76.0K" vs "$76K"), which breaks hydration of server-rendered cards.
- */
-export function compactMoney(minor: bigint | number | string, currency: string): string {
-  const value = BigInt(minor);
-  const negative = value < 0n;
-  const abs = negative ? -value : value;
-  const major = abs / 10n ** BigInt(minorUnitDigits(currency));
-  if (major < 10_000n) {
-    // whole units: "$7,322" (the exact figure is in the title)
-    const scale = 10n ** BigInt(minorUnitDigits(currency));
-    const rounded = ((abs + scale / 2n) / scale) * scale;
-    return formatMoney(negative ? -rounded : rounded, currency).replace(/\.\d+(?=\D*$)/, '');
-  }
-  const zero = formatMoney(0, currency);
-  const prefix = /^[^\d]*/.exec(zero)?.[0] ?? '';
-  const suffix = /[^\d]*$/.exec(zero)?.[0] ?? '';
-  for (let i = UNITS.length - 1; i >= 0; i -= 1) {
-    const [unit, size] = UNITS[i]!;
-    const tenths = (major * 10n + size / 2n) / size;
-    const bigger = UNITS[i - 1];
-    if (tenths >= 10_000n && bigger) continue; // 999.96K → 1M
-    const text = tenths % 10n === 0n ? `${tenths / 10n}` : `${tenths / 10n}.${tenths % 10n}`;
-    if (tenths < 10_000n || !bigger) return `${negative ? '-' : ''}${prefix}${text}${unit}${suffix}`;
-  }
-  return formatMoney(value, currency);
 }
 
 /** "$1.2M · €300K" — a column's totals per currency, compact. */

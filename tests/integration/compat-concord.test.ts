@@ -820,3 +820,42 @@ describe('Deal Products – POST /deals/{id}/billable', () => {
     expect(unknownKey.json.errors).toEqual({ 'products.0.colour': ['The products.0.colour field is not a known field.'] });
   });
 });
+
+describe('each write is one transaction', () => {
+  it('leaves no deal, product or link behind when a rep’s create is refused for adding a catalog product (403)', async () => {
+    const before = { deals: await db.deal.count(), products: await db.product.count(), contactLinks: await db.dealContact.count(), companyLinks: await db.dealCompany.count() };
+    const answer = await create(
+      {
+        name: 'Refused with everything',
+        stage_id: stage[0],
+        amount: 10,
+        contacts: [contacts[0]!.id, contacts[1]!.id],
+        companies: [companies[0]!.id, companies[1]!.id],
+        billable: { products: [{ product_id: proPlan.id, name: 'Pro plan', unit_price: 99 }, { name: 'Gadget nobody sells', unit_price: 5 }] },
+      },
+      rep,
+    );
+    expect(answer.status).toBe(403);
+    expect(await db.deal.count({ where: { name: 'Refused with everything' } })).toBe(0);
+    expect({ deals: await db.deal.count(), products: await db.product.count(), contactLinks: await db.dealContact.count(), companyLinks: await db.dealCompany.count() }).toEqual(before);
+    expect(await db.product.count({ where: { name: 'Gadget nobody sells' } })).toBe(0);
+  });
+
+  it('never loses a concurrent product change: each billable write merges into the lines the one before it left', async () => {
+    const deal = await makeDeal('Concurrent products', { billable: { products: [{ product_id: proPlan.id, name: 'Base seat', unit_price: 10, tax_rate: 0 }] } });
+    const product = (name: string, price: number) => ({ product_id: proPlan.id, name, unit_price: price, tax_rate: 0 });
+    const answers = await Promise.all([
+      billable(deal.id, { products: [product('Seat A', 1)] }),
+      update(deal.id, { billable: { products: [product('Seat B', 2)] } }),
+      billable(deal.id, { products: [product('Seat C', 3)] }),
+      update(deal.id, { name: 'Concurrent products (renamed)', billable: { products: [product('Seat D', 4)] } }),
+    ]);
+    for (const answer of answers) expectOk(answer);
+    const row = await db.deal.findUniqueOrThrow({ where: { id: deal.id }, include: { lineItems: true } });
+    expect(row.lineItems.map((l) => l.name).sort()).toEqual(['Base seat', 'Seat A', 'Seat B', 'Seat C', 'Seat D']);
+    // 10 + 1 + 2 + 3 + 4, untaxed: the amount is the total of every line
+    expect(row.value).toBe(2000n);
+    expect(row.name).toBe('Concurrent products (renamed)');
+  });
+});
+

@@ -1,7 +1,9 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import * as dealRoute from '../../app/api/hubspot/deals/v1/deal/route';
 import * as dealIdRoute from '../../app/api/hubspot/deals/v1/deal/[dealId]/route';
+import * as lineItemsRoute from '../../app/api/v1/deals/[id]/line-items/route';
 import { db } from '../../lib/db';
+import { toPublicId } from '../../lib/ids';
 import { call, createPipelineFixture, createUserWithKey } from '../setup/api';
 
 // The HubSpot legacy v1 deal dialect (/api/hubspot/deals/v1/deal): the documented request example
@@ -318,5 +320,60 @@ describe('GET, PUT and DELETE /api/hubspot/deals/v1/deal/:dealId', () => {
     const tooLarge = await create({ properties: [{ name: 'dealname', value: 'x'.repeat(1_100_000) }] });
     expect(tooLarge.status).toBe(413);
     expect(tooLarge.json).toMatchObject({ status: 'error', correlationId: expect.any(String) });
+  });
+});
+
+describe('each create and PUT is one transaction with its association links', () => {
+  const links = async (dealId: number) => ({
+    contacts: (await db.dealContact.findMany({ where: { dealId }, orderBy: { contactId: 'asc' } })).map((l) => l.contactId),
+    companies: (await db.dealCompany.findMany({ where: { dealId }, orderBy: { companyId: 'asc' } })).map((l) => l.companyId),
+  });
+
+  it('links each record once however often it is sent, the primary one included, and again on a PUT', async () => {
+    const secondContact = (await db.contact.create({ data: { firstName: 'Grace', lastName: 'Hopper' } })).id;
+    const secondCompany = (await db.company.create({ data: { name: 'Globex', domain: 'globex.com' } })).id;
+    // the primary contact and company are linked by the deal insert; the same IDs again must not collide with those links
+    const associations = { associatedVids: [contactId, String(contactId), secondContact, secondContact], associatedCompanyIds: [companyId, secondCompany, companyId] };
+    const answer = await create({ ...exampleBody(), associations });
+    expect(answer.status).toBe(200);
+    expect(answer.json).not.toHaveProperty('associationCreateFailures');
+    const dealId = answer.json.dealId as number;
+    const expected = { contacts: [contactId, secondContact].sort((a, b) => a - b), companies: [companyId, secondCompany].sort((a, b) => a - b) };
+    expect(await links(dealId)).toEqual(expected);
+    expect(await db.deal.findUniqueOrThrow({ where: { id: dealId } })).toMatchObject({ contactId, companyId });
+
+    const again = await put(dealId, { properties: [{ name: 'dealname', value: 'Linked again' }], associations });
+    expect(again.status).toBe(200);
+    expect(again.json).not.toHaveProperty('associationCreateFailures');
+    expect(await links(dealId)).toEqual(expected);
+  });
+
+  it('writes nothing of a PUT the deal refuses: no other property changes, no history row, no association linked', async () => {
+    const dealId = (await create(exampleBody())).json.dealId as number;
+    // products added in Dealboard: the amount is now their total, and a PUT may not set it
+    const id = toPublicId('deal', dealId);
+    const lines = await call(lineItemsRoute.PUT as unknown as Parameters<typeof call>[0], 'PUT', `/api/v1/deals/${id}/line-items`, {
+      key,
+      params: { id },
+      body: { tax_type: 'exclusive', items: [{ name: 'Seat', unit_price: 50000, qty: 2 }] },
+    });
+    expect(lines.status).toBe(200);
+    const newContact = (await db.contact.create({ data: { firstName: 'Late', lastName: 'Comer' } })).id;
+    const before = { deal: await db.deal.findUniqueOrThrow({ where: { id: dealId } }), history: await db.stageHistory.count({ where: { dealId } }), links: await links(dealId) };
+
+    const answer = await put(dealId, {
+      properties: [
+        { name: 'dealname', value: 'Renamed' },
+        { name: 'dealstage', value: 'qualifiedtobuy' },
+        { name: 'amount', value: '999' },
+      ],
+      associations: { associatedVids: [newContact] },
+    });
+    expect(answer.status).toBe(400);
+    expect(answer.json.validationResults).toEqual([expect.objectContaining({ name: 'amount', isValid: false })]);
+    expect(await db.deal.findUniqueOrThrow({ where: { id: dealId } })).toEqual(before.deal);
+    expect(await db.stageHistory.count({ where: { dealId } })).toBe(before.history);
+    expect(await links(dealId)).toEqual(before.links);
+    expect(await db.dealContact.count({ where: { contactId: newContact } })).toBe(0);
   });
 });

@@ -1,6 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import * as dealStagesRoute from '../../app/api/recotap/v1/deal-stages/route';
 import * as dealsRoute from '../../app/api/recotap/v1/deals/route';
+import * as lineItemsRoute from '../../app/api/v1/deals/[id]/line-items/route';
 import { db } from '../../lib/db';
 import { toPublicId } from '../../lib/ids';
 import { call, createUserWithKey } from '../setup/api';
@@ -19,6 +20,11 @@ beforeAll(async () => {
 const pushStages = (body: unknown, key = manager.key) => call(dealStagesRoute.POST, 'POST', '/api/recotap/v1/deal-stages', { key, body });
 const upsert = (body: unknown, key = manager.key) => call(dealsRoute.POST, 'POST', '/api/recotap/v1/deals', { key, body });
 const recotapDeal = (externalId: string) => db.deal.findFirst({ where: { externalSource: 'recotap', externalId } });
+/** Products added to a deal in Dealboard (the native PUT /api/v1/deals/:id/line-items). */
+const putLineItems = (dealId: number, body: unknown) => {
+  const id = toPublicId('deal', dealId);
+  return call(lineItemsRoute.PUT as unknown as Parameters<typeof call>[0], 'PUT', `/api/v1/deals/${id}/line-items`, { key: manager.key, params: { id }, body });
+};
 
 // recotap-deal-stages.md, verbatim
 const DEAL_STAGES_EXAMPLE = JSON.parse(`{
@@ -343,5 +349,93 @@ describe('POST /api/recotap/v1/deals', () => {
     const wrong = await call(dealStagesRoute.POST, 'POST', '/api/recotap/v1/deal-stages', { key: 'db_live_nope', body: DEAL_STAGES_EXAMPLE });
     expect(wrong.status).toBe(401);
     expect(wrong.json.customMessage).toBe('Invalid API key');
+  });
+});
+
+describe('POST /api/recotap/v1/deals: each deal is one transaction', () => {
+  it('leaves nothing of a deal refused after its stage and company were created, and applies the next deal', async () => {
+    const synced = await upsert({ deals: [{ externalDealId: 'atomic-1', name: 'Atomic', pipelineId: 'smb-pipeline', stageId: 's1', amount: 100, startDate: '2026-02-01T00:00:00Z' }] });
+    expect(synced.json.data.results[0].status).toBe('upserted');
+    const dealId = (await recotapDeal('atomic-1'))!.id;
+    // products added in Dealboard: from now on the deal's value is their total (120.00)
+    const lines = await putLineItems(dealId, { tax_type: 'exclusive', items: [{ name: 'Seat', unit_price: 12000, qty: 1 }] });
+    expect(lines.status).toBe(200);
+    const before = {
+      deal: await db.deal.findUniqueOrThrow({ where: { id: dealId } }),
+      history: await db.stageHistory.count({ where: { dealId } }),
+      stages: await db.stage.count(),
+      companies: await db.company.count(),
+    };
+
+    const answer = await upsert({
+      deals: [
+        {
+          // a new stage from its label, a new owner, a new account, a new start date: written before the deal, which refuses the amount
+          externalDealId: 'atomic-1',
+          name: 'Atomic renamed',
+          pipelineId: 'smb-pipeline',
+          stageId: 'atomic-stage',
+          stageLabel: 'Atomic stage',
+          amount: 250,
+          startDate: '2026-03-01T00:00:00Z',
+          ownerName: 'Nobody Known',
+          associatedAccounts: [{ externalId: 'atomic-co', name: 'Atomic Co', domain: 'atomic.example' }],
+        },
+        {
+          externalDealId: 'atomic-2',
+          name: 'Independent',
+          pipelineId: 'smb-pipeline',
+          stageId: 'atomic-stage-2',
+          stageLabel: 'Second atomic stage',
+          associatedAccounts: [{ externalId: 'atomic-co-2', name: 'Atomic Co 2' }],
+        },
+      ],
+    });
+    expect(answer.status).toBe(200);
+    expect(answer.json.data.results).toEqual([
+      { externalDealId: 'atomic-1', status: 'failed', error: expect.stringMatching(/has line items: its value is their total/) },
+      { externalDealId: 'atomic-2', status: 'upserted' },
+    ]);
+    expect(answer.json.data.summary).toEqual({ total: 2, upserted: 1, failed: 1 });
+    // the refused deal is exactly as it was: not moved, not renamed, no new start date or owner, no history row
+    expect(await db.deal.findUniqueOrThrow({ where: { id: dealId } })).toEqual(before.deal);
+    expect(await db.stageHistory.count({ where: { dealId } })).toBe(before.history);
+    // and what its labels and accounts created on the way was rolled back with it
+    expect(await db.stage.count({ where: { externalId: 'atomic-stage' } })).toBe(0);
+    expect(await db.company.count({ where: { externalId: 'atomic-co' } })).toBe(0);
+    expect(await db.company.count({ where: { domain: 'atomic.example' } })).toBe(0);
+    // the next deal was applied in full
+    expect(await db.stage.count()).toBe(before.stages + 1);
+    expect(await db.company.count()).toBe(before.companies + 1);
+    const independent = (await recotapDeal('atomic-2'))!;
+    const stage = await db.stage.findFirstOrThrow({ where: { externalId: 'atomic-stage-2', pipeline: { externalId: 'smb-pipeline' } } });
+    const company = await db.company.findUniqueOrThrow({ where: { externalId: 'atomic-co-2' } });
+    expect(independent).toMatchObject({ stageId: stage.id, companyId: company.id });
+    expect(await db.dealCompany.count({ where: { dealId: independent.id, companyId: company.id } })).toBe(1);
+  });
+
+  it('applies the same new deal sent by concurrent syncs once: one deal, pipeline, stage, company and link', async () => {
+    const item = {
+      externalDealId: 'race-1',
+      name: 'Raced',
+      pipelineId: 'race-pipeline',
+      pipelineLabel: 'Race',
+      stageId: 'r1',
+      stageLabel: 'Start',
+      startDate: '2026-04-01T00:00:00Z',
+      associatedAccounts: [{ externalId: 'race-co', name: 'Race Co' }],
+    };
+    const answers = await Promise.all(Array.from({ length: 4 }, () => upsert({ deals: [item] })));
+    for (const answer of answers) expect(answer.json.data.results).toEqual([{ externalDealId: 'race-1', status: 'upserted' }]);
+    const deals = await db.deal.findMany({ where: { externalSource: 'recotap', externalId: 'race-1' } });
+    expect(deals).toHaveLength(1);
+    const pipeline = await db.pipeline.findUniqueOrThrow({ where: { externalId: 'race-pipeline' }, include: { stages: true } });
+    expect(pipeline.stages.map((s) => s.externalId)).toEqual(['r1']);
+    const companies = await db.company.findMany({ where: { externalId: 'race-co' } });
+    expect(companies).toHaveLength(1);
+    expect(deals[0]).toMatchObject({ pipelineId: pipeline.id, stageId: pipeline.stages[0]!.id, companyId: companies[0]!.id, startedAt: new Date('2026-04-01T00:00:00Z') });
+    expect(await db.dealCompany.count({ where: { dealId: deals[0]!.id } })).toBe(1);
+    // created once, never moved by the others
+    expect(await db.stageHistory.count({ where: { dealId: deals[0]!.id } })).toBe(1);
   });
 });

@@ -56,7 +56,8 @@ export const recotapPaths: ZodOpenApiPathsObject = {
         'amount is in major units of dealCurrencyCode (stored exactly). pipelineId/stageId are external IDs; an unknown one is created from ' +
         'pipelineLabel/stageLabel (managers and admins), else that deal fails. The owner is the user with ownerEmail; otherwise the deal is ' +
         'unassigned and keeps the owner fields. associatedAccounts link companies by external ID, then domain, creating one when a name is given. ' +
-        'A stage change writes a history row marked as an import.',
+        'A stage change writes a history row marked as an import. Each deal is applied in one transaction of its own: a deal that fails ' +
+        'writes nothing, not even the pipeline, stage or company its labels and accounts would have created, and never blocks the others.',
       requestBody: { required: true, content: { 'application/json': { schema: dealsBody } } },
       responses: {
         '200': { description: 'One result per deal, in request order', content: { 'application/json': { schema: recotapEnvelope(recotapDealsResult) } } },

@@ -24,57 +24,67 @@ type Tx = Prisma.TransactionClient;
  * companies and activities, all in one transaction. Contacts and companies are links (the deal's
  * primary contact/company is not touched, as with the native unlink); an activity belongs to one
  * deal, so attaching moves it here from any other deal and detaching leaves it without a deal, and
- * every affected deal's lastActivityAt follows (lib/services/activities/activity-rules.ts).
+ * every affected deal's lastActivityAt follows (lib/services/activities/activity-rules.ts). Inside
+ * the caller's transaction (`tx`), activities are locked before deals: a caller that already holds
+ * the deal's lock must not pass activities, or it could wait on an activity writer waiting on it.
  * 404 for an unknown deal; 422 naming each ID that is not a (live) contact, company or activity.
  * Everyone may (docs/decisions/003-permissions.md).
  */
-export async function changeDealAssociations({ ctx, input }: { ctx: ServiceContext; input: DealAssociationsInput }): Promise<void> {
+export async function changeDealAssociations({
+  ctx,
+  input,
+  tx: outerTx,
+}: {
+  ctx: ServiceContext;
+  input: DealAssociationsInput;
+  /** the caller's transaction, to change the associations together with other writes */
+  tx?: Prisma.TransactionClient;
+}): Promise<void> {
   void ctx;
-  await db.$transaction(
-    async (tx) => {
-      const activityIds = unique(input.activities ?? []);
-      // activities first, then deals, as the activity services lock: two writers never wait on each other in a cycle
-      const activities = await lockActivities(tx, input.dealId, activityIds, input.mode === 'sync' && input.activities !== undefined);
-      const affectedDeals = new Set<number>([input.dealId]);
-      for (const activity of activities.values()) if (activity.dealId !== null) affectedDeals.add(activity.dealId);
-      const locked = await lockDeals(tx, [...affectedDeals]);
-      if (!locked.has(input.dealId)) throw new AppError('not_found', `No deal with ID ${input.dealId} exists.`);
+  const work = async (tx: Tx) => {
+    const activityIds = unique(input.activities ?? []);
+    // activities first, then deals, as the activity services lock: two writers never wait on each other in a cycle
+    const activities = await lockActivities(tx, input.dealId, activityIds, input.mode === 'sync' && input.activities !== undefined);
+    const affectedDeals = new Set<number>([input.dealId]);
+    for (const activity of activities.values()) if (activity.dealId !== null) affectedDeals.add(activity.dealId);
+    const locked = await lockDeals(tx, [...affectedDeals]);
+    if (!locked.has(input.dealId)) throw new AppError('not_found', `No deal with ID ${input.dealId} exists.`);
 
-      const problems: ErrorDetail[] = [];
-      const contacts = await existingIds(tx, 'contacts', input.contacts, problems);
-      const companies = await existingIds(tx, 'companies', input.companies, problems);
-      (input.activities ?? []).forEach((id, index) => {
-        if (!activities.has(id)) problems.push({ path: `activities.${index}`, message: 'The selected :attribute is invalid.' });
-      });
-      if (problems.length > 0) throw new AppError('unprocessable', 'The associations cannot be changed; nothing was changed.', problems);
+    const problems: ErrorDetail[] = [];
+    const contacts = await existingIds(tx, 'contacts', input.contacts, problems);
+    const companies = await existingIds(tx, 'companies', input.companies, problems);
+    (input.activities ?? []).forEach((id, index) => {
+      if (!activities.has(id)) problems.push({ path: `activities.${index}`, message: 'The selected :attribute is invalid.' });
+    });
+    if (problems.length > 0) throw new AppError('unprocessable', 'The associations cannot be changed; nothing was changed.', problems);
 
-      if (contacts) {
-        if (input.mode === 'detach') await tx.dealContact.deleteMany({ where: { dealId: input.dealId, contactId: { in: contacts } } });
-        if (input.mode === 'sync') await tx.dealContact.deleteMany({ where: { dealId: input.dealId, contactId: { notIn: contacts } } });
-        if (input.mode !== 'detach' && contacts.length > 0) {
-          await tx.dealContact.createMany({ data: contacts.map((contactId) => ({ dealId: input.dealId, contactId })), skipDuplicates: true });
-        }
+    if (contacts) {
+      if (input.mode === 'detach') await tx.dealContact.deleteMany({ where: { dealId: input.dealId, contactId: { in: contacts } } });
+      if (input.mode === 'sync') await tx.dealContact.deleteMany({ where: { dealId: input.dealId, contactId: { notIn: contacts } } });
+      if (input.mode !== 'detach' && contacts.length > 0) {
+        await tx.dealContact.createMany({ data: contacts.map((contactId) => ({ dealId: input.dealId, contactId })), skipDuplicates: true });
       }
-      if (companies) {
-        if (input.mode === 'detach') await tx.dealCompany.deleteMany({ where: { dealId: input.dealId, companyId: { in: companies } } });
-        if (input.mode === 'sync') await tx.dealCompany.deleteMany({ where: { dealId: input.dealId, companyId: { notIn: companies } } });
-        if (input.mode !== 'detach' && companies.length > 0) {
-          await tx.dealCompany.createMany({ data: companies.map((companyId) => ({ dealId: input.dealId, companyId })), skipDuplicates: true });
-        }
+    }
+    if (companies) {
+      if (input.mode === 'detach') await tx.dealCompany.deleteMany({ where: { dealId: input.dealId, companyId: { in: companies } } });
+      if (input.mode === 'sync') await tx.dealCompany.deleteMany({ where: { dealId: input.dealId, companyId: { notIn: companies } } });
+      if (input.mode !== 'detach' && companies.length > 0) {
+        await tx.dealCompany.createMany({ data: companies.map((companyId) => ({ dealId: input.dealId, companyId })), skipDuplicates: true });
       }
-      if (input.activities !== undefined) {
-        const listed = new Set(activityIds);
-        const leave = [...activities.values()].filter((a) =>
-          input.mode === 'detach' ? listed.has(a.id) && a.dealId === input.dealId : input.mode === 'sync' && !listed.has(a.id) && a.dealId === input.dealId,
-        );
-        const join = input.mode === 'detach' ? [] : activityIds.filter((id) => activities.get(id)!.dealId !== input.dealId);
-        if (leave.length > 0) await tx.activity.updateMany({ where: { id: { in: leave.map((a) => a.id) } }, data: { dealId: null } });
-        if (join.length > 0) await tx.activity.updateMany({ where: { id: { in: join } }, data: { dealId: input.dealId } });
-        if (leave.length > 0 || join.length > 0) for (const dealId of [...locked].sort((a, b) => a - b)) await refreshLastActivityAt(tx, dealId);
-      }
-    },
-    { timeout: 30_000, maxWait: 10_000 },
-  );
+    }
+    if (input.activities !== undefined) {
+      const listed = new Set(activityIds);
+      const leave = [...activities.values()].filter((a) =>
+        input.mode === 'detach' ? listed.has(a.id) && a.dealId === input.dealId : input.mode === 'sync' && !listed.has(a.id) && a.dealId === input.dealId,
+      );
+      const join = input.mode === 'detach' ? [] : activityIds.filter((id) => activities.get(id)!.dealId !== input.dealId);
+      if (leave.length > 0) await tx.activity.updateMany({ where: { id: { in: leave.map((a) => a.id) } }, data: { dealId: null } });
+      if (join.length > 0) await tx.activity.updateMany({ where: { id: { in: join } }, data: { dealId: input.dealId } });
+      if (leave.length > 0 || join.length > 0) for (const dealId of [...locked].sort((a, b) => a - b)) await refreshLastActivityAt(tx, dealId);
+    }
+  };
+  if (outerTx) await work(outerTx);
+  else await db.$transaction(work, { timeout: 30_000, maxWait: 10_000 });
 }
 
 function unique(ids: number[]): number[] {

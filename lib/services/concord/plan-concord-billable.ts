@@ -1,5 +1,5 @@
 import 'server-only';
-import { db } from '../../db';
+import { db, type Prisma } from '../../db';
 import { AppError, type ErrorDetail } from '../../errors';
 import type { DealLineItem, Product, TaxType } from '../../generated/prisma/client';
 import { computeDealTotals, computeLineItem, LineItemInputError, type LineItemField } from '../../money/line-item-totals';
@@ -8,7 +8,8 @@ import type { CreateProductBody } from '../../schemas/product';
 import { MAX_LINE_ITEMS, type LineItemInputBody } from '../../schemas/line-item';
 import type { ServiceContext } from '../context';
 import { canConfigureWorkspace } from '../permissions';
-import { boundedDecimal, majorToMinor, MAX_MINOR_UNITS, minorToMajor, type Checked } from './concord-money';
+import { MAX_MINOR_UNITS, minorToMajorUnits } from '../../money/major-units';
+import { boundedDecimal, majorToMinor, type Checked } from './concord-numbers';
 
 // A Concord billable request (products to add or update, removed_products, tax_type) merged into a
 // deal's current line items, giving the complete list replaceDealLineItems saves. Everything a write
@@ -37,10 +38,14 @@ const FIELD_OF: Record<LineItemField, string> = { unitPrice: 'unit_price', quant
 export async function planConcordBillable({
   ctx,
   input,
+  tx,
 }: {
   ctx: ServiceContext;
   input: { currency: string; currentTaxType: TaxType; existing: DealLineItem[]; billable: ConcordBillableInput; pathPrefix: string };
+  /** the caller's transaction, when planning inside one (every read must go through it then) */
+  tx?: Prisma.TransactionClient;
 }): Promise<BillablePlan> {
+  const client = tx ?? db;
   const { currency, existing, billable, pathPrefix } = input;
   const taxType = billable.tax_type ?? input.currentTaxType;
   const products = billable.products ?? [];
@@ -63,8 +68,8 @@ export async function planConcordBillable({
   const catalogIds = [...new Set(products.flatMap((p) => (p.product_id == null ? [] : [p.product_id])))];
   const byName = products.filter((p) => p.id === undefined && p.product_id == null && p.name !== undefined).map((p) => p.name!);
   const [catalogById, catalogByName] = await Promise.all([
-    catalogIds.length === 0 ? new Map<number, Product>() : db.product.findMany({ where: { id: { in: catalogIds } } }).then((rows) => new Map(rows.map((p) => [p.id, p]))),
-    findProductsByName(byName),
+    catalogIds.length === 0 ? new Map<number, Product>() : client.product.findMany({ where: { id: { in: catalogIds } } }).then((rows) => new Map(rows.map((p) => [p.id, p]))),
+    findProductsByName(client, byName),
   ]);
 
   const items: LineItemInputBody[] = [];
@@ -160,7 +165,7 @@ export async function planConcordBillable({
           taxType,
         );
         if (line.subtotal > MAX_MINOR_UNITS || line.total > MAX_MINOR_UNITS) {
-          fail(itemPaths[i]!, `The product comes to more than ${minorToMajor(MAX_MINOR_UNITS, currency)}.`);
+          fail(itemPaths[i]!, `The product comes to more than ${minorToMajorUnits(MAX_MINOR_UNITS, currency)}.`);
         }
         return line;
       } catch (error) {
@@ -173,7 +178,7 @@ export async function planConcordBillable({
       }
     });
     total = computeDealTotals(amounts).total;
-    if (problems.length === 0 && total > MAX_MINOR_UNITS) fail(`${pathPrefix}products`, `The products come to more than ${minorToMajor(MAX_MINOR_UNITS, currency)}.`);
+    if (problems.length === 0 && total > MAX_MINOR_UNITS) fail(`${pathPrefix}products`, `The products come to more than ${minorToMajorUnits(MAX_MINOR_UNITS, currency)}.`);
   }
   if (problems.length > 0) throw new AppError('unprocessable', 'The products cannot be saved; nothing was changed.', problems);
 
@@ -188,9 +193,9 @@ export async function planConcordBillable({
 }
 
 /** Catalog products by name, case-insensitively (an active one first, then the oldest), keyed by lower-cased name. */
-async function findProductsByName(names: string[]): Promise<Map<string, Product>> {
+async function findProductsByName(client: Prisma.TransactionClient, names: string[]): Promise<Map<string, Product>> {
   if (names.length === 0) return new Map();
-  const rows = await db.product.findMany({
+  const rows = await client.product.findMany({
     where: { name: { in: [...new Set(names)], mode: 'insensitive' } },
     orderBy: [{ active: 'desc' }, { id: 'asc' }],
   });

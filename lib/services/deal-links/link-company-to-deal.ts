@@ -1,5 +1,5 @@
 import 'server-only';
-import { db } from '../../db';
+import { db, type Prisma } from '../../db';
 import type { ServiceContext } from '../context';
 import { getCompanyOrThrow } from '../companies/get-company-or-throw';
 import { getDealOrThrow } from '../deals/get-deal-or-throw';
@@ -9,10 +9,20 @@ import { getDealOrThrow } from '../deals/get-deal-or-throw';
  * touched. 404 when the deal or the company does not exist or is deleted. Everyone may.
  * Answers the linked company.
  */
-export async function linkCompanyToDeal({ ctx, input }: { ctx: ServiceContext; input: { dealId: number; companyId: number } }) {
-  await getDealOrThrow({ ctx, input: { dealId: input.dealId } });
-  const company = await getCompanyOrThrow({ ctx, input: { companyId: input.companyId } });
+export async function linkCompanyToDeal({
+  ctx,
+  input,
+  tx,
+}: {
+  ctx: ServiceContext;
+  input: { dealId: number; companyId: number };
+  /** the caller's transaction, to link together with other writes */
+  tx?: Prisma.TransactionClient;
+}) {
+  const client = tx ?? db;
+  await getDealOrThrow({ ctx, input: { dealId: input.dealId }, tx });
+  const company = await getCompanyOrThrow({ ctx, input: { companyId: input.companyId }, tx });
   // INSERT … ON CONFLICT DO NOTHING: concurrent links of the same pair never collide
-  await db.dealCompany.createMany({ data: [{ dealId: input.dealId, companyId: input.companyId }], skipDuplicates: true });
+  await client.dealCompany.createMany({ data: [{ dealId: input.dealId, companyId: input.companyId }], skipDuplicates: true });
   return company;
 }

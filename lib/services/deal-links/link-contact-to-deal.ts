@@ -1,5 +1,5 @@
 import 'server-only';
-import { db } from '../../db';
+import { db, type Prisma } from '../../db';
 import type { ServiceContext } from '../context';
 import { getContactOrThrow } from '../contacts/get-contact-or-throw';
 import { getDealOrThrow } from '../deals/get-deal-or-throw';
@@ -9,10 +9,20 @@ import { getDealOrThrow } from '../deals/get-deal-or-throw';
  * touched. 404 when the deal or the contact does not exist or is deleted. Everyone may.
  * Answers the linked contact.
  */
-export async function linkContactToDeal({ ctx, input }: { ctx: ServiceContext; input: { dealId: number; contactId: number } }) {
-  await getDealOrThrow({ ctx, input: { dealId: input.dealId } });
-  const contact = await getContactOrThrow({ ctx, input: { contactId: input.contactId } });
+export async function linkContactToDeal({
+  ctx,
+  input,
+  tx,
+}: {
+  ctx: ServiceContext;
+  input: { dealId: number; contactId: number };
+  /** the caller's transaction, to link together with other writes */
+  tx?: Prisma.TransactionClient;
+}) {
+  const client = tx ?? db;
+  await getDealOrThrow({ ctx, input: { dealId: input.dealId }, tx });
+  const contact = await getContactOrThrow({ ctx, input: { contactId: input.contactId }, tx });
   // INSERT … ON CONFLICT DO NOTHING: concurrent links of the same pair never collide
-  await db.dealContact.createMany({ data: [{ dealId: input.dealId, contactId: input.contactId }], skipDuplicates: true });
+  await client.dealContact.createMany({ data: [{ dealId: input.dealId, contactId: input.contactId }], skipDuplicates: true });
   return contact;
 }

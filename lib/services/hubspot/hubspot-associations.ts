@@ -1,10 +1,8 @@
 import 'server-only';
-import { db } from '../../db';
-import { AppError } from '../../errors';
+import { db, type Prisma } from '../../db';
 import type { HubSpotAssociationsInput } from '../../schemas/hubspot';
 import type { ServiceContext } from '../context';
-import { linkCompanyToDeal } from '../deal-links/link-company-to-deal';
-import { linkContactToDeal } from '../deal-links/link-contact-to-deal';
+import { linkRecordsToDeal } from '../deal-links/link-records-to-deal';
 import { integerId } from './read-hubspot-properties';
 
 export interface AssociationFailure {
@@ -26,15 +24,22 @@ export interface CheckedAssociations {
 /**
  * Which association IDs name live contacts (associatedVids) and companies (associatedCompanyIds).
  * A missing or malformed one is not an error: it is reported in associationCreateFailures.
+ * `tx`: the caller's transaction, when reading inside one.
  */
-export async function checkHubSpotAssociations(associations: HubSpotAssociationsInput | null | undefined): Promise<CheckedAssociations> {
+export async function checkHubSpotAssociations(associations: HubSpotAssociationsInput | null | undefined, tx?: Prisma.TransactionClient): Promise<CheckedAssociations> {
+  const client = tx ?? db;
   const failures: CheckedAssociations['failures'] = [];
-  const contactIds = await existing('CONTACT', associations?.associatedVids ?? [], failures);
-  const companyIds = await existing('COMPANY', associations?.associatedCompanyIds ?? [], failures);
+  const contactIds = await existing(client, 'CONTACT', associations?.associatedVids ?? [], failures);
+  const companyIds = await existing(client, 'COMPANY', associations?.associatedCompanyIds ?? [], failures);
   return { contactIds, companyIds, failures };
 }
 
-async function existing(objectType: 'CONTACT' | 'COMPANY', raw: (number | string)[], failures: CheckedAssociations['failures']): Promise<number[]> {
+async function existing(
+  client: Prisma.TransactionClient,
+  objectType: 'CONTACT' | 'COMPANY',
+  raw: (number | string)[],
+  failures: CheckedAssociations['failures'],
+): Promise<number[]> {
   const label = objectType === 'CONTACT' ? 'Contact' : 'Company';
   const ids: number[] = [];
   for (const value of raw) {
@@ -45,41 +50,31 @@ async function existing(objectType: 'CONTACT' | 'COMPANY', raw: (number | string
   if (ids.length === 0) return [];
   const where = { id: { in: ids }, deletedAt: null };
   const found = new Set(
-    (objectType === 'CONTACT' ? await db.contact.findMany({ where, select: { id: true } }) : await db.company.findMany({ where, select: { id: true } })).map((r) => r.id),
+    (objectType === 'CONTACT' ? await client.contact.findMany({ where, select: { id: true } }) : await client.company.findMany({ where, select: { id: true } })).map((r) => r.id),
   );
   for (const id of ids) if (!found.has(id)) failures.push({ objectType, objectId: id, failReason: 'OBJECT_NOT_FOUND', message: `${label} ${id} does not exist` });
   return ids.filter((id) => found.has(id));
 }
 
 /**
- * Links the deal to these contacts and companies with the deal-link services (linking twice
- * changes nothing); a record deleted since it was checked becomes a failure instead.
+ * Links the deal to these contacts and companies with the deal-link service (linking twice changes
+ * nothing); a record deleted since it was checked becomes a failure instead.
  */
 export async function linkHubSpotAssociations({
   ctx,
   input,
+  tx,
 }: {
   ctx: ServiceContext;
   input: { dealId: number; contactIds: number[]; companyIds: number[] };
+  /** the caller's transaction: the links are written with the deal's other changes */
+  tx?: Prisma.TransactionClient;
 }): Promise<Omit<AssociationFailure, 'association'>[]> {
-  const failures: Omit<AssociationFailure, 'association'>[] = [];
-  for (const contactId of input.contactIds) {
-    try {
-      await linkContactToDeal({ ctx, input: { dealId: input.dealId, contactId } });
-    } catch (error) {
-      if (!(error instanceof AppError && error.code === 'not_found')) throw error;
-      failures.push({ objectType: 'CONTACT', objectId: contactId, failReason: 'OBJECT_NOT_FOUND', message: `Contact ${contactId} does not exist` });
-    }
-  }
-  for (const companyId of input.companyIds) {
-    try {
-      await linkCompanyToDeal({ ctx, input: { dealId: input.dealId, companyId } });
-    } catch (error) {
-      if (!(error instanceof AppError && error.code === 'not_found')) throw error;
-      failures.push({ objectType: 'COMPANY', objectId: companyId, failReason: 'OBJECT_NOT_FOUND', message: `Company ${companyId} does not exist` });
-    }
-  }
-  return failures;
+  const { missingContactIds, missingCompanyIds } = await linkRecordsToDeal({ ctx, input, tx });
+  return [
+    ...missingContactIds.map((id) => ({ objectType: 'CONTACT' as const, objectId: id, failReason: 'OBJECT_NOT_FOUND' as const, message: `Contact ${id} does not exist` })),
+    ...missingCompanyIds.map((id) => ({ objectType: 'COMPANY' as const, objectId: id, failReason: 'OBJECT_NOT_FOUND' as const, message: `Company ${id} does not exist` })),
+  ];
 }
 
 /** Failures as legacy HubSpot lists them, naming the association that was not made. */

@@ -1,10 +1,10 @@
 import 'server-only';
-import { db } from '../../db';
+import { db, type Prisma } from '../../db';
 import type { CustomFieldDefinition } from '../../generated/prisma/client';
+import { majorToMinorUnits, majorUnitsMessage } from '../../money/major-units';
 import { HUBSPOT_DEAL_PROPERTIES, type HubSpotPropertyInput, type HubSpotPropertyValue } from '../../schemas/hubspot';
 import type { ServiceContext } from '../context';
 import { listCustomFieldDefinitions } from '../custom-fields/list-custom-field-definitions';
-import { majorToMinorUnits } from '../recotap/major-units';
 import { HubSpotPropertyError, type HubSpotPropertyProblem } from './hubspot-property-error';
 
 const BUILT_IN = new Set<string>(HUBSPOT_DEAL_PROPERTIES);
@@ -38,11 +38,15 @@ export interface DealPropertyValues {
 export async function readHubSpotProperties({
   ctx,
   input,
+  tx,
 }: {
   ctx: ServiceContext;
   input: { properties: HubSpotPropertyInput[]; mode: 'create' } | { properties: HubSpotPropertyInput[]; mode: 'update'; deal: { pipelineId: number; currency: string } };
+  /** the caller's transaction, when reading inside one (every read must go through it then) */
+  tx?: Prisma.TransactionClient;
 }): Promise<DealPropertyValues> {
-  const definitions = await listCustomFieldDefinitions({ ctx });
+  const client = tx ?? db;
+  const definitions = await listCustomFieldDefinitions({ ctx, tx });
   const customByKey = new Map(definitions.map((d) => [d.key, d]));
   const sent = new Map<string, HubSpotPropertyValue>();
   for (const property of input.properties) sent.set(property.name, property.value);
@@ -73,9 +77,10 @@ export async function readHubSpotProperties({
     const amount = text(sent.get('amount'));
     if (amount === '') out.value = 0;
     else {
-      const minor = majorToMinorUnits(amount, input.mode === 'update' ? input.deal.currency : DEFAULT_CURRENCY);
-      if (minor.ok) out.value = minor.value;
-      else bad('amount', minor.message);
+      const currency = input.mode === 'update' ? input.deal.currency : DEFAULT_CURRENCY;
+      const minor = majorToMinorUnits(amount, currency);
+      if (minor.ok) out.value = Number(minor.value);
+      else bad('amount', majorUnitsMessage(minor, 'amount', currency));
     }
   }
 
@@ -91,7 +96,7 @@ export async function readHubSpotProperties({
     if (owner === '') out.ownerId = null;
     else {
       const id = integerId(owner);
-      const user = id === null ? null : await db.user.findUnique({ where: { id }, select: { id: true } });
+      const user = id === null ? null : await client.user.findUnique({ where: { id }, select: { id: true } });
       if (user) out.ownerId = user.id;
       else bad('hubspot_owner_id', `"${owner}" is not a valid owner: use a Dealboard user's integer ID`, 'INVALID_OPTION');
     }
@@ -108,16 +113,16 @@ export async function readHubSpotProperties({
   const stageText = sent.has('dealstage') ? text(sent.get('dealstage')) : '';
   let pipelineId: number | null = null;
   if (pipelineText !== '') {
-    pipelineId = await findPipeline(pipelineText);
+    pipelineId = await findPipeline(client, pipelineText);
     if (pipelineId === null) bad('pipeline', `"${pipelineText}" is not a valid pipeline`, 'INVALID_OPTION');
   }
   if (stageText === '' && (creating || sent.has('dealstage'))) {
     bad('dealstage', creating ? 'dealstage is required' : 'dealstage must not be empty', 'REQUIRED');
   } else if (stageText !== '' && (pipelineText === '' || pipelineId !== null)) {
-    const scope = pipelineId ?? (input.mode === 'update' ? input.deal.pipelineId : await defaultPipelineId());
+    const scope = pipelineId ?? (input.mode === 'update' ? input.deal.pipelineId : await defaultPipelineId(client));
     if (scope === null) bad('pipeline', 'There is no default pipeline: send pipeline', 'REQUIRED');
     else {
-      const stageId = await findStage(scope, stageText);
+      const stageId = await findStage(client, scope, stageText);
       if (stageId === null) {
         const of = pipelineText !== '' ? `pipeline "${pipelineText}"` : input.mode === 'update' ? 'the deal’s pipeline' : 'the default pipeline';
         bad('dealstage', `"${stageText}" is not a valid dealstage of ${of}`, 'INVALID_OPTION');
@@ -158,29 +163,31 @@ function epochMillis(value: string): Date | undefined {
   return Number.isNaN(date.getTime()) ? undefined : date;
 }
 
-async function defaultPipelineId(): Promise<number | null> {
-  const pipeline = await db.pipeline.findFirst({ where: { isDefault: true, deletedAt: null }, select: { id: true } });
+type Client = Prisma.TransactionClient;
+
+async function defaultPipelineId(client: Client): Promise<number | null> {
+  const pipeline = await client.pipeline.findFirst({ where: { isDefault: true, deletedAt: null }, select: { id: true } });
   return pipeline?.id ?? null;
 }
 
-async function findPipeline(value: string): Promise<number | null> {
-  const byExternalId = await db.pipeline.findFirst({ where: { externalId: value, deletedAt: null }, select: { id: true } });
+async function findPipeline(client: Client, value: string): Promise<number | null> {
+  const byExternalId = await client.pipeline.findFirst({ where: { externalId: value, deletedAt: null }, select: { id: true } });
   if (byExternalId) return byExternalId.id;
   const id = integerId(value);
   if (id !== null) {
-    const byId = await db.pipeline.findFirst({ where: { id, deletedAt: null }, select: { id: true } });
+    const byId = await client.pipeline.findFirst({ where: { id, deletedAt: null }, select: { id: true } });
     if (byId) return byId.id;
   }
   // why: integrations written for HubSpot send "default" for the portal's default pipeline
-  return value === 'default' ? defaultPipelineId() : null;
+  return value === 'default' ? defaultPipelineId(client) : null;
 }
 
-async function findStage(pipelineId: number, value: string): Promise<number | null> {
-  const byExternalId = await db.stage.findFirst({ where: { pipelineId, externalId: value, deletedAt: null }, select: { id: true } });
+async function findStage(client: Client, pipelineId: number, value: string): Promise<number | null> {
+  const byExternalId = await client.stage.findFirst({ where: { pipelineId, externalId: value, deletedAt: null }, select: { id: true } });
   if (byExternalId) return byExternalId.id;
   const id = integerId(value);
   if (id === null) return null;
-  const byId = await db.stage.findFirst({ where: { id, pipelineId, deletedAt: null }, select: { id: true } });
+  const byId = await client.stage.findFirst({ where: { id, pipelineId, deletedAt: null }, select: { id: true } });
   return byId?.id ?? null;
 }
 

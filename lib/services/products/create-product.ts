@@ -1,15 +1,25 @@
 import 'server-only';
-import { db } from '../../db';
+import { db, type Prisma } from '../../db';
 import type { CreateProductBody } from '../../schemas/product';
 import type { ServiceContext } from '../context';
 import { assertCanConfigureWorkspace } from '../permissions';
 import { productWriteError, taxRateForDb } from './product-rules';
 
 /** Adds a product to the catalog (managers and admins); 409 when the SKU is taken. */
-export async function createProduct({ ctx, input }: { ctx: ServiceContext; input: CreateProductBody }) {
+export async function createProduct({
+  ctx,
+  input,
+  tx,
+}: {
+  ctx: ServiceContext;
+  input: CreateProductBody;
+  /** the caller's transaction, to add the product together with other writes */
+  tx?: Prisma.TransactionClient;
+}) {
   assertCanConfigureWorkspace(ctx);
+  const client = tx ?? db;
   try {
-    return await db.product.create({
+    return await client.product.create({
       data: {
         name: input.name,
         sku: input.sku ?? null,

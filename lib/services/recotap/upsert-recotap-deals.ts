@@ -1,21 +1,28 @@
 import 'server-only';
-import { db } from '../../db';
+import { db, type Prisma } from '../../db';
 import { AppError } from '../../errors';
 import { fromPublicId } from '../../ids';
+import { majorToMinorUnits, majorUnitsMessage } from '../../money/major-units';
 import type { UpdateDealBody } from '../../schemas/deal';
 import { recotapDealItem, type RecotapDealItem } from '../../schemas/recotap';
 import { zodIssuesToDetails } from '../../schemas/zod-details';
 import type { ServiceContext } from '../context';
 import { listCustomFieldDefinitions } from '../custom-fields/list-custom-field-definitions';
 import { validateCustomFieldValues } from '../custom-fields/validate-custom-field-values';
-import { linkCompanyToDeal } from '../deal-links/link-company-to-deal';
+import { linkRecordsToDeal } from '../deal-links/link-records-to-deal';
 import { createDeal } from '../deals/create-deal';
 import { updateDeal } from '../deals/update-deal';
-import { createSyncedPipelines } from './create-synced-pipelines';
-import { createSyncedStage } from './create-synced-stage';
-import { majorToMinorUnits } from './major-units';
+import { createPipeline } from '../pipelines/create-pipeline';
+import { createStage } from '../stages/create-stage';
 import { resolveRecotapAccounts } from './resolve-recotap-accounts';
-import { setDealSyncFields, type ExternalOwner } from './set-deal-sync-fields';
+
+type Tx = Prisma.TransactionClient;
+
+/** The owner as an external system named it, kept on the deal when it matched no Dealboard user. */
+export type ExternalOwner = { name: string | null; email: string | null; id: string | null };
+
+// an item creates at most a pipeline, a stage, 100 companies and their links: room beyond Prisma's 5 s
+const TRANSACTION_OPTIONS = { timeout: 30_000, maxWait: 10_000 };
 
 /** Deal.externalSource of deals keyed by Recotap's externalDealId. */
 export const RECOTAP_EXTERNAL_SOURCE = 'recotap';
@@ -28,9 +35,9 @@ export type RecotapUpsertResult =
 
 /**
  * Creates or updates up to 100 deals keyed by Recotap's externalDealId (Deal.externalSource
- * "recotap"), answering per deal in request order. Each deal is applied on its own: one that fails
- * never blocks the others, and a deal that fails is not written (a pipeline, stage or company it
- * created from its labels on the way stays: they are catalog entries a re-sync needs anyway).
+ * "recotap"), answering per deal in request order. Each deal is applied in a transaction of its
+ * own: one that fails never blocks the others, and leaves nothing behind — neither the deal nor
+ * the pipeline, stage or companies its labels and accounts would have created.
  * Writes go through createDeal/updateDeal with source "import", so a stage change leaves a
  * history row marked as an import; an identical second call creates nothing and moves nothing.
  */
@@ -51,13 +58,50 @@ async function upsertOne(ctx: ServiceContext, raw: Record<string, unknown>): Pro
   }
   const item = parsed.data;
   try {
-    await applyItem(ctx, item, true);
+    await applyItemAtomically(ctx, item);
     return { externalDealId: item.externalDealId, status: 'upserted' };
   } catch (error) {
     if (error instanceof AppError) return { externalDealId: item.externalDealId, status: 'failed', error: error.message };
     // our fault, not the client's: log it and report this deal alone as not applied
     console.error(error);
     return { externalDealId: item.externalDealId, status: 'failed', error: 'Something went wrong on our side; this deal was not applied.' };
+  }
+}
+
+/**
+ * A create service's 409 for a key this transaction found free: a concurrent sync created the same
+ * deal, pipeline, stage or company between our read and our insert. The attempt is rolled back whole.
+ */
+class LostRace extends Error {
+  constructor(readonly conflict: AppError) {
+    super(conflict.message);
+  }
+}
+
+async function orLostRace<T>(write: () => Promise<T>): Promise<T> {
+  try {
+    return await write();
+  } catch (error) {
+    if (error instanceof AppError && error.code === 'conflict') throw new LostRace(error);
+    throw error;
+  }
+}
+
+/**
+ * Applies one item in one transaction; after losing a race to a concurrent sync, once more, against
+ * what that sync wrote (a deal it created is then updated, its pipeline, stage or company used).
+ */
+async function applyItemAtomically(ctx: ServiceContext, item: RecotapDealItem): Promise<void> {
+  const attempt = () => db.$transaction((tx) => applyItem(ctx, item, tx), TRANSACTION_OPTIONS);
+  try {
+    return await attempt();
+  } catch (error) {
+    if (!(error instanceof LostRace)) throw error;
+  }
+  try {
+    return await attempt();
+  } catch (error) {
+    throw error instanceof LostRace ? error.conflict : error;
   }
 }
 
@@ -69,29 +113,31 @@ interface ExistingDeal {
   companyId: number | null;
 }
 
-async function applyItem(ctx: ServiceContext, item: RecotapDealItem, mayRetry: boolean): Promise<void> {
-  // —— reads and checks: nothing is written until the deal is known to be writable ——
-  const existing: ExistingDeal | null = await db.deal.findFirst({
+/** Every read and write of the item, in the caller's transaction `tx`. */
+async function applyItem(ctx: ServiceContext, item: RecotapDealItem, tx: Tx): Promise<void> {
+  // —— reads and checks ——
+  const existing: ExistingDeal | null = await tx.deal.findFirst({
     where: { externalSource: RECOTAP_EXTERNAL_SOURCE, externalId: item.externalDealId },
     select: { id: true, deletedAt: true, currency: true, pipelineId: true, companyId: true },
   });
   if (existing?.deletedAt) {
     throw new AppError('conflict', `Deal ${item.externalDealId} was deleted in Dealboard; its externalDealId stays reserved.`);
   }
-  const owner = await resolveOwner(item);
+  const owner = await resolveOwner(item, tx);
   const currency = item.dealCurrencyCode ?? existing?.currency ?? DEFAULT_CURRENCY;
   let value: number | undefined;
   if (item.amount !== undefined) {
     const minor = majorToMinorUnits(item.amount, currency);
-    if (!minor.ok) throw new AppError('validation_failed', minor.message);
-    value = minor.value;
+    if (!minor.ok) throw new AppError('validation_failed', majorUnitsMessage(minor, 'amount', currency));
+    value = Number(minor.value);
   }
-  const plan = await planTarget(item, existing);
-  if (!existing) await assertCreatable(ctx);
+  const plan = await planTarget(item, existing, tx);
+  if (!existing) await assertCreatable(ctx, tx);
 
-  // —— writes ——
-  const target = plan ? await applyTarget(ctx, item, existing, plan) : null;
-  const companyIds = item.associatedAccounts ? await resolveRecotapAccounts({ ctx, input: { accounts: item.associatedAccounts } }) : [];
+  // —— writes: catalog first (pipelines are locked before deals, as everywhere), then the deal ——
+  const target = plan ? await applyTarget(ctx, plan, tx) : null;
+  const accounts = item.associatedAccounts;
+  const companyIds = accounts ? await orLostRace(() => resolveRecotapAccounts({ ctx, input: { accounts }, tx })) : [];
   let dealId: number;
   if (existing) {
     const changes: UpdateDealBody = { name: item.name };
@@ -104,12 +150,14 @@ async function applyItem(ctx: ServiceContext, item: RecotapDealItem, mayRetry: b
     }
     if (owner) changes.owner_id = owner.ownerId;
     if (existing.companyId === null && companyIds[0] !== undefined) changes.company_id = companyIds[0];
-    await updateDeal({ ctx, input: { dealId: existing.id, changes } });
+    // undefined leaves a sync field alone; a matched owner (externalOwner null) clears the kept one
+    const sync = { startedAt: item.startDate, externalOwner: owner?.externalOwner };
+    await updateDeal({ ctx, input: { dealId: existing.id, changes, sync }, tx });
     dealId = existing.id;
   } else {
     if (!target) throw new AppError('internal', 'A new deal needs a stage.');
-    try {
-      const deal = await createDeal({
+    const deal = await orLostRace(() =>
+      createDeal({
         ctx,
         externalSource: RECOTAP_EXTERNAL_SOURCE,
         input: {
@@ -124,23 +172,14 @@ async function applyItem(ctx: ServiceContext, item: RecotapDealItem, mayRetry: b
           company_id: companyIds[0],
           external_id: item.externalDealId,
         },
-      });
-      dealId = deal.id;
-    } catch (error) {
-      // a concurrent sync created this deal between our read and our insert: apply it as an update
-      if (error instanceof AppError && error.code === 'conflict' && mayRetry) return applyItem(ctx, item, false);
-      throw error;
-    }
+        sync: { startedAt: item.startDate ?? null, externalOwner: owner?.externalOwner ?? null },
+        tx,
+      }),
+    );
+    dealId = deal.id;
   }
-  await setDealSyncFields({ ctx, input: { dealId, startedAt: item.startDate, externalOwner: owner?.externalOwner } });
-  for (const companyId of companyIds) {
-    try {
-      await linkCompanyToDeal({ ctx, input: { dealId, companyId } });
-    } catch (error) {
-      // deleted since we matched it: the account stays unlinked, as the document allows
-      if (!(error instanceof AppError && error.code === 'not_found')) throw error;
-    }
-  }
+  // a company deleted (by someone else) since we matched it stays unlinked, as the document allows
+  if (companyIds.length > 0) await linkRecordsToDeal({ ctx, input: { dealId, companyIds }, tx });
 }
 
 /**
@@ -148,18 +187,18 @@ async function applyItem(ctx: ServiceContext, item: RecotapDealItem, mayRetry: b
  * ownerId; when neither matches, unassigned with the given owner fields kept on the deal.
  * undefined when no owner field was sent (an existing deal keeps its owner).
  */
-async function resolveOwner(item: RecotapDealItem): Promise<{ ownerId: number | null; externalOwner: ExternalOwner | null } | undefined> {
+async function resolveOwner(item: RecotapDealItem, tx: Tx): Promise<{ ownerId: number | null; externalOwner: ExternalOwner | null } | undefined> {
   if (item.ownerEmail === undefined && item.ownerId === undefined && item.ownerName === undefined) return undefined;
   let userId: number | null = null;
   if (item.ownerEmail) {
-    const user = await db.user.findFirst({ where: { email: { equals: item.ownerEmail, mode: 'insensitive' } }, select: { id: true } });
+    const user = await tx.user.findFirst({ where: { email: { equals: item.ownerEmail, mode: 'insensitive' } }, select: { id: true } });
     userId = user?.id ?? null;
   }
   // why only a public user ID: a source system's own rep IDs ("rep-123", "24") must never be taken
   // for Dealboard's integer user IDs, or a deal would land on the wrong person
   const publicUserId = item.ownerId ? fromPublicId('user', item.ownerId) : null;
   if (userId === null && publicUserId !== null) {
-    const user = await db.user.findUnique({ where: { id: publicUserId }, select: { id: true } });
+    const user = await tx.user.findUnique({ where: { id: publicUserId }, select: { id: true } });
     userId = user?.id ?? null;
   }
   if (userId !== null) return { ownerId: userId, externalOwner: null };
@@ -178,10 +217,10 @@ type TargetPlan =
  * Without stageId: an existing deal stays in its stage (unless it changes pipeline), a new one
  * starts in the pipeline's first stage. null: no move.
  */
-async function planTarget(item: RecotapDealItem, existing: ExistingDeal | null): Promise<TargetPlan | null> {
+async function planTarget(item: RecotapDealItem, existing: ExistingDeal | null, tx: Tx): Promise<TargetPlan | null> {
   let pipelineId: number;
   if (item.pipelineId !== undefined) {
-    const pipeline = await db.pipeline.findUnique({ where: { externalId: item.pipelineId }, select: { id: true, deletedAt: true } });
+    const pipeline = await tx.pipeline.findUnique({ where: { externalId: item.pipelineId }, select: { id: true, deletedAt: true } });
     if (pipeline?.deletedAt) throw new AppError('conflict', `Pipeline ${item.pipelineId} was deleted in Dealboard; its pipelineId stays reserved.`);
     if (!pipeline) {
       if (!item.pipelineLabel) {
@@ -196,48 +235,48 @@ async function planTarget(item: RecotapDealItem, existing: ExistingDeal | null):
   } else if (existing) {
     pipelineId = existing.pipelineId;
   } else {
-    const fallback = await db.pipeline.findFirst({ where: { isDefault: true, deletedAt: null }, select: { id: true } });
+    const fallback = await tx.pipeline.findFirst({ where: { isDefault: true, deletedAt: null }, select: { id: true } });
     if (!fallback) throw new AppError('unprocessable', 'There is no default pipeline: send pipelineId (and pipelineLabel to create it).');
     pipelineId = fallback.id;
   }
   const where = item.pipelineId ? ` in pipeline "${item.pipelineId}"` : existing ? ' in the deal’s pipeline' : ' in the default pipeline';
   if (item.stageId !== undefined) {
-    const stage = await db.stage.findUnique({ where: { pipelineId_externalId: { pipelineId, externalId: item.stageId } }, select: { id: true, deletedAt: true } });
+    const stage = await tx.stage.findUnique({ where: { pipelineId_externalId: { pipelineId, externalId: item.stageId } }, select: { id: true, deletedAt: true } });
     if (stage?.deletedAt) throw new AppError('conflict', `Stage ${item.stageId}${where} was deleted in Dealboard; its stageId stays reserved.`);
     if (stage) return { kind: 'stage', stageId: stage.id, pipelineId };
     if (!item.stageLabel) throw new AppError('unprocessable', `Unknown stageId "${item.stageId}"${where}: send stageLabel to create it.`);
     return { kind: 'newStage', pipelineId, externalId: item.stageId, name: item.stageLabel };
   }
   if (existing && existing.pipelineId === pipelineId) return null;
-  const first = await db.stage.findFirst({ where: { pipelineId, deletedAt: null }, orderBy: [{ position: 'asc' }, { id: 'asc' }], select: { id: true } });
+  const first = await tx.stage.findFirst({ where: { pipelineId, deletedAt: null }, orderBy: [{ position: 'asc' }, { id: 'asc' }], select: { id: true } });
   if (!first) throw new AppError('unprocessable', `The pipeline has no stages: send stageId and stageLabel.`);
   return { kind: 'stage', stageId: first.id, pipelineId };
 }
 
-/** Creates what the plan names (a stage, or a pipeline with its first stage); answers the stage. */
-async function applyTarget(ctx: ServiceContext, item: RecotapDealItem, existing: ExistingDeal | null, plan: TargetPlan): Promise<{ id: number; pipelineId: number }> {
+/**
+ * Creates what the plan names (a stage, or a pipeline with its first stage) with the native services
+ * and their rules; answers the stage. A 409 here means a concurrent sync created it first.
+ */
+async function applyTarget(ctx: ServiceContext, plan: TargetPlan, tx: Tx): Promise<{ id: number; pipelineId: number }> {
   switch (plan.kind) {
     case 'stage':
       return { id: plan.stageId, pipelineId: plan.pipelineId };
-    case 'newStage':
-      return createSyncedStage({ ctx, input: { pipelineId: plan.pipelineId, externalId: plan.externalId, name: plan.name } });
-    case 'newPipeline':
-      try {
-        const [created] = await createSyncedPipelines({ ctx, input: { pipelines: [{ externalId: plan.externalId, name: plan.name, stages: [plan.stage] }] } });
-        return { id: created!.stageIds[0]!, pipelineId: created!.id };
-      } catch (error) {
-        // a concurrent sync created this pipeline first: plan again against it
-        if (!(error instanceof AppError && error.code === 'conflict')) throw error;
-        const again = await planTarget(item, existing);
-        if (!again || again.kind === 'newPipeline') throw error;
-        return applyTarget(ctx, item, existing, again);
-      }
+    case 'newStage': {
+      const stage = await orLostRace(() => createStage({ ctx, input: { pipelineId: plan.pipelineId, stage: { name: plan.name, externalId: plan.externalId } }, tx }));
+      return { id: stage.id, pipelineId: stage.pipelineId };
+    }
+    case 'newPipeline': {
+      const pipeline = await orLostRace(() =>
+        createPipeline({ ctx, input: { name: plan.name, externalId: plan.externalId, stages: [{ name: plan.stage.name, externalId: plan.stage.externalId }] }, tx }),
+      );
+      return { id: pipeline.stages[0]!.id, pipelineId: pipeline.id };
+    }
   }
 }
 
 /** A new deal must satisfy the workspace's required custom fields, which Recotap deals cannot carry. */
-async function assertCreatable(ctx: ServiceContext): Promise<void> {
-  const definitions = await listCustomFieldDefinitions({ ctx });
+async function assertCreatable(ctx: ServiceContext, tx: Tx): Promise<void> {
+  const definitions = await listCustomFieldDefinitions({ ctx, tx });
   const { errors } = validateCustomFieldValues(definitions, {}, { partial: false });
   if (errors.length > 0) {
     throw new AppError('validation_failed', `${errors.map((e) => e.message).join('; ')}: this workspace requires custom fields a synced deal does not carry.`, errors);

@@ -1,7 +1,8 @@
 import type { DealLineItem, TaxType } from '../../../generated/prisma/client';
 import { computeDealTotals } from '../../../money/line-item-totals';
+import { minorToMajorUnits } from '../../../money/major-units';
 import type { ConcordDealRecord } from '../../../services/concord/list-concord-deals';
-import { decimalText, minorToMajor } from '../../../services/concord/concord-money';
+import { decimalText } from '../../../services/concord/concord-numbers';
 
 // Database rows → Concord's JSON. Integer IDs; money in major units as decimal strings ("1500.00", as
 // Laravel's decimal casts answer); timestamps as Laravel serialises them ("2026-03-16T12:00:00.000000Z");
@@ -20,18 +21,18 @@ export function serializeBillableProduct(line: DealLineItem, currency: string) {
     product_id: line.productId,
     name: line.name,
     description: line.description,
-    unit_price: minorToMajor(line.unitPrice, currency),
+    unit_price: minorToMajorUnits(line.unitPrice, currency),
     qty: Number(line.quantity.toString()),
     unit: line.unit,
     discount_type: line.discountType,
     // a percent, or a fixed amount (stored in minor units)
-    discount_total: line.discountType === 'fixed' ? minorToMajor(BigInt(decimalText(line.discountValue)), currency) : decimalText(line.discountValue),
+    discount_total: line.discountType === 'fixed' ? minorToMajorUnits(BigInt(decimalText(line.discountValue)), currency) : decimalText(line.discountValue),
     tax_label: line.taxLabel,
     tax_rate: Number(line.taxRate.toString()),
-    sub_total: minorToMajor(line.subtotal, currency),
-    discount_amount: minorToMajor(line.discount, currency),
-    tax_amount: minorToMajor(line.tax, currency),
-    amount: minorToMajor(line.total, currency),
+    sub_total: minorToMajorUnits(line.subtotal, currency),
+    discount_amount: minorToMajorUnits(line.discount, currency),
+    tax_amount: minorToMajorUnits(line.tax, currency),
+    amount: minorToMajorUnits(line.total, currency),
     display_order: line.position,
   };
 }
@@ -40,11 +41,11 @@ export function serializeBillable(taxType: TaxType, lines: DealLineItem[], curre
   const totals = computeDealTotals(lines);
   return {
     tax_type: taxType,
-    sub_total: minorToMajor(totals.subtotal, currency),
+    sub_total: minorToMajorUnits(totals.subtotal, currency),
     has_discount: totals.discount > 0n,
-    discount_total: minorToMajor(totals.discount, currency),
-    total_tax: minorToMajor(totals.tax, currency),
-    total: minorToMajor(totals.total, currency),
+    discount_total: minorToMajorUnits(totals.discount, currency),
+    total_tax: minorToMajorUnits(totals.tax, currency),
+    total: minorToMajorUnits(totals.total, currency),
     products: lines.map((line) => serializeBillableProduct(line, currency)),
   };
 }
@@ -63,7 +64,7 @@ export function serializeConcordDeal(record: ConcordDealRecord, customFieldKeys:
     id: () => deal.id,
     name: () => deal.name,
     display_name: () => deal.name,
-    amount: () => minorToMajor(deal.value, deal.currency),
+    amount: () => minorToMajorUnits(deal.value, deal.currency),
     currency: () => deal.currency,
     expected_close_date: () => dateOnly(deal.expectedClose),
     pipeline_id: () => deal.pipelineId,

@@ -1,5 +1,5 @@
 import type { CustomFieldDefinition } from '../../../generated/prisma/client';
-import { minorToMajorText } from '../../../services/recotap/major-units';
+import { minorToMajorUnits } from '../../../money/major-units';
 import type { AssociationFailure } from '../../../services/hubspot/hubspot-associations';
 import type { HubSpotDealView } from '../../../services/hubspot/get-hubspot-deal';
 
@@ -31,7 +31,7 @@ export function serializeHubSpotDeal(view: HubSpotDealView, associationCreateFai
   put('dealname', deal.name, changedAt);
   put('dealstage', view.stageExternalId ?? String(deal.stageId), stageAt);
   put('pipeline', view.pipelineExternalId ?? String(deal.pipelineId), stageAt);
-  put('amount', minorToMajorText(deal.value, deal.currency), changedAt);
+  put('amount', minorToMajorUnits(deal.value, deal.currency, { trimZeros: true }), changedAt);
   put('closedate', deal.expectedClose ? String(deal.expectedClose.getTime()) : null, changedAt);
   put('hubspot_owner_id', deal.ownerId === null ? null : String(deal.ownerId), changedAt);
   put('dealtype', deal.dealType, changedAt);

@@ -1,0 +1,136 @@
+import 'server-only';
+import { Prisma } from '../../generated/prisma/client';
+import type { ServiceContext } from '../context';
+import { moneyOf, type MoneyByCurrency } from './money';
+import { inReportTransaction, ts } from './report-query';
+import { resolveReportScope, visibleStages, type ReportFilters, type ReportScope, type ReportStage } from './report-scope';
+
+export const DEFAULT_SNAPSHOT_DEALS = 50;
+
+export interface SnapshotDeal {
+  id: number;
+  name: string;
+  /** the value the history recorded when the deal entered this stage (not today's) */
+  value: bigint;
+  currency: string;
+  /** the deal has been deleted since (it was on the board then) */
+  deleted: boolean;
+}
+
+export interface SnapshotStage {
+  stageId: number;
+  count: number;
+  value: MoneyByCurrency;
+  /** the stage's deals with the highest values, at most `dealsPerStage` */
+  deals: SnapshotDeal[];
+  hasMoreDeals: boolean;
+}
+
+export interface PipelineSnapshot {
+  scope: ReportScope;
+  asOf: Date;
+  stages: ReportStage[];
+  columns: SnapshotStage[];
+  totals: { count: number; value: MoneyByCurrency };
+}
+
+interface Row {
+  kind: 'total' | 'deal';
+  stageId: number | null;
+  currency: string | null;
+  rollup: number;
+  count: number | null;
+  value: string | null;
+  dealId: number | null;
+  name: string | null;
+  deleted: boolean | null;
+}
+
+/**
+ * The deals' state at `asOf`: for every deal, its last history row at or before that moment
+ * (DISTINCT ON over the (deal_id, changed_at) index, newest first; ties broken by id), kept when
+ * that row put it in this pipeline. The row's stage and value are the deal's then. Deals created
+ * later have no such row; deals deleted later are kept (their history is), deals deleted before
+ * are not.
+ */
+export function snapshotStatesSql(pipelineId: number, ownerId: number | null, asOf: Date): Prisma.Sql {
+  const at = ts(asOf);
+  const dealFilter =
+    ownerId === null
+      ? Prisma.sql`NOT EXISTS (SELECT 1 FROM deals d WHERE d.id = l.deal_id AND d.deleted_at <= ${at}::timestamp(3))`
+      : Prisma.sql`EXISTS (SELECT 1 FROM deals d WHERE d.id = l.deal_id AND d.owner_id = ${ownerId} AND (d.deleted_at IS NULL OR d.deleted_at > ${at}::timestamp(3)))`;
+  return Prisma.sql`
+    SELECT l.deal_id, l.to_stage_id AS stage_id, l.value, l.currency
+    FROM (
+      SELECT DISTINCT ON (h.deal_id) h.deal_id, h.to_stage_id, h.to_pipeline_id, h.value, h.currency
+      FROM stage_history h
+      WHERE h.changed_at <= ${at}::timestamp(3)
+      ORDER BY h.deal_id DESC, h.changed_at DESC, h.id DESC
+    ) l
+    WHERE l.to_pipeline_id = ${pipelineId} AND ${dealFilter}`;
+}
+
+/**
+ * The main statement: per stage, count and value per currency (GROUPING SETS), and each stage's
+ * highest-value deals (a top-N per stage, LATERAL over the stage list, so the whole board is never
+ * sorted).
+ */
+export function snapshotQuery(pipelineId: number, ownerId: number | null, asOf: Date, dealsPerStage: number, stageIds: number[]): Prisma.Sql {
+  return Prisma.sql`
+    WITH board AS MATERIALIZED (${snapshotStatesSql(pipelineId, ownerId, asOf)}),
+    top_deals AS (
+      SELECT t.* FROM unnest(${stageIds}::int[]) AS s(id)
+      CROSS JOIN LATERAL (SELECT b.* FROM board b WHERE b.stage_id = s.id ORDER BY b.value DESC, b.deal_id LIMIT ${dealsPerStage}) t
+    )
+    SELECT 'total' AS kind, stage_id AS "stageId", currency, GROUPING(stage_id, currency)::int AS rollup,
+           count(*)::int AS count, sum(value)::text AS value, NULL::int AS "dealId", NULL AS name, NULL::boolean AS deleted
+    FROM board GROUP BY GROUPING SETS ((stage_id, currency), (stage_id), (currency), ())
+    UNION ALL
+    SELECT 'deal', t.stage_id, t.currency, 0, NULL, t.value::text, t.deal_id, d.name, d.deleted_at IS NOT NULL
+    FROM top_deals t JOIN deals d ON d.id = t.deal_id`;
+}
+
+/**
+ * The board as it stood at `asOf`: each deal in the stage it was in then, with the value it had
+ * then (the history row's snapshot), column counts and totals per currency.
+ */
+export async function getPipelineSnapshot({
+  ctx,
+  input,
+}: {
+  ctx: ServiceContext;
+  input: ReportFilters & { asOf: Date; dealsPerStage?: number };
+}): Promise<PipelineSnapshot> {
+  const scope = await resolveReportScope({ ctx, input });
+  const perStage = Math.min(Math.max(input.dealsPerStage ?? DEFAULT_SNAPSHOT_DEALS, 0), 200);
+  const rows = await inReportTransaction((tx) => tx.$queryRaw<Row[]>(snapshotQuery(scope.pipeline.id, scope.owner?.id ?? null, input.asOf, perStage, scope.stages.map((st) => st.id))));
+
+  const totals = rows.filter((r) => r.kind === 'total');
+  const deals = rows.filter((r) => r.kind === 'deal');
+  const stageIds = new Set(totals.filter((r) => r.stageId !== null).map((r) => r.stageId!));
+  const stages = visibleStages(scope, stageIds);
+  const columns = stages.map((stage) => {
+    const count = totals.find((r) => r.stageId === stage.id && r.rollup === 1)?.count ?? 0;
+    const stageDeals = deals
+      .filter((r) => r.stageId === stage.id)
+      .map((r) => ({ id: r.dealId!, name: r.name!, value: BigInt(r.value!), currency: r.currency!.trim(), deleted: r.deleted === true }))
+      .sort((a, b) => (a.value === b.value ? a.id - b.id : a.value > b.value ? -1 : 1));
+    return {
+      stageId: stage.id,
+      count,
+      value: moneyOf(totals.filter((r) => r.stageId === stage.id && r.rollup === 0).map((r) => ({ currency: r.currency!, value: r.value }))),
+      deals: stageDeals,
+      hasMoreDeals: count > perStage,
+    };
+  });
+  return {
+    scope,
+    asOf: input.asOf,
+    stages,
+    columns,
+    totals: {
+      count: totals.find((r) => r.rollup === 3)?.count ?? 0,
+      value: moneyOf(totals.filter((r) => r.rollup === 2).map((r) => ({ currency: r.currency!, value: r.value }))),
+    },
+  };
+}

@@ -1,0 +1,239 @@
+import 'server-only';
+import { Prisma } from '../../generated/prisma/client';
+import type { ServiceContext } from '../context';
+import type { ReportPeriod } from './report-period';
+import { inReportTransaction, ts } from './report-query';
+import { resolveReportScope, visibleStages, type ReportFilters, type ReportScope, type ReportStage } from './report-scope';
+
+export const STUCK_DEALS_LIMIT = 100;
+const DAY_SECONDS = 86_400;
+
+export interface StageDuration {
+  stageId: number;
+  /** deals with at least one closed stay in the stage in the period */
+  deals: number;
+  /** closed stays (a deal that left twice has two) */
+  stays: number;
+  /** per deal, the sum of its closed stays; over deals: median, 75th percentile, mean; seconds, null without stays */
+  medianSeconds: number | null;
+  p75Seconds: number | null;
+  meanSeconds: number | null;
+  /** open deals in the stage now */
+  currentDeals: number;
+  /** …of which have been in it longer than the 75th percentile */
+  overP75: number;
+  /** …of which have been in it longer than the stage's rotting days */
+  rotting: number;
+  /** …of which either */
+  stuck: number;
+}
+
+export interface StuckDeal {
+  id: number;
+  name: string;
+  stageId: number;
+  ownerId: number | null;
+  ownerName: string | null;
+  value: bigint;
+  currency: string;
+  status: 'open' | 'stalled';
+  stageEnteredAt: Date;
+  secondsInStage: number;
+  overP75: boolean;
+  rotting: boolean;
+}
+
+export interface StageDurationsReport {
+  scope: ReportScope;
+  period: ReportPeriod;
+  /** the moment "now" for the deals sitting in their stage */
+  asOf: Date;
+  stages: ReportStage[];
+  durations: StageDuration[];
+  /** open deals in a stage for longer than its 75th percentile or rotting days, longest first (at most STUCK_DEALS_LIMIT) */
+  stuckDeals: StuckDeal[];
+  stuckTotal: number;
+}
+
+interface CurrentRow {
+  kind: 'stage' | 'deal';
+  stageId: number;
+  deals: number | null;
+  overP75Count: number | null;
+  rottingCount: number | null;
+  stuck: number | null;
+  id: number | null;
+  name: string | null;
+  ownerId: number | null;
+  ownerName: string | null;
+  value: bigint | null;
+  currency: string | null;
+  status: 'open' | 'stalled' | null;
+  stageEnteredAt: Date | null;
+  secondsInStage: number | null;
+  overP75: boolean | null;
+  rotting: boolean | null;
+}
+
+interface StatRow {
+  stageId: number;
+  deals: number;
+  stays: number;
+  median: number | null;
+  p75: number | null;
+  mean: number | null;
+}
+
+/**
+ * The main statement. Closed stays in the period are the history rows in [from, to) that leave an
+ * ordinary stage of the pipeline; each stay began at the deal's previous row: LAG over the
+ * period's rows per deal (the pipeline's rows only: a stay's entry row always entered this
+ * pipeline), and for the first row of a deal in the period, whose stay began before it, one index
+ * probe of (deal_id, changed_at). Stays are summed per (deal, stage) — a deal that leaves and
+ * comes back adds both stays — then median, 75th percentile (percentile_cont) and mean per stage.
+ * Work grows with the rows in the period, not with the whole history. Deleted deals are included.
+ */
+export function stageDurationsQuery(pipelineId: number, ownerId: number | null, stages: ReportStage[], period: ReportPeriod): Prisma.Sql {
+  const P = pipelineId;
+  const from = ts(period.from);
+  const to = ts(period.to);
+  const open = stages.filter((s) => s.outcome === null).map((s) => s.id);
+  const ownerJoin = ownerId === null ? Prisma.empty : Prisma.sql`JOIN deals od ON od.id = h.deal_id AND od.owner_id = ${ownerId}`;
+  return Prisma.sql`
+    WITH period_rows AS (
+      SELECT h.deal_id, h.from_stage_id, h.from_pipeline_id, h.changed_at,
+             lag(h.changed_at) OVER (PARTITION BY h.deal_id ORDER BY h.changed_at, h.id) AS previous_at
+      FROM stage_history h ${ownerJoin}
+      WHERE (h.to_pipeline_id = ${P} OR h.from_pipeline_id = ${P})
+        AND h.changed_at >= ${from}::timestamp(3) AND h.changed_at < ${to}::timestamp(3)
+    ), stays AS (
+      SELECT r.deal_id, r.from_stage_id AS stage_id,
+             date_part('epoch', r.changed_at - coalesce(r.previous_at, b.changed_at)) AS seconds
+      FROM period_rows r
+      LEFT JOIN LATERAL (
+        SELECT p.changed_at FROM stage_history p
+        WHERE r.previous_at IS NULL AND p.deal_id = r.deal_id AND p.changed_at < ${from}::timestamp(3)
+        ORDER BY p.changed_at DESC LIMIT 1
+      ) b ON true
+      WHERE r.from_pipeline_id = ${P} AND r.from_stage_id = ANY(${open}::int[])
+    ), per_deal AS (
+      SELECT deal_id, stage_id, sum(seconds) AS seconds, count(seconds) AS stays
+      FROM stays GROUP BY deal_id, stage_id
+    )
+    SELECT stage_id AS "stageId", count(*)::int AS deals, sum(stays)::int AS stays,
+           percentile_cont(0.5) WITHIN GROUP (ORDER BY seconds) AS median,
+           percentile_cont(0.75) WITHIN GROUP (ORDER BY seconds) AS p75,
+           avg(seconds) AS mean
+    FROM per_deal WHERE seconds IS NOT NULL
+    GROUP BY stage_id`;
+}
+
+/** A WITH clause: `flagged`, the open deals of the pipeline sitting in an ordinary stage now, with the stage's thresholds. */
+function currentDealsSql(pipelineId: number, ownerId: number | null, asOf: Date, p75: Map<number, number>): Prisma.Sql {
+  const thresholds =
+    p75.size === 0
+      ? Prisma.sql`SELECT NULL::int AS stage_id, NULL::float8 AS p75`
+      : Prisma.sql`SELECT * FROM (VALUES ${Prisma.join([...p75].map(([stage, seconds]) => Prisma.sql`(${stage}::int, ${seconds}::float8)`))}) AS t(stage_id, p75)`;
+  const ownerCondition = ownerId === null ? Prisma.empty : Prisma.sql`AND d.owner_id = ${ownerId}`;
+  return Prisma.sql`
+    WITH thresholds AS (${thresholds}),
+    current AS (
+      SELECT d.id, d.name, d.stage_id, d.owner_id, d.value, d.currency, d.status::text AS status, d.stage_entered_at,
+             date_part('epoch', ${ts(asOf)}::timestamp(3) - d.stage_entered_at) AS seconds,
+             t.p75, s.rotting_days
+      FROM deals d
+      JOIN stages s ON s.id = d.stage_id AND s.outcome IS NULL
+      LEFT JOIN thresholds t ON t.stage_id = d.stage_id
+      WHERE d.pipeline_id = ${pipelineId} AND d.deleted_at IS NULL AND d.status IN ('open', 'stalled') ${ownerCondition}
+    ), flagged AS (
+      SELECT c.*, coalesce(c.seconds > c.p75, false) AS over_p75,
+             coalesce(c.seconds > c.rotting_days * ${DAY_SECONDS}, false) AS rotting
+      FROM current c
+    )`;
+}
+
+/**
+ * Time in stage: per ordinary stage, the median, 75th percentile and mean time deals spent in it
+ * over the stays that ended in [from, to), and the open deals sitting in a stage now for longer
+ * than that stage's 75th percentile or its rotting days.
+ */
+export async function getStageDurationsReport({
+  ctx,
+  input,
+}: {
+  ctx: ServiceContext;
+  input: ReportFilters & { period: ReportPeriod; now?: Date };
+}): Promise<StageDurationsReport> {
+  const scope = await resolveReportScope({ ctx, input });
+  const asOf = input.now ?? new Date();
+  const ownerId = scope.owner?.id ?? null;
+  const { stats, perStage, stuck } = await inReportTransaction(async (tx) => {
+    const stats = await tx.$queryRaw<StatRow[]>(stageDurationsQuery(scope.pipeline.id, ownerId, scope.stages, input.period));
+    const p75 = new Map(stats.filter((s) => s.p75 !== null).map((s) => [s.stageId, s.p75!]));
+    const current = currentDealsSql(scope.pipeline.id, ownerId, asOf, p75);
+    // one statement: counts per stage, and the longest-sitting stuck deals
+    const rows = await tx.$queryRaw<CurrentRow[]>`
+      ${current}, per_stage AS (
+        SELECT stage_id, count(*)::int AS deals, (count(*) FILTER (WHERE over_p75))::int AS over_p75,
+               (count(*) FILTER (WHERE rotting))::int AS rotting, (count(*) FILTER (WHERE over_p75 OR rotting))::int AS stuck
+        FROM flagged GROUP BY stage_id
+      ), longest AS (
+        SELECT * FROM flagged WHERE over_p75 OR rotting ORDER BY seconds DESC, id LIMIT ${STUCK_DEALS_LIMIT}
+      )
+      SELECT 'stage' AS kind, stage_id AS "stageId", deals, over_p75 AS "overP75Count", rotting AS "rottingCount", stuck,
+             NULL::int AS id, NULL AS name, NULL::int AS "ownerId", NULL AS "ownerName", NULL::bigint AS value, NULL AS currency,
+             NULL AS status, NULL::timestamp AS "stageEnteredAt", NULL::float8 AS "secondsInStage", NULL::boolean AS "overP75", NULL::boolean AS rotting
+      FROM per_stage
+      UNION ALL
+      SELECT 'deal', l.stage_id, NULL, NULL, NULL, NULL, l.id, l.name, l.owner_id, u.name, l.value, l.currency, l.status, l.stage_entered_at,
+             l.seconds, l.over_p75, l.rotting
+      FROM longest l LEFT JOIN users u ON u.id = l.owner_id`;
+    const perStage = rows.filter((r) => r.kind === 'stage').map((r) => ({ stageId: r.stageId, deals: r.deals!, overP75: r.overP75Count!, rotting: r.rottingCount!, stuck: r.stuck! }));
+    const stuck = rows
+      .filter((r) => r.kind === 'deal')
+      .map((r) => ({
+        id: r.id!,
+        name: r.name!,
+        stageId: r.stageId,
+        ownerId: r.ownerId,
+        ownerName: r.ownerName,
+        value: r.value!,
+        currency: r.currency!,
+        status: r.status!,
+        stageEnteredAt: r.stageEnteredAt!,
+        secondsInStage: r.secondsInStage!,
+        overP75: r.overP75!,
+        rotting: r.rotting!,
+      }))
+      .sort((a, b) => b.secondsInStage - a.secondsInStage || a.id - b.id);
+    return { stats, perStage, stuck };
+  });
+
+  const statsOf = new Map(stats.map((s) => [s.stageId, s]));
+  const nowOf = new Map(perStage.map((s) => [s.stageId, s]));
+  const stages = visibleStages(scope, [...statsOf.keys(), ...nowOf.keys()]).filter((s) => s.outcome === null);
+  return {
+    scope,
+    period: input.period,
+    asOf,
+    stages: visibleStages(scope, [...statsOf.keys(), ...nowOf.keys()]),
+    durations: stages.map((stage) => {
+      const s = statsOf.get(stage.id);
+      const n = nowOf.get(stage.id);
+      return {
+        stageId: stage.id,
+        deals: s?.deals ?? 0,
+        stays: s?.stays ?? 0,
+        medianSeconds: s?.median ?? null,
+        p75Seconds: s?.p75 ?? null,
+        meanSeconds: s?.mean === null || s?.mean === undefined ? null : Number(s.mean),
+        currentDeals: n?.deals ?? 0,
+        overP75: n?.overP75 ?? 0,
+        rotting: n?.rotting ?? 0,
+        stuck: n?.stuck ?? 0,
+      };
+    }),
+    stuckDeals: stuck.map((d) => ({ ...d, currency: d.currency.trim(), secondsInStage: Number(d.secondsInStage) })),
+    stuckTotal: perStage.reduce((sum, s) => sum + s.stuck, 0),
+  };
+}
