@@ -15,7 +15,7 @@ export default function RootLayout({ children }: { children: ReactNode }) {
     <html lang="en">
       <body className="bg-slate-50 text-slate-900 antialiased">
         <Providers>
-          <div className="flex h-screen">
+          <div className="flex h-screen flex-col md:flex-row">
             <SidebarNav />
             <main className="flex min-w-0 flex-1 flex-col overflow-hidden">{children}</main>
           </div>

@@ -15,8 +15,11 @@ const NAV_ITEMS = [
 export function SidebarNav() {
   const pathname = usePathname();
   return (
-    <nav aria-label="Main" className="flex w-52 shrink-0 flex-col gap-1 border-r border-slate-200 bg-slate-900 px-3 py-4 text-slate-200">
-      <Link href="/" className="mb-4 px-2 text-lg font-semibold tracking-tight text-white">
+    <nav
+      aria-label="Main"
+      className="flex shrink-0 flex-row items-center gap-1 overflow-x-auto bg-slate-900 px-3 py-2 text-slate-200 md:w-52 md:flex-col md:items-stretch md:overflow-x-visible md:border-r md:border-slate-200 md:py-4"
+    >
+      <Link href="/" className="mr-2 shrink-0 px-2 text-base font-semibold tracking-tight text-white md:mr-0 md:mb-4 md:text-lg">
         Dealboard
       </Link>
       {NAV_ITEMS.map((item) => {
@@ -26,7 +29,7 @@ export function SidebarNav() {
             key={item.href}
             href={item.href}
             aria-current={active ? 'page' : undefined}
-            className={`rounded-md px-2 py-1.5 text-sm ${active ? 'bg-slate-700 font-medium text-white' : 'hover:bg-slate-800 hover:text-white'}`}
+            className={`shrink-0 whitespace-nowrap rounded-md px-2 py-1.5 text-sm ${active ? 'bg-slate-700 font-medium text-white' : 'hover:bg-slate-800 hover:text-white'}`}
           >
             {item.label}
           </Link>

@@ -16,7 +16,6 @@ import { listProducts } from '@/lib/services/products/list-products';
 import { listStages } from '@/lib/services/stages/list-stages';
 import { listUsers } from '@/lib/services/users-directory/list-users';
 import { DealWorkspace } from '@/components/deal/deal-workspace';
-import { PhoneShell } from '@/components/deal/phone-shell';
 import type { DealWorkspaceData } from '@/components/deal/types';
 
 export const dynamic = 'force-dynamic';
@@ -167,7 +166,6 @@ export default async function DealPage({ params }: { params: Promise<{ dealId: s
 
   return (
     <>
-      <PhoneShell />
       <DealWorkspace data={data} />
     </>
   );
