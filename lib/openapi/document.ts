@@ -7,6 +7,7 @@ import { hubspotPaths } from './paths/hubspot';
 import { lineItemsPaths } from './paths/line-items';
 import { pipelinesPaths } from './paths/pipelines';
 import { recotapPaths } from './paths/recotap';
+import { reportsPaths } from './paths/reports';
 
 let cached: ReturnType<typeof createDocument> | undefined;
 
@@ -33,7 +34,7 @@ export function getOpenApiDocument() {
         bearer: { type: 'http', scheme: 'bearer' },
       },
     },
-    paths: { ...dealsPaths, ...lineItemsPaths, ...pipelinesPaths, ...contactsPaths, ...activitiesPaths, ...recotapPaths, ...hubspotPaths, ...concordPaths },
+    paths: { ...dealsPaths, ...lineItemsPaths, ...pipelinesPaths, ...contactsPaths, ...activitiesPaths, ...recotapPaths, ...hubspotPaths, ...concordPaths, ...reportsPaths },
   });
   return cached;
 }

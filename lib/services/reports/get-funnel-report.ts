@@ -109,6 +109,7 @@ export function funnelQuery(pipelineId: number, ownerId: number | null, stages: 
       FROM stage_history h ${ownerJoin}
       WHERE h.to_pipeline_id = ${P} AND h.changed_at >= ${from}::timestamp(3)
       GROUP BY h.deal_id
+      HAVING min(h.changed_at) < ${to}::timestamp(3)
     ), ranks AS (
       SELECT * FROM (VALUES ${ranks}) AS r(stage_id, rank)
     ), steps AS (
@@ -132,8 +133,9 @@ export function funnelQuery(pipelineId: number, ownerId: number | null, stages: 
            (count(*) FILTER (WHERE won))::int AS won, (count(*) FILTER (WHERE lost))::int AS lost
     FROM steps GROUP BY GROUPING SETS ((stage_id), (owner_id, stage_id))
     UNION ALL
-    SELECT 'reach', 1, NULL, s.stage_id, t.stage_id, count(*)::int, (count(*) FILTER (WHERE s.reached >= t.rank))::int, 0, 0
-    FROM steps s JOIN ranks t ON t.rank > s.rank
+    SELECT 'reach', 1, NULL, s.stage_id, t.stage_id, sum(s.n)::int, coalesce(sum(s.n) FILTER (WHERE s.reached >= t.rank), 0)::int, 0, 0
+    FROM (SELECT stage_id, rank, reached, count(*) AS n FROM steps GROUP BY stage_id, rank, reached) s
+    JOIN ranks t ON t.rank > s.rank
     GROUP BY s.stage_id, t.stage_id
     UNION ALL
     SELECT 'overall', GROUPING(owner_id)::int, owner_id, NULL, NULL, count(*)::int, 0,

@@ -55,10 +55,11 @@ interface Row {
  */
 export function snapshotStatesSql(pipelineId: number, ownerId: number | null, asOf: Date): Prisma.Sql {
   const at = ts(asOf);
+  // hashed subplans (one hash probe per deal), not a join against every deal
   const dealFilter =
     ownerId === null
-      ? Prisma.sql`NOT EXISTS (SELECT 1 FROM deals d WHERE d.id = l.deal_id AND d.deleted_at <= ${at}::timestamp(3))`
-      : Prisma.sql`EXISTS (SELECT 1 FROM deals d WHERE d.id = l.deal_id AND d.owner_id = ${ownerId} AND (d.deleted_at IS NULL OR d.deleted_at > ${at}::timestamp(3)))`;
+      ? Prisma.sql`l.deal_id NOT IN (SELECT d.id FROM deals d WHERE d.deleted_at <= ${at}::timestamp(3))`
+      : Prisma.sql`l.deal_id IN (SELECT d.id FROM deals d WHERE d.owner_id = ${ownerId} AND (d.deleted_at IS NULL OR d.deleted_at > ${at}::timestamp(3)))`;
   return Prisma.sql`
     SELECT l.deal_id, l.to_stage_id AS stage_id, l.value, l.currency
     FROM (
@@ -81,10 +82,13 @@ export function snapshotQuery(pipelineId: number, ownerId: number | null, asOf: 
     top_deals AS (
       SELECT t.* FROM unnest(${stageIds}::int[]) AS s(id)
       CROSS JOIN LATERAL (SELECT b.* FROM board b WHERE b.stage_id = s.id ORDER BY b.value DESC, b.deal_id LIMIT ${dealsPerStage}) t
+    ),
+    columns AS (
+      SELECT stage_id, currency, count(*) AS n, sum(value) AS v FROM board GROUP BY stage_id, currency
     )
     SELECT 'total' AS kind, stage_id AS "stageId", currency, GROUPING(stage_id, currency)::int AS rollup,
-           count(*)::int AS count, sum(value)::text AS value, NULL::int AS "dealId", NULL AS name, NULL::boolean AS deleted
-    FROM board GROUP BY GROUPING SETS ((stage_id, currency), (stage_id), (currency), ())
+           coalesce(sum(n), 0)::int AS count, sum(v)::text AS value, NULL::int AS "dealId", NULL AS name, NULL::boolean AS deleted
+    FROM columns GROUP BY GROUPING SETS ((stage_id, currency), (stage_id), (currency), ())
     UNION ALL
     SELECT 'deal', t.stage_id, t.currency, 0, NULL, t.value::text, t.deal_id, d.name, d.deleted_at IS NOT NULL
     FROM top_deals t JOIN deals d ON d.id = t.deal_id`;

@@ -61,10 +61,13 @@ interface Row {
 }
 
 /**
- * The main statement: each deal's state at the earlier date (last history row ≤ from, as in the
- * snapshot) and at the later one (its last row in (from, to], else the earlier state), joined;
- * the change is classified by the two stages' positions and outcomes. Expected close is not
- * historised, so "slipped" compares TODAY's expected close with the two dates.
+ * The main statement, proportional to what changed rather than to the whole history. The deals that
+ * can have changed are those with history rows in (from, to] (their last one there is their state
+ * at `to`), those deleted in between, and those whose expected close falls in between (slipping);
+ * for each of them one index probe of (deal_id, changed_at) finds its last row at or before `from`
+ * (its state then). Every other deal sat still. The change is classified by the two stages'
+ * positions and outcomes. Expected close is not historised, so "slipped" compares TODAY's expected
+ * close with the two dates.
  */
 export function snapshotChangesQuery(pipelineId: number, ownerId: number | null, from: Date, to: Date, limit: number): Prisma.Sql {
   const P = pipelineId;
@@ -73,21 +76,29 @@ export function snapshotChangesQuery(pipelineId: number, ownerId: number | null,
   const ownerCondition = ownerId === null ? Prisma.empty : Prisma.sql`AND d.owner_id = ${ownerId}`;
   const changeOrder = Prisma.raw(`CASE change ${SNAPSHOT_CHANGES.map((c, i) => `WHEN '${c}' THEN ${i}`).join(' ')} ELSE ${SNAPSHOT_CHANGES.length} END`);
   return Prisma.sql`
-    WITH before AS (
-      SELECT DISTINCT ON (h.deal_id) h.deal_id, h.to_stage_id, h.to_pipeline_id, h.value, h.currency
-      FROM stage_history h WHERE h.changed_at <= ${t1}::timestamp(3)
-      ORDER BY h.deal_id DESC, h.changed_at DESC, h.id DESC
-    ), moved AS (
+    WITH moved AS (
       SELECT DISTINCT ON (h.deal_id) h.deal_id, h.to_stage_id, h.to_pipeline_id, h.value, h.currency,
              bool_or(h.from_pipeline_id IS NULL) OVER (PARTITION BY h.deal_id) AS created
       FROM stage_history h WHERE h.changed_at > ${t1}::timestamp(3) AND h.changed_at <= ${t2}::timestamp(3)
       ORDER BY h.deal_id DESC, h.changed_at DESC, h.id DESC
+    ), candidates AS (
+      SELECT deal_id FROM moved
+      UNION
+      SELECT d.id FROM deals d
+      WHERE (d.deleted_at > ${t1}::timestamp(3) AND d.deleted_at <= ${t2}::timestamp(3))
+         OR (d.expected_close > ${t1}::timestamp(3) AND d.expected_close <= ${t2}::timestamp(3))
     ), pairs AS (
-      SELECT coalesce(m.deal_id, b.deal_id) AS deal_id,
+      SELECT c.deal_id,
              CASE WHEN b.to_pipeline_id = ${P} THEN b.to_stage_id END AS stage1, b.value AS value1, b.currency AS currency1,
              CASE WHEN coalesce(m.to_pipeline_id, b.to_pipeline_id) = ${P} THEN coalesce(m.to_stage_id, b.to_stage_id) END AS stage2,
              coalesce(m.value, b.value) AS value2, coalesce(m.currency, b.currency) AS currency2, coalesce(m.created, false) AS created
-      FROM before b FULL JOIN moved m ON m.deal_id = b.deal_id
+      FROM candidates c
+      LEFT JOIN moved m ON m.deal_id = c.deal_id
+      LEFT JOIN LATERAL (
+        SELECT h.to_stage_id, h.to_pipeline_id, h.value, h.currency FROM stage_history h
+        WHERE h.deal_id = c.deal_id AND h.changed_at <= ${t1}::timestamp(3)
+        ORDER BY h.changed_at DESC, h.id DESC LIMIT 1
+      ) b ON true
       WHERE b.to_pipeline_id = ${P} OR m.to_pipeline_id = ${P}
     ), states AS (
       SELECT p.*, d.name, d.owner_id, d.expected_close, d.deleted_at,

@@ -1,0 +1,35 @@
+import Link from 'next/link';
+import { REPORTS, type ReportSlug } from '@/app/reports/_lib/reports';
+
+/** The reports as tabs; a link keeps the pipeline and owner (and the dates of history reports). */
+export function ReportNav({ current, query }: { current: ReportSlug | null; query: { pipeline?: string; owner?: string; from?: string; to?: string } }) {
+  return (
+    <nav aria-label="Reports" className="-mb-px flex gap-1 overflow-x-auto border-b border-slate-200 px-2 sm:px-4 lg:px-6">
+      {REPORTS.map((report) => {
+        const params = new URLSearchParams();
+        if (query.pipeline) params.set('pipeline', query.pipeline);
+        if (query.owner) params.set('owner', query.owner);
+        const history = report.slug === 'movement' || report.slug === 'funnel' || report.slug === 'time-in-stage';
+        const fromHistory = current === 'movement' || current === 'funnel' || current === 'time-in-stage';
+        if (history && fromHistory && query.from && query.to) {
+          params.set('from', query.from);
+          params.set('to', query.to);
+        }
+        const active = report.slug === current;
+        const search = params.toString();
+        return (
+          <Link
+            key={report.slug}
+            href={`/reports/${report.slug}${search ? `?${search}` : ''}`}
+            aria-current={active ? 'page' : undefined}
+            className={`shrink-0 whitespace-nowrap border-b-2 px-3 py-2 text-sm ${
+              active ? 'border-indigo-600 font-medium text-indigo-700' : 'border-transparent text-slate-600 hover:border-slate-300 hover:text-slate-900'
+            }`}
+          >
+            {report.title}
+          </Link>
+        );
+      })}
+    </nav>
+  );
+}

@@ -1,0 +1,199 @@
+import { toPublicId } from '../../ids';
+import type { MoneyByCurrency } from '../../services/reports/money';
+import { percent } from '../../services/reports/rates';
+import type { ReportScope, ReportStage } from '../../services/reports/report-scope';
+import type { FunnelReport } from '../../services/reports/get-funnel-report';
+import type { ForecastReport } from '../../services/reports/get-forecast-report';
+import type { MovementReport } from '../../services/reports/get-movement-report';
+import type { PipelineSnapshot } from '../../services/reports/get-pipeline-snapshot';
+import type { SnapshotChanges } from '../../services/reports/get-snapshot-changes';
+import type { StageDurationsReport } from '../../services/reports/get-stage-durations-report';
+import { isoSeconds, minorUnits, publicIdOrNull } from '../format';
+
+// Report results → the JSON of /api/v1/reports/* (snake_case, public IDs, money per currency).
+
+const DAY_SECONDS = 86_400;
+
+export function serializeMoney(money: MoneyByCurrency): Record<string, number> {
+  return Object.fromEntries(Object.entries(money).map(([currency, value]) => [currency, minorUnits(value)]));
+}
+
+export function serializeReportStage(stage: ReportStage) {
+  return {
+    stage_id: toPublicId('stage', stage.id),
+    number: stage.id,
+    name: stage.name,
+    position: stage.position,
+    probability: stage.probability,
+    rotting_days: stage.rottingDays,
+    outcome: stage.outcome,
+    deleted: stage.deleted,
+  };
+}
+
+function header(scope: ReportScope, stages: ReportStage[]) {
+  return {
+    pipeline_id: toPublicId('pipeline', scope.pipeline.id),
+    owner_id: publicIdOrNull('user', scope.owner?.id),
+    stages: stages.map(serializeReportStage),
+  };
+}
+
+/** Seconds → days with two decimals. */
+export function days(seconds: number | null): number | null {
+  return seconds === null ? null : Math.round((seconds / DAY_SECONDS) * 100) / 100;
+}
+
+export function serializeMovementReport(report: MovementReport) {
+  return {
+    ...header(report.scope, report.stages),
+    from: isoSeconds(report.period.from),
+    to: isoSeconds(report.period.to),
+    transitions: report.cells.map((c) => ({
+      from_stage_id: publicIdOrNull('stage', c.fromStageId),
+      to_stage_id: publicIdOrNull('stage', c.toStageId),
+      from_pipeline_id: publicIdOrNull('pipeline', c.fromPipelineId),
+      to_pipeline_id: publicIdOrNull('pipeline', c.toPipelineId),
+      direction: c.direction,
+      count: c.count,
+      value: serializeMoney(c.value),
+    })),
+    totals: report.totals.map((t) => ({ direction: t.direction, count: t.count, value: serializeMoney(t.value) })),
+  };
+}
+
+export function serializeFunnelReport(report: FunnelReport) {
+  const counts = (c: { entered: number; reachedNext: number; won: number; lost: number }) => ({
+    entered: c.entered,
+    reached_next: c.reachedNext,
+    won: c.won,
+    lost: c.lost,
+    conversion_rate: percent(c.reachedNext, c.entered),
+    win_rate: percent(c.won, c.entered),
+  });
+  const overall = (o: { entered: number; won: number; lost: number }) => ({ ...o, win_rate: percent(o.won, o.entered) });
+  return {
+    ...header(report.scope, report.stages),
+    from: isoSeconds(report.period.from),
+    to: isoSeconds(report.period.to),
+    overall: overall(report.overall),
+    steps: report.steps.map((s) => ({
+      stage_id: toPublicId('stage', s.stageId),
+      ...counts(s),
+      reached: s.reached.map((r) => ({ stage_id: toPublicId('stage', r.stageId), count: r.count, rate: percent(r.count, s.entered) })),
+    })),
+    owners: report.owners.map((o) => ({
+      owner_id: publicIdOrNull('user', o.owner?.id),
+      name: o.owner?.name ?? null,
+      overall: overall(o.overall),
+      steps: o.steps.map((s) => ({ stage_id: toPublicId('stage', s.stageId), ...counts(s) })),
+    })),
+  };
+}
+
+export function serializeStageDurationsReport(report: StageDurationsReport) {
+  return {
+    ...header(report.scope, report.stages),
+    from: isoSeconds(report.period.from),
+    to: isoSeconds(report.period.to),
+    as_of: isoSeconds(report.asOf),
+    durations: report.durations.map((d) => ({
+      stage_id: toPublicId('stage', d.stageId),
+      deals: d.deals,
+      stays: d.stays,
+      median_days: days(d.medianSeconds),
+      p75_days: days(d.p75Seconds),
+      mean_days: days(d.meanSeconds),
+      current_deals: d.currentDeals,
+      over_p75: d.overP75,
+      rotting: d.rotting,
+      stuck: d.stuck,
+    })),
+    stuck_deals: report.stuckDeals.map((d) => ({
+      id: toPublicId('deal', d.id),
+      number: d.id,
+      name: d.name,
+      stage_id: toPublicId('stage', d.stageId),
+      owner_id: publicIdOrNull('user', d.ownerId),
+      value: minorUnits(d.value),
+      currency: d.currency,
+      status: d.status,
+      stage_entered_at: isoSeconds(d.stageEnteredAt),
+      days_in_stage: days(d.secondsInStage)!,
+      over_p75: d.overP75,
+      rotting: d.rotting,
+    })),
+    stuck_total: report.stuckTotal,
+  };
+}
+
+export function serializePipelineSnapshot(snapshot: PipelineSnapshot) {
+  const columns = new Map(snapshot.columns.map((c) => [c.stageId, c]));
+  return {
+    pipeline_id: toPublicId('pipeline', snapshot.scope.pipeline.id),
+    owner_id: publicIdOrNull('user', snapshot.scope.owner?.id),
+    as_of: isoSeconds(snapshot.asOf),
+    count: snapshot.totals.count,
+    value: serializeMoney(snapshot.totals.value),
+    stages: snapshot.stages.map((stage) => {
+      const column = columns.get(stage.id)!;
+      return {
+        ...serializeReportStage(stage),
+        count: column.count,
+        value: serializeMoney(column.value),
+        deals: column.deals.map((d) => ({
+          id: toPublicId('deal', d.id),
+          number: d.id,
+          name: d.name,
+          value: minorUnits(d.value),
+          currency: d.currency,
+          deleted: d.deleted,
+        })),
+        has_more: column.hasMoreDeals,
+      };
+    }),
+  };
+}
+
+export function serializeSnapshotChanges(changes: SnapshotChanges) {
+  return {
+    ...header(changes.scope, changes.stages),
+    from: isoSeconds(changes.from),
+    to: isoSeconds(changes.to),
+    summary: changes.summary.map((s) => ({ change: s.change, count: s.count, value: serializeMoney(s.value) })),
+    slipped: { count: changes.slipped.count, value: serializeMoney(changes.slipped.value) },
+    total: changes.total,
+    deals: changes.deals.map((d) => ({
+      id: toPublicId('deal', d.id),
+      number: d.id,
+      name: d.name,
+      change: d.change,
+      slipped: d.slipped,
+      from_stage_id: publicIdOrNull('stage', d.fromStageId),
+      to_stage_id: publicIdOrNull('stage', d.toStageId),
+      value_before: d.valueBefore === null ? null : minorUnits(d.valueBefore),
+      value_after: d.valueAfter === null ? null : minorUnits(d.valueAfter),
+      currency: d.currency,
+      expected_close: isoSeconds(d.expectedClose),
+      owner_id: publicIdOrNull('user', d.ownerId),
+    })),
+  };
+}
+
+export function serializeForecastReport(report: ForecastReport) {
+  const open = (b: { count: number; value: MoneyByCurrency; weighted: MoneyByCurrency }) => ({
+    count: b.count,
+    value: serializeMoney(b.value),
+    weighted: serializeMoney(b.weighted),
+  });
+  const won = (b: { count: number; value: MoneyByCurrency }) => ({ count: b.count, value: serializeMoney(b.value) });
+  return {
+    pipeline_id: toPublicId('pipeline', report.scope.pipeline.id),
+    owner_id: publicIdOrNull('user', report.scope.owner?.id),
+    from: isoSeconds(report.period.from),
+    to: isoSeconds(report.period.to),
+    months: report.months.map((m) => ({ month: m.month.toISOString().slice(0, 7), open: open(m.open), won: won(m.won) })),
+    totals: { open: open(report.totals.open), won: won(report.totals.won) },
+    no_expected_close: open(report.noExpectedClose),
+  };
+}

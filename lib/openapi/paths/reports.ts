@@ -1,0 +1,124 @@
+import { z } from 'zod';
+import type { ZodOpenApiPathsObject } from 'zod-openapi';
+import {
+  forecastQuerySchema,
+  forecastReportSchema,
+  funnelQuerySchema,
+  funnelReportSchema,
+  movementQuerySchema,
+  movementReportSchema,
+  snapshotChangesQuerySchema,
+  snapshotChangesSchema,
+  snapshotQuerySchema,
+  snapshotReportSchema,
+  stageDurationsQuerySchema,
+  stageDurationsReportSchema,
+} from '../../schemas/report';
+import { dataEnvelope, errorResponses } from '../common';
+
+// Reports over the stage history: movement, funnel, time in stage, snapshots and forecast.
+
+const json = <S extends z.ZodType>(schema: S) => ({ content: { 'application/json': { schema } } });
+
+const COMMON =
+  'Everyone may read reports. Numbers are computed in the database from the stage history (each row keeps the deal’s value ' +
+  'and the stage’s probability at the moment of the move) and the deals. Deleted deals keep their history, so past periods ' +
+  'never change when a deal is deleted. Money is a MoneyByCurrency object (currency → integer minor units; currencies are ' +
+  'never converted). Dates are UTC; a period is [from, to), and a plain date as `to` includes that whole day. Without dates ' +
+  'a report covers the last 90 days (today included). `pipeline_id` defaults to the default pipeline; a pipeline or owner ' +
+  'that does not exist is a 422 naming the parameter; a malformed date or ID, or `to` not after `from`, is a 400 naming the field. ' +
+  '`owner_id` filters by the deals’ current owner (ownership is not historised).';
+
+export const reportsPaths: ZodOpenApiPathsObject = {
+  '/reports/movement': {
+    get: {
+      operationId: 'getMovementReport',
+      tags: ['Reports'],
+      summary: 'Stage movement (from × to)',
+      description:
+        'How many deals moved from each stage to each other stage of the pipeline in the period, and their value at the moment ' +
+        'of the move: `direction` is new (created in the pipeline), forward / backward (by stage position), won / lost (into an ' +
+        'outcome stage, or by status alone where the pipeline has no such stage: then `to_stage_id` is null), reopened (out of ' +
+        'an outcome stage), transfer_in / transfer_out (from or to another pipeline, named by `from_pipeline_id` / ' +
+        '`to_pipeline_id`). `count` counts moves. `totals` sums each direction. ' +
+        COMMON,
+      requestParams: { query: movementQuerySchema },
+      responses: { '200': { description: 'The movement report', ...json(dataEnvelope(movementReportSchema)) }, ...errorResponses(400, 422) },
+    },
+  },
+  '/reports/funnel': {
+    get: {
+      operationId: 'getFunnelReport',
+      tags: ['Reports'],
+      summary: 'Funnel and conversion',
+      description:
+        'Of the deals that entered each ordinary stage in the period (each deal once per stage), how many later — up to now — ' +
+        'reached the next stage or any after it (`reached_next`, `conversion_rate`), each later stage (`reached`, cumulative), ' +
+        'won and lost (`win_rate`). `overall` follows the deals that entered the pipeline in the period (created in it or moved ' +
+        'in). `owners` repeats the numbers per current owner. Rates are percents with one decimal. ' +
+        COMMON,
+      requestParams: { query: funnelQuerySchema },
+      responses: { '200': { description: 'The funnel report', ...json(dataEnvelope(funnelReportSchema)) }, ...errorResponses(400, 422) },
+    },
+  },
+  '/reports/stage-durations': {
+    get: {
+      operationId: 'getStageDurationsReport',
+      tags: ['Reports'],
+      summary: 'Time in stage',
+      description:
+        'Per ordinary stage: the median, 75th percentile and mean time deals spent in it, over the stays that ENDED in the ' +
+        'period (a deal that leaves and comes back adds up its stays), in days with two decimals. Plus the open deals sitting ' +
+        'in a stage now for longer than that stage’s 75th percentile or its rotting days: counts per stage, and the 100 longest ' +
+        'in `stuck_deals`. ' +
+        COMMON,
+      requestParams: { query: stageDurationsQuerySchema },
+      responses: { '200': { description: 'The time-in-stage report', ...json(dataEnvelope(stageDurationsReportSchema)) }, ...errorResponses(400, 422) },
+    },
+  },
+  '/reports/snapshot': {
+    get: {
+      operationId: 'getPipelineSnapshot',
+      tags: ['Reports'],
+      summary: 'The board as of a moment',
+      description:
+        'The pipeline as it stood at `as_of` (default now; a plain date means the end of that day, UTC): every deal in the stage ' +
+        'its last history row at or before that moment put it in, with the value recorded on that row — not today’s. Deals ' +
+        'created later are absent; deals deleted later are present (`deleted: true`). Per stage: `count`, `value` per currency, ' +
+        'and the `limit` highest-value deals (`has_more` when there are more). Won and lost stages hold every deal that sat in ' +
+        'them then. Pipeline, owner and date errors as in the other reports.',
+      requestParams: { query: snapshotQuerySchema },
+      responses: { '200': { description: 'The snapshot', ...json(dataEnvelope(snapshotReportSchema)) }, ...errorResponses(400, 422) },
+    },
+  },
+  '/reports/snapshot-changes': {
+    get: {
+      operationId: 'getSnapshotChanges',
+      tags: ['Reports'],
+      summary: 'What changed between two moments',
+      description:
+        'Compares the snapshots at `from` (default 30 days before `to`) and `to` (default now): deals that were won, lost, moved ' +
+        'forward or back, reopened, created, moved in from or out to another pipeline, or deleted — and deals that SLIPPED: ' +
+        'still open in an ordinary stage at `to` although their expected close falls in (from, to]. Expected close is not ' +
+        'historised, so slipping uses TODAY’s expected close. Values are history snapshots (at `to`, or at `from` for deals ' +
+        'that left). `summary` covers every deal; `deals` lists the first `limit`, won first, then by value.',
+      requestParams: { query: snapshotChangesQuerySchema },
+      responses: { '200': { description: 'The changes', ...json(dataEnvelope(snapshotChangesSchema)) }, ...errorResponses(400, 422) },
+    },
+  },
+  '/reports/forecast': {
+    get: {
+      operationId: 'getForecastReport',
+      tags: ['Reports'],
+      summary: 'Forecast by expected close month',
+      description:
+        'Open deals (status open, in an ordinary stage) by the UTC month of their expected close: count, raw value and value ' +
+        'weighted by the current stage’s probability (rounded half up per month and currency), per currency — against the value ' +
+        'of the deals won in the same months (closed_at; deleted deals included). Open deals without an expected close are in ' +
+        '`no_expected_close`. Default period: the two previous months to three months ahead; at most 36 months. ' +
+        COMMON,
+      requestParams: { query: forecastQuerySchema },
+      responses: { '200': { description: 'The forecast', ...json(dataEnvelope(forecastReportSchema)) }, ...errorResponses(400, 422) },
+    },
+  },
+};
