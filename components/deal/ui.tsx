@@ -83,9 +83,6 @@ export function StatusBadge({ status }: { status: string }) {
   );
 }
 
-
-
-
 export function initials(name: string): string {
   const parts = name.trim().split(/\s+/);
   return ((parts[0]?.[0] ?? '') + (parts.length > 1 ? (parts[parts.length - 1]?.[0] ?? '') : '')).toUpperCase();
