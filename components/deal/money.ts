@@ -1,12 +1,13 @@
 import Decimal from 'decimal.js';
 import { minorUnitDigits } from '@/lib/money/format-money';
+import { majorToMinorUnits, MAX_MINOR_UNITS, minorToMajorUnits } from '@/lib/money/major-units';
 
 // Amounts people type and read are in major units ("12,500.50"); the database and the line-item
 // arithmetic work in integer minor units (1250050n). These convert exactly, with decimal.js and
 // bigint, never through floating point. Pure: safe in the browser and on the server.
 
 /** The largest amount a deal or a line may carry (what the API's moneySchema accepts). */
-export const MAX_MINOR = 1_000_000_000_000_000n;
+export const MAX_MINOR = MAX_MINOR_UNITS;
 
 const AMOUNT = /^\d+(\.\d*)?$|^\.\d+$/;
 
@@ -23,28 +24,23 @@ export function parseMajorAmount(text: string, currency: string, { blank = 0n }:
   if (cleaned === '') return { ok: true, value: blank };
   if (cleaned.startsWith('-')) return { ok: false, message: 'The amount must not be negative' };
   if (!AMOUNT.test(cleaned)) return { ok: false, message: `Enter an amount such as ${exampleAmount(currency)}` };
+  // the exact conversion is the one every API dialect uses; only the wording is for people here
+  const result = majorToMinorUnits(cleaned, currency);
+  if (result.ok) return { ok: true, value: result.value };
   const digits = minorUnitDigits(currency);
-  const amount = new Decimal(cleaned);
-  if (amount.decimalPlaces() > digits) {
+  if (result.problem.kind === 'too_many_decimals') {
     return {
       ok: false,
       message: digits === 0 ? `${currency.toUpperCase()} amounts have no decimals` : `${currency.toUpperCase()} amounts have at most ${digits} decimals`,
     };
   }
-  const minor = BigInt(amount.times(new Decimal(10).pow(digits)).toFixed(0));
-  if (minor > MAX_MINOR) return { ok: false, message: `The amount must be at most ${toMajorString(MAX_MINOR, currency)}` };
-  return { ok: true, value: minor };
+  if (result.problem.kind === 'too_large') return { ok: false, message: `The amount must be at most ${toMajorString(MAX_MINOR, currency)}` };
+  return { ok: false, message: `Enter an amount such as ${exampleAmount(currency)}` };
 }
 
 /** 1250050n USD → "12500.50": what an input shows for an amount (no grouping, no symbol). */
 export function toMajorString(minor: bigint | string | number, currency: string): string {
-  const value = BigInt(minor);
-  const digits = minorUnitDigits(currency);
-  const negative = value < 0n;
-  const abs = negative ? -value : value;
-  if (digits === 0) return `${negative ? '-' : ''}${abs}`;
-  const scale = 10n ** BigInt(digits);
-  return `${negative ? '-' : ''}${abs / scale}.${(abs % scale).toString().padStart(digits, '0')}`;
+  return minorToMajorUnits(BigInt(minor), currency);
 }
 
 /** A decimal typed by a person ("1.5", "7,5" is refused) within bounds, with at most `places` decimals. */
