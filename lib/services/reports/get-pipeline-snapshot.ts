@@ -47,11 +47,12 @@ interface Row {
 }
 
 /**
- * The deals' state at `asOf`: for every deal, its last history row at or before that moment
- * (DISTINCT ON over the (deal_id, changed_at) index, newest first; ties broken by id), kept when
- * that row put it in this pipeline. The row's stage and value are the deal's then. Deals created
- * later have no such row; deals deleted later are kept (their history is), deals deleted before
- * are not.
+ * The deals' state at `asOf`: for every deal, the history row whose stay contains that moment
+ * (changed_at ≤ asOf < left_at, or still open), kept when that row put it in this pipeline. The
+ * row's stage and value are the deal's then. Two index-only range scans of the (to_pipeline_id,
+ * left_at, …) index — stays still open, and stays that ended after asOf — so the work is the
+ * pipeline's deals of that moment, not the history before it. Deals created later have no such
+ * row; deals deleted later are kept (their history is), deals deleted before are not.
  */
 export function snapshotStatesSql(pipelineId: number, ownerId: number | null, asOf: Date): Prisma.Sql {
   const at = ts(asOf);
@@ -63,12 +64,13 @@ export function snapshotStatesSql(pipelineId: number, ownerId: number | null, as
   return Prisma.sql`
     SELECT l.deal_id, l.to_stage_id AS stage_id, l.value, l.currency
     FROM (
-      SELECT DISTINCT ON (h.deal_id) h.deal_id, h.to_stage_id, h.to_pipeline_id, h.value, h.currency
-      FROM stage_history h
-      WHERE h.changed_at <= ${at}::timestamp(3)
-      ORDER BY h.deal_id DESC, h.changed_at DESC, h.id DESC
+      SELECT h.deal_id, h.to_stage_id, h.value, h.currency FROM stage_history h
+      WHERE h.to_pipeline_id = ${pipelineId} AND h.left_at IS NULL AND h.changed_at <= ${at}::timestamp(3)
+      UNION ALL
+      SELECT h.deal_id, h.to_stage_id, h.value, h.currency FROM stage_history h
+      WHERE h.to_pipeline_id = ${pipelineId} AND h.left_at > ${at}::timestamp(3) AND h.changed_at <= ${at}::timestamp(3)
     ) l
-    WHERE l.to_pipeline_id = ${pipelineId} AND ${dealFilter}`;
+    WHERE ${dealFilter}`;
 }
 
 /**

@@ -85,46 +85,31 @@ interface StatRow {
 }
 
 /**
- * The main statement. Closed stays in the period are the history rows in [from, to) that leave an
- * ordinary stage of the pipeline; each stay began at the deal's previous row: LAG over the
- * period's rows per deal (the pipeline's rows only: a stay's entry row always entered this
- * pipeline), and for the first row of a deal in the period, whose stay began before it, one index
- * probe of (deal_id, changed_at). Stays are summed per (deal, stage) — a deal that leaves and
- * comes back adds both stays — then median, 75th percentile (percentile_cont) and mean per stage.
- * Work grows with the rows in the period, not with the whole history. Deleted deals are included.
+ * The main statement. Closed stays in the period are the history rows of the pipeline's ordinary
+ * stages whose stay ended (left_at, kept by a trigger) in [from, to): one row is one stay, read
+ * from the (to_pipeline_id, left_at, …) index without touching the table. Stays are summed per
+ * (deal, stage) — a deal that leaves and comes back adds both stays — then median, 75th percentile
+ * (percentile_cont) and mean per stage. Work grows with the stays in the period, not with the
+ * whole history. Deleted deals are included.
  */
 export function stageDurationsQuery(pipelineId: number, ownerId: number | null, stages: ReportStage[], period: ReportPeriod): Prisma.Sql {
-  const P = pipelineId;
   const from = ts(period.from);
   const to = ts(period.to);
   const open = stages.filter((s) => s.outcome === null).map((s) => s.id);
   const ownerJoin = ownerId === null ? Prisma.empty : Prisma.sql`JOIN deals od ON od.id = h.deal_id AND od.owner_id = ${ownerId}`;
   return Prisma.sql`
-    WITH period_rows AS (
-      SELECT h.deal_id, h.from_stage_id, h.from_pipeline_id, h.changed_at,
-             lag(h.changed_at) OVER (PARTITION BY h.deal_id ORDER BY h.changed_at, h.id) AS previous_at
+    WITH per_deal AS (
+      SELECT h.deal_id, h.to_stage_id AS stage_id, sum(date_part('epoch', h.left_at - h.changed_at)) AS seconds, count(*) AS stays
       FROM stage_history h ${ownerJoin}
-      WHERE (h.to_pipeline_id = ${P} OR h.from_pipeline_id = ${P})
-        AND h.changed_at >= ${from}::timestamp(3) AND h.changed_at < ${to}::timestamp(3)
-    ), stays AS (
-      SELECT r.deal_id, r.from_stage_id AS stage_id,
-             date_part('epoch', r.changed_at - coalesce(r.previous_at, b.changed_at)) AS seconds
-      FROM period_rows r
-      LEFT JOIN LATERAL (
-        SELECT p.changed_at FROM stage_history p
-        WHERE r.previous_at IS NULL AND p.deal_id = r.deal_id AND p.changed_at < ${from}::timestamp(3)
-        ORDER BY p.changed_at DESC LIMIT 1
-      ) b ON true
-      WHERE r.from_pipeline_id = ${P} AND r.from_stage_id = ANY(${open}::int[])
-    ), per_deal AS (
-      SELECT deal_id, stage_id, sum(seconds) AS seconds, count(seconds) AS stays
-      FROM stays GROUP BY deal_id, stage_id
+      WHERE h.to_pipeline_id = ${pipelineId} AND h.to_stage_id = ANY(${open}::int[])
+        AND h.left_at >= ${from}::timestamp(3) AND h.left_at < ${to}::timestamp(3)
+      GROUP BY h.deal_id, h.to_stage_id
     )
     SELECT stage_id AS "stageId", count(*)::int AS deals, sum(stays)::int AS stays,
            percentile_cont(0.5) WITHIN GROUP (ORDER BY seconds) AS median,
            percentile_cont(0.75) WITHIN GROUP (ORDER BY seconds) AS p75,
            avg(seconds) AS mean
-    FROM per_deal WHERE seconds IS NOT NULL
+    FROM per_deal
     GROUP BY stage_id`;
 }
 
