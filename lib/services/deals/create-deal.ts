@@ -5,6 +5,7 @@ import type { CreateDealBody } from '../../schemas/deal';
 import type { ServiceContext } from '../context';
 import { closedAtFor, statusInStage } from './deal-status-rules';
 import { Prisma as P } from '../../generated/prisma/client';
+import { hotQuery } from '../../database/hot-query';
 import { dealViewSelect, toDealViews, type DealView } from './deal-view';
 import { assertReferencesExist, resolveTargetStage, type DbClient } from './resolve-deal-references';
 import { validateDealExtras } from './validate-deal-extras';
@@ -46,7 +47,7 @@ export async function createDeal({
   try {
     // one statement: the deal at the end of its stage, its first history row, its contact and
     // company links, and its view to answer with
-    const rows = await client.$queryRaw<DealView[]>`
+    const statement = P.sql`
       WITH new_deal AS (
         INSERT INTO deals (name, pipeline_id, stage_id, contact_id, company_id, value, currency, status, lost_reason, expected_close,
                            closed_at, owner_id, source, deal_type, metadata, custom_fields, external_source, external_id, position,
@@ -73,6 +74,8 @@ export async function createDeal({
         INSERT INTO deal_companies (deal_id, company_id) SELECT id, company_id FROM new_deal WHERE company_id IS NOT NULL
       )
       ${dealViewSelect(P.sql`new_deal`)}`;
+    // alone, the hot path (a prepared statement on PostgreSQL); in the caller's transaction, its client
+    const rows = tx ? await tx.$queryRaw<DealView[]>(statement) : await hotQuery<DealView>(statement);
     return toDealViews(rows)[0]!;
   } catch (error) {
     if (isUniqueViolation(error)) {

@@ -1,6 +1,7 @@
 import 'server-only';
 import { db, type Prisma } from '../../db';
 import { Prisma as P } from '../../generated/prisma/client';
+import { hotQuery } from '../../database/hot-query';
 
 /** A deal as the API and board read it: its own columns plus the names of what it points to. */
 export interface DealView {
@@ -72,9 +73,11 @@ export async function selectDealViews(
   where: Prisma.Sql,
   orderBy: Prisma.Sql = P.sql`d.id`,
   limit = 1,
-  client: { $queryRaw: typeof db.$queryRaw } = db,
+  client?: { $queryRaw: typeof db.$queryRaw },
 ): Promise<DealView[]> {
-  return toDealViews(await client.$queryRaw<DealView[]>`${SELECT_DEAL_VIEW} WHERE ${where} ORDER BY ${orderBy} LIMIT ${limit}`);
+  const query = P.sql`${SELECT_DEAL_VIEW} WHERE ${where} ORDER BY ${orderBy} LIMIT ${limit}`;
+  // inside a transaction, its client; otherwise the hot path (a prepared statement on PostgreSQL)
+  return toDealViews(client ? await client.$queryRaw<DealView[]>(query) : await hotQuery<DealView>(query));
 }
 
 /** One (not deleted) deal's view, or null. */

@@ -1,5 +1,5 @@
 import 'server-only';
-import { db } from '../../db';
+import { hotQuery } from '../../database/hot-query';
 import { AppError } from '../../errors';
 import { toPublicId } from '../../ids';
 import type { ServiceContext } from '../context';
@@ -31,7 +31,7 @@ export interface MoveDealInput {
 export async function moveDealToStage({ ctx, input }: { ctx: ServiceContext; input: MoveDealInput }): Promise<DealView> {
   for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt += 1) {
     // the deal, its current stage's outcome and the target stage, in one read
-    const [row] = await db.$queryRaw<MoveRead[]>`
+    const [row] = await hotQuery<MoveRead>(P.sql`
       SELECT d.id, d.stage_id AS "stageId", d.pipeline_id AS "pipelineId", d.status::text AS status, d.closed_at AS "closedAt",
              d.lost_reason AS "lostReason", d.version, d.position, cs.outcome::text AS "currentOutcome",
              t.id AS "targetId", t.pipeline_id AS "targetPipelineId", t.name AS "targetName", t.probability AS "targetProbability",
@@ -40,7 +40,7 @@ export async function moveDealToStage({ ctx, input }: { ctx: ServiceContext; inp
       JOIN stages cs ON cs.id = d.stage_id
       LEFT JOIN stages t ON t.id = ${input.stageId} AND t.deleted_at IS NULL
                         AND EXISTS (SELECT 1 FROM pipelines tp WHERE tp.id = t.pipeline_id AND tp.deleted_at IS NULL)
-      WHERE d.id = ${input.dealId} AND d.deleted_at IS NULL`;
+      WHERE d.id = ${input.dealId} AND d.deleted_at IS NULL`);
     if (!row) throw new AppError('not_found', `No deal with ID ${toPublicId('deal', input.dealId)} exists.`);
     if (row.targetId === null) throw unprocessable('stage_id', `Stage ${toPublicId('stage', input.stageId)} does not exist.`);
     const target = { id: row.targetId, pipelineId: row.targetPipelineId!, name: row.targetName!, probability: row.targetProbability!, outcome: row.targetOutcome };
@@ -62,7 +62,7 @@ export async function moveDealToStage({ ctx, input }: { ctx: ServiceContext; inp
     const closedText = closedAt ? closedAt.toISOString() : null;
     // one statement: the guarded update, the history row only when the update happened, and the
     // moved deal's view to answer with
-    const moved = await db.$queryRaw<DealView[]>`
+    const moved = await hotQuery<DealView>(P.sql`
       WITH moved AS (
         UPDATE deals SET
           stage_id = ${target.id}, pipeline_id = ${target.pipelineId}, position = ${position},
@@ -78,7 +78,7 @@ export async function moveDealToStage({ ctx, input }: { ctx: ServiceContext; inp
                ${ctx.user.id}, ${ctx.source}::"ChangeSource", value, currency, ${target.probability}, ${input.reason ?? null}
         FROM moved WHERE ${!sameStage}
       )
-      ${dealViewSelect(P.sql`moved`)}`;
+      ${dealViewSelect(P.sql`moved`)}`);
     if (moved.length === 1) return toDealViews(moved)[0]!;
     if (input.expectedVersion !== undefined && input.expectedVersion !== null) {
       throw new AppError('precondition_failed', 'The deal changed while it was being moved; read it again and retry.');
