@@ -56,15 +56,17 @@ interface Row {
 /**
  * The main statement, one pass over the pipeline's history from `from` onwards grouped per deal
  * (a hash aggregate: no sort, no window). Ordinary stages are ranked in board order (1…n) and won
- * stages rank n + 1; lost stages have no rank. Per deal it keeps, for every ordinary stage, the
- * deal's first entry into it in [from, to), and for every rank k the LAST time it entered a stage
- * of rank ≥ k. A deal that entered stage S at e later reached rank k exactly when that last time is
- * after e — so "later" needs no self-join and no ordering. The per-deal row is then unfolded into
- * one row per stage entered, and counted per stage, per owner, per later stage reached (cumulative:
- * reaching a stage past the next one counts as reaching the next), and for the pipeline as a whole
- * (deals created in it or moved in during the period). "Later" runs to now, not to the end of the
- * period: a cohort is followed until it converts. Deals won or lost by status alone count from
- * deals.closed_at. Deleted deals are included.
+ * stages rank n + 1; lost stages rank 0. Each row's rank is computed once; per deal the statement
+ * keeps, for every ordinary stage, the deal's first entry into it in [from, to), and for every rank k
+ * the LAST time it entered a stage of rank ≥ k. A deal that entered stage S at e later reached rank
+ * k exactly when that last time is after e — so "later" needs no self-join and no ordering. Each
+ * deal row then gets, per stage it entered, the highest rank it reached afterwards and whether it
+ * was won or lost afterwards; one aggregate over those rows (for all owners and per owner) counts
+ * every step, every later stage reached (cumulative: reaching a stage past the next one counts as
+ * reaching the next) and the pipeline as a whole (deals created in it or moved in during the
+ * period); the few aggregate rows are unfolded into the report's rows at the end. "Later" runs to
+ * now, not to the end of the period: a cohort is followed until it converts. Deals won or lost by
+ * status alone count from deals.closed_at. Deleted deals are included.
  */
 export function funnelQuery(pipelineId: number, ownerId: number | null, stages: ReportStage[], period: ReportPeriod): Prisma.Sql {
   const P = pipelineId;
@@ -77,70 +79,93 @@ export function funnelQuery(pipelineId: number, ownerId: number | null, stages: 
   const wonRank = n + 1;
   if (n === 0) return Prisma.sql`SELECT NULL::text AS kind, 0 AS "allOwners", NULL::int AS "ownerId", NULL::int AS "stageId", NULL::int AS "targetStageId", 0 AS entered, 0 AS reached, 0 AS won, 0 AS lost WHERE false`;
   const col = (name: string) => Prisma.raw(`"${name}"`);
-  // stage IDs of rank ≥ k
-  const atOrAbove = (k: number) => [...open.slice(k - 1), ...won];
-  const firstEntries = open.map((id, i) => Prisma.sql`min(h.changed_at) FILTER (WHERE h.to_stage_id = ${id} AND h.changed_at < ${to}::timestamp(3)) AS ${col(`e${i + 1}`)}`);
-  const lastAtRank = Array.from({ length: n }, (_, i) => i + 2).map(
-    (k) => Prisma.sql`max(h.changed_at) FILTER (WHERE h.to_stage_id = ANY(${atOrAbove(k)}::int[])) AS ${col(`g${k}`)}`,
+  const ranks = Array.from({ length: n }, (_, i) => i + 1); // 1…n
+  const rankOf = Prisma.join(
+    [
+      ...open.map((id, i) => Prisma.sql`WHEN ${id}::int THEN ${i + 1}::int`),
+      ...won.map((id) => Prisma.sql`WHEN ${id}::int THEN ${wonRank}::int`),
+      ...lost.map((id) => Prisma.sql`WHEN ${id}::int THEN 0`),
+    ],
+    ' ',
   );
-  // the highest rank reached after `at`: the g's shrink as k grows, so test from the top
-  const reachedAfter = (at: Prisma.Sql) =>
-    Prisma.sql`CASE ${Prisma.join(
-      Array.from({ length: n }, (_, i) => wonRank - i).map((k) => Prisma.sql`WHEN pd.${col(`g${k}`)} > ${at} THEN ${k}::int`),
-      ' ',
-    )} END`;
+  const firstEntries = ranks.map((i) => Prisma.sql`min(r.changed_at) FILTER (WHERE r.rank = ${i}::int AND r.changed_at < ${to}::timestamp(3)) AS ${col(`e${i}`)}`);
+  const lastAtRank = Array.from({ length: n }, (_, i) => i + 2).map((k) => Prisma.sql`max(r.changed_at) FILTER (WHERE r.rank >= ${k}::int) AS ${col(`g${k}`)}`);
+  // per stage entered: won / lost afterwards, and the highest rank reached afterwards (the g's shrink as k
+  // grows, so test from the top); at least the stage's own rank, so r is null exactly when the deal did not enter
+  const wonAfter = (i: number) =>
+    Prisma.sql`(pd.${col(`g${wonRank}`)} > pd.${col(`e${i}`)} OR (d.status = 'won' AND d.pipeline_id = ${P} AND d.closed_at >= pd.${col(`e${i}`)}))`;
+  const lostAfter = (i: number) =>
+    Prisma.sql`(pd.lost_at > pd.${col(`e${i}`)} OR (d.status = 'lost' AND d.pipeline_id = ${P} AND d.closed_at >= pd.${col(`e${i}`)}))`;
+  const perStage = ranks.map(
+    (i) => Prisma.sql`
+      coalesce(${wonAfter(i)}, false) AS ${col(`w${i}`)},
+      coalesce(${lostAfter(i)}, false) AS ${col(`l${i}`)},
+      CASE WHEN pd.${col(`e${i}`)} IS NOT NULL THEN GREATEST(
+        CASE ${Prisma.join(
+          Array.from({ length: n }, (_, j) => wonRank - j).map((k) => Prisma.sql`WHEN pd.${col(`g${k}`)} > pd.${col(`e${i}`)} THEN ${k}::int`),
+          ' ',
+        )} END,
+        CASE WHEN ${wonAfter(i)} THEN ${wonRank}::int END,
+        ${i}::int) END AS ${col(`r${i}`)}`,
+  );
+  // targets of the reach matrix: every later ordinary stage, and each won stage (rank n + 1)
+  const targets = [...open.map((id, i) => ({ id, rank: i + 1 })), ...won.map((id) => ({ id, rank: wonRank }))];
+  const counts = ranks.map(
+    (i) => Prisma.sql`
+      count(*) FILTER (WHERE f.${col(`r${i}`)} IS NOT NULL) AS ${col(`n${i}`)},
+      count(*) FILTER (WHERE f.${col(`r${i}`)} > ${i}::int) AS ${col(`x${i}`)},
+      count(*) FILTER (WHERE f.${col(`r${i}`)} IS NOT NULL AND f.${col(`w${i}`)}) AS ${col(`wn${i}`)},
+      count(*) FILTER (WHERE f.${col(`r${i}`)} IS NOT NULL AND f.${col(`l${i}`)}) AS ${col(`ls${i}`)},
+      ${Prisma.join(
+        ranks.filter((j) => j > i).concat([wonRank]).map((j) => Prisma.sql`count(*) FILTER (WHERE f.${col(`r${i}`)} >= ${j}::int) AS ${col(`c${i}_${j}`)}`),
+        ', ',
+      )}`,
+  );
   const unfold = Prisma.join(
-    open.map((id, i) => Prisma.sql`(${id}::int, ${i + 1}::int, pd.${col(`e${i + 1}`)})`),
+    [
+      ...ranks.map((i) => Prisma.sql`('step', ${open[i - 1]!}::int, NULL::int, a.${col(`n${i}`)}, a.${col(`x${i}`)}, a.${col(`wn${i}`)}, a.${col(`ls${i}`)})`),
+      ...ranks.flatMap((i) =>
+        targets.filter((t) => t.rank > i).map((t) => Prisma.sql`('reach', ${open[i - 1]!}::int, ${t.id}::int, a.${col(`n${i}`)}, a.${col(`c${i}_${t.rank}`)}, 0::bigint, 0::bigint)`),
+      ),
+      Prisma.sql`('overall', NULL::int, NULL::int, a.pipeline_entered, 0::bigint, a.pipeline_won, a.pipeline_lost)`,
+    ],
     ', ',
   );
-  const ranks = Prisma.join([...open.map((id, i) => Prisma.sql`(${id}::int, ${i + 1}::int)`), ...won.map((id) => Prisma.sql`(${id}::int, ${wonRank}::int)`)], ', ');
   const ownerJoin = ownerId === null ? Prisma.empty : Prisma.sql`JOIN deals od ON od.id = h.deal_id AND od.owner_id = ${ownerId}`;
-  const wonBy = (at: Prisma.Sql, strict: boolean) =>
-    Prisma.sql`(pd.${col(`g${wonRank}`)} ${Prisma.raw(strict ? '>' : '>=')} ${at} OR (d.status = 'won' AND d.pipeline_id = ${P} AND d.closed_at >= ${at}))`;
-  const lostBy = (at: Prisma.Sql, strict: boolean) =>
-    Prisma.sql`(pd.lost_at ${Prisma.raw(strict ? '>' : '>=')} ${at} OR (d.status = 'lost' AND d.pipeline_id = ${P} AND d.closed_at >= ${at}))`;
   return Prisma.sql`
     WITH per_deal AS (
-      SELECT h.deal_id,
+      SELECT r.deal_id,
              ${Prisma.join(firstEntries, ', ')},
              ${Prisma.join(lastAtRank, ', ')},
-             max(h.changed_at) FILTER (WHERE h.to_stage_id = ANY(${lost}::int[])) AS lost_at,
-             min(h.changed_at) FILTER (WHERE h.from_pipeline_id IS DISTINCT FROM ${P} AND h.changed_at < ${to}::timestamp(3)) AS entered_pipeline_at
-      FROM stage_history h ${ownerJoin}
-      WHERE h.to_pipeline_id = ${P} AND h.changed_at >= ${from}::timestamp(3)
-      GROUP BY h.deal_id
-      HAVING min(h.changed_at) < ${to}::timestamp(3)
-    ), ranks AS (
-      SELECT * FROM (VALUES ${ranks}) AS r(stage_id, rank)
-    ), steps AS (
-      SELECT s.stage_id, s.rank, d.owner_id, w.won,
-             coalesce(${lostBy(Prisma.sql`s.entered_at`, true)}, false) AS lost,
-             GREATEST(${reachedAfter(Prisma.sql`s.entered_at`)}, CASE WHEN w.won THEN ${wonRank}::int END) AS reached
-      FROM per_deal pd
-      JOIN deals d ON d.id = pd.deal_id
-      CROSS JOIN LATERAL (VALUES ${unfold}) AS s(stage_id, rank, entered_at)
-      CROSS JOIN LATERAL (SELECT coalesce(${wonBy(Prisma.sql`s.entered_at`, true)}, false) AS won) w
-      WHERE s.entered_at IS NOT NULL
-    ), overall AS (
-      SELECT d.owner_id,
-             coalesce(${wonBy(Prisma.sql`pd.entered_pipeline_at`, false)}, false) AS won,
-             coalesce(${lostBy(Prisma.sql`pd.entered_pipeline_at`, false)}, false) AS lost
+             max(r.changed_at) FILTER (WHERE r.rank = 0) AS lost_at,
+             min(r.changed_at) FILTER (WHERE r.from_pipeline_id IS DISTINCT FROM ${P} AND r.changed_at < ${to}::timestamp(3)) AS entered_pipeline_at
+      FROM (
+        SELECT h.deal_id, h.changed_at, h.from_pipeline_id, CASE h.to_stage_id ${rankOf} END AS rank
+        FROM stage_history h ${ownerJoin}
+        WHERE h.to_pipeline_id = ${P} AND h.changed_at >= ${from}::timestamp(3)
+      ) r
+      GROUP BY r.deal_id
+      HAVING min(r.changed_at) < ${to}::timestamp(3)
+    ), flags AS (
+      SELECT d.owner_id, ${Prisma.join(perStage, ', ')},
+             pd.entered_pipeline_at IS NOT NULL AS in_pipeline,
+             coalesce(pd.${col(`g${wonRank}`)} >= pd.entered_pipeline_at OR (d.status = 'won' AND d.pipeline_id = ${P} AND d.closed_at >= pd.entered_pipeline_at), false) AS pipeline_won,
+             coalesce(pd.lost_at >= pd.entered_pipeline_at OR (d.status = 'lost' AND d.pipeline_id = ${P} AND d.closed_at >= pd.entered_pipeline_at), false) AS pipeline_lost
       FROM per_deal pd JOIN deals d ON d.id = pd.deal_id
-      WHERE pd.entered_pipeline_at IS NOT NULL
+    ), agg AS (
+      SELECT GROUPING(f.owner_id)::int AS all_owners, f.owner_id, ${Prisma.join(counts, ', ')},
+             count(*) FILTER (WHERE f.in_pipeline) AS pipeline_entered,
+             count(*) FILTER (WHERE f.in_pipeline AND f.pipeline_won) AS pipeline_won,
+             count(*) FILTER (WHERE f.in_pipeline AND f.pipeline_lost) AS pipeline_lost
+      FROM flags f GROUP BY GROUPING SETS ((), (f.owner_id))
     )
-    SELECT 'step' AS kind, GROUPING(owner_id)::int AS "allOwners", owner_id AS "ownerId", stage_id AS "stageId", NULL::int AS "targetStageId",
-           count(*)::int AS entered, (count(*) FILTER (WHERE reached > rank))::int AS reached,
-           (count(*) FILTER (WHERE won))::int AS won, (count(*) FILTER (WHERE lost))::int AS lost
-    FROM steps GROUP BY GROUPING SETS ((stage_id), (owner_id, stage_id))
-    UNION ALL
-    SELECT 'reach', 1, NULL, s.stage_id, t.stage_id, sum(s.n)::int, coalesce(sum(s.n) FILTER (WHERE s.reached >= t.rank), 0)::int, 0, 0
-    FROM (SELECT stage_id, rank, reached, count(*) AS n FROM steps GROUP BY stage_id, rank, reached) s
-    JOIN ranks t ON t.rank > s.rank
-    GROUP BY s.stage_id, t.stage_id
-    UNION ALL
-    SELECT 'overall', GROUPING(owner_id)::int, owner_id, NULL, NULL, count(*)::int, 0,
-           (count(*) FILTER (WHERE won))::int, (count(*) FILTER (WHERE lost))::int
-    FROM overall GROUP BY GROUPING SETS ((), (owner_id))`;
+    SELECT v.kind, a.all_owners AS "allOwners", a.owner_id AS "ownerId", v.stage_id AS "stageId", v.target_stage_id AS "targetStageId",
+           v.entered::int AS entered, v.reached::int AS reached, v.won::int AS won, v.lost::int AS lost
+    FROM agg a
+    CROSS JOIN LATERAL (VALUES ${unfold}) AS v(kind, stage_id, target_stage_id, entered, reached, won, lost)
+    WHERE CASE v.kind WHEN 'step' THEN v.entered > 0
+                      WHEN 'reach' THEN a.all_owners = 1 AND v.entered > 0
+                      ELSE a.all_owners = 1 OR v.entered > 0 END`;
 }
 
 /**
