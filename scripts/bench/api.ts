@@ -7,9 +7,11 @@
 //   BENCH_ENGINES     "postgresql,embedded" (default) or one of them
 //   BENCH_SECONDS     seconds per endpoint (default 10), BENCH_CONNECTIONS (default 32)
 import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { spawn, type ChildProcess } from 'node:child_process';
 import autocannon from 'autocannon';
+import pg from 'pg';
 import { toPublicId } from '../../lib/ids';
 import { buildNext, hasProductionBuild } from '../lib/next-process';
 import { ensurePostgresDatabase, prepareBenchDatabase, BENCH_DEALS, type BenchDatabase } from './bench-database';
@@ -25,6 +27,31 @@ interface Figure {
   p50: number;
   p99: number;
   errors: number;
+  /** CPU time per request of the server process and of the database's backends (PostgreSQL), ms */
+  serverCpu: number;
+  databaseCpu: number | null;
+}
+
+// CPU time per request, read from /proc: on a 2-core machine the load generator, the server and
+// PostgreSQL share the cores, so requests/s moves with whatever else runs; CPU per request does not,
+// and says where a request's cost is. Clock ticks are 1/100 s; a run has thousands of requests.
+const TICK_MS = 10;
+
+function processCpuMs(pid: number): number {
+  try {
+    const fields = fs.readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+    return (Number(fields[11]) + Number(fields[12])) * TICK_MS; // utime + stime
+  } catch {
+    return 0;
+  }
+}
+
+let serverPid = 0;
+let databasePids: () => Promise<number[]> = async () => [];
+
+async function cpuNow(): Promise<{ server: number; database: number | null }> {
+  const pids = await databasePids();
+  return { server: processCpuMs(serverPid), database: pids.length ? pids.reduce((sum, pid) => sum + processCpuMs(pid), 0) : null };
 }
 
 async function main(): Promise<void> {
@@ -43,12 +70,26 @@ async function main(): Promise<void> {
     console.log(`\n=== ${engine} (${engine === 'postgresql' ? url.replace(/:[^:@/]+@/, ':***@') : url}) ===`);
     const bench = await prepareBenchDatabase(url);
     const server = await startServer(bench);
+    serverPid = server.pid!;
+    databasePids = engine === 'postgresql' ? () => backendPids(url) : async () => [];
     try {
       await runEndpoints(bench);
     } finally {
       server.kill('SIGTERM');
       await new Promise((resolve) => server.once('exit', resolve));
     }
+  }
+}
+
+/** The PostgreSQL backends serving the benchmark database (the server's pool). */
+async function backendPids(url: string): Promise<number[]> {
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  try {
+    const { rows } = await client.query<{ pid: number }>('SELECT pid FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid()');
+    return rows.map((r) => r.pid);
+  } finally {
+    await client.end();
   }
 }
 
@@ -70,16 +111,22 @@ async function startServer(bench: BenchDatabase): Promise<ChildProcess> {
   throw new Error('next start did not answer /api/health within 60 s');
 }
 
-function measure(name: string, options: Omit<autocannon.Options, 'url' | 'connections' | 'duration'> & { path: string }): Promise<Figure> {
-  return new Promise((resolve, reject) => {
-    autocannon(
-      { url: `${BASE}${options.path}`, connections: CONNECTIONS, duration: SECONDS, ...options },
-      (error, result) => {
-        if (error) return reject(error);
-        resolve({ name, rps: result.requests.average, p50: result.latency.p50, p99: result.latency.p99, errors: result.errors + result.non2xx });
-      },
-    );
+async function measure(name: string, options: Omit<autocannon.Options, 'url' | 'connections' | 'duration'> & { path: string }): Promise<Figure> {
+  const before = await cpuNow();
+  const result = await new Promise<autocannon.Result>((resolve, reject) => {
+    autocannon({ url: `${BASE}${options.path}`, connections: CONNECTIONS, duration: SECONDS, ...options }, (error, res) => (error ? reject(error) : resolve(res)));
   });
+  const after = await cpuNow();
+  const requests = Math.max(1, result.requests.total);
+  return {
+    name,
+    rps: result.requests.average,
+    p50: result.latency.p50,
+    p99: result.latency.p99,
+    errors: result.errors + result.non2xx,
+    serverCpu: (after.server - before.server) / requests,
+    databaseCpu: after.database === null || before.database === null ? null : (after.database - before.database) / requests,
+  };
 }
 
 async function runEndpoints(bench: BenchDatabase): Promise<void> {
@@ -132,10 +179,29 @@ async function runEndpoints(bench: BenchDatabase): Promise<void> {
 
 function printFigures(trivial: Figure, figures: Figure[]): void {
   console.log(`\n${CONNECTIONS} connections, ${SECONDS} s each, API key auth + rate limiting on every /api/v1 request`);
-  console.log('endpoint'.padEnd(36), 'req/s'.padStart(8), 'p50 ms'.padStart(8), 'p99 ms'.padStart(8), 'vs trivial'.padStart(11), 'errors'.padStart(7));
+  console.log(`load average at the start: ${os.loadavg().map((l) => l.toFixed(1)).join(' ')} (the 2 cores are shared with anything else running)`);
+  console.log(
+    'endpoint'.padEnd(36),
+    'req/s'.padStart(8),
+    'p50 ms'.padStart(8),
+    'p99 ms'.padStart(8),
+    'vs trivial'.padStart(11),
+    'errors'.padStart(7),
+    'server CPU ms/req'.padStart(18),
+    'db CPU ms/req'.padStart(14),
+  );
   for (const f of figures) {
     const ratio = f === trivial ? '' : `${((f.rps / trivial.rps) * 100).toFixed(0)} %`;
-    console.log(f.name.padEnd(36), f.rps.toFixed(0).padStart(8), f.p50.toFixed(1).padStart(8), f.p99.toFixed(1).padStart(8), ratio.padStart(11), String(f.errors).padStart(7));
+    console.log(
+      f.name.padEnd(36),
+      f.rps.toFixed(0).padStart(8),
+      f.p50.toFixed(1).padStart(8),
+      f.p99.toFixed(1).padStart(8),
+      ratio.padStart(11),
+      String(f.errors).padStart(7),
+      f.serverCpu.toFixed(2).padStart(18),
+      (f.databaseCpu === null ? '—' : f.databaseCpu.toFixed(2)).padStart(14),
+    );
   }
 }
 
