@@ -4,7 +4,8 @@ import { getDbConnection } from '../db';
 import { getEnv } from '../env';
 
 // Per API key, a fixed window of one minute (rate-limiter-flexible). On PostgreSQL the counters live
-// in the rate_limits table so every server process shares them; the embedded database serves one
+// in the rate_limits table so every server process shares them (written through a pool that commits
+// without waiting for the disk: lib/database/connect.ts); the embedded database serves one
 // process, so memory is the shared store there.
 
 const WINDOW_SECONDS = 60;
@@ -22,7 +23,7 @@ const globalForLimiter = globalThis as unknown as { __dealboardRateLimiter?: { l
 function getLimiter(): { limiter: RateLimiterAbstract; limit: number } {
   const limit = getEnv().API_RATE_LIMIT_PER_MINUTE;
   const connection = getDbConnection();
-  const pool = connection.pgPool ?? null;
+  const pool = connection.rateLimitPool ?? null;
   const current = globalForLimiter.__dealboardRateLimiter;
   if (current && current.limit === limit && current.pool === pool) return current;
   const options = { points: limit, duration: WINDOW_SECONDS, keyPrefix: 'api' };
