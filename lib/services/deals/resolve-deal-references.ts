@@ -1,6 +1,7 @@
 import 'server-only';
 import { db } from '../../db';
-import type { Prisma } from '../../generated/prisma/client';
+import { Prisma as P, type Prisma } from '../../generated/prisma/client';
+import { hotQuery } from '../../database/hot-query';
 
 /** The process client, or the caller's transaction (inside one, every read must go through it). */
 export type DbClient = Prisma.TransactionClient;
@@ -17,6 +18,14 @@ export interface TargetStage {
 
 /** A live stage (its pipeline live too), or null. */
 export async function findLiveStage(stageId: number, client: DbClient = db): Promise<TargetStage | null> {
+  if (client === db) {
+    // outside a transaction: the API's hot path (a prepared statement on PostgreSQL)
+    const [stage] = await hotQuery<TargetStage>(P.sql`
+      SELECT s.id, s.pipeline_id AS "pipelineId", s.name, s.probability, s.outcome::text AS outcome
+      FROM stages s JOIN pipelines p ON p.id = s.pipeline_id AND p.deleted_at IS NULL
+      WHERE s.id = ${stageId} AND s.deleted_at IS NULL`);
+    return stage ?? null;
+  }
   return client.stage.findFirst({
     where: { id: stageId, deletedAt: null, pipeline: { deletedAt: null } },
     select: { id: true, pipelineId: true, name: true, probability: true, outcome: true },
@@ -53,7 +62,7 @@ export async function assertReferencesExist(
   input: { contactId?: number | null; companyId?: number | null; ownerId?: number | null },
   client: DbClient = db,
 ): Promise<void> {
-  const [contact, company, owner] = await Promise.all([
+  const [contact, company, owner] = client === db ? await referencesExist(input) : await Promise.all([
     input.contactId ? client.contact.count({ where: { id: input.contactId, deletedAt: null } }) : 1,
     input.companyId ? client.company.count({ where: { id: input.companyId, deletedAt: null } }) : 1,
     input.ownerId ? client.user.count({ where: { id: input.ownerId } }) : 1,
@@ -63,6 +72,15 @@ export async function assertReferencesExist(
   if (!company) details.push({ path: 'company_id', message: `Company ${toPublicId('company', input.companyId!)} does not exist` });
   if (!owner) details.push({ path: 'owner_id', message: `User ${toPublicId('user', input.ownerId!)} does not exist` });
   if (details.length > 0) throw new AppError('unprocessable', details.map((d) => d.message).join('; ') + '.', details);
+}
+
+/** The three existence checks in one statement (the API's hot path, outside a transaction). */
+async function referencesExist(input: { contactId?: number | null; companyId?: number | null; ownerId?: number | null }): Promise<[boolean, boolean, boolean]> {
+  const [row] = await hotQuery<{ contact: boolean; company: boolean; owner: boolean }>(P.sql`
+    SELECT (${input.contactId ?? null}::int IS NULL OR EXISTS (SELECT 1 FROM contacts WHERE id = ${input.contactId ?? null}::int AND deleted_at IS NULL)) AS contact,
+           (${input.companyId ?? null}::int IS NULL OR EXISTS (SELECT 1 FROM companies WHERE id = ${input.companyId ?? null}::int AND deleted_at IS NULL)) AS company,
+           (${input.ownerId ?? null}::int IS NULL OR EXISTS (SELECT 1 FROM users WHERE id = ${input.ownerId ?? null}::int)) AS owner`);
+  return [row!.contact, row!.company, row!.owner];
 }
 
 export function unprocessable(path: string, message: string): AppError {
