@@ -1,0 +1,89 @@
+'use server';
+
+import { refresh } from 'next/cache';
+import { runAction, type ActionResult } from '@/lib/actions/run-action';
+import { getBrowserContext } from '@/lib/auth/get-browser-context';
+import { AppError, isAppError } from '@/lib/errors';
+import { toPublicId } from '@/lib/ids';
+import { createProductBody, updateProductBody } from '@/lib/schemas/product';
+import { createProduct } from '@/lib/services/products/create-product';
+import { deleteProduct } from '@/lib/services/products/delete-product';
+import { updateProduct } from '@/lib/services/products/update-product';
+import { parseMajorAmount } from '@/components/deal/money';
+import { idOf, numberFromText } from '../_lib/action-input';
+
+// The product catalog's writes: the form's text (price in major units, "7.5" percent) becomes the
+// API's body, parsed by its schema; one service call; the page refreshes in the same response.
+
+/** A product as the form holds it. */
+export type ProductFormValues = {
+  name: string;
+  sku: string;
+  unit_price: string;
+  currency: string;
+  tax_rate: string;
+  tax_label: string;
+  unit: string;
+  description: string;
+  active: boolean;
+};
+
+function productBody(values: ProductFormValues): Record<string, unknown> {
+  const currency = (values.currency ?? '').trim() || 'USD';
+  const body: Record<string, unknown> = {
+    name: values.name,
+    sku: values.sku,
+    currency,
+    tax_rate: (values.tax_rate ?? '').trim() === '' ? 0 : numberFromText(values.tax_rate),
+    tax_label: values.tax_label,
+    unit: values.unit,
+    description: values.description,
+    active: values.active,
+  };
+  // the price in the currency's minor units, exactly; only a valid currency says how many digits
+  const price = parseMajorAmount(String(values.unit_price ?? ''), /^[A-Za-z]{3}$/.test(currency) ? currency : 'USD', { blank: null });
+  if (!price.ok) throw new AppError('validation_failed', price.message, [{ path: 'unit_price', message: price.message }]);
+  if (price.value === null) throw new AppError('validation_failed', 'Enter the unit price', [{ path: 'unit_price', message: 'Enter the unit price, such as 120 or 99.90' }]);
+  body.unit_price = Number(price.value);
+  return body;
+}
+
+export async function createProductAction(values: ProductFormValues): Promise<ActionResult<{ id: string }>> {
+  return runAction(async () => {
+    const body = createProductBody.parse(productBody(values));
+    const ctx = await getBrowserContext();
+    const product = await createProduct({ ctx, input: body });
+    refresh();
+    return { id: toPublicId('product', product.id) };
+  });
+}
+
+export async function updateProductAction(productId: string, values: ProductFormValues): Promise<ActionResult<null>> {
+  return runAction(async () => {
+    const id = idOf('product', productId, 'product');
+    const body = updateProductBody.parse(productBody(values));
+    const ctx = await getBrowserContext();
+    await updateProduct({ ctx, input: { productId: id, changes: body } });
+    refresh();
+    return null;
+  });
+}
+
+/** Removes a product no line item uses; one in use is refused with a hint to deactivate it. */
+export async function deleteProductAction(productId: string): Promise<ActionResult<null>> {
+  return runAction(async () => {
+    const id = idOf('product', productId, 'product');
+    const ctx = await getBrowserContext();
+    try {
+      await deleteProduct({ ctx, input: { productId: id } });
+    } catch (error) {
+      // the service words its hint for the API (PATCH {"active": false}); say it the page's way
+      if (isAppError(error) && error.code === 'conflict') {
+        throw new AppError('conflict', error.message.replace(/ with PATCH .*$/, ': edit it and untick “Active”.'));
+      }
+      throw error;
+    }
+    refresh();
+    return null;
+  });
+}

@@ -1,0 +1,36 @@
+'use client';
+
+import Link from 'next/link';
+import { usePathname } from 'next/navigation';
+
+export const SETTINGS_SECTIONS = [
+  { href: '/settings', label: 'Workspace' },
+  { href: '/settings/pipelines', label: 'Pipelines & stages' },
+  { href: '/settings/products', label: 'Products' },
+  { href: '/settings/custom-fields', label: 'Custom fields' },
+  { href: '/settings/lost-reasons', label: 'Lost reasons' },
+] as const;
+
+/** The settings sections as tabs (scrolling sideways on a phone). */
+export function SettingsNav() {
+  const pathname = usePathname();
+  return (
+    <nav aria-label="Settings" className="-mb-px flex gap-1 overflow-x-auto border-b border-slate-200 bg-white px-2 sm:px-4 lg:px-6">
+      {SETTINGS_SECTIONS.map((section) => {
+        const active = section.href === '/settings' ? pathname === '/settings' : pathname === section.href || pathname.startsWith(`${section.href}/`);
+        return (
+          <Link
+            key={section.href}
+            href={section.href}
+            aria-current={active ? 'page' : undefined}
+            className={`shrink-0 whitespace-nowrap border-b-2 px-3 py-2 text-sm ${
+              active ? 'border-blue-600 font-medium text-blue-700' : 'border-transparent text-slate-600 hover:border-slate-300 hover:text-slate-900'
+            }`}
+          >
+            {section.label}
+          </Link>
+        );
+      })}
+    </nav>
+  );
+}
