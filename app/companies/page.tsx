@@ -1,29 +1,33 @@
 import type { Metadata } from 'next';
-import { getBrowserContext } from '@/lib/auth/get-browser-context';
-import { listCompaniesTable } from '@/lib/services/companies/list-companies-table';
+import { Suspense } from 'react';
+import { peopleTableQuery } from '@/lib/schemas/people-table';
 import { PageHeader } from '@/components/app-shell/page-header';
-import { Cell, DataTable } from '@/components/app-shell/data-table';
+import { CompaniesList } from '@/components/people/companies-list';
+import { NewCompanyDialog } from '@/components/people/new-company-dialog';
+import { TableRowsSkeleton } from '@/components/people/skeletons';
+import { TableSearch } from '@/components/people/table-search';
 
 export const dynamic = 'force-dynamic';
 export const metadata: Metadata = { title: 'Companies' };
 
-// /companies – organisations, by name
-export default async function CompaniesPage() {
-  const ctx = await getBrowserContext();
-  const companies = await listCompaniesTable({ ctx, input: { take: 500 } });
+// /companies – organisations: search by name or domain, sort by name or deals, 50 a page (?q=&sort=&page=).
+// The table loads behind its own skeleton (a Suspense boundary, not loading.tsx: a loading.tsx here
+// would also wrap /companies/[id]'s layout, whose not-found must answer 404 before anything streams).
+export default async function CompaniesPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
+  const query = peopleTableQuery.parse(await searchParams);
   return (
     <>
-      <PageHeader title="Companies" />
-      <DataTable label="Companies" headers={['Name', 'Domain', 'Contacts', 'Deals']}>
-        {companies.map((c) => (
-          <tr key={c.id} className="hover:bg-slate-50">
-            <Cell className="font-medium">{c.name}</Cell>
-            <Cell>{c.domain ?? '—'}</Cell>
-            <Cell className="tabular-nums">{c._count.contacts}</Cell>
-            <Cell className="tabular-nums">{c._count.deals}</Cell>
-          </tr>
-        ))}
-      </DataTable>
+      <PageHeader title="Companies">
+        <div className="ml-auto">
+          <NewCompanyDialog />
+        </div>
+      </PageHeader>
+      <div className="min-h-0 flex-1 space-y-3 overflow-auto p-3 sm:p-6">
+        <TableSearch action="/companies" q={query.q} sort={query.sort} label="Search companies" placeholder="Name or domain" />
+        <Suspense key={`${query.q ?? ''}|${query.sort}|${query.page}`} fallback={<TableRowsSkeleton label="Loading companies" />}>
+          <CompaniesList query={query} />
+        </Suspense>
+      </div>
     </>
   );
 }

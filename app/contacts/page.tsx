@@ -1,30 +1,33 @@
 import type { Metadata } from 'next';
-import { getBrowserContext } from '@/lib/auth/get-browser-context';
-import { listContactsTable } from '@/lib/services/contacts/list-contacts-table';
+import { Suspense } from 'react';
+import { peopleTableQuery } from '@/lib/schemas/people-table';
 import { PageHeader } from '@/components/app-shell/page-header';
-import { Cell, DataTable } from '@/components/app-shell/data-table';
+import { ContactsList } from '@/components/people/contacts-list';
+import { NewContactDialog } from '@/components/people/new-contact-dialog';
+import { TableRowsSkeleton } from '@/components/people/skeletons';
+import { TableSearch } from '@/components/people/table-search';
 
 export const dynamic = 'force-dynamic';
 export const metadata: Metadata = { title: 'Contacts' };
 
-// /contacts – people, by name
-export default async function ContactsPage() {
-  const ctx = await getBrowserContext();
-  const contacts = await listContactsTable({ ctx, input: { take: 500 } });
+// /contacts – people: search by name or email, sort by name or deals, 50 a page (?q=&sort=&page=).
+// The table loads behind its own skeleton (a Suspense boundary, not loading.tsx: a loading.tsx here
+// would also wrap /contacts/[id]'s layout, whose not-found must answer 404 before anything streams).
+export default async function ContactsPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
+  const query = peopleTableQuery.parse(await searchParams);
   return (
     <>
-      <PageHeader title="Contacts" />
-      <DataTable label="Contacts" headers={['Name', 'Email', 'Phone', 'Company', 'Deals']}>
-        {contacts.map((c) => (
-          <tr key={c.id} className="hover:bg-slate-50">
-            <Cell className="font-medium">{`${c.firstName} ${c.lastName}`.trim()}</Cell>
-            <Cell>{c.email ?? '—'}</Cell>
-            <Cell>{c.phone ?? '—'}</Cell>
-            <Cell>{c.company?.name ?? '—'}</Cell>
-            <Cell className="tabular-nums">{c._count.deals}</Cell>
-          </tr>
-        ))}
-      </DataTable>
+      <PageHeader title="Contacts">
+        <div className="ml-auto">
+          <NewContactDialog />
+        </div>
+      </PageHeader>
+      <div className="min-h-0 flex-1 space-y-3 overflow-auto p-3 sm:p-6">
+        <TableSearch action="/contacts" q={query.q} sort={query.sort} label="Search contacts" placeholder="Name or email" />
+        <Suspense key={`${query.q ?? ''}|${query.sort}|${query.page}`} fallback={<TableRowsSkeleton label="Loading contacts" />}>
+          <ContactsList query={query} />
+        </Suspense>
+      </div>
     </>
   );
 }

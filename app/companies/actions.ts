@@ -1,0 +1,52 @@
+'use server';
+
+import { refresh } from 'next/cache';
+import { runAction, type ActionResult } from '@/lib/actions/run-action';
+import { getBrowserContext } from '@/lib/auth/get-browser-context';
+import { AppError } from '@/lib/errors';
+import { fromPublicId, toPublicId } from '@/lib/ids';
+import { createCompanyBody, updateCompanyBody } from '@/lib/schemas/company';
+import { createCompany } from '@/lib/services/companies/create-company';
+import { deleteCompany } from '@/lib/services/companies/delete-company';
+import { updateCompany } from '@/lib/services/companies/update-company';
+
+// The company pages' writes: parse with the API's own schemas, act as the browser's user, call one
+// service. runAction answers refusals as { ok: false, message, fieldErrors } for the fields.
+
+function companyIdOf(publicId: unknown): number {
+  const id = typeof publicId === 'string' ? fromPublicId('company', publicId) : null;
+  if (id === null) throw new AppError('not_found', 'No such company.');
+  return id;
+}
+
+/** "New company": answers the new company's public id, to open its page. */
+export async function createCompanyAction(body: Record<string, unknown>): Promise<ActionResult<{ id: string }>> {
+  return runAction(async () => {
+    const input = createCompanyBody.parse(body);
+    const ctx = await getBrowserContext();
+    const company = await createCompany({ ctx, input });
+    return { id: toPublicId('company', company.id) };
+  });
+}
+
+/** One inline field of the company page (name, domain). */
+export async function updateCompanyAction(companyId: string, changes: Record<string, unknown>): Promise<ActionResult<null>> {
+  return runAction(async () => {
+    const id = companyIdOf(companyId);
+    const input = updateCompanyBody.parse(changes);
+    const ctx = await getBrowserContext();
+    await updateCompany({ ctx, input: { companyId: id, changes: input } });
+    refresh();
+    return null;
+  });
+}
+
+/** Deletes the company (its contacts then have none; deals keep working); the page then opens the list. */
+export async function deleteCompanyAction(companyId: string): Promise<ActionResult<null>> {
+  return runAction(async () => {
+    const id = companyIdOf(companyId);
+    const ctx = await getBrowserContext();
+    await deleteCompany({ ctx, input: { companyId: id } });
+    return null;
+  });
+}

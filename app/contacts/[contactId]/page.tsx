@@ -1,0 +1,74 @@
+import type { Metadata } from 'next';
+import Link from 'next/link';
+import { notFound } from 'next/navigation';
+import { cache } from 'react';
+import { getBrowserContext } from '@/lib/auth/get-browser-context';
+import { isAppError } from '@/lib/errors';
+import { fromPublicId, toPublicId } from '@/lib/ids';
+import { getContactPage } from '@/lib/services/contacts/get-contact-page';
+import { ContactDetails, DeleteContactButton } from '@/components/people/contact-details';
+import { RecordHeader } from '@/components/people/record-header';
+import { RelatedDeals } from '@/components/people/related-deals';
+
+export const dynamic = 'force-dynamic';
+
+/** The contact's page data; a contact deleted meanwhile is this page's not-found. */
+const loadContact = cache(async (contactId: string) => {
+  const id = fromPublicId('contact', contactId);
+  if (id === null) notFound();
+  const ctx = await getBrowserContext();
+  try {
+    return await getContactPage({ ctx, input: { contactId: id } });
+  } catch (error) {
+    if (isAppError(error) && error.code === 'not_found') notFound();
+    throw error;
+  }
+});
+
+const nameOf = (contact: { firstName: string; lastName: string }) => `${contact.firstName} ${contact.lastName}`.trim();
+
+export async function generateMetadata({ params }: { params: Promise<{ contactId: string }> }): Promise<Metadata> {
+  const { contactId } = await params;
+  const { contact } = await loadContact(contactId);
+  return { title: nameOf(contact) };
+}
+
+// /contacts/:contactId – a contact: its fields edited in place and every deal naming or linking it
+export default async function ContactPage({ params }: { params: Promise<{ contactId: string }> }) {
+  const { contactId } = await params;
+  const page = await loadContact(contactId);
+  const { contact } = page;
+  const publicId = toPublicId('contact', contact.id);
+  const company = contact.company ? { id: toPublicId('company', contact.company.id), name: contact.company.name } : null;
+  return (
+    <>
+      <RecordHeader
+        listHref="/contacts"
+        listLabel="Contacts"
+        title={nameOf(contact)}
+        subtitle={
+          company || contact.email ? (
+            <>
+              {contact.email}
+              {company && contact.email ? ' · ' : null}
+              {company ? (
+                <Link href={`/companies/${company.id}`} className="hover:underline">
+                  {company.name}
+                </Link>
+              ) : null}
+            </>
+          ) : undefined
+        }
+        actions={<DeleteContactButton contact={{ id: publicId, name: nameOf(contact) }} />}
+      />
+      <div className="min-h-0 flex-1 overflow-auto">
+        <div className="mx-auto grid w-full max-w-[90rem] grid-cols-1 items-start gap-4 p-3 sm:p-6 lg:grid-cols-[22rem_minmax(0,1fr)]">
+          <ContactDetails
+            contact={{ id: publicId, firstName: contact.firstName, lastName: contact.lastName, email: contact.email, phone: contact.phone, externalId: contact.externalId, company }}
+          />
+          <RelatedDeals deals={page.deals} total={page.dealTotal} totals={page.openTotals} noun="contact" />
+        </div>
+      </div>
+    </>
+  );
+}

@@ -1,0 +1,71 @@
+import Link from 'next/link';
+import { getBrowserContext } from '@/lib/auth/get-browser-context';
+import { toPublicId } from '@/lib/ids';
+import type { PeopleTableQuery } from '@/lib/schemas/people-table';
+import { listContactsTable } from '@/lib/services/contacts/list-contacts-table';
+import { EmptyState } from '@/components/deal/ui';
+import { UsersIcon } from '@/components/ui/icons';
+import { Pager, PeopleTable, Td, type TableState } from './people-table';
+import { tableHref } from './table-href';
+
+/** The /contacts table for one query: rows linking to each page, an empty state, the pager. */
+export async function ContactsList({ query }: { query: PeopleTableQuery }) {
+  const ctx = await getBrowserContext();
+  const { rows, total, pageSize } = await listContactsTable({ ctx, input: query });
+  const state: TableState = { base: '/contacts', ...query };
+  return (
+    <>
+      {total === 0 && !query.q ? (
+        <EmptyState icon={<UsersIcon className="h-8 w-8" />} title="No contacts yet">
+          Add the people you deal with using “New contact”, or bring them in through the API.
+        </EmptyState>
+      ) : total === 0 ? (
+        <EmptyState icon={<UsersIcon className="h-8 w-8" />} title={`No contacts match “${query.q}”`}>
+          Search looks in first and last names and emails; every word must match. <Link href="/contacts" className="text-blue-700 hover:underline">Show all contacts</Link>
+        </EmptyState>
+      ) : rows.length === 0 ? (
+        <EmptyState title={`Page ${query.page} is past the last page`}>
+          <Link href={tableHref('/contacts', { ...query, page: Math.ceil(total / pageSize) })} className="text-blue-700 hover:underline">
+            Go to the last page
+          </Link>
+        </EmptyState>
+      ) : (
+        <PeopleTable
+          label="Contacts"
+          state={state}
+          columns={[
+            { label: 'Name', sortBy: 'name' },
+            { label: 'Email', className: 'hidden md:table-cell' },
+            { label: 'Phone', className: 'hidden lg:table-cell' },
+            { label: 'Company', className: 'hidden sm:table-cell' },
+            { label: 'Deals', sortBy: 'deals', className: 'text-right' },
+          ]}
+        >
+          {rows.map((c) => (
+            <tr key={c.id} className="hover:bg-slate-50">
+              <Td>
+                <Link href={`/contacts/${toPublicId('contact', c.id)}`} className="font-medium text-blue-700 hover:underline">
+                  {`${c.firstName} ${c.lastName}`.trim()}
+                </Link>
+                {c.email ? <span className="block truncate text-xs text-slate-500 md:hidden">{c.email}</span> : null}
+              </Td>
+              <Td className="hidden text-slate-600 md:table-cell">{c.email ?? <span className="text-slate-400">—</span>}</Td>
+              <Td className="hidden whitespace-nowrap text-slate-600 lg:table-cell">{c.phone ?? <span className="text-slate-400">—</span>}</Td>
+              <Td className="hidden sm:table-cell">
+                {c.company ? (
+                  <Link href={`/companies/${toPublicId('company', c.company.id)}`} className="hover:underline">
+                    {c.company.name}
+                  </Link>
+                ) : (
+                  <span className="text-slate-400">—</span>
+                )}
+              </Td>
+              <Td className="text-right tabular-nums">{c.dealCount}</Td>
+            </tr>
+          ))}
+        </PeopleTable>
+      )}
+      {total > 0 || query.page > 1 ? <Pager state={state} total={total} pageSize={pageSize} noun="contacts" /> : null}
+    </>
+  );
+}

@@ -1,0 +1,34 @@
+import 'server-only';
+import { db } from '../../db';
+import { AppError } from '../../errors';
+import type { ServiceContext } from '../context';
+import { listRelatedDeals } from '../contacts/list-related-deals';
+
+/** At most this many deals and contacts are listed on a company's page (the counts and totals cover all). */
+export const COMPANY_PAGE_DEALS = 200;
+export const COMPANY_PAGE_CONTACTS = 200;
+
+/**
+ * A company's page: its fields, its (not deleted) contacts by name, and its deals — primary company
+ * or linked — with the open pipeline per currency. 404 for an unknown or deleted company. Every role may read.
+ */
+export async function getCompanyPage({ ctx, input }: { ctx: ServiceContext; input: { companyId: number } }) {
+  void ctx; // every role reads every company
+  const company = await db.company.findFirst({
+    where: { id: input.companyId, deletedAt: null },
+    select: { id: true, name: true, domain: true, externalId: true, createdAt: true, updatedAt: true },
+  });
+  if (!company) throw new AppError('not_found', 'No company with this ID exists.');
+  const contactWhere = { companyId: company.id, deletedAt: null };
+  const [contacts, contactTotal, deals] = await Promise.all([
+    db.contact.findMany({
+      where: contactWhere,
+      orderBy: [{ firstName: 'asc' }, { lastName: 'asc' }, { id: 'asc' }],
+      take: COMPANY_PAGE_CONTACTS,
+      select: { id: true, firstName: true, lastName: true, email: true, phone: true },
+    }),
+    db.contact.count({ where: contactWhere }),
+    listRelatedDeals('company', company.id, COMPANY_PAGE_DEALS),
+  ]);
+  return { company, contacts, contactTotal, deals: deals.rows, dealTotal: deals.total, openTotals: deals.openTotals };
+}

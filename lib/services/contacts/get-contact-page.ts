@@ -1,0 +1,39 @@
+import 'server-only';
+import { db } from '../../db';
+import { AppError } from '../../errors';
+import type { ServiceContext } from '../context';
+import { listRelatedDeals } from './list-related-deals';
+
+/** At most this many deals are listed on a contact's page (the count and totals cover all). */
+export const CONTACT_PAGE_DEALS = 200;
+
+/**
+ * A contact's page: its fields, its company (unless deleted), and its deals — primary contact or
+ * linked — with the open pipeline per currency. 404 for an unknown or deleted contact. Every role may read.
+ */
+export async function getContactPage({ ctx, input }: { ctx: ServiceContext; input: { contactId: number } }) {
+  void ctx; // every role reads every contact
+  const contact = await db.contact.findFirst({
+    where: { id: input.contactId, deletedAt: null },
+    select: {
+      id: true,
+      firstName: true,
+      lastName: true,
+      email: true,
+      phone: true,
+      externalId: true,
+      createdAt: true,
+      updatedAt: true,
+      company: { select: { id: true, name: true, domain: true, deletedAt: true } },
+    },
+  });
+  if (!contact) throw new AppError('not_found', 'No contact with this ID exists.');
+  const { company, ...fields } = contact;
+  const deals = await listRelatedDeals('contact', contact.id, CONTACT_PAGE_DEALS);
+  return {
+    contact: { ...fields, company: company && company.deletedAt === null ? { id: company.id, name: company.name, domain: company.domain } : null },
+    deals: deals.rows,
+    dealTotal: deals.total,
+    openTotals: deals.openTotals,
+  };
+}
