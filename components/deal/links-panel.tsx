@@ -1,5 +1,6 @@
 'use client';
 
+import Link from 'next/link';
 import { useOptimistic, useTransition } from 'react';
 import { toast } from 'sonner';
 import type { ActionResult } from '@/lib/actions/run-action';
@@ -90,7 +91,13 @@ function LinkList({
                 </span>
                 <span className="min-w-0 flex-1">
                   <span className="flex min-w-0 items-center gap-1.5">
-                    <span className="truncate text-sm font-medium text-slate-900">{item.name}</span>
+                    {item.pending ? (
+                      <span className="truncate text-sm font-medium text-slate-900">{item.name}</span>
+                    ) : (
+                      <Link href={`/${noun === 'contact' ? 'contacts' : 'companies'}/${item.id}`} className="truncate text-sm font-medium text-slate-900 hover:text-blue-700 hover:underline">
+                        {item.name}
+                      </Link>
+                    )}
                     {primary ? <span className="shrink-0 rounded bg-slate-100 px-1 py-px text-[10px] font-medium text-slate-600 uppercase">Primary</span> : null}
                   </span>
                   {item.detail ? <span className="block truncate text-xs text-slate-500">{item.detail}</span> : null}
