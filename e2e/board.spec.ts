@@ -61,7 +61,9 @@ test('another pipeline is one click away and a card opens its deal with its stag
 
 test('the deals, contacts and companies pages list the demo records', async ({ page }) => {
   await page.goto('/deals');
-  await expect(page.getByRole('table', { name: 'Deals' }).getByRole('row')).toHaveCount(101);
+  // 50 to a page, and the range line says how many match in all
+  await expect(page.getByRole('table', { name: 'Deals' }).getByRole('row')).toHaveCount(51);
+  await expect(page.getByTestId('deals-range')).toHaveText(/^1–50 of /);
   await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Contacts' }).click();
   await expect(page.getByRole('table', { name: 'Contacts' })).toBeVisible();
   // 50 to a page; the count line says how many there are in all

@@ -1,0 +1,89 @@
+import type { Metadata } from 'next';
+import { getBrowserContext } from '@/lib/auth/get-browser-context';
+import { fromPublicId, toPublicId } from '@/lib/ids';
+import { formatMoney } from '@/lib/money/format-money';
+import { clearedDealsTableHref, DEALS_TABLE_PAGE_SIZE, dealsTableIsFiltered, dealsTableSearch, parseDealsTableParams } from '@/lib/schemas/deals-table';
+import { listDealsTable } from '@/lib/services/deals/list-deals-table';
+import { getLostReasonPolicy } from '@/lib/services/lost-reasons/get-lost-reason-policy';
+import { listPipelines } from '@/lib/services/pipelines/list-pipelines';
+import { listStages } from '@/lib/services/stages/list-stages';
+import { listUsers } from '@/lib/services/users/list-users';
+import { PageHeader } from '@/components/app-shell/page-header';
+import { DealsFilters } from '@/components/deals-table/deals-filters';
+import { DealsEmptyState } from '@/components/deals-table/empty-state';
+import { DealsTable } from '@/components/deals-table/deals-table';
+import type { DealsTableItem, DealsTableOptions } from '@/components/deals-table/types';
+
+export const dynamic = 'force-dynamic';
+export const metadata: Metadata = { title: 'Deals' };
+
+// in UTC with a fixed locale: the server's HTML and the browser's first render agree
+const day = new Intl.DateTimeFormat('en-US', { month: 'short', day: 'numeric', year: 'numeric', timeZone: 'UTC' });
+const dayThisYear = new Intl.DateTimeFormat('en-US', { month: 'short', day: 'numeric', timeZone: 'UTC' });
+
+/** "Nov 3" this year, "Nov 3, 2025" otherwise (updated / created: recent dates, kept short). */
+function recentDay(date: Date, now: Date): string {
+  return date.getUTCFullYear() === now.getUTCFullYear() ? dayThisYear.format(date) : day.format(date);
+}
+const count = new Intl.NumberFormat('en-US');
+
+// /deals – every deal in a table: search, filters, sort and page in the URL; bulk actions on the selection
+export default async function DealsPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
+  const params = parseDealsTableParams(await searchParams);
+  const ctx = await getBrowserContext();
+  const [pipelines, users, lostReasonPolicy] = await Promise.all([listPipelines({ ctx }), listUsers({ ctx }), getLostReasonPolicy({ ctx })]);
+  const stages = await Promise.all(pipelines.map((p) => listStages({ ctx, input: { pipelineId: p.id, limit: 200 } })));
+  const page = await listDealsTable({
+    ctx,
+    input: {
+      filters: params.filters,
+      pipelineId: params.pipeline ? fromPublicId('pipeline', params.pipeline) : null,
+      stageId: params.stage ? fromPublicId('stage', params.stage) : null,
+      sort: params.sort,
+      dir: params.dir,
+      page: params.page,
+      pageSize: DEALS_TABLE_PAGE_SIZE,
+    },
+  });
+  const shown = { ...params, page: page.page };
+
+  const options: DealsTableOptions = {
+    pipelines: pipelines.map((p, i) => ({
+      id: toPublicId('pipeline', p.id),
+      name: p.name,
+      stages: stages[i]!.rows.map((s) => ({ id: toPublicId('stage', s.id), name: s.name, outcome: s.outcome })),
+    })),
+    users: users.map((u) => ({ id: u.publicId, name: u.name })),
+    lostReasonPolicy,
+  };
+  const now = new Date();
+  const rows: DealsTableItem[] = page.rows.map((d) => ({
+    id: toPublicId('deal', d.id),
+    name: d.name,
+    value: formatMoney(d.value, d.currency),
+    status: d.status,
+    pipelineName: d.pipelineName,
+    stageName: d.stageName,
+    ownerName: d.ownerName,
+    companyName: d.companyName,
+    expectedClose: d.expectedClose ? day.format(d.expectedClose) : null,
+    updated: recentDay(d.updatedAt, now),
+    created: recentDay(d.createdAt, now),
+  }));
+
+  return (
+    <>
+      <PageHeader title="Deals">
+        <span className="text-sm text-slate-500" data-testid="deals-total">
+          {count.format(page.total)} {page.total === 1 ? 'deal' : 'deals'}
+        </span>
+      </PageHeader>
+      <DealsFilters params={shown} options={options} />
+      {page.total === 0 ? (
+        <DealsEmptyState filtered={dealsTableIsFiltered(params)} clearHref={clearedDealsTableHref(params)} />
+      ) : (
+        <DealsTable key={dealsTableSearch(shown)} rows={rows} params={shown} options={options} total={page.total} pageSize={page.pageSize} />
+      )}
+    </>
+  );
+}

@@ -1,0 +1,71 @@
+'use server';
+
+import { refresh } from 'next/cache';
+import { runAction, type ActionResult } from '@/lib/actions/run-action';
+import { getBrowserContext } from '@/lib/auth/get-browser-context';
+import {
+  bulkCloseDealsInput,
+  bulkDeleteDealsInput,
+  bulkMoveDealsInput,
+  bulkUpdateDealsInput,
+  type BulkCloseDealsRequest,
+  type BulkDeleteDealsRequest,
+  type BulkMoveDealsRequest,
+  type BulkUpdateDealsRequest,
+} from '@/lib/schemas/deals-table';
+import { bulkCloseDeals } from '@/lib/services/deals/bulk-close-deals';
+import { bulkDeleteDeals } from '@/lib/services/deals/bulk-delete-deals';
+import { bulkMoveDeals } from '@/lib/services/deals/bulk-move-deals';
+import { bulkUpdateDeals } from '@/lib/services/deals/bulk-update-deals';
+
+// The deals table's bulk actions. Each is thin: parse (deals by public ID, at most MAX_BULK_DEALS),
+// act as the browser's user, call one service that changes the whole batch or nothing, refresh the
+// table in the same response, and answer the sentence the toast shows.
+
+function deals(count: number): string {
+  return `${count} ${count === 1 ? 'deal' : 'deals'}`;
+}
+
+/** "Move to stage…": every selected deal into one stage (a lost stage takes a loss reason). */
+export async function bulkMoveDealsAction(raw: BulkMoveDealsRequest): Promise<ActionResult<{ message: string }>> {
+  return runAction(async () => {
+    const input = bulkMoveDealsInput.parse(raw);
+    const ctx = await getBrowserContext();
+    const result = await bulkMoveDeals({ ctx, input });
+    refresh();
+    return { message: `Moved ${deals(result.count)} to ${result.stageName}` };
+  });
+}
+
+/** "Change owner…": every selected deal to one owner, or to nobody. */
+export async function bulkChangeOwnerAction(raw: BulkUpdateDealsRequest): Promise<ActionResult<{ message: string }>> {
+  return runAction(async () => {
+    const input = bulkUpdateDealsInput.parse(raw);
+    const ctx = await getBrowserContext();
+    const result = await bulkUpdateDeals({ ctx, input });
+    refresh();
+    return { message: result.ownerName ? `Gave ${deals(result.count)} to ${result.ownerName}` : `Removed the owner of ${deals(result.count)}` };
+  });
+}
+
+/** "Mark won" / "Mark lost" (lost with a reason by the workspace's policy). */
+export async function bulkCloseDealsAction(raw: BulkCloseDealsRequest): Promise<ActionResult<{ message: string }>> {
+  return runAction(async () => {
+    const input = bulkCloseDealsInput.parse(raw);
+    const ctx = await getBrowserContext();
+    const result = await bulkCloseDeals({ ctx, input });
+    refresh();
+    return { message: `Marked ${deals(result.count)} as ${result.outcome}` };
+  });
+}
+
+/** "Delete": the selected deals, after the page's confirmation. */
+export async function bulkDeleteDealsAction(raw: BulkDeleteDealsRequest): Promise<ActionResult<{ message: string }>> {
+  return runAction(async () => {
+    const input = bulkDeleteDealsInput.parse(raw);
+    const ctx = await getBrowserContext();
+    const result = await bulkDeleteDeals({ ctx, input });
+    refresh();
+    return { message: `Deleted ${deals(result.count)}` };
+  });
+}

@@ -1,0 +1,33 @@
+import type { LostReasonPolicy } from '@/lib/services/lost-reasons/get-lost-reason-policy';
+
+// What the server page hands the deals table's client components: plain, already formatted values
+// (dates in UTC with a fixed locale, so the server's HTML and the browser's first render agree).
+
+export interface DealsTableItem {
+  /** deal_… */
+  id: string;
+  name: string;
+  value: string;
+  status: 'open' | 'won' | 'lost' | 'stalled';
+  pipelineName: string;
+  stageName: string;
+  ownerName: string | null;
+  companyName: string | null;
+  expectedClose: string | null;
+  updated: string;
+  created: string;
+}
+
+export interface StageOption {
+  /** stg_… */
+  id: string;
+  name: string;
+  outcome: 'won' | 'lost' | null;
+}
+
+export interface DealsTableOptions {
+  pipelines: { id: string; name: string; stages: StageOption[] }[];
+  /** owners: user_… and name */
+  users: { id: string; name: string }[];
+  lostReasonPolicy: LostReasonPolicy;
+}

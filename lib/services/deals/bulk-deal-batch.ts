@@ -1,0 +1,89 @@
+import 'server-only';
+import { db } from '../../db';
+import { AppError, isAppError } from '../../errors';
+import { Prisma as P } from '../../generated/prisma/client';
+import { toPublicId } from '../../ids';
+import { MAX_BULK_DEALS } from '../../schemas/deals-table';
+import type { ServiceContext } from '../context';
+import { getLostReasonPolicy } from '../lost-reasons/get-lost-reason-policy';
+import { unprocessable, type DbClient } from './resolve-deal-references';
+
+// What every bulk action on deals shares: one transaction for the whole batch, the batch's deals
+// locked up front, and refusals that name the deal and say that nothing changed.
+
+/** Long enough for MAX_BULK_DEALS single-deal updates on the embedded database. */
+const TRANSACTION_OPTIONS = { timeout: 60_000, maxWait: 10_000 };
+
+export interface BatchDeal {
+  id: number;
+  name: string;
+  pipelineId: number;
+  stageId: number;
+  ownerId: number | null;
+  status: 'open' | 'won' | 'lost' | 'stalled';
+}
+
+/** Runs `work` in one transaction: every deal of the batch changes, or none does. */
+export function inBatchTransaction<T>(work: (tx: DbClient) => Promise<T>): Promise<T> {
+  return db.$transaction(work, TRANSACTION_OPTIONS);
+}
+
+/**
+ * The batch's deals, locked for the transaction in ID order (so two overlapping batches queue
+ * instead of deadlocking), in the order they were given. A deal that does not exist or was deleted
+ * refuses the whole batch, by name when it has one.
+ */
+export async function lockBatchDeals(tx: DbClient, dealIds: readonly number[]): Promise<BatchDeal[]> {
+  const ids = [...new Set(dealIds)];
+  if (ids.length === 0) throw unprocessable('dealIds', 'Select at least one deal.');
+  if (ids.length > MAX_BULK_DEALS) throw unprocessable('dealIds', `Select at most ${MAX_BULK_DEALS} deals at a time.`);
+  const rows = await tx.$queryRaw<BatchDeal[]>`
+    SELECT id, name, pipeline_id AS "pipelineId", stage_id AS "stageId", owner_id AS "ownerId", status::text AS status
+    FROM deals WHERE id IN (${P.join(ids)}) AND deleted_at IS NULL
+    ORDER BY id
+    FOR UPDATE`;
+  const byId = new Map(rows.map((row) => [row.id, row]));
+  const missing = ids.find((id) => !byId.has(id));
+  if (missing !== undefined) {
+    const deleted = await tx.deal.findFirst({ where: { id: missing }, select: { name: true } });
+    throw new AppError(
+      'not_found',
+      deleted
+        ? `“${deleted.name}” has been deleted; nothing was changed. Reload the page and try again.`
+        : `No deal with ID ${toPublicId('deal', missing)} exists; nothing was changed.`,
+      [{ path: 'dealIds', message: `${toPublicId('deal', missing)} does not exist` }],
+    );
+  }
+  return ids.map((id) => byId.get(id)!);
+}
+
+/** Applies `work` to each deal in turn; a refusal of one deal names it and undoes the batch. */
+export async function forEachBatchDeal(deals: readonly BatchDeal[], work: (deal: BatchDeal) => Promise<void>): Promise<void> {
+  for (const deal of deals) {
+    try {
+      await work(deal);
+    } catch (error) {
+      if (isAppError(error)) throw new AppError(error.code, `“${deal.name}”: ${error.message} Nothing was changed.`, error.details);
+      throw error;
+    }
+  }
+}
+
+/**
+ * The loss reason for deals marked lost, by the workspace's policy (the board's rule): required
+ * whenever one can be given, one of the active reasons unless free text is allowed. Null when the
+ * workspace has no reasons and no free text.
+ */
+export async function batchLossReason(ctx: ServiceContext, given: string | null | undefined, tx: DbClient): Promise<string | null> {
+  const policy = await getLostReasonPolicy({ ctx, tx });
+  const reason = given?.trim() ? given.trim() : null;
+  if (reason === null) {
+    if (policy.allowFreeText || policy.activeLabels.length > 0) throw unprocessable('lossReason', 'Choose why the deals were lost.');
+    return null;
+  }
+  if (reason.length > 500) throw unprocessable('lossReason', 'A loss reason must be at most 500 characters.');
+  const match = policy.activeLabels.find((label) => label.toLowerCase() === reason.toLowerCase());
+  if (match) return match;
+  if (!policy.allowFreeText) throw unprocessable('lossReason', `“${reason}” is not one of the lost reasons; pick one from the list.`);
+  return reason;
+}
