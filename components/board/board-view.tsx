@@ -356,7 +356,12 @@ export function BoardView({ pipeline, initialNow }: { pipeline: PipelineRef; ini
         loading={summaryQuery.isPlaceholderData || (summaryQuery.isFetching && !drag)}
         offline={live.offline}
       />
-      <div className="min-h-0 flex-1 overflow-x-auto overflow-y-hidden [container-type:inline-size]" data-testid="board">
+      {/* data-board-ready: hydrated, so drags and keys work from here on (npm run bench:ui waits for it) */}
+      <div
+        className="min-h-0 flex-1 overflow-x-auto overflow-y-hidden [container-type:inline-size]"
+        data-testid="board"
+        data-board-ready={mounted ? 'true' : undefined}
+      >
         <div className="flex h-full w-max gap-2 p-2 sm:gap-3 sm:p-4">
           {stages.map((stage) => (
             <StageColumn
