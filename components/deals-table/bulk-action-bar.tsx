@@ -6,7 +6,7 @@ import type { ActionResult } from '@/lib/actions/run-action';
 import { bulkChangeOwnerAction, bulkCloseDealsAction, bulkDeleteDealsAction, bulkMoveDealsAction } from '@/app/deals/actions';
 import { ChevronRightIcon, TrashIcon, TrophyIcon, UsersIcon, XCircleIcon, XIcon } from '@/components/ui/icons';
 import { LossReasonPicker, NO_REASON, reasonOf, reasonRequired, type LossReasonChoice } from './loss-reason-picker';
-import { Modal } from './modal';
+import { ActionDialog } from '@/components/ui/modal-dialog';
 import { buttonClass, inputClass } from './styles';
 import type { DealsTableOptions } from './types';
 
@@ -122,7 +122,7 @@ export function BulkActionBar({ dealIds, options, onDone }: { dealIds: string[];
         <XIcon /> Clear selection
       </button>
 
-      <Modal open={dialog === 'move'} title={`Move ${deals(count)} to a stage`} error={error} submitLabel={`Move ${deals(count)}`} pending={pending} onSubmit={submitMove} onCancel={() => setDialog(null)}>
+      <ActionDialog open={dialog === 'move'} title={`Move ${deals(count)} to a stage`} error={error} submitLabel={`Move ${deals(count)}`} pending={pending} onSubmit={submitMove} onCancel={() => setDialog(null)}>
         <div>
           <label htmlFor={`${id}-stage`} className="mb-1 block font-medium text-slate-800">
             Stage
@@ -157,9 +157,9 @@ export function BulkActionBar({ dealIds, options, onDone }: { dealIds: string[];
           ) : null}
         </div>
         {movingToLost ? <LossReasonPicker policy={policy} value={reason} error={fieldError('lossReason')} onChange={chooseReason} /> : null}
-      </Modal>
+      </ActionDialog>
 
-      <Modal open={dialog === 'owner'} title={`Change the owner of ${deals(count)}`} error={error} submitLabel="Change owner" pending={pending} onSubmit={submitOwner} onCancel={() => setDialog(null)}>
+      <ActionDialog open={dialog === 'owner'} title={`Change the owner of ${deals(count)}`} error={error} submitLabel="Change owner" pending={pending} onSubmit={submitOwner} onCancel={() => setDialog(null)}>
         <div>
           <label htmlFor={`${id}-owner`} className="mb-1 block font-medium text-slate-800">
             New owner
@@ -189,19 +189,19 @@ export function BulkActionBar({ dealIds, options, onDone }: { dealIds: string[];
             </p>
           ) : null}
         </div>
-      </Modal>
+      </ActionDialog>
 
-      <Modal open={dialog === 'lost'} title={`Mark ${deals(count)} as lost`} error={error} submitLabel="Mark as lost" danger pending={pending} onSubmit={submitLost} onCancel={() => setDialog(null)}>
+      <ActionDialog open={dialog === 'lost'} title={`Mark ${deals(count)} as lost`} error={error} submitLabel="Mark as lost" tone="danger" pending={pending} onSubmit={submitLost} onCancel={() => setDialog(null)}>
         <p className="text-slate-500">Each deal goes to its pipeline’s lost stage. Reasons feed the lost-deals report.</p>
         <LossReasonPicker policy={policy} value={reason} error={fieldError('lossReason')} onChange={chooseReason} />
-      </Modal>
+      </ActionDialog>
 
-      <Modal
+      <ActionDialog
         open={dialog === 'delete'}
         title={`Delete ${deals(count)}?`}
         error={error}
         submitLabel={`Delete ${deals(count)}`}
-        danger
+        tone="danger"
         pending={pending}
         onSubmit={() => run(() => bulkDeleteDealsAction({ dealIds }))}
         onCancel={() => setDialog(null)}
@@ -209,7 +209,7 @@ export function BulkActionBar({ dealIds, options, onDone }: { dealIds: string[];
         <p>
           {count === 1 ? 'The deal disappears' : `The ${count} deals disappear`} from the board, this table and the API. Their stage history stays in the reports.
         </p>
-      </Modal>
+      </ActionDialog>
     </div>
   );
 }

@@ -1,41 +1,10 @@
 'use client';
 
-import { useEffect, useId, useRef, type ReactNode } from 'react';
+import { useId } from 'react';
 import { inputClass } from '@/components/deal/ui';
 
-// Pieces of the "New contact" / "New company" dialogs: a modal <dialog> (focus stays inside,
-// Escape closes) and labelled text fields that show their error right under the input.
-
-export function ModalDialog({ open, title, onClose, busy, children }: { open: boolean; title: string; onClose: () => void; busy: boolean; children: ReactNode }) {
-  const ref = useRef<HTMLDialogElement>(null);
-  const titleId = useId();
-  useEffect(() => {
-    const dialog = ref.current;
-    if (!dialog) return;
-    if (open && !dialog.open) dialog.showModal();
-    else if (!open && dialog.open) dialog.close();
-  }, [open]);
-  return (
-    <dialog
-      ref={ref}
-      aria-labelledby={titleId}
-      onCancel={(event) => {
-        event.preventDefault();
-        if (!busy) onClose();
-      }}
-      className="m-auto w-[min(30rem,calc(100vw-2rem))] rounded-xl p-0 shadow-2xl backdrop:bg-slate-900/40"
-    >
-      {open ? (
-        <div className="p-5">
-          <h2 id={titleId} className="text-base font-semibold text-slate-900">
-            {title}
-          </h2>
-          {children}
-        </div>
-      ) : null}
-    </dialog>
-  );
-}
+// Pieces of the "New contact" / "New company" dialogs (components/ui/modal-dialog.tsx): labelled
+// text fields that show their error right under the input.
 
 export function TextField({
   label,

@@ -6,7 +6,8 @@ import { toast } from 'sonner';
 import { createCompanyAction } from '@/app/companies/actions';
 import { Button, Spinner } from '@/components/deal/ui';
 import { PlusIcon } from '@/components/ui/icons';
-import { errorFor, ModalDialog, TextField } from './form-parts';
+import { ModalDialog } from '@/components/ui/modal-dialog';
+import { errorFor, TextField } from './form-parts';
 
 /** "New company": name and domain; on success the new company's page opens. */
 export function NewCompanyDialog() {

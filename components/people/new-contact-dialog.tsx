@@ -9,7 +9,8 @@ import type { SearchHit } from '@/components/deal/types';
 import { SearchPicker } from '@/components/deal/search-picker';
 import { Button, Spinner } from '@/components/deal/ui';
 import { PlusIcon, XIcon } from '@/components/ui/icons';
-import { errorFor, ModalDialog, TextField } from './form-parts';
+import { ModalDialog } from '@/components/ui/modal-dialog';
+import { errorFor, TextField } from './form-parts';
 
 const FIELDS = ['first_name', 'last_name', 'email', 'phone', 'company_id'];
 

@@ -5,9 +5,8 @@ import { toast } from 'sonner';
 import { createCustomFieldAction, deleteCustomFieldAction, updateCustomFieldAction } from '@/app/settings/custom-fields/actions';
 import { Button, EmptyState, inputClass, Spinner } from '@/components/deal/ui';
 import { NoteIcon, PencilIcon, PlusIcon, TrashIcon } from '@/components/ui/icons';
-import { ConfirmDialog } from './confirm-dialog';
+import { ActionDialog, ModalDialog } from '@/components/ui/modal-dialog';
 import { FieldError, invalidProps, withoutField, type FieldErrors } from './field-error';
-import { FormDialog } from './form-dialog';
 import { TextField } from './text-field';
 import { useHydrated } from './use-hydrated';
 
@@ -148,22 +147,24 @@ export function CustomFieldsManager({ fields, readOnly }: { fields: SettingsCust
           </table>
         </div>
       )}
-      <FormDialog open={editing !== null} title={editing === 'new' ? 'New custom field' : `Edit “${editing?.label ?? ''}”`} onClose={() => setEditing(null)}>
-        {editing !== null ? <CustomFieldForm field={editing === 'new' ? null : editing} onDone={() => setEditing(null)} /> : null}
-      </FormDialog>
-      <ConfirmDialog
+      <ModalDialog wide open={editing !== null} title={editing === 'new' ? 'New custom field' : `Edit “${editing?.label ?? ''}”`} onClose={() => setEditing(null)}>
+        <div className="mt-3">
+          {editing !== null ? <CustomFieldForm field={editing === 'new' ? null : editing} onDone={() => setEditing(null)} /> : null}
+        </div>
+      </ModalDialog>
+      <ActionDialog tone="danger"
         open={deleting !== null}
         title={`Delete custom field “${deleting?.label ?? ''}”?`}
-        confirmLabel="Delete field and its values"
+        submitLabel="Delete field and its values"
         pending={deletePending}
         error={deleteError}
-        onConfirm={() => void remove()}
+        onSubmit={() => void remove()}
         onCancel={() => setDeleting(null)}
       >
         <p>
           Deleting the field <strong>erases its value from every deal</strong> that has one (<code>{deleting?.key}</code>). This cannot be undone.
         </p>
-      </ConfirmDialog>
+      </ActionDialog>
     </section>
   );
 }

@@ -5,7 +5,7 @@ import { toast } from 'sonner';
 import { createLostReasonAction, deleteLostReasonAction, setAllowFreeTextAction, updateLostReasonAction } from '@/app/settings/lost-reasons/actions';
 import { Button, EmptyState, Spinner } from '@/components/deal/ui';
 import { ArrowDownIcon, ArrowUpIcon, PlusIcon, TrashIcon, XCircleIcon } from '@/components/ui/icons';
-import { ConfirmDialog } from './confirm-dialog';
+import { ActionDialog } from '@/components/ui/modal-dialog';
 import { type FieldErrors } from './field-error';
 import { TextField } from './text-field';
 import { useHydrated } from './use-hydrated';
@@ -92,17 +92,17 @@ export function LostReasonsManager({ reasons, allowFreeText, readOnly }: { reaso
         )}
         {readOnly ? null : <AddLostReasonForm />}
       </div>
-      <ConfirmDialog
+      <ActionDialog tone="danger"
         open={deleting !== null}
         title={`Delete lost reason “${deleting?.label ?? ''}”?`}
-        confirmLabel="Delete reason"
+        submitLabel="Delete reason"
         pending={deletePending}
         error={deleteError}
-        onConfirm={() => void remove()}
+        onSubmit={() => void remove()}
         onCancel={() => setDeleting(null)}
       >
         <p>Deals lost for this reason keep it. To stop offering it but keep it in the list, untick “Active” instead.</p>
-      </ConfirmDialog>
+      </ActionDialog>
     </section>
   );
 }

@@ -7,7 +7,7 @@ import { toast } from 'sonner';
 import { deletePipelineAction, updatePipelineAction } from '@/app/settings/pipelines/actions';
 import { Button, inputClass, Spinner } from '@/components/deal/ui';
 import { TrashIcon } from '@/components/ui/icons';
-import { ConfirmDialog } from './confirm-dialog';
+import { ActionDialog } from '@/components/ui/modal-dialog';
 import { FieldError, invalidProps, type FieldErrors } from './field-error';
 
 /** A pipeline's name (rename in place), default flag, a link to its board, and deleting it. */
@@ -125,13 +125,13 @@ export function PipelineSettingsHeader({
           </Button>
         )}
       </div>
-      <ConfirmDialog
+      <ActionDialog tone="danger"
         open={confirming}
         title={`Delete pipeline “${pipeline.name}”?`}
-        confirmLabel="Delete pipeline"
+        submitLabel="Delete pipeline"
         pending={pending === 'delete'}
         error={deleteError}
-        onConfirm={() => void remove()}
+        onSubmit={() => void remove()}
         onCancel={() => setConfirming(false)}
       >
         {dealCount > 0 ? (
@@ -142,7 +142,7 @@ export function PipelineSettingsHeader({
         ) : (
           <p>The pipeline and its stages disappear from the boards and lists. Its stage history stays in the reports.</p>
         )}
-      </ConfirmDialog>
+      </ActionDialog>
     </section>
   );
 }

@@ -7,9 +7,8 @@ import { Button, EmptyState, inputClass, Spinner } from '@/components/deal/ui';
 import { plainDecimal, toMajorString } from '@/components/deal/money';
 import { BoxIcon, PencilIcon, PlusIcon, TrashIcon } from '@/components/ui/icons';
 import { formatMoney } from '@/lib/money/format-money';
-import { ConfirmDialog } from './confirm-dialog';
+import { ActionDialog, ModalDialog } from '@/components/ui/modal-dialog';
 import { FieldError, withoutField, type FieldErrors } from './field-error';
-import { FormDialog } from './form-dialog';
 import { TextField } from './text-field';
 import { useHydrated } from './use-hydrated';
 
@@ -159,20 +158,22 @@ export function ProductsManager({ products, readOnly, truncatedAt }: { products:
         </div>
       )}
       {truncatedAt !== null ? <p className="text-xs text-slate-500">Showing the first {truncatedAt} products by name.</p> : null}
-      <FormDialog open={editing !== null} title={editing === 'new' ? 'New product' : `Edit “${editing?.name ?? ''}”`} onClose={() => setEditing(null)}>
-        {editing !== null ? <ProductForm product={editing === 'new' ? null : editing} onDone={() => setEditing(null)} /> : null}
-      </FormDialog>
-      <ConfirmDialog
+      <ModalDialog wide open={editing !== null} title={editing === 'new' ? 'New product' : `Edit “${editing?.name ?? ''}”`} onClose={() => setEditing(null)}>
+        <div className="mt-3">
+          {editing !== null ? <ProductForm product={editing === 'new' ? null : editing} onDone={() => setEditing(null)} /> : null}
+        </div>
+      </ModalDialog>
+      <ActionDialog tone="danger"
         open={deleting !== null}
         title={`Delete product “${deleting?.name ?? ''}”?`}
-        confirmLabel="Delete product"
+        submitLabel="Delete product"
         pending={deletePending}
         error={deleteError}
-        onConfirm={() => void remove()}
+        onSubmit={() => void remove()}
         onCancel={() => setDeleting(null)}
       >
         <p>It leaves the catalog for good. A product already on deals’ line items cannot be deleted; deactivate it instead.</p>
-      </ConfirmDialog>
+      </ActionDialog>
     </section>
   );
 }

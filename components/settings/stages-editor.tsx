@@ -19,7 +19,7 @@ import { CSS } from '@dnd-kit/utilities';
 import { createStageAction, deleteStageAction, moveStageAction, updateStageAction } from '@/app/settings/pipelines/actions';
 import { Button, EmptyState, Spinner } from '@/components/deal/ui';
 import { ArrowDownIcon, ArrowUpIcon, GripIcon, PlusIcon, TrashIcon } from '@/components/ui/icons';
-import { ConfirmDialog } from './confirm-dialog';
+import { ActionDialog } from '@/components/ui/modal-dialog';
 import { withoutField, type FieldErrors } from './field-error';
 import { EMPTY_STAGE, StageFields, stageValuesOf, type SettingsStage, type StageValues } from './stage-fields';
 
@@ -328,13 +328,13 @@ function DeleteStageDialog({ stage, stages, onClose }: { stage: SettingsStage | 
   };
 
   return (
-    <ConfirmDialog
+    <ActionDialog tone="danger"
       open={stage !== null}
       title={`Delete stage “${stage?.name ?? ''}”?`}
-      confirmLabel={count > 0 ? `Delete and move ${count === 1 ? '1 deal' : `${count} deals`}` : 'Delete stage'}
+      submitLabel={count > 0 ? `Delete and move ${count === 1 ? '1 deal' : `${count} deals`}` : 'Delete stage'}
       pending={pending}
       error={error}
-      onConfirm={() => void confirm()}
+      onSubmit={() => void confirm()}
       onCancel={onClose}
     >
       {count > 0 ? (
@@ -368,6 +368,6 @@ function DeleteStageDialog({ stage, stages, onClose }: { stage: SettingsStage | 
       ) : (
         <p>This stage holds no deals. The pipeline’s other stages keep their order.</p>
       )}
-    </ConfirmDialog>
+    </ActionDialog>
   );
 }
