@@ -47,7 +47,9 @@ export interface StageColumnProps {
   onShowOutcome?: () => void;
 }
 
-const ESTIMATED_CARD_HEIGHT = 124;
+// the median card measured by npm run bench:ui (136–172 px): near it, the server-rendered first frame
+// (before the virtualiser measures) does not draw cards over each other
+const ESTIMATED_CARD_HEIGHT = 152;
 
 export const StageColumn = memo(function StageColumn(props: StageColumnProps) {
   const { stage, collapsed, drag } = props;

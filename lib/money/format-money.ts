@@ -6,6 +6,26 @@ export function minorUnitDigits(currency: string): number {
   return MINOR_DIGITS[currency.toUpperCase()] ?? 2;
 }
 
+const SYMBOLS = new Map<string, { symbol: string; symbolFirst: boolean }>();
+
+/**
+ * The currency's symbol and on which side of the number it goes, from Intl once per currency:
+ * building an Intl.NumberFormat is costly, and a board formats money for every card it renders
+ * (it was the board's largest JavaScript cost while scrolling, measured by npm run bench:ui).
+ */
+function currencySymbol(currency: string, digits: number): { symbol: string; symbolFirst: boolean } {
+  let known = SYMBOLS.get(currency);
+  if (!known) {
+    const parts = new Intl.NumberFormat('en-US', { style: 'currency', currency, minimumFractionDigits: digits, maximumFractionDigits: digits }).formatToParts(0);
+    known = {
+      symbol: parts.filter((p) => p.type === 'currency').map((p) => p.value).join(''),
+      symbolFirst: parts.findIndex((p) => p.type === 'currency') < parts.findIndex((p) => p.type === 'integer'),
+    };
+    SYMBOLS.set(currency, known);
+  }
+  return known;
+}
+
 /** "1234567" minor USD → "$12,345.67"; exact for any size. */
 export function formatMoney(minor: bigint | number | string, currency: string, options: { compact?: boolean } = {}): string {
   if (options.compact) return compactMoney(minor, currency);
@@ -16,9 +36,7 @@ export function formatMoney(minor: bigint | number | string, currency: string, o
   const scale = 10n ** BigInt(digits);
   const major = abs / scale;
   const fraction = abs % scale;
-  const parts = new Intl.NumberFormat('en-US', { style: 'currency', currency, minimumFractionDigits: digits, maximumFractionDigits: digits }).formatToParts(0);
-  const symbol = parts.filter((p) => p.type === 'currency').map((p) => p.value).join('');
-  const symbolFirst = parts.findIndex((p) => p.type === 'currency') < parts.findIndex((p) => p.type === 'integer');
+  const { symbol, symbolFirst } = currencySymbol(currency, digits);
   const grouped = major.toString().replace(/\B(?=(\d{3})+(?!\d))/g, ',');
   const number = digits > 0 ? `${grouped}.${fraction.toString().padStart(digits, '0')}` : grouped;
   const body = symbolFirst ? `${symbol}${number}` : `${number} ${symbol}`;
