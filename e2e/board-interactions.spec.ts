@@ -31,6 +31,8 @@ async function openBoard(page: Page, search = '') {
   await expect(page.getByTestId('deal-card').first()).toBeVisible();
   // the board is interactive once hydrated (the drag handles carry dnd-kit's description)
   await expect(page.getByTestId('deal-card').first()).toHaveAttribute('aria-roledescription', 'draggable deal');
+  // dnd-kit's attributes are in the server's HTML too: data-board-ready says the board has hydrated
+  await expect(page.getByTestId('board')).toHaveAttribute('data-board-ready', 'true');
 }
 
 /**

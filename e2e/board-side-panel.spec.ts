@@ -10,6 +10,8 @@ async function openBoard(page: Page, search = '') {
   await page.goto(`/pipelines${search}`);
   await expect(page.getByRole('heading', { level: 1, name: 'Sales' })).toBeVisible();
   await expect(page.getByTestId('deal-card').first()).toHaveAttribute('aria-roledescription', 'draggable deal');
+  // dnd-kit's attributes are in the server's HTML too: data-board-ready says the board has hydrated
+  await expect(page.getByTestId('board')).toHaveAttribute('data-board-ready', 'true');
 }
 
 test('a card opens its deal beside the board; closing returns to the same board, filters kept', async ({ page }) => {

@@ -29,6 +29,8 @@ async function createDealInPartnerships(page: Page, name: string) {
   await expect(page.getByRole('heading', { level: 1, name: 'Partnerships' })).toBeVisible();
   const intro = page.getByRole('region', { name: 'Intro', exact: true });
   await expect(page.getByTestId('deal-card').first()).toHaveAttribute('aria-roledescription', 'draggable deal');
+  // dnd-kit's attributes are in the server's HTML too: data-board-ready says the board has hydrated
+  await expect(page.getByTestId('board')).toHaveAttribute('data-board-ready', 'true');
   await intro.getByRole('button', { name: 'Add a deal to Intro' }).click();
   const form = page.getByRole('form', { name: 'Add a deal to Intro' });
   await form.getByLabel('Deal name').fill(name);

@@ -44,6 +44,8 @@ test.beforeAll(async ({ browser }) => {
   await page.goto('/pipelines');
   const qualified = page.getByRole('region', { name: 'Qualified', exact: true });
   await expect(qualified.getByTestId('deal-card').first()).toHaveAttribute('aria-roledescription', 'draggable deal');
+  // dnd-kit's attributes are in the server's HTML too: data-board-ready says the board has hydrated
+  await expect(page.getByTestId('board')).toHaveAttribute('data-board-ready', 'true');
   for (const [name, value] of Object.entries(DEALS)) {
     await qualified.getByRole('button', { name: 'Add a deal to Qualified' }).click();
     const form = page.getByRole('form', { name: 'Add a deal to Qualified' });
