@@ -13,6 +13,7 @@ import { SortableDealCard, type CardActions } from './deal-card';
 import { cardDndId, columnDndId, type DndData } from './dnd';
 import { compactTotals, exactTotals } from './format';
 import { CollapseIcon, ExpandIcon, PlusIcon } from './icons';
+import { ESTIMATED_CARD_HEIGHT } from './card-size';
 
 export function stageCardsOptions(pipeline: PipelineRef, filters: BoardFilters, stage: Pick<BoardStageSummary, 'id' | 'publicId'>) {
   return infiniteQueryOptions({
@@ -46,10 +47,6 @@ export interface StageColumnProps {
   /** an outcome column whose status the filter hides: offer to show it */
   onShowOutcome?: () => void;
 }
-
-// the median card measured by npm run bench:ui (136–172 px): near it, the server-rendered first frame
-// (before the virtualiser measures) does not draw cards over each other
-const ESTIMATED_CARD_HEIGHT = 152;
 
 export const StageColumn = memo(function StageColumn(props: StageColumnProps) {
   const { stage, collapsed, drag } = props;

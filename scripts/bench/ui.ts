@@ -18,6 +18,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { chromium, devices, type Browser, type BrowserContext, type CDPSession, type Page, type Response } from '@playwright/test';
+import { ESTIMATED_CARD_HEIGHT } from '../../components/board/card-size';
 import { buildNext, hasProductionBuild } from '../lib/next-process';
 import { actionResponseEnd, armDropWatch, countCards, installLoadProbe, navigationTiming, scrollColumn, type CardLayout, type ScrollResult } from './ui-probes';
 import { prepareUiBenchDatabase, type UiBenchData } from './ui-data';
@@ -344,7 +345,7 @@ async function firstFrame(browser: Browser, warm: BrowserContext, url: string, n
     await page.screenshot({ path: file });
     notes.push(
       `first frame of the ${name} board (server HTML, not hydrated; ${path.relative(process.cwd(), file)}): ${layout.cards} cards, heights ${layout.heights.min.toFixed(0)}–${layout.heights.max.toFixed(0)} px ` +
-        `(median ${layout.heights.median.toFixed(0)}; the virtualiser estimates 124), ${layout.overlapping} drawn over their neighbour (by up to ${layout.maxOverlap.toFixed(0)} px)`,
+        `(median ${layout.heights.median.toFixed(0)}; the virtualiser estimates ${ESTIMATED_CARD_HEIGHT}), ${layout.overlapping} drawn over their neighbour (by up to ${layout.maxOverlap.toFixed(0)} px)`,
     );
   } finally {
     await context.close();
