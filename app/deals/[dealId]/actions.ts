@@ -27,7 +27,7 @@ import { getDealBasics } from '@/lib/services/deals/get-deal-overview';
 import { moveDealToStage } from '@/lib/services/deals/move-deal-to-stage';
 import { updateDeal } from '@/lib/services/deals/update-deal';
 import { replaceDealLineItems } from '@/lib/services/line-items/replace-deal-line-items';
-import { getLostReasonPolicy } from '@/lib/services/lost-reasons/get-lost-reason-policy';
+import { requireLossReason } from '@/lib/services/lost-reasons/require-loss-reason';
 import { listStages } from '@/lib/services/stages/list-stages';
 import { deleteTask } from '@/lib/services/tasks/delete-task';
 import { updateTask } from '@/lib/services/tasks/update-task';
@@ -136,12 +136,8 @@ export async function closeDealAction(
     const changes: Record<string, unknown> = { status: outcome };
     if (stage && stage.id !== basics.stageId) changes.stage_id = toPublicId('stage', stage.id);
     if (outcome === 'lost') {
-      const reason = lossReason?.trim() ?? '';
-      const policy = await getLostReasonPolicy({ ctx });
-      if (reason === '' && (policy.allowFreeText || policy.activeLabels.length > 0)) {
-        throw new AppError('unprocessable', 'Choose why the deal was lost.', [{ path: 'loss_reason', message: 'Choose why the deal was lost' }]);
-      }
-      if (reason !== '') changes.loss_reason = reason;
+      const reason = await requireLossReason({ ctx, input: { reason: lossReason, field: 'loss_reason' } });
+      if (reason !== null) changes.loss_reason = reason;
     }
     const body = updateDealBody.parse(changes);
     const deal = await guardStale(updateDeal({ ctx, input: { dealId: id, changes: body, expectedVersion: version } }));

@@ -6,8 +6,7 @@ import type { ServiceContext } from '../context';
 import type { DealView } from '../deals/deal-view';
 import { moveDealToStage } from '../deals/move-deal-to-stage';
 import { updateDeal } from '../deals/update-deal';
-import { unprocessable } from '../deals/resolve-deal-references';
-import { getLostReasonPolicy } from '../lost-reasons/get-lost-reason-policy';
+import { requireLossReason } from '../lost-reasons/require-loss-reason';
 
 export interface CloseBoardDealInput {
   dealId: number;
@@ -40,7 +39,7 @@ export async function closeBoardDeal({ ctx, input }: { ctx: ServiceContext; inpu
     return updateDeal({ ctx, input: { dealId: deal.id, changes: { status: 'won' }, expectedVersion } });
   }
 
-  const reason = await checkLossReason(ctx, input.lossReason);
+  const reason = await requireLossReason({ ctx, input: { reason: input.lossReason, field: 'loss_reason' } });
   return updateDeal({
     ctx,
     input: {
@@ -49,18 +48,4 @@ export async function closeBoardDeal({ ctx, input }: { ctx: ServiceContext; inpu
       expectedVersion,
     },
   });
-}
-
-async function checkLossReason(ctx: ServiceContext, given: string | null | undefined): Promise<string | null> {
-  const policy = await getLostReasonPolicy({ ctx });
-  const reason = given?.trim() ? given.trim() : null;
-  if (reason === null) {
-    if (policy.allowFreeText || policy.activeLabels.length > 0) throw unprocessable('loss_reason', 'Choose why the deal was lost.');
-    return null;
-  }
-  if (reason.length > 500) throw unprocessable('loss_reason', 'A loss reason must be at most 500 characters.');
-  if (!policy.allowFreeText && !policy.activeLabels.includes(reason)) {
-    throw unprocessable('loss_reason', `"${reason}" is not one of the lost reasons; pick one from the list.`);
-  }
-  return reason;
 }

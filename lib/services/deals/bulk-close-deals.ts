@@ -1,7 +1,8 @@
 import 'server-only';
 import type { BulkCloseDealsInput } from '../../schemas/deals-table';
 import type { ServiceContext } from '../context';
-import { batchLossReason, forEachBatchDeal, inBatchTransaction, lockBatchDeals } from './bulk-deal-batch';
+import { requireLossReason } from '../lost-reasons/require-loss-reason';
+import { forEachBatchDeal, inBatchTransaction, lockBatchDeals } from './bulk-deal-batch';
 import { updateDeal } from './update-deal';
 
 export interface BulkCloseResult {
@@ -18,7 +19,7 @@ export interface BulkCloseResult {
 export async function bulkCloseDeals({ ctx, input }: { ctx: ServiceContext; input: BulkCloseDealsInput }): Promise<BulkCloseResult> {
   return inBatchTransaction(async (tx) => {
     const deals = await lockBatchDeals(tx, input.dealIds);
-    const lossReason = input.outcome === 'lost' ? await batchLossReason(ctx, input.lossReason, tx) : null;
+    const lossReason = input.outcome === 'lost' ? await requireLossReason({ ctx, input: { reason: input.lossReason, field: 'lossReason', deals: 'many' }, tx }) : null;
     const pipelineIds = [...new Set(deals.map((deal) => deal.pipelineId))];
     const outcomeStages = await tx.stage.findMany({
       where: { pipelineId: { in: pipelineIds }, outcome: input.outcome, deletedAt: null },

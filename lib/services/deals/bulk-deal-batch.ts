@@ -4,8 +4,6 @@ import { AppError, isAppError } from '../../errors';
 import { Prisma as P } from '../../generated/prisma/client';
 import { toPublicId } from '../../ids';
 import { MAX_BULK_DEALS } from '../../schemas/deals-table';
-import type { ServiceContext } from '../context';
-import { getLostReasonPolicy } from '../lost-reasons/get-lost-reason-policy';
 import { unprocessable, type DbClient } from './resolve-deal-references';
 
 // What every bulk action on deals shares: one transaction for the whole batch, the batch's deals
@@ -69,21 +67,3 @@ export async function forEachBatchDeal(deals: readonly BatchDeal[], work: (deal:
   }
 }
 
-/**
- * The loss reason for deals marked lost, by the workspace's policy (the board's rule): required
- * whenever one can be given, one of the active reasons unless free text is allowed. Null when the
- * workspace has no reasons and no free text.
- */
-export async function batchLossReason(ctx: ServiceContext, given: string | null | undefined, tx: DbClient): Promise<string | null> {
-  const policy = await getLostReasonPolicy({ ctx, tx });
-  const reason = given?.trim() ? given.trim() : null;
-  if (reason === null) {
-    if (policy.allowFreeText || policy.activeLabels.length > 0) throw unprocessable('lossReason', 'Choose why the deals were lost.');
-    return null;
-  }
-  if (reason.length > 500) throw unprocessable('lossReason', 'A loss reason must be at most 500 characters.');
-  const match = policy.activeLabels.find((label) => label.toLowerCase() === reason.toLowerCase());
-  if (match) return match;
-  if (!policy.allowFreeText) throw unprocessable('lossReason', `“${reason}” is not one of the lost reasons; pick one from the list.`);
-  return reason;
-}

@@ -1,7 +1,8 @@
 import 'server-only';
 import type { BulkMoveDealsInput } from '../../schemas/deals-table';
 import type { ServiceContext } from '../context';
-import { batchLossReason, forEachBatchDeal, inBatchTransaction, lockBatchDeals } from './bulk-deal-batch';
+import { requireLossReason } from '../lost-reasons/require-loss-reason';
+import { forEachBatchDeal, inBatchTransaction, lockBatchDeals } from './bulk-deal-batch';
 import { findLiveStage, unprocessable } from './resolve-deal-references';
 import { updateDeal } from './update-deal';
 
@@ -26,7 +27,7 @@ export async function bulkMoveDeals({ ctx, input }: { ctx: ServiceContext; input
     const stage = await findLiveStage(input.stageId, tx);
     if (!stage) throw unprocessable('stageId', 'That stage does not exist any more; reload the page and choose another.');
     const toMove = deals.filter((deal) => deal.stageId !== stage.id);
-    const lossReason = stage.outcome === 'lost' && toMove.length > 0 ? await batchLossReason(ctx, input.lossReason, tx) : null;
+    const lossReason = stage.outcome === 'lost' && toMove.length > 0 ? await requireLossReason({ ctx, input: { reason: input.lossReason, field: 'lossReason', deals: 'many' }, tx }) : null;
     await forEachBatchDeal(toMove, async (deal) => {
       await updateDeal({ ctx, input: { dealId: deal.id, changes: { stage_id: stage.id, ...(lossReason !== null ? { loss_reason: lossReason } : {}) } }, tx });
     });
