@@ -1,4 +1,5 @@
 import { expect, test, type Locator, type Page } from '@playwright/test';
+import { keyboardSensorListening } from './support/dnd';
 
 // The interactive pipeline board, the way a sales team uses it: dragging deals between stages and
 // within a stage (mouse and keyboard), Won/Lost targets, what happens when the server refuses a
@@ -109,7 +110,7 @@ test('move a card with the keyboard (Space, ArrowRight, Space), announced for sc
   await card.focus();
   await page.keyboard.press('Space');
   await expect.poll(announced).toContain(`Picked up deal ${name} in stage Contact Made, position 1 of`);
-  await page.waitForTimeout(150);
+  await keyboardSensorListening(page);
   await page.keyboard.press('ArrowRight');
   await expect.poll(announced).toContain(`Deal ${name} is over stage Demo Scheduled`);
   await page.waitForTimeout(150);

@@ -14,6 +14,8 @@ interface DealRow {
 
 async function openDeal(page: Page, fits: (page: Page) => Promise<boolean> = async () => true): Promise<DealRow> {
   await page.goto('/deals');
+  // the table streams in behind a skeleton: read it once its rows (with their links) are there
+  await page.getByRole('table', { name: 'Deals' }).locator('tbody tr a').first().waitFor();
   const rows = await page
     .getByRole('table', { name: 'Deals' })
     .locator('tbody tr')

@@ -1,4 +1,5 @@
 import { expect, test, type Locator, type Page } from '@playwright/test';
+import { keyboardSensorListening } from './support/dnd';
 
 // The Settings section as a manager uses it (the browser acts as Maya Manager): create a pipeline
 // with stages, edit a stage (and be refused bad input), reorder stages by mouse drag, by keyboard and
@@ -125,6 +126,7 @@ test('reorder stages by mouse drag, by keyboard and with the buttons; the order 
   await handle.focus();
   await page.keyboard.press('Space');
   await expect(liveRegion(page)).toHaveText('Picked up stage Pitch call, position 3 of 3.');
+  await keyboardSensorListening(page);
   await page.keyboard.press('ArrowUp');
   await expect(liveRegion(page)).toHaveText('Stage Pitch call is over position 2 of 3.');
   saved = nextServerAction(page);
