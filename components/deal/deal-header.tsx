@@ -1,9 +1,10 @@
 'use client';
 
 import Link from 'next/link';
-import { useEffect, useId, useRef, useState, type FormEvent } from 'react';
+import { useEffect, useId, useState, type FormEvent } from 'react';
 import { formatMoney } from '@/lib/money/format-money';
 import { deleteDealAction, updateDealFieldsAction } from '@/app/deals/[dealId]/actions';
+import { ActionDialog } from '@/components/ui/modal-dialog';
 import { SavedNote, useFieldEditor } from './editable-field';
 import { formatCalendarDate } from './format';
 import type { DealWorkspaceData } from './types';
@@ -203,19 +204,8 @@ function StageProgress({ data }: { data: DealWorkspaceData }) {
 
 function DeleteDealDialog({ open, dealName, onClose }: { open: boolean; dealName: string; onClose: () => void }) {
   const { dealId, run } = useDealMutations();
-  const ref = useRef<HTMLDialogElement>(null);
   const [pending, setPending] = useState(false);
   const [error, setError] = useState<string | null>(null);
-  const titleId = useId();
-
-  useEffect(() => {
-    const dialog = ref.current;
-    if (!dialog) return;
-    if (open && !dialog.open) {
-      setError(null);
-      dialog.showModal();
-    } else if (!open && dialog.open) dialog.close();
-  }, [open]);
 
   const confirm = async () => {
     setPending(true);
@@ -227,38 +217,23 @@ function DeleteDealDialog({ open, dealName, onClose }: { open: boolean; dealName
   };
 
   return (
-    <dialog
-      ref={ref}
-      aria-labelledby={titleId}
-      onCancel={(e) => {
-        e.preventDefault();
-        if (!pending) onClose();
+    <ActionDialog
+      open={open}
+      title={`Delete “${dealName}”?`}
+      submitLabel="Delete deal"
+      tone="danger"
+      pending={pending}
+      error={error}
+      onSubmit={() => void confirm()}
+      onCancel={() => {
+        // the next opening starts without this refusal
+        setError(null);
+        onClose();
       }}
-      className="m-auto w-[min(26rem,calc(100vw-2rem))] rounded-xl p-0 shadow-2xl backdrop:bg-slate-900/40"
     >
-      {open ? (
-        <div className="p-5">
-          <h2 id={titleId} className="text-base font-semibold text-slate-900">
-            Delete “{dealName}”?
-          </h2>
-          <p className="mt-2 text-sm text-slate-600">
-            The deal disappears from the board, lists and searches, with its products, activities and tasks. Its stage history is kept for reports. This cannot be undone here.
-          </p>
-          {error ? (
-            <p role="alert" className="mt-3 text-sm text-red-600">
-              {error}
-            </p>
-          ) : null}
-          <div className="mt-5 flex justify-end gap-2">
-            <Button tone="ghost" onClick={onClose} disabled={pending}>
-              Cancel
-            </Button>
-            <Button tone="danger" onClick={confirm} disabled={pending} autoFocus>
-              {pending ? <Spinner /> : <TrashIcon className="h-3.5 w-3.5" />} Delete deal
-            </Button>
-          </div>
-        </div>
-      ) : null}
-    </dialog>
+      <p>
+        The deal disappears from the board, lists and searches, with its products, activities and tasks. Its stage history is kept for reports. This cannot be undone here.
+      </p>
+    </ActionDialog>
   );
 }
