@@ -4,10 +4,12 @@ import { useId, useState, type FormEvent } from 'react';
 import { toast } from 'sonner';
 import { createCustomFieldAction, deleteCustomFieldAction, updateCustomFieldAction } from '@/app/settings/custom-fields/actions';
 import { Button, EmptyState, inputClass, Spinner } from '@/components/deal/ui';
-import { NoteIcon, PencilIcon, PlusIcon, TrashIcon } from '@/components/ui/icons';
+import { NoteIcon, PlusIcon } from '@/components/ui/icons';
 import { ActionDialog, ModalDialog } from '@/components/ui/modal-dialog';
 import { FieldError, invalidProps, withoutField, type FieldErrors } from './field-error';
 import { TextField } from './text-field';
+import { RowActions } from './row-actions';
+import { useConfirmDelete } from './use-confirm-delete';
 import { useHydrated } from './use-hydrated';
 
 /** A custom deal field definition as the page shows it. */
@@ -43,23 +45,8 @@ function keyFromLabel(label: string): string {
 /** Custom deal fields: a table, a dialog to add or edit one, and deleting one (which erases its values on deals). */
 export function CustomFieldsManager({ fields, readOnly }: { fields: SettingsCustomField[]; readOnly: boolean }) {
   const [editing, setEditing] = useState<SettingsCustomField | 'new' | null>(null);
-  const [deleting, setDeleting] = useState<SettingsCustomField | null>(null);
-  const [deletePending, setDeletePending] = useState(false);
-  const [deleteError, setDeleteError] = useState<string | null>(null);
+  const deletion = useConfirmDelete((field: SettingsCustomField) => deleteCustomFieldAction(field.id), (field) => `Custom field “${field.label}” deleted`);
   const hydrated = useHydrated();
-
-  const remove = async () => {
-    if (!deleting) return;
-    setDeletePending(true);
-    const result = await deleteCustomFieldAction(deleting.id);
-    setDeletePending(false);
-    if (!result.ok) {
-      setDeleteError(result.message);
-      return;
-    }
-    toast.success(`Custom field “${deleting.label}” deleted`);
-    setDeleting(null);
-  };
 
   return (
     <section aria-labelledby="custom-fields-heading" className="space-y-3">
@@ -121,26 +108,7 @@ export function CustomFieldsManager({ fields, readOnly }: { fields: SettingsCust
                     ) : null}
                   </td>
                   <td className="px-3 py-2">{field.required ? 'Yes' : 'No'}</td>
-                  {readOnly ? null : (
-                    <td className="whitespace-nowrap px-3 py-2 text-right">
-                      <Button size="icon-sm" tone="ghost" aria-label={`Edit field ${field.label}`} title="Edit" disabled={!hydrated} onClick={() => setEditing(field)}>
-                        <PencilIcon />
-                      </Button>
-                      <Button
-                        size="icon-sm"
-                        tone="ghost"
-                        aria-label={`Delete field ${field.label}`}
-                        title="Delete"
-                        className="hover:text-rose-700"
-                        onClick={() => {
-                          setDeleteError(null);
-                          setDeleting(field);
-                        }}
-                      >
-                        <TrashIcon />
-                      </Button>
-                    </td>
-                  )}
+                  {readOnly ? null : <RowActions what={`field ${field.label}`} hydrated={hydrated} onEdit={() => setEditing(field)} onDelete={() => deletion.ask(field)} />}
                 </tr>
               ))}
             </tbody>
@@ -152,17 +120,14 @@ export function CustomFieldsManager({ fields, readOnly }: { fields: SettingsCust
           {editing !== null ? <CustomFieldForm field={editing === 'new' ? null : editing} onDone={() => setEditing(null)} /> : null}
         </div>
       </ModalDialog>
-      <ActionDialog tone="danger"
-        open={deleting !== null}
-        title={`Delete custom field “${deleting?.label ?? ''}”?`}
+      <ActionDialog
+        tone="danger"
+        {...deletion.dialog}
+        title={`Delete custom field “${deletion.target?.label ?? ''}”?`}
         submitLabel="Delete field and its values"
-        pending={deletePending}
-        error={deleteError}
-        onSubmit={() => void remove()}
-        onCancel={() => setDeleting(null)}
       >
         <p>
-          Deleting the field <strong>erases its value from every deal</strong> that has one (<code>{deleting?.key}</code>). This cannot be undone.
+          Deleting the field <strong>erases its value from every deal</strong> that has one (<code>{deletion.target?.key}</code>). This cannot be undone.
         </p>
       </ActionDialog>
     </section>

@@ -8,6 +8,7 @@ import { ArrowDownIcon, ArrowUpIcon, PlusIcon, TrashIcon, XCircleIcon } from '@/
 import { ActionDialog } from '@/components/ui/modal-dialog';
 import { type FieldErrors } from './field-error';
 import { TextField } from './text-field';
+import { useConfirmDelete } from './use-confirm-delete';
 import { useHydrated } from './use-hydrated';
 
 export interface SettingsLostReason {
@@ -18,9 +19,7 @@ export interface SettingsLostReason {
 
 /** The lost reasons in the order reps see them: relabel, (de)activate, reorder, delete, add; and the free-text switch. */
 export function LostReasonsManager({ reasons, allowFreeText, readOnly }: { reasons: SettingsLostReason[]; allowFreeText: boolean; readOnly: boolean }) {
-  const [deleting, setDeleting] = useState<SettingsLostReason | null>(null);
-  const [deletePending, setDeletePending] = useState(false);
-  const [deleteError, setDeleteError] = useState<string | null>(null);
+  const deletion = useConfirmDelete((reason: SettingsLostReason) => deleteLostReasonAction(reason.id), (reason) => `Lost reason “${reason.label}” deleted`);
   const [freeTextPending, setFreeTextPending] = useState(false);
 
   const toggleFreeText = async (next: boolean) => {
@@ -29,19 +28,6 @@ export function LostReasonsManager({ reasons, allowFreeText, readOnly }: { reaso
     setFreeTextPending(false);
     if (result.ok) toast.success(next ? 'Reps may type their own reason' : 'Reps pick a reason from the list');
     else toast.error(result.message);
-  };
-
-  const remove = async () => {
-    if (!deleting) return;
-    setDeletePending(true);
-    const result = await deleteLostReasonAction(deleting.id);
-    setDeletePending(false);
-    if (!result.ok) {
-      setDeleteError(result.message);
-      return;
-    }
-    toast.success(`Lost reason “${deleting.label}” deleted`);
-    setDeleting(null);
   };
 
   return (
@@ -82,24 +68,18 @@ export function LostReasonsManager({ reasons, allowFreeText, readOnly }: { reaso
                 index={index}
                 count={reasons.length}
                 readOnly={readOnly}
-                onDelete={() => {
-                  setDeleteError(null);
-                  setDeleting(reason);
-                }}
+                onDelete={() => deletion.ask(reason)}
               />
             ))}
           </ol>
         )}
         {readOnly ? null : <AddLostReasonForm />}
       </div>
-      <ActionDialog tone="danger"
-        open={deleting !== null}
-        title={`Delete lost reason “${deleting?.label ?? ''}”?`}
+      <ActionDialog
+        tone="danger"
+        {...deletion.dialog}
+        title={`Delete lost reason “${deletion.target?.label ?? ''}”?`}
         submitLabel="Delete reason"
-        pending={deletePending}
-        error={deleteError}
-        onSubmit={() => void remove()}
-        onCancel={() => setDeleting(null)}
       >
         <p>Deals lost for this reason keep it. To stop offering it but keep it in the list, untick “Active” instead.</p>
       </ActionDialog>

@@ -5,11 +5,13 @@ import { toast } from 'sonner';
 import { createProductAction, deleteProductAction, updateProductAction, type ProductFormValues } from '@/app/settings/products/actions';
 import { Button, EmptyState, inputClass, Spinner } from '@/components/deal/ui';
 import { plainDecimal, toMajorString } from '@/components/deal/money';
-import { BoxIcon, PencilIcon, PlusIcon, TrashIcon } from '@/components/ui/icons';
+import { BoxIcon, PlusIcon } from '@/components/ui/icons';
 import { formatMoney } from '@/lib/money/format-money';
 import { ActionDialog, ModalDialog } from '@/components/ui/modal-dialog';
 import { FieldError, withoutField, type FieldErrors } from './field-error';
 import { TextField } from './text-field';
+import { RowActions } from './row-actions';
+import { useConfirmDelete } from './use-confirm-delete';
 import { useHydrated } from './use-hydrated';
 
 /** A catalog product as the page shows it (price in minor units, as a decimal string). */
@@ -47,23 +49,8 @@ function valuesOf(product: SettingsProduct): ProductFormValues {
 /** The product catalog: a table, a dialog to add or edit a product, and deleting one. */
 export function ProductsManager({ products, readOnly, truncatedAt }: { products: SettingsProduct[]; readOnly: boolean; truncatedAt: number | null }) {
   const [editing, setEditing] = useState<SettingsProduct | 'new' | null>(null);
-  const [deleting, setDeleting] = useState<SettingsProduct | null>(null);
-  const [deletePending, setDeletePending] = useState(false);
-  const [deleteError, setDeleteError] = useState<string | null>(null);
+  const deletion = useConfirmDelete((product: SettingsProduct) => deleteProductAction(product.id), (product) => `Product “${product.name}” deleted`);
   const hydrated = useHydrated();
-
-  const remove = async () => {
-    if (!deleting) return;
-    setDeletePending(true);
-    const result = await deleteProductAction(deleting.id);
-    setDeletePending(false);
-    if (!result.ok) {
-      setDeleteError(result.message);
-      return;
-    }
-    toast.success(`Product “${deleting.name}” deleted`);
-    setDeleting(null);
-  };
 
   return (
     <section aria-labelledby="products-heading" className="space-y-3">
@@ -131,26 +118,7 @@ export function ProductsManager({ products, readOnly, truncatedAt }: { products:
                       <span className="rounded-full bg-slate-100 px-2 py-0.5 text-xs font-medium text-slate-600 ring-1 ring-inset ring-slate-200">Inactive</span>
                     )}
                   </td>
-                  {readOnly ? null : (
-                    <td className="whitespace-nowrap px-3 py-2 text-right">
-                      <Button size="icon-sm" tone="ghost" aria-label={`Edit product ${product.name}`} title="Edit" disabled={!hydrated} onClick={() => setEditing(product)}>
-                        <PencilIcon />
-                      </Button>
-                      <Button
-                        size="icon-sm"
-                        tone="ghost"
-                        aria-label={`Delete product ${product.name}`}
-                        title="Delete"
-                        className="hover:text-rose-700"
-                        onClick={() => {
-                          setDeleteError(null);
-                          setDeleting(product);
-                        }}
-                      >
-                        <TrashIcon />
-                      </Button>
-                    </td>
-                  )}
+                  {readOnly ? null : <RowActions what={`product ${product.name}`} hydrated={hydrated} onEdit={() => setEditing(product)} onDelete={() => deletion.ask(product)} />}
                 </tr>
               ))}
             </tbody>
@@ -163,14 +131,11 @@ export function ProductsManager({ products, readOnly, truncatedAt }: { products:
           {editing !== null ? <ProductForm product={editing === 'new' ? null : editing} onDone={() => setEditing(null)} /> : null}
         </div>
       </ModalDialog>
-      <ActionDialog tone="danger"
-        open={deleting !== null}
-        title={`Delete product “${deleting?.name ?? ''}”?`}
+      <ActionDialog
+        tone="danger"
+        {...deletion.dialog}
+        title={`Delete product “${deletion.target?.name ?? ''}”?`}
         submitLabel="Delete product"
-        pending={deletePending}
-        error={deleteError}
-        onSubmit={() => void remove()}
-        onCancel={() => setDeleting(null)}
       >
         <p>It leaves the catalog for good. A product already on deals’ line items cannot be deleted; deactivate it instead.</p>
       </ActionDialog>
