@@ -227,6 +227,29 @@ describe('funnel', () => {
     // S1 also holds the deal created on day 12, won on day 13
     expect(step(S1)).toMatchObject({ entered: 11, reachedNext: 8, won: 4, lost: 4 });
   });
+
+  it('counts a pipeline without won or lost stages, and one with two won stages', async () => {
+    const plain = await createPipelineFixture('Funnel plain', ['P1', 'P2', 'P3']);
+    await deal({ pipeline: plain, path: [{ at: 1, stage: 0 }, { at: 2, stage: 2 }] }); // skips P2
+    await deal({ pipeline: plain, path: [{ at: 1, stage: 0 }, { at: 3, stage: 1 }] });
+    await deal({ pipeline: plain, path: [{ at: 2, stage: 0 }] });
+    const report = await getFunnelReport({ ctx, input: { pipelineId: plain.pipeline.id, period: { from: day(0), to: day(10) } } });
+    expect(report.steps.map((s) => [s.entered, s.reachedNext, s.won, s.lost])).toEqual([
+      [3, 2, 0, 0], // P1: two went further
+      [1, 0, 0, 0], // P2
+      [1, 0, 0, 0], // P3
+    ]);
+    expect(report.steps[0]!.reached.map((r) => r.count)).toEqual([2, 1]);
+
+    const twoWon = await createPipelineFixture('Funnel two won', ['Q1', 'Won', 'Won']);
+    await deal({ pipeline: twoWon, path: [{ at: 1, stage: 0 }, { at: 2, stage: 1 }] });
+    await deal({ pipeline: twoWon, path: [{ at: 1, stage: 0 }, { at: 2, stage: 2 }] });
+    await deal({ pipeline: twoWon, path: [{ at: 1, stage: 0 }] });
+    const won = await getFunnelReport({ ctx, input: { pipelineId: twoWon.pipeline.id, period: { from: day(0), to: day(10) } } });
+    expect(won.steps).toHaveLength(1);
+    expect(won.steps[0]).toMatchObject({ entered: 3, reachedNext: 2, won: 2, lost: 0 });
+    expect(won.overall).toEqual({ entered: 3, won: 2, lost: 0 });
+  });
 });
 
 describe('snapshot of a past moment', () => {

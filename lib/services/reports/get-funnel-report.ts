@@ -55,8 +55,10 @@ interface Row {
 
 /**
  * The main statement, one pass over the pipeline's history from `from` onwards grouped per deal
- * (a hash aggregate: no sort, no window). Ordinary stages are ranked in board order (1…n) and won
- * stages rank n + 1; lost stages rank 0. Each row's rank is computed once; per deal the statement
+ * (no window, no self-join; run with `groupInIndexOrder`, the rows stream in deal order from the
+ * covering index on (deal_id, changed_at, …) and are grouped as they come, with no hash table of
+ * every deal). Ordinary stages are ranked in board order (1…n) and won stages rank n + 1; lost stages
+ * rank 0; each aggregate tests the row's stage id against the ids of the ranks it wants. Per deal the statement
  * keeps, for every ordinary stage, the deal's first entry into it in [from, to), and for every rank k
  * the LAST time it entered a stage of rank ≥ k. A deal that entered stage S at e later reached rank
  * k exactly when that last time is after e — so "later" needs no self-join and no ordering. Each
@@ -80,18 +82,14 @@ export function funnelQuery(pipelineId: number, ownerId: number | null, stages: 
   if (n === 0) return Prisma.sql`SELECT NULL::text AS kind, 0 AS "allOwners", NULL::int AS "ownerId", NULL::int AS "stageId", NULL::int AS "targetStageId", 0 AS entered, 0 AS reached, 0 AS won, 0 AS lost WHERE false`;
   const col = (name: string) => Prisma.raw(`"${name}"`);
   const ranks = Array.from({ length: n }, (_, i) => i + 1); // 1…n
-  const rankOf = Prisma.join(
-    [
-      ...open.map((id, i) => Prisma.sql`WHEN ${id}::int THEN ${i + 1}::int`),
-      ...won.map((id) => Prisma.sql`WHEN ${id}::int THEN ${wonRank}::int`),
-      ...lost.map((id) => Prisma.sql`WHEN ${id}::int THEN 0`),
-    ],
-    ' ',
-  );
-  const firstEntries = ranks.map((i) => Prisma.sql`min(r.changed_at) FILTER (WHERE r.rank = ${i}::int AND r.changed_at < ${to}::timestamp(3)) AS ${col(`e${i}`)}`);
-  const lastAtRank = Array.from({ length: n }, (_, i) => i + 2).map((k) => Prisma.sql`max(r.changed_at) FILTER (WHERE r.rank >= ${k}::int) AS ${col(`g${k}`)}`);
+  // ranks as stage-id predicates on the scanned row (a plain equality or a short IN list per aggregate is
+  // cheaper than ranking each row with a CASE that the planner would inline into every FILTER)
+  const rankAtLeast = (k: number) => [...open.slice(k - 1), ...won];
+  const firstEntries = ranks.map((i) => Prisma.sql`min(r.changed_at) FILTER (WHERE ${stageIn([open[i - 1]!])} AND r.changed_at < ${to}::timestamp(3)) AS ${col(`e${i}`)}`);
+  const lastAtRank = Array.from({ length: n }, (_, i) => i + 2).map((k) => Prisma.sql`max(r.changed_at) FILTER (WHERE ${stageIn(rankAtLeast(k))}) AS ${col(`g${k}`)}`);
   // per stage entered: won / lost afterwards, and the highest rank reached afterwards (the g's shrink as k
-  // grows, so test from the top); at least the stage's own rank, so r is null exactly when the deal did not enter
+  // grows, so test from the top, and only ranks above the stage's own); at least the stage's own rank, so r is
+  // null exactly when the deal did not enter
   const wonAfter = (i: number) =>
     Prisma.sql`(pd.${col(`g${wonRank}`)} > pd.${col(`e${i}`)} OR (d.status = 'won' AND d.pipeline_id = ${P} AND d.closed_at >= pd.${col(`e${i}`)}))`;
   const lostAfter = (i: number) =>
@@ -100,13 +98,10 @@ export function funnelQuery(pipelineId: number, ownerId: number | null, stages: 
     (i) => Prisma.sql`
       coalesce(${wonAfter(i)}, false) AS ${col(`w${i}`)},
       coalesce(${lostAfter(i)}, false) AS ${col(`l${i}`)},
-      CASE WHEN pd.${col(`e${i}`)} IS NOT NULL THEN GREATEST(
-        CASE ${Prisma.join(
-          Array.from({ length: n }, (_, j) => wonRank - j).map((k) => Prisma.sql`WHEN pd.${col(`g${k}`)} > pd.${col(`e${i}`)} THEN ${k}::int`),
-          ' ',
-        )} END,
-        CASE WHEN ${wonAfter(i)} THEN ${wonRank}::int END,
-        ${i}::int) END AS ${col(`r${i}`)}`,
+      CASE WHEN pd.${col(`e${i}`)} IS NULL THEN NULL
+           WHEN ${wonAfter(i)} THEN ${wonRank}::int
+           ${joinOrEmpty(ranks.filter((k) => k > i).reverse().map((k) => Prisma.sql`WHEN pd.${col(`g${k}`)} > pd.${col(`e${i}`)} THEN ${k}::int`))}
+           ELSE ${i}::int END AS ${col(`r${i}`)}`,
   );
   // targets of the reach matrix: every later ordinary stage, and each won stage (rank n + 1)
   const targets = [...open.map((id, i) => ({ id, rank: i + 1 })), ...won.map((id) => ({ id, rank: wonRank }))];
@@ -137,10 +132,10 @@ export function funnelQuery(pipelineId: number, ownerId: number | null, stages: 
       SELECT r.deal_id,
              ${Prisma.join(firstEntries, ', ')},
              ${Prisma.join(lastAtRank, ', ')},
-             max(r.changed_at) FILTER (WHERE r.rank = 0) AS lost_at,
+             max(r.changed_at) FILTER (WHERE ${stageIn(lost)}) AS lost_at,
              min(r.changed_at) FILTER (WHERE r.from_pipeline_id IS DISTINCT FROM ${P} AND r.changed_at < ${to}::timestamp(3)) AS entered_pipeline_at
       FROM (
-        SELECT h.deal_id, h.changed_at, h.from_pipeline_id, CASE h.to_stage_id ${rankOf} END AS rank
+        SELECT h.deal_id, h.changed_at, h.from_pipeline_id, h.to_stage_id
         FROM stage_history h ${ownerJoin}
         WHERE h.to_pipeline_id = ${P} AND h.changed_at >= ${from}::timestamp(3)
       ) r
@@ -168,6 +163,17 @@ export function funnelQuery(pipelineId: number, ownerId: number | null, stages: 
                       ELSE a.all_owners = 1 OR v.entered > 0 END`;
 }
 
+/** `r.to_stage_id` is one of `ids` (false for none) */
+function stageIn(ids: number[]): Prisma.Sql {
+  if (ids.length === 0) return Prisma.sql`false`;
+  if (ids.length === 1) return Prisma.sql`r.to_stage_id = ${ids[0]!}::int`;
+  return Prisma.sql`r.to_stage_id IN (${Prisma.join(ids.map((id) => Prisma.sql`${id}::int`))})`;
+}
+
+function joinOrEmpty(parts: Prisma.Sql[]): Prisma.Sql {
+  return parts.length === 0 ? Prisma.empty : Prisma.join(parts, ' ');
+}
+
 /**
  * Funnel / conversion: of the deals that entered each stage in [from, to), how many later reached
  * the next stage (or any after it), each later stage, and won; per owner; and of the deals that
@@ -175,7 +181,9 @@ export function funnelQuery(pipelineId: number, ownerId: number | null, stages: 
  */
 export async function getFunnelReport({ ctx, input }: { ctx: ServiceContext; input: ReportFilters & { period: ReportPeriod } }): Promise<FunnelReport> {
   const scope = await resolveReportScope({ ctx, input });
-  const rows = await inReportTransaction((tx) => tx.$queryRaw<Row[]>(funnelQuery(scope.pipeline.id, scope.owner?.id ?? null, scope.stages, input.period)));
+  const rows = await inReportTransaction((tx) => tx.$queryRaw<Row[]>(funnelQuery(scope.pipeline.id, scope.owner?.id ?? null, scope.stages, input.period)), {
+    groupInIndexOrder: true,
+  });
   const names = await ownerNames(rows.map((r) => r.ownerId));
   const order = new Map(scope.stages.map((s, i) => [s.id, i]));
   const byStage = <T extends { stageId: number }>(a: T, b: T) => (order.get(a.stageId) ?? 0) - (order.get(b.stageId) ?? 0);
