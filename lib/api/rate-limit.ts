@@ -1,12 +1,14 @@
 import 'server-only';
-import { RateLimiterMemory, RateLimiterPostgres, RateLimiterRes, type RateLimiterAbstract } from 'rate-limiter-flexible';
+import { RateLimiterMemory, RateLimiterPostgres, RateLimiterRes } from 'rate-limiter-flexible';
 import { getDbConnection } from '../db';
 import { getEnv } from '../env';
+import { BatchedRateLimiter, type LimitDecision } from './batched-rate-limiter';
 
 // Per API key, a fixed window of one minute (rate-limiter-flexible). On PostgreSQL the counters live
 // in the rate_limits table so every server process shares them (written through a pool that commits
-// without waiting for the disk: lib/database/connect.ts); the embedded database serves one
-// process, so memory is the shared store there.
+// without waiting for the disk: lib/database/connect.ts), counted in batches while a key is far from
+// its limit (batched-rate-limiter.ts); the embedded database serves one process, so memory is the
+// shared store there.
 
 const WINDOW_SECONDS = 60;
 
@@ -18,9 +20,29 @@ export interface RateLimitState {
   allowed: boolean;
 }
 
-const globalForLimiter = globalThis as unknown as { __dealboardRateLimiter?: { limiter: RateLimiterAbstract; limit: number; pool: unknown } };
+interface Limiter {
+  consume(key: string): Promise<LimitDecision>;
+}
 
-function getLimiter(): { limiter: RateLimiterAbstract; limit: number } {
+const globalForLimiter = globalThis as unknown as { __dealboardRateLimiter?: { limiter: Limiter; limit: number; pool: unknown } };
+
+/** Decides each request in process memory (the embedded database: one process). */
+function memoryLimiter(options: { points: number; duration: number; keyPrefix: string }): Limiter {
+  const store = new RateLimiterMemory(options);
+  return {
+    async consume(key) {
+      try {
+        const res = await store.consume(key, 1);
+        return { consumed: res.consumedPoints, msBeforeNext: res.msBeforeNext, allowed: true };
+      } catch (rejection) {
+        if (rejection instanceof RateLimiterRes) return { consumed: rejection.consumedPoints, msBeforeNext: rejection.msBeforeNext, allowed: false };
+        throw rejection;
+      }
+    },
+  };
+}
+
+function getLimiter(): { limiter: Limiter; limit: number } {
   const limit = getEnv().API_RATE_LIMIT_PER_MINUTE;
   const connection = getDbConnection();
   const pool = connection.rateLimitPool ?? null;
@@ -28,8 +50,11 @@ function getLimiter(): { limiter: RateLimiterAbstract; limit: number } {
   if (current && current.limit === limit && current.pool === pool) return current;
   const options = { points: limit, duration: WINDOW_SECONDS, keyPrefix: 'api' };
   const limiter = pool
-    ? new RateLimiterPostgres({ ...options, storeClient: pool, storeType: 'pool', tableName: 'rate_limits', tableCreated: true, clearExpiredByTimeout: true })
-    : new RateLimiterMemory(options);
+    ? new BatchedRateLimiter(
+        new RateLimiterPostgres({ ...options, storeClient: pool, storeType: 'pool', tableName: 'rate_limits', tableCreated: true, clearExpiredByTimeout: true }),
+        limit,
+      )
+    : memoryLimiter(options);
   globalForLimiter.__dealboardRateLimiter = { limiter, limit, pool };
   return { limiter, limit };
 }
@@ -37,21 +62,12 @@ function getLimiter(): { limiter: RateLimiterAbstract; limit: number } {
 /** Counts one request for this key and says whether it may proceed. */
 export async function consumeRateLimit(key: string): Promise<RateLimitState> {
   const { limiter, limit } = getLimiter();
-  try {
-    const res = await limiter.consume(key, 1);
-    return toState(res, limit, true);
-  } catch (rejection) {
-    if (rejection instanceof RateLimiterRes) return toState(rejection, limit, false);
-    throw rejection;
-  }
-}
-
-function toState(res: RateLimiterRes, limit: number, allowed: boolean): RateLimitState {
+  const decision = await limiter.consume(key);
   return {
     limit,
-    remaining: Math.max(0, res.remainingPoints),
-    resetSeconds: Math.max(1, Math.ceil(res.msBeforeNext / 1000)),
-    allowed,
+    remaining: Math.max(0, limit - decision.consumed),
+    resetSeconds: Math.max(1, Math.ceil(decision.msBeforeNext / 1000)),
+    allowed: decision.allowed,
   };
 }
 
