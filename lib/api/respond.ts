@@ -10,6 +10,12 @@ export function listResponse(page: { items: unknown[]; hasMore: boolean; nextCur
   return Response.json({ data: page.items, has_more: page.hasMore, next_cursor: page.nextCursor });
 }
 
+/** A list page whose items are JSON texts already: the same body as listResponse, joined as text. */
+export function jsonListResponse(page: { items: string[]; hasMore: boolean; nextCursor: string | null }): Response {
+  const body = `{"data":[${page.items.join(',')}],"has_more":${page.hasMore},"next_cursor":${JSON.stringify(page.nextCursor)}}`;
+  return new Response(body, { headers: { 'content-type': 'application/json' } });
+}
+
 export function noContent(headers?: HeadersInit): Response {
   return new Response(null, { status: 204, headers });
 }

@@ -14,9 +14,35 @@ import type { Prisma } from '../generated/prisma/client';
 /** pg's parsers for the types these statements return, giving what Prisma's $queryRaw gives. */
 const PARSERS: Record<number, (text: string) => unknown> = {
   20: (text) => BigInt(text), // int8
-  1114: (text) => new Date(`${text.replace(' ', 'T')}Z`), // timestamp: the columns hold UTC without a zone
-  1082: (text) => new Date(`${text}T00:00:00Z`), // date
+  1114: parseTimestamp, // timestamp: the columns hold UTC without a zone
+  1082: (text) => parseTimestamp(`${text} 00:00:00`), // date
 };
+
+/** The digits of `text` from `start` to `end` as a number. */
+function digits(text: string, start: number, end: number): number {
+  let value = 0;
+  for (let i = start; i < end; i += 1) value = value * 10 + text.charCodeAt(i) - 48;
+  return value;
+}
+
+/**
+ * A `timestamp` as PostgreSQL prints it (`YYYY-MM-DD HH:MM:SS[.fff]`, ISO DateStyle) read as UTC.
+ * Read field by field: a list of 50 deals carries 250 timestamps, and V8's date-string parser was
+ * the largest single cost of reading the page. Other spellings (BC, infinity, years past 9999) take
+ * the general path.
+ */
+export function parseTimestamp(text: string): Date {
+  const { length } = text;
+  if (length >= 19 && length <= 26 && text.charCodeAt(4) === 45 && text.charCodeAt(10) === 32 && (length === 19 || text.charCodeAt(19) === 46)) {
+    const year = digits(text, 0, 4);
+    if (year >= 100) {
+      const fraction = length - 20; // digits after the point: 0, or 1…6
+      const millis = fraction <= 0 ? 0 : fraction <= 3 ? digits(text, 20, length) * 10 ** (3 - fraction) : Math.floor(digits(text, 20, length) / 10 ** (fraction - 3));
+      return new Date(Date.UTC(year, digits(text, 5, 7) - 1, digits(text, 8, 10), digits(text, 11, 13), digits(text, 14, 16), digits(text, 17, 19), millis));
+    }
+  }
+  return new Date(`${text.replace(' ', 'T')}Z`);
+}
 
 const types = {
   getTypeParser: ((oid: number, format?: 'text' | 'binary') => PARSERS[oid] ?? pg.types.getTypeParser(oid, format)) as typeof pg.types.getTypeParser,

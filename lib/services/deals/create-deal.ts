@@ -7,7 +7,8 @@ import { closedAtFor, statusInStage } from './deal-status-rules';
 import { Prisma as P } from '../../generated/prisma/client';
 import { hotQuery } from '../../database/hot-query';
 import { dealViewSelect, toDealViews, type DealView } from './deal-view';
-import { assertReferencesExist, resolveTargetStage, type DbClient } from './resolve-deal-references';
+import type { CustomFieldDefinitionLike } from '../custom-fields/validate-custom-field-values';
+import { assertReferencesExist, findLiveStage, findLiveStageWithDealFields, resolveTargetStage, type DbClient } from './resolve-deal-references';
 import { validateDealExtras } from './validate-deal-extras';
 
 export const UNIQUE_VIOLATION = 'P2002';
@@ -33,12 +34,17 @@ export async function createDeal({
   tx?: DbClient;
 }): Promise<DealView> {
   const client = tx ?? db;
-  const stage = await resolveTargetStage({ stageId: input.stage_id, pipelineId: input.pipeline_id }, client);
+  // outside a transaction the stage comes with the custom field definitions, in one statement
+  const stage = await resolveTargetStage({ stageId: input.stage_id, pipelineId: input.pipeline_id }, client, tx ? findLiveStage : (id) => findLiveStageWithDealFields(id));
   // a sync without an owner leaves the deal unassigned rather than giving it to the key's user
   const ownerId = input.owner_id === undefined ? (sync ? null : ctx.user.id) : input.owner_id;
-  await assertReferencesExist({ contactId: input.contact_id, companyId: input.company_id, ownerId }, client);
+  // the acting user exists (they were just authenticated): only other references need a look
+  if (input.contact_id || input.company_id || (ownerId !== null && ownerId !== ctx.user.id)) {
+    await assertReferencesExist({ contactId: input.contact_id, companyId: input.company_id, ownerId }, client);
+  }
   const status = statusInStage(stage, input.status, null, false);
-  const extras = await validateDealExtras({ ctx, status, lossReason: input.loss_reason, customFields: input.custom_fields, partial: false, existingCustomFields: {}, tx });
+  const definitions = 'definitions' in stage ? (stage.definitions as CustomFieldDefinitionLike[]) : undefined;
+  const extras = await validateDealExtras({ ctx, status, lossReason: input.loss_reason, customFields: input.custom_fields, partial: false, existingCustomFields: {}, tx, definitions });
   const now = new Date().toISOString();
   const value = BigInt(input.value ?? 0);
   const contactId = input.contact_id ?? null;

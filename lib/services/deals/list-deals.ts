@@ -9,18 +9,20 @@ import { selectDealViews, type DealView } from './deal-view';
 
 const DAY_MS = 86_400_000;
 
-const SORT_COLUMNS: Record<DealSortField, { sql: Prisma.Sql; kind: 'time' | 'number' | 'text'; read: (d: DealView) => string | number }> = {
-  created_at: { sql: P.sql`d.created_at`, kind: 'time', read: (d) => d.createdAt.toISOString() },
-  updated_at: { sql: P.sql`d.updated_at`, kind: 'time', read: (d) => d.updatedAt.toISOString() },
-  stage_entered_at: { sql: P.sql`d.stage_entered_at`, kind: 'time', read: (d) => d.stageEnteredAt.toISOString() },
-  value: { sql: P.sql`d.value`, kind: 'number', read: (d) => d.value.toString() },
-  name: { sql: P.sql`d.name`, kind: 'text', read: (d) => d.name },
-  position: { sql: P.sql`d.position`, kind: 'number', read: (d) => String(d.position) },
+const ISO_MILLIS = P.raw(`'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"'`);
+
+/** Per sort field: the column, its kind, and its cursor value read from a deal view or selected in SQL (`text`, made a string by String() as `read` does). */
+const SORT_COLUMNS: Record<DealSortField, { sql: Prisma.Sql; kind: 'time' | 'number' | 'text'; read: (d: DealView) => string | number; text: Prisma.Sql }> = {
+  created_at: { sql: P.sql`d.created_at`, kind: 'time', read: (d) => d.createdAt.toISOString(), text: P.sql`to_char(d.created_at, ${ISO_MILLIS})` },
+  updated_at: { sql: P.sql`d.updated_at`, kind: 'time', read: (d) => d.updatedAt.toISOString(), text: P.sql`to_char(d.updated_at, ${ISO_MILLIS})` },
+  stage_entered_at: { sql: P.sql`d.stage_entered_at`, kind: 'time', read: (d) => d.stageEnteredAt.toISOString(), text: P.sql`to_char(d.stage_entered_at, ${ISO_MILLIS})` },
+  value: { sql: P.sql`d.value`, kind: 'number', read: (d) => d.value.toString(), text: P.sql`d.value::text` },
+  name: { sql: P.sql`d.name`, kind: 'text', read: (d) => d.name, text: P.sql`d.name` },
+  position: { sql: P.sql`d.position`, kind: 'number', read: (d) => String(d.position), text: P.sql`d.position` },
 };
 
-/** A page of deals matching the filters, in the requested order, by keyset cursor. */
-export async function listDeals({ ctx, input }: { ctx: ServiceContext; input: ListDealsQuery }) {
-  void ctx; // every role can read every deal
+/** The WHERE and ORDER BY of a deals list page: its filters, sort and keyset cursor (alias d). */
+export function dealListQuery(input: ListDealsQuery) {
   const descending = input.sort.startsWith('-');
   const field = input.sort.replace(/^-/, '') as DealSortField;
   const column = SORT_COLUMNS[field];
@@ -50,7 +52,14 @@ export async function listDeals({ ctx, input }: { ctx: ServiceContext; input: Li
     conditions.push(descending ? P.sql`(${column.sql}, d.id) < (${value}, ${position.id})` : P.sql`(${column.sql}, d.id) > (${value}, ${position.id})`);
   }
   const direction = descending ? P.sql`DESC` : P.sql`ASC`;
-  const rows = await selectDealViews(P.join(conditions, ' AND '), P.sql`${column.sql} ${direction}, d.id ${direction}`, input.limit + 1);
+  return { where: P.join(conditions, ' AND '), orderBy: P.sql`${column.sql} ${direction}, d.id ${direction}`, column };
+}
+
+/** A page of deals matching the filters, in the requested order, by keyset cursor. */
+export async function listDeals({ ctx, input }: { ctx: ServiceContext; input: ListDealsQuery }) {
+  void ctx; // every role can read every deal
+  const { where, orderBy, column } = dealListQuery(input);
+  const rows = await selectDealViews(where, orderBy, input.limit + 1);
   const page = pageOf(rows, input.limit, (d) => encodeCursor({ s: input.sort, v: column.read(d), id: d.id }));
   return { items: page.rows, hasMore: page.hasMore, nextCursor: page.nextCursor };
 }

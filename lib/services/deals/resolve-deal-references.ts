@@ -7,6 +7,7 @@ import { hotQuery } from '../../database/hot-query';
 export type DbClient = Prisma.TransactionClient;
 import { AppError, type ErrorDetail } from '../../errors';
 import { toPublicId } from '../../ids';
+import type { CustomFieldDefinitionLike } from '../custom-fields/validate-custom-field-values';
 
 export interface TargetStage {
   id: number;
@@ -33,12 +34,31 @@ export async function findLiveStage(stageId: number, client: DbClient = db): Pro
 }
 
 /**
+ * A live stage and every deal custom field definition, in one statement: what creating a deal
+ * reads before writing (the API's hot path, outside a transaction; one round trip instead of two).
+ */
+export async function findLiveStageWithDealFields(stageId: number): Promise<(TargetStage & { definitions: CustomFieldDefinitionLike[] }) | null> {
+  const [row] = await hotQuery<TargetStage & { definitions: CustomFieldDefinitionLike[] }>(P.sql`
+    SELECT s.id, s.pipeline_id AS "pipelineId", s.name, s.probability, s.outcome::text AS outcome,
+           (SELECT coalesce(json_agg(json_build_object('key', f.key, 'label', f.label, 'type', f.type::text, 'options', f.options, 'required', f.required)
+                                     ORDER BY f.position, f.id), '[]'::json)
+            FROM custom_field_definitions f WHERE f.entity = 'deal') AS definitions
+    FROM stages s JOIN pipelines p ON p.id = s.pipeline_id AND p.deleted_at IS NULL
+    WHERE s.id = ${stageId} AND s.deleted_at IS NULL`);
+  return row ?? null;
+}
+
+/**
  * The stage a deal goes to, from `stage_id` and/or `pipeline_id`: a stage must exist and belong to
  * the pipeline when both are given; a pipeline alone means its first stage. 422 otherwise.
  */
-export async function resolveTargetStage(input: { stageId?: number; pipelineId?: number }, client: DbClient = db): Promise<TargetStage> {
+export async function resolveTargetStage<S extends TargetStage = TargetStage>(
+  input: { stageId?: number; pipelineId?: number },
+  client: DbClient = db,
+  findStage: (stageId: number, client: DbClient) => Promise<S | TargetStage | null> = findLiveStage,
+): Promise<S | TargetStage> {
   if (input.stageId !== undefined) {
-    const stage = await findLiveStage(input.stageId, client);
+    const stage = await findStage(input.stageId, client);
     if (!stage) throw unprocessable('stage_id', `Stage ${toPublicId('stage', input.stageId)} does not exist.`);
     if (input.pipelineId !== undefined && stage.pipelineId !== input.pipelineId) {
       const pipelineExists = await client.pipeline.count({ where: { id: input.pipelineId, deletedAt: null } });

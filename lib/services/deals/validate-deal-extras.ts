@@ -3,7 +3,7 @@ import { AppError } from '../../errors';
 import type { Prisma } from '../../generated/prisma/client';
 import type { ServiceContext } from '../context';
 import { listCustomFieldDefinitions } from '../custom-fields/list-custom-field-definitions';
-import { validateCustomFieldValues } from '../custom-fields/validate-custom-field-values';
+import { validateCustomFieldValues, type CustomFieldDefinitionLike } from '../custom-fields/validate-custom-field-values';
 import { getLostReasonPolicy } from '../lost-reasons/get-lost-reason-policy';
 
 /**
@@ -19,6 +19,7 @@ export async function validateDealExtras({
   existingCustomFields,
   partial,
   tx,
+  definitions: knownDefinitions,
 }: {
   ctx: ServiceContext;
   /** the caller's transaction, when inside one (required then: see listCustomFieldDefinitions) */
@@ -28,6 +29,8 @@ export async function validateDealExtras({
   customFields: Record<string, unknown> | undefined;
   existingCustomFields: Record<string, unknown>;
   partial: boolean;
+  /** the deal custom field definitions when the caller read them already (with the stage, on create) */
+  definitions?: readonly CustomFieldDefinitionLike[];
 }): Promise<{ lossReason: string | null | undefined; customFields: Record<string, unknown> }> {
   let storedReason = lossReason;
   if (status === 'lost' && lossReason) {
@@ -43,7 +46,7 @@ export async function validateDealExtras({
   let merged = { ...existingCustomFields };
   // a create checks required fields even when none were sent; an update only what it sends
   if (customFields !== undefined || !partial) {
-    const definitions = await listCustomFieldDefinitions({ ctx, tx });
+    const definitions = knownDefinitions ?? (await listCustomFieldDefinitions({ ctx, tx }));
     if (definitions.length > 0 || (customFields && Object.keys(customFields).length > 0)) {
       const result = validateCustomFieldValues(definitions, customFields ?? {}, { partial });
       if (result.errors.length > 0) {

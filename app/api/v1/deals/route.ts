@@ -1,10 +1,10 @@
 import { etagFor } from '@/lib/api/etag';
-import { listResponse } from '@/lib/api/respond';
-import { dealDocument, serializeDeal } from '@/lib/api/serializers/deal';
+import { jsonListResponse } from '@/lib/api/respond';
+import { dealDocument } from '@/lib/api/serializers/deal';
 import { withApiRoute } from '@/lib/api/with-api-route';
 import { createDealBody, listDealsQuery } from '@/lib/schemas/deal';
 import { createDeal } from '@/lib/services/deals/create-deal';
-import { listDeals } from '@/lib/services/deals/list-deals';
+import { listDealsJson } from '@/lib/services/deals/list-deals-json';
 
 // POST /api/v1/deals – create a deal
 export const POST = withApiRoute(async ({ ctx, body }) => {
@@ -14,7 +14,6 @@ export const POST = withApiRoute(async ({ ctx, body }) => {
 
 // GET /api/v1/deals – list deals with filters, sort and cursor pagination
 export const GET = withApiRoute(async ({ ctx, query }) => {
-  const page = await listDeals({ ctx, input: query(listDealsQuery) });
-  const now = new Date();
-  return listResponse({ items: page.items.map((d) => serializeDeal(d, { now })), hasMore: page.hasMore, nextCursor: page.nextCursor });
+  // each deal arrives as its JSON text, written by the database (list-deals-json.ts)
+  return jsonListResponse(await listDealsJson({ ctx, input: query(listDealsQuery) }));
 });
