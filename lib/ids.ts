@@ -29,16 +29,23 @@ const sqids = new Sqids({
 });
 
 // Sqids encoding costs ~20 µs; a list of 50 deals shows ~250 IDs. Encodings never change, so the
-// recent ones are kept (bounded, oldest dropped first).
+// recent ones are kept (bounded, oldest dropped first), both ways: a canonical encoding seen here
+// decodes without Sqids (every API request decodes the IDs in its path and body).
 const ENCODED_CACHE_MAX = 200_000;
 const encodedCache = new Map<number, string>();
+const decodedCache = new Map<string, number>();
 
 function encode(id: number): string {
   let encoded = encodedCache.get(id);
   if (encoded === undefined) {
     encoded = sqids.encode([id]);
-    if (encodedCache.size >= ENCODED_CACHE_MAX) encodedCache.delete(encodedCache.keys().next().value!);
+    if (encodedCache.size >= ENCODED_CACHE_MAX) {
+      const oldest = encodedCache.keys().next().value!;
+      decodedCache.delete(encodedCache.get(oldest)!);
+      encodedCache.delete(oldest);
+    }
     encodedCache.set(id, encoded);
+    decodedCache.set(encoded, id);
   }
   return encoded;
 }
@@ -52,6 +59,8 @@ export function fromPublicId(kind: IdKind, publicId: string): number | null {
   const prefix = `${ID_PREFIX[kind]}_`;
   if (typeof publicId !== 'string' || !publicId.startsWith(prefix)) return null;
   const encoded = publicId.slice(prefix.length);
+  const known = decodedCache.get(encoded);
+  if (known !== undefined) return known;
   const decoded = sqids.decode(encoded);
   const id = decoded.length === 1 ? decoded[0] : undefined;
   // sqids decodes some strings that are not its canonical encoding: accept only the canonical one

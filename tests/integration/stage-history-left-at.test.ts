@@ -20,7 +20,7 @@ beforeAll(async () => {
 
 async function newDeal(stageIndex = 0): Promise<{ dealId: number; publicId: string }> {
   const answer = await call(dealsRoute.POST, 'POST', '/api/v1/deals', { key, body: { name: 'Stay deal', pipeline_id: sales.pipelineId, stage_id: sales.stageIds[stageIndex], value: 1000 } });
-  expect(answer.status).toBe(201);
+  expect(answer.status, JSON.stringify(answer.json)).toBe(201);
   return { dealId: fromPublicId('deal', answer.json.data.id)!, publicId: answer.json.data.id };
 }
 
@@ -67,6 +67,25 @@ describe('stage_history.left_at', () => {
     await db.stageHistory.createMany({ data: [row(2, 12)] });
     const rows = await rowsOf(dealId);
     expect(rows.map((r) => r.changedAt.getTime())).toEqual([0, 12, 48, 120].map((h) => at(h).getTime()));
+    expectChain(rows);
+  });
+
+  it('closes each deal’s previous stay when one statement adds the latest row of several deals', async () => {
+    const deals = [await newDeal(), await newDeal(1), await newDeal(4)]; // (stage 2 was deleted above)
+    const later = new Date(Date.now() + 60_000);
+    // one row per deal, each after everything its deal has: the trigger's short path
+    await db.stageHistory.createMany({
+      data: deals.map(({ dealId }, i) => ({ dealId, toStageId: sales.stages[3]!.id, toPipelineId: sales.pipeline.id, changedAt: new Date(later.getTime() + i) })),
+    });
+    for (const { dealId } of deals) {
+      const rows = await rowsOf(dealId);
+      expect(rows).toHaveLength(2);
+      expectChain(rows);
+    }
+    // then a row before the latest of one deal (the long path) still leaves a chain
+    await db.stageHistory.create({ data: { dealId: deals[0]!.dealId, toStageId: sales.stages[1]!.id, toPipelineId: sales.pipeline.id, changedAt: new Date(later.getTime() - 1_000) } });
+    const rows = await rowsOf(deals[0]!.dealId);
+    expect(rows.map((r) => r.toStageId)).toEqual([sales.stages[0]!.id, sales.stages[1]!.id, sales.stages[3]!.id]);
     expectChain(rows);
   });
 });

@@ -29,6 +29,12 @@ export interface MoveDealInput {
  * Moving to the stage the deal is in only reorders it, with no history row.
  */
 export async function moveDealToStage({ ctx, input }: { ctx: ServiceContext; input: MoveDealInput }): Promise<DealView> {
+  if (input.position === undefined) {
+    const moved = await moveInOneStatement(ctx, input);
+    if (moved) return moved;
+    // nothing written: an unknown deal or stage, a stale If-Match, or the stage the deal is in —
+    // the general path below says which (or answers the unchanged deal)
+  }
   for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt += 1) {
     // the deal, its current stage's outcome and the target stage, in one read
     const [row] = await hotQuery<MoveRead>(P.sql`
@@ -85,6 +91,58 @@ export async function moveDealToStage({ ctx, input }: { ctx: ServiceContext; inp
     }
   }
   throw new AppError('conflict', 'The deal is being changed by many requests at once; retry shortly.');
+}
+
+/**
+ * The common move — to the end of a stage the deal is not in — as one statement, the API's hot path:
+ * the deal row is locked and read (the latest committed version, so concurrent moves queue on the
+ * lock and each records the stage the previous one left; no retries), the target stage read, the
+ * status rules applied (statusInStage and closedAtFor, written here in SQL: a won/lost stage sets
+ * its outcome, leaving one reopens a won/lost deal; closed_at kept while the outcome stays, set
+ * when it begins, cleared when reopened), the deal updated, the history row written and the view
+ * returned. Returns null when it wrote nothing.
+ */
+async function moveInOneStatement(ctx: ServiceContext, input: MoveDealInput): Promise<DealView | null> {
+  const now = new Date().toISOString();
+  const expected = input.expectedVersion ?? null;
+  const rows = await hotQuery<DealView>(P.sql`
+    WITH current AS (
+      SELECT d.id, d.stage_id, d.pipeline_id, d.status, d.closed_at, d.lost_reason, d.version, d.updated_at
+      FROM deals d WHERE d.id = ${input.dealId} AND d.deleted_at IS NULL
+      FOR UPDATE
+    ), plan AS (
+      SELECT c.id, c.stage_id AS from_stage_id, c.pipeline_id AS from_pipeline_id, c.closed_at, c.lost_reason, c.status AS old_status,
+             t.id AS to_stage_id, t.pipeline_id AS to_pipeline_id, t.probability,
+             -- never before the write that came just before (a move that waited for the lock records after it)
+             GREATEST(${now}::timestamp(3), c.updated_at) AS at,
+             CASE WHEN t.outcome IS NOT NULL THEN t.outcome::text::"DealStatus"
+                  WHEN cs.outcome IS NOT NULL AND c.status IN ('won', 'lost') THEN 'open'::"DealStatus"
+                  ELSE c.status END AS new_status
+      FROM current c
+      JOIN stages cs ON cs.id = c.stage_id
+      JOIN stages t ON t.id = ${input.stageId} AND t.deleted_at IS NULL
+      JOIN pipelines tp ON tp.id = t.pipeline_id AND tp.deleted_at IS NULL
+      WHERE c.stage_id <> t.id AND (${expected}::int IS NULL OR c.version = ${expected}::int)
+    ), moved AS (
+      UPDATE deals d SET
+        stage_id = p.to_stage_id, pipeline_id = p.to_pipeline_id,
+        position = COALESCE((SELECT MAX(position) FROM deals WHERE stage_id = p.to_stage_id AND deleted_at IS NULL), 0) + 1,
+        status = p.new_status,
+        closed_at = CASE WHEN p.new_status IN ('won', 'lost')
+                         THEN CASE WHEN p.old_status = p.new_status AND p.closed_at IS NOT NULL THEN p.closed_at ELSE p.at END END,
+        lost_reason = CASE WHEN p.new_status = 'lost' THEN p.lost_reason END,
+        stage_entered_at = p.at, version = d.version + 1, updated_at = p.at
+      FROM plan p WHERE d.id = p.id
+      RETURNING d.*
+    ), history AS (
+      INSERT INTO stage_history (deal_id, from_stage_id, from_pipeline_id, to_stage_id, to_pipeline_id, changed_at,
+                                 changed_by_id, source, value, currency, probability, reason)
+      SELECT m.id, p.from_stage_id, p.from_pipeline_id, p.to_stage_id, p.to_pipeline_id, p.at,
+             ${ctx.user.id}, ${ctx.source}::"ChangeSource", m.value, m.currency, p.probability, ${input.reason ?? null}
+      FROM moved m JOIN plan p ON p.id = m.id
+    )
+    ${dealViewSelect(P.sql`moved`)}`);
+  return rows.length === 1 ? toDealViews(rows)[0]! : null;
 }
 
 interface MoveRead {
