@@ -109,7 +109,9 @@ async function moveInOneStatement(ctx: ServiceContext, input: MoveDealInput): Pr
     WITH current AS (
       SELECT d.id, d.stage_id, d.pipeline_id, d.status, d.closed_at, d.lost_reason, d.version, d.updated_at
       FROM deals d WHERE d.id = ${input.dealId} AND d.deleted_at IS NULL
-      FOR UPDATE
+      -- the lock the UPDATE below takes anyway (no key column changes), taken first; it does not
+      -- block other rows' foreign-key checks on this deal, as FOR UPDATE would
+      FOR NO KEY UPDATE
     ), plan AS (
       SELECT c.id, c.stage_id AS from_stage_id, c.pipeline_id AS from_pipeline_id, c.closed_at, c.lost_reason, c.status AS old_status,
              t.id AS to_stage_id, t.pipeline_id AS to_pipeline_id, t.probability,
