@@ -3,7 +3,8 @@
 // the embedded database. Authentication and rate limiting are in every measured request.
 //
 //   BENCH_PG_URL      admin URL of a PostgreSQL server (default postgresql://postgres:postgres@localhost:5432/postgres);
-//                     the script creates/reuses the database dealboard_bench there. Set it to "skip" to skip PostgreSQL.
+//                     the script creates/reuses the database dealboard_bench_api there (its own: the runs create and
+//                     move deals, which would change the reports' benchmark data). Set it to "skip" to skip PostgreSQL.
 //   BENCH_ENGINES     "postgresql,embedded" (default) or one of them
 //   BENCH_SECONDS     seconds per endpoint (default 10), BENCH_CONNECTIONS (default 32)
 //   BENCH_WARM_SECONDS seconds each endpoint runs unmeasured first (default 5)
@@ -64,7 +65,7 @@ async function main(): Promise<void> {
     if (engine === 'postgresql') {
       const admin = process.env.BENCH_PG_URL ?? 'postgresql://postgres:postgres@localhost:5432/postgres';
       if (admin === 'skip') continue;
-      url = await ensurePostgresDatabase(admin, 'dealboard_bench');
+      url = await ensurePostgresDatabase(admin, 'dealboard_bench_api');
     } else {
       url = `file:${path.resolve('.tmp/bench/pglite')}`;
       fs.mkdirSync(path.resolve('.tmp/bench'), { recursive: true });

@@ -4,7 +4,8 @@
 // Targets: every report under 500 ms; the snapshot of any date under 300 ms.
 //
 //   BENCH_PG_URL   admin URL of a PostgreSQL server (default postgresql://postgres:postgres@localhost:5432/postgres);
-//                  the database dealboard_bench there is created/reused (scripts/bench/bench-database.ts)
+//                  the database dealboard_bench there is created/reused (scripts/bench/bench-database.ts); only read
+//                  here (bench:api writes to a database of its own)
 //   BENCH_RUNS     measured calls per case (default 7, after one warm-up call)
 import { parseDatabaseUrl } from '../../lib/database/config';
 import { openDatabase } from '../../lib/database/connect';
@@ -12,13 +13,13 @@ import { db, disconnectDb, useDatabaseConnection } from '../../lib/db';
 import { Prisma } from '../../lib/generated/prisma/client';
 import type { ServiceContext } from '../../lib/services/context';
 import { forecastQuery, getForecastReport } from '../../lib/services/reports/get-forecast-report';
-import { funnelQuery, getFunnelReport } from '../../lib/services/reports/get-funnel-report';
+import { FUNNEL_PLAN, funnelQuery, getFunnelReport } from '../../lib/services/reports/get-funnel-report';
 import { getMovementReport, movementQuery } from '../../lib/services/reports/get-movement-report';
 import { getPipelineSnapshot, snapshotQuery } from '../../lib/services/reports/get-pipeline-snapshot';
 import { getSnapshotChanges, snapshotChangesQuery } from '../../lib/services/reports/get-snapshot-changes';
-import { getStageDurationsReport, stageDurationsQuery } from '../../lib/services/reports/get-stage-durations-report';
+import { getStageDurationsReport, STAGE_DURATIONS_PLAN, stageDurationsQuery } from '../../lib/services/reports/get-stage-durations-report';
 import { addDays, defaultPeriod, type ReportPeriod } from '../../lib/services/reports/report-period';
-import type { ReportPlanOptions } from '../../lib/services/reports/report-query';
+import { planSettings, type ReportPlanOptions } from '../../lib/services/reports/report-query';
 import { resolveReportScope } from '../../lib/services/reports/report-scope';
 import { ensurePostgresDatabase, prepareBenchDatabase } from './bench-database';
 
@@ -78,13 +79,14 @@ async function main(): Promise<void> {
     for (const [label, period] of periods) {
       cases.push(
         { report: 'movement', label, target: 500, run: () => getMovementReport({ ctx, input: { ...input, period } }), main: movementQuery(P, null, period) },
-        { report: 'funnel', label, target: 500, run: () => getFunnelReport({ ctx, input: { ...input, period } }), main: funnelQuery(P, null, stages, period), plan: { groupInIndexOrder: true } },
+        { report: 'funnel', label, target: 500, run: () => getFunnelReport({ ctx, input: { ...input, period } }), main: funnelQuery(P, null, stages, period), plan: FUNNEL_PLAN },
         {
           report: 'stage-durations',
           label,
           target: 500,
           run: () => getStageDurationsReport({ ctx, input: { ...input, period, now } }),
           main: stageDurationsQuery(P, null, stages, period),
+          plan: STAGE_DURATIONS_PLAN,
         },
       );
     }
@@ -147,7 +149,7 @@ async function main(): Promise<void> {
 /** The planner's total cost of a statement (JIT off, as the reports run). */
 async function planCost(sql: Prisma.Sql, plan: ReportPlanOptions = {}): Promise<number> {
   return db.$transaction(async (tx) => {
-    await tx.$queryRaw`SELECT set_config('jit', 'off', true), set_config('work_mem', '64MB', true), set_config('enable_hashagg', ${plan.groupInIndexOrder ? 'off' : 'on'}, true)`;
+    await tx.$queryRaw`SELECT ${planSettings(plan)}`;
     const [row] = await tx.$queryRaw<{ 'QUERY PLAN': [{ Plan: { 'Total Cost': number } }] }[]>(Prisma.sql`EXPLAIN (FORMAT JSON) ${sql}`);
     return row!['QUERY PLAN'][0].Plan['Total Cost'];
   });

@@ -3,7 +3,7 @@ import { Prisma } from '../../generated/prisma/client';
 import type { ServiceContext } from '../context';
 import { ownerNames } from './owner-names';
 import type { ReportPeriod } from './report-period';
-import { inReportTransaction, ts } from './report-query';
+import { inReportTransaction, ts, type ReportPlanOptions } from './report-query';
 import { resolveReportScope, visibleStages, type ReportFilters, type ReportScope, type ReportStage } from './report-scope';
 
 export interface FunnelCounts {
@@ -53,9 +53,12 @@ interface Row {
   lost: number;
 }
 
+/** Grouped as the rows stream from the per-deal covering index, not hashed (decision 007). */
+export const FUNNEL_PLAN: ReportPlanOptions = { hashAggregate: false, randomPageCost: 1.1 };
+
 /**
  * The main statement, one pass over the pipeline's history from `from` onwards grouped per deal
- * (no window, no self-join; run with `groupInIndexOrder`, the rows stream in deal order from the
+ * (no window, no self-join; run without hash aggregation, the rows stream in deal order from the
  * covering index on (deal_id, changed_at, …) and are grouped as they come, with no hash table of
  * every deal). Ordinary stages are ranked in board order (1…n) and won stages rank n + 1; lost stages
  * rank 0; each aggregate tests the row's stage id against the ids of the ranks it wants. Per deal the statement
@@ -182,7 +185,7 @@ function joinOrEmpty(parts: Prisma.Sql[]): Prisma.Sql {
 export async function getFunnelReport({ ctx, input }: { ctx: ServiceContext; input: ReportFilters & { period: ReportPeriod } }): Promise<FunnelReport> {
   const scope = await resolveReportScope({ ctx, input });
   const rows = await inReportTransaction((tx) => tx.$queryRaw<Row[]>(funnelQuery(scope.pipeline.id, scope.owner?.id ?? null, scope.stages, input.period)), {
-    groupInIndexOrder: true,
+    ...FUNNEL_PLAN,
   });
   const names = await ownerNames(rows.map((r) => r.ownerId));
   const order = new Map(scope.stages.map((s, i) => [s.id, i]));
