@@ -94,26 +94,28 @@ export async function moveDealToStage({ ctx, input }: { ctx: ServiceContext; inp
 }
 
 /**
- * The common move — to the end of a stage the deal is not in — as one statement, the API's hot path:
+ * The common move — to the end of a stage (or, when the deal is there already, nothing: it answers the
+ * deal unchanged, with no history row) — as one statement, the API's hot path:
  * the deal row is locked and read (the latest committed version, so concurrent moves queue on the
  * lock and each records the stage the previous one left; no retries), the target stage read, the
  * status rules applied (statusInStage and closedAtFor, written here in SQL: a won/lost stage sets
  * its outcome, leaving one reopens a won/lost deal; closed_at kept while the outcome stays, set
  * when it begins, cleared when reopened), the deal updated, the history row written and the view
- * returned. Returns null when it wrote nothing.
+ * returned. Returns null for an unknown deal or stage or a stale If-Match (the caller says which).
  */
 async function moveInOneStatement(ctx: ServiceContext, input: MoveDealInput): Promise<DealView | null> {
   const now = new Date().toISOString();
   const expected = input.expectedVersion ?? null;
   const rows = await hotQuery<DealView>(P.sql`
     WITH current AS (
-      SELECT d.id, d.stage_id, d.pipeline_id, d.status, d.closed_at, d.lost_reason, d.version, d.updated_at
+      SELECT d.*
       FROM deals d WHERE d.id = ${input.dealId} AND d.deleted_at IS NULL
       -- the lock the UPDATE below takes anyway (no key column changes), taken first; it does not
       -- block other rows' foreign-key checks on this deal, as FOR UPDATE would
       FOR NO KEY UPDATE
     ), plan AS (
       SELECT c.id, c.stage_id AS from_stage_id, c.pipeline_id AS from_pipeline_id, c.closed_at, c.lost_reason, c.status AS old_status,
+             c.stage_id = t.id AS same_stage,
              t.id AS to_stage_id, t.pipeline_id AS to_pipeline_id, t.probability,
              -- never before the write that came just before (a move that waited for the lock records after it)
              GREATEST(${now}::timestamp(3), c.updated_at) AS at,
@@ -124,7 +126,7 @@ async function moveInOneStatement(ctx: ServiceContext, input: MoveDealInput): Pr
       JOIN stages cs ON cs.id = c.stage_id
       JOIN stages t ON t.id = ${input.stageId} AND t.deleted_at IS NULL
       JOIN pipelines tp ON tp.id = t.pipeline_id AND tp.deleted_at IS NULL
-      WHERE c.stage_id <> t.id AND (${expected}::int IS NULL OR c.version = ${expected}::int)
+      WHERE ${expected}::int IS NULL OR c.version = ${expected}::int
     ), moved AS (
       UPDATE deals d SET
         stage_id = p.to_stage_id, pipeline_id = p.to_pipeline_id,
@@ -134,7 +136,7 @@ async function moveInOneStatement(ctx: ServiceContext, input: MoveDealInput): Pr
                          THEN CASE WHEN p.old_status = p.new_status AND p.closed_at IS NOT NULL THEN p.closed_at ELSE p.at END END,
         lost_reason = CASE WHEN p.new_status = 'lost' THEN p.lost_reason END,
         stage_entered_at = p.at, version = d.version + 1, updated_at = p.at
-      FROM plan p WHERE d.id = p.id
+      FROM plan p WHERE d.id = p.id AND NOT p.same_stage
       RETURNING d.*
     ), history AS (
       INSERT INTO stage_history (deal_id, from_stage_id, from_pipeline_id, to_stage_id, to_pipeline_id, changed_at,
@@ -143,7 +145,7 @@ async function moveInOneStatement(ctx: ServiceContext, input: MoveDealInput): Pr
              ${ctx.user.id}, ${ctx.source}::"ChangeSource", m.value, m.currency, p.probability, ${input.reason ?? null}
       FROM moved m JOIN plan p ON p.id = m.id
     )
-    ${dealViewSelect(P.sql`moved`)}`);
+    ${dealViewSelect(P.sql`(SELECT * FROM moved UNION ALL SELECT c.* FROM current c JOIN plan p ON p.id = c.id AND p.same_stage)`)}`);
   return rows.length === 1 ? toDealViews(rows)[0]! : null;
 }
 
