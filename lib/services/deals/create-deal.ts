@@ -35,7 +35,7 @@ export async function createDeal({
 }): Promise<DealView> {
   const client = tx ?? db;
   // outside a transaction the stage comes with the custom field definitions, in one statement
-  const stage = await resolveTargetStage({ stageId: input.stage_id, pipelineId: input.pipeline_id }, client, tx ? findLiveStage : (id) => findLiveStageWithDealFields(id));
+  const stage = await resolveTargetStage({ stageId: input.stage_id, pipelineId: input.pipeline_id }, client, tx ? findLiveStage : findLiveStageWithDealFields);
   // a sync without an owner leaves the deal unassigned rather than giving it to the key's user
   const ownerId = input.owner_id === undefined ? (sync ? null : ctx.user.id) : input.owner_id;
   // the acting user exists (they were just authenticated): only other references need a look

@@ -184,9 +184,10 @@ function joinOrEmpty(parts: Prisma.Sql[]): Prisma.Sql {
  */
 export async function getFunnelReport({ ctx, input }: { ctx: ServiceContext; input: ReportFilters & { period: ReportPeriod } }): Promise<FunnelReport> {
   const scope = await resolveReportScope({ ctx, input });
-  const rows = await inReportTransaction((tx) => tx.$queryRaw<Row[]>(funnelQuery(scope.pipeline.id, scope.owner?.id ?? null, scope.stages, input.period)), {
-    ...FUNNEL_PLAN,
-  });
+  const rows = await inReportTransaction(
+    (tx) => tx.$queryRaw<Row[]>(funnelQuery(scope.pipeline.id, scope.owner?.id ?? null, scope.stages, input.period)),
+    FUNNEL_PLAN,
+  );
   const names = await ownerNames(rows.map((r) => r.ownerId));
   const order = new Map(scope.stages.map((s, i) => [s.id, i]));
   const byStage = <T extends { stageId: number }>(a: T, b: T) => (order.get(a.stageId) ?? 0) - (order.get(b.stageId) ?? 0);

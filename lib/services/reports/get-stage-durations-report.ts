@@ -3,7 +3,7 @@ import { Prisma } from '../../generated/prisma/client';
 import { getDbConnection } from '../../db';
 import type { ServiceContext } from '../context';
 import type { ReportPeriod } from './report-period';
-import { inReportTransaction, ts, type ReportPlanOptions } from './report-query';
+import { inReportTransaction, planSettings, ts, type ReportPlanOptions } from './report-query';
 import { resolveReportScope, visibleStages, type ReportFilters, type ReportScope, type ReportStage } from './report-scope';
 
 export const STUCK_DEALS_LIMIT = 100;
@@ -161,8 +161,8 @@ export async function getStageDurationsReport({
     const stats = await tx.$queryRaw<StatRow[]>(stageDurationsQuery(scope.pipeline.id, ownerId, scope.stages, input.period));
     const p75 = new Map(stats.filter((s) => s.p75 !== null).map((s) => [s.stageId, s.p75!]));
     const current = currentDealsSql(scope.pipeline.id, ownerId, asOf, p75);
-    // the deals sitting in a stage now are few groups (one per stage): hashing is right again there
-    if (getDbConnection().engine === 'postgresql') await tx.$queryRaw`SELECT set_config('enable_hashagg', 'on', true)`;
+    // the deals sitting in a stage now are few groups (one per stage): the default plan settings, hashing included, again
+    if (getDbConnection().engine === 'postgresql') await tx.$queryRaw`SELECT ${planSettings()}`;
     // one statement: counts per stage, and the longest-sitting stuck deals
     const rows = await tx.$queryRaw<CurrentRow[]>`
       ${current}, per_stage AS (
