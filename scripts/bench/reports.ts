@@ -6,6 +6,7 @@
 //   BENCH_PG_URL   admin URL of a PostgreSQL server (default postgresql://postgres:postgres@localhost:5432/postgres);
 //                  the database dealboard_bench there is created/reused (scripts/bench/bench-database.ts); only read
 //                  here (bench:api writes to a database of its own)
+//   BENCH_DATABASE another database name there instead of dealboard_bench
 //   BENCH_RUNS     measured calls per case (default 7, after one warm-up call)
 import { parseDatabaseUrl } from '../../lib/database/config';
 import { openDatabase } from '../../lib/database/connect';
@@ -46,7 +47,7 @@ interface Figure {
 
 async function main(): Promise<void> {
   const admin = process.env.BENCH_PG_URL ?? 'postgresql://postgres:postgres@localhost:5432/postgres';
-  const url = await ensurePostgresDatabase(admin, 'dealboard_bench');
+  const url = await ensurePostgresDatabase(admin, process.env.BENCH_DATABASE ?? 'dealboard_bench');
   console.log(`Benchmark database: ${url.replace(/:[^:@/]+@/, ':***@')}`);
   const bench = await prepareBenchDatabase(url);
   useDatabaseConnection(openDatabase(parseDatabaseUrl(url), { poolSize: 4 }));
