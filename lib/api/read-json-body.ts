@@ -14,7 +14,14 @@ export async function readBodyText(request: Request): Promise<string> {
   const chunks: Uint8Array[] = [];
   let size = 0;
   for (;;) {
-    const { done, value } = await reader.read();
+    let chunk: ReadableStreamReadResult<Uint8Array>;
+    try {
+      chunk = await reader.read();
+    } catch {
+      // the client closed the connection before sending the whole body: its mistake, not our 500
+      throw new AppError('invalid_json', 'The request body could not be read: the connection closed before all of it arrived.');
+    }
+    const { done, value } = chunk;
     if (done) break;
     size += value.byteLength;
     if (size > MAX_BODY_BYTES) {

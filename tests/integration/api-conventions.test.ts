@@ -74,6 +74,27 @@ describe('body limit', () => {
     expect(answer.json.error.code).toBe('payload_too_large');
     expect(await db.deal.count()).toBe(before);
   });
+
+  it('answers a body cut off by the client (connection closed mid-body) with 400, not 500, and writes nothing', async () => {
+    const before = await db.deal.count();
+    const encoder = new TextEncoder();
+    const body = new ReadableStream<Uint8Array>({
+      start(controller) {
+        controller.enqueue(encoder.encode(JSON.stringify(dealBody()).slice(0, 20)));
+        controller.error(Object.assign(new Error('aborted'), { code: 'ECONNRESET' }));
+      },
+    });
+    const request = new Request('http://localhost/api/v1/deals', {
+      method: 'POST',
+      headers: { 'x-api-key': key, 'content-type': 'application/json' },
+      body,
+      duplex: 'half',
+    } as RequestInit);
+    const answer = await dealsRoute.POST(request, { params: Promise.resolve({}) } as never);
+    expect(answer.status).toBe(400);
+    expect((await answer.json()).error.code).toBe('invalid_json');
+    expect(await db.deal.count()).toBe(before);
+  });
 });
 
 describe('Idempotency-Key', () => {
