@@ -23,10 +23,42 @@ export const ID_PREFIX = {
 
 export type IdKind = keyof typeof ID_PREFIX;
 
-const sqids = new Sqids({
+export const SQIDS_OPTIONS = {
   alphabet: 'k3G7QAe51FCsPW92uEOyq4Bg6Sp8YzVTmnU0liwDdHXLajZrfxNhobJIRcMvKt',
   minLength: 10,
-});
+};
+
+const sqids = new Sqids(SQIDS_OPTIONS);
+
+/**
+ * Sqids' own blocklist rule, with the list compiled once: of an encoding's ~35 µs, ~28 µs went to
+ * testing it against the blocklist's ~500 words one by one (a `/\d/` test and a substring search
+ * each). Same answers (a unit test compares both on every word and on 200,000 encodings), so every
+ * public ID stays what it was:
+ * - an ID of up to 3 characters is blocked when it is a word;
+ * - a longer one when it starts or ends with a word of more than 3 characters that holds a digit,
+ *   or contains a word of more than 3 characters without digits (shorter words never block it).
+ */
+export function compileBlocklist(blocklist: Iterable<string>): (id: string) => boolean {
+  const words = new Set(blocklist);
+  const long = [...words].filter((word) => word.length > 3);
+  const pattern = (list: string[]) => list.map((word) => word.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('|');
+  const withDigit = long.filter((word) => /\d/.test(word));
+  const withoutDigit = long.filter((word) => !/\d/.test(word));
+  const never = /(?!)/;
+  const starts = withDigit.length ? new RegExp(`^(?:${pattern(withDigit)})`) : never;
+  const ends = withDigit.length ? new RegExp(`(?:${pattern(withDigit)})$`) : never;
+  const contains = withoutDigit.length ? new RegExp(pattern(withoutDigit)) : never;
+  return (id) => {
+    const lower = id.toLowerCase();
+    if (lower.length <= 3) return words.has(lower);
+    return starts.test(lower) || ends.test(lower) || contains.test(lower);
+  };
+}
+
+// Sqids keeps the check private; the instance's own property takes the prototype method's place.
+const internals = sqids as unknown as { blocklist: Set<string>; isBlockedId: (id: string) => boolean };
+internals.isBlockedId = compileBlocklist(internals.blocklist);
 
 // Sqids encoding costs ~20 µs; a list of 50 deals shows ~250 IDs. Encodings never change, so the
 // recent ones are kept (bounded, oldest dropped first), both ways: a canonical encoding seen here
