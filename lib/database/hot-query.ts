@@ -1,6 +1,7 @@
 import 'server-only';
 import { createHash } from 'node:crypto';
 import pg from 'pg';
+import { prepareValue } from 'pg/lib/utils';
 import { db, getDbConnection } from '../db';
 import type { Prisma } from '../generated/prisma/client';
 
@@ -44,9 +45,13 @@ export function parseTimestamp(text: string): Date {
   return new Date(`${text.replace(' ', 'T')}Z`);
 }
 
-const types = {
-  getTypeParser: ((oid: number, format?: 'text' | 'binary') => PARSERS[oid] ?? pg.types.getTypeParser(oid, format)) as typeof pg.types.getTypeParser,
-};
+const textParser = pg.types.getTypeParser(25, 'text');
+
+/** The parser of a column type; null for text-like columns, which are used as they come. */
+function parserFor(oid: number): ((text: string) => unknown) | null {
+  const parser = PARSERS[oid] ?? pg.types.getTypeParser(oid, 'text');
+  return parser === textParser ? null : (parser as (text: string) => unknown);
+}
 
 const names = new Map<string, string>();
 
@@ -55,10 +60,103 @@ function statementName(text: string): string {
   let name = names.get(text);
   if (!name) {
     name = `hot_${createHash('sha1').update(text).digest('hex').slice(0, 20)}`;
-    if (names.size > 2_000) names.clear(); // statements built from filters vary; keep the map bounded
+    if (names.size > 2_000) {
+      names.clear(); // statements built from filters vary; keep the maps bounded
+      shapes.clear();
+    }
     names.set(text, name);
   }
   return name;
+}
+
+/** What a prepared statement's rows look like, learnt from its first execution's row description. */
+interface RowShape {
+  /** builds one row object from the row's column texts */
+  build: (fields: Array<string | null>) => Record<string, unknown>;
+}
+
+const shapes = new Map<string, RowShape>();
+
+/**
+ * A row builder for these columns: an object literal with the columns as fixed keys, so every row
+ * of a statement shares one hidden class (pg's own rows are copied from a null-prototype object
+ * and end up as dictionaries, slower to build and to read).
+ */
+function rowShape(fields: Array<{ name: string; dataTypeID: number }>): RowShape {
+  const parsers = fields.map((field) => parserFor(field.dataTypeID));
+  const properties = fields.map((field, i) =>
+    parsers[i] === null ? `${JSON.stringify(field.name)}: f[${i}]` : `${JSON.stringify(field.name)}: f[${i}] === null ? null : p[${i}](f[${i}])`,
+  );
+  // the column names come from our own statements' row descriptions, quoted by JSON.stringify
+  const build = new Function('p', `return (f) => ({ ${properties.join(', ')} });`)(parsers) as RowShape['build'];
+  return { build };
+}
+
+interface PgConnection {
+  parsedStatements: Record<string, string>;
+  bind(config: { portal: string; statement: string; values: unknown[]; binary: boolean; valueMapper: unknown }): void;
+  execute(config: { portal: string; rows?: number }): void;
+  sync(): void;
+  close(config: { type: 'S'; name: string }): void;
+}
+
+interface PgQueryInternals {
+  name?: string;
+  values: unknown[];
+  _result: { rows: unknown[] };
+  _canceledDueToError: unknown;
+  hasBeenParsed(connection: PgConnection): boolean;
+  handleError(error: unknown, connection: PgConnection): void;
+}
+
+const BaseQuery = pg.Query as unknown as new (text: string, values: unknown[]) => PgQueryInternals;
+
+/**
+ * One execution of a hot prepared statement. Once a statement's row shape is known and the
+ * connection has it prepared, the execution is Bind/Execute/Sync with no Describe: PostgreSQL sends
+ * no row description, and the rows are built by the statement's cached builder. Everything else
+ * (the first execution on a connection, errors, the answer) is pg's own Query.
+ */
+class HotStatementQuery extends BaseQuery {
+  private shape: RowShape | undefined;
+
+  constructor(name: string, text: string, values: unknown[]) {
+    super(text, values);
+    this.name = name;
+    this.shape = shapes.get(name);
+  }
+
+  prepare(connection: PgConnection): void {
+    if (!this.shape || !this.hasBeenParsed(connection)) {
+      (BaseQuery.prototype as unknown as { prepare(c: PgConnection): void }).prepare.call(this, connection);
+      return;
+    }
+    try {
+      connection.bind({ portal: '', statement: this.name!, values: this.values, binary: false, valueMapper: prepareValue });
+    } catch (error) {
+      // as pg does: a value that cannot be sent fails the query and leaves the connection usable
+      connection.close({ type: 'S', name: this.name! });
+      connection.sync();
+      this.handleError(error, connection);
+      return;
+    }
+    connection.execute({ portal: '' });
+    connection.sync();
+  }
+
+  handleRowDescription(message: { fields: Array<{ name: string; dataTypeID: number }> }): void {
+    this.shape = shapes.get(this.name!) ?? rowShape(message.fields);
+    shapes.set(this.name!, this.shape);
+  }
+
+  handleDataRow(message: { fields: Array<string | null> }): void {
+    if (this._canceledDueToError) return;
+    try {
+      this._result.rows.push(this.shape!.build(message.fields));
+    } catch (error) {
+      this._canceledDueToError = error;
+    }
+  }
 }
 
 /**
@@ -69,6 +167,7 @@ function statementName(text: string): string {
 export async function hotQuery<T>(query: Prisma.Sql): Promise<T[]> {
   const pool = getDbConnection().pgPool;
   if (!pool) return db.$queryRaw<T[]>(query);
-  const result = await pool.query({ name: statementName(query.text), text: query.text, values: query.values as unknown[], types });
-  return result.rows as T[];
+  const text = query.text; // built on each read: read once
+  const result = (await pool.query(new HotStatementQuery(statementName(text), text, query.values as unknown[]) as never)) as unknown as { rows: T[] };
+  return result.rows;
 }

@@ -33,6 +33,8 @@ interface Figure {
   /** CPU time per request of the server process and of the database's backends (PostgreSQL), ms */
   serverCpu: number;
   databaseCpu: number | null;
+  /** CPU time per request of this script's load generator (autocannon), ms: it shares the cores too */
+  clientCpu: number;
 }
 
 // CPU time per request, read from /proc: on a 2-core machine the load generator, the server and
@@ -51,10 +53,24 @@ function processCpuMs(pid: number): number {
 
 let serverPid = 0;
 let databasePids: () => Promise<number[]> = async () => [];
+let hasDatabase = false;
 
-async function cpuNow(): Promise<{ server: number; database: number | null }> {
+interface CpuSample {
+  server: number;
+  /** per PostgreSQL backend pid */
+  database: Map<number, number>;
+}
+
+async function cpuNow(): Promise<CpuSample> {
   const pids = await databasePids();
-  return { server: processCpuMs(serverPid), database: pids.length ? pids.reduce((sum, pid) => sum + processCpuMs(pid), 0) : null };
+  return { server: processCpuMs(serverPid), database: new Map(pids.map((pid) => [pid, processCpuMs(pid)])) };
+}
+
+/** Database CPU between two samples, ms; backends the pool opened in between count from zero. */
+function databaseCpuBetween(before: CpuSample, after: CpuSample): number {
+  let total = 0;
+  for (const [pid, ms] of after.database) total += ms - (before.database.get(pid) ?? 0);
+  return total;
 }
 
 async function main(): Promise<void> {
@@ -75,6 +91,7 @@ async function main(): Promise<void> {
     const server = await startServer(bench);
     serverPid = server.pid!;
     databasePids = engine === 'postgresql' ? () => backendPids(url) : async () => [];
+    hasDatabase = engine === 'postgresql';
     try {
       await runEndpoints(bench);
     } finally {
@@ -116,9 +133,11 @@ async function startServer(bench: BenchDatabase): Promise<ChildProcess> {
 
 async function measure(name: string, options: Omit<autocannon.Options, 'url' | 'connections' | 'duration'> & { path: string }): Promise<Figure> {
   const before = await cpuNow();
+  const clientBefore = process.cpuUsage();
   const result = await new Promise<autocannon.Result>((resolve, reject) => {
     autocannon({ url: `${BASE}${options.path}`, connections: CONNECTIONS, duration: SECONDS, ...options }, (error, res) => (error ? reject(error) : resolve(res)));
   });
+  const clientCpu = process.cpuUsage(clientBefore);
   const after = await cpuNow();
   const requests = Math.max(1, result.requests.total);
   return {
@@ -128,7 +147,8 @@ async function measure(name: string, options: Omit<autocannon.Options, 'url' | '
     p99: result.latency.p99,
     errors: result.errors + result.non2xx,
     serverCpu: (after.server - before.server) / requests,
-    databaseCpu: after.database === null || before.database === null ? null : (after.database - before.database) / requests,
+    databaseCpu: hasDatabase ? databaseCpuBetween(before, after) / requests : null,
+    clientCpu: (clientCpu.user + clientCpu.system) / 1000 / requests,
   };
 }
 
@@ -173,22 +193,26 @@ async function runEndpoints(bench: BenchDatabase): Promise<void> {
   ];
   // each endpoint runs WARM_SECONDS before it is measured: the figures are of a warm server (routes
   // loaded, the JIT done with the hot path, statements prepared on every pooled connection), not of
-  // its first seconds, which a long-running server pays once
-  const warmThenMeasure = async (name: string, options: Endpoint[1]) => {
+  // its first seconds, which a long-running server pays once. The trivial handler is measured again
+  // right before each endpoint and the ratio taken against that measurement: on a shared 2-core
+  // machine the same server's trivial figure drifts by ±15 % over the minutes a run takes, so one
+  // measurement at the start would put that drift into every ratio.
+  const trivialOptions: Endpoint[1] = { path: '/api/ping' };
+  await measure('warm-up', { ...trivialOptions, duration: WARM_SECONDS } as never);
+  const pairs: Array<{ trivial: Figure; endpoint: Figure }> = [];
+  for (const [name, options] of endpoints) {
     await measure('warm-up', { ...options, duration: WARM_SECONDS } as never);
-    return measure(name, options);
-  };
-  const figures: Figure[] = [];
-  const trivial = await warmThenMeasure('trivial handler (GET /api/ping)', { path: '/api/ping' });
-  figures.push(trivial);
-  for (const [name, options] of endpoints) figures.push(await warmThenMeasure(name, options));
-  printFigures(trivial, figures);
+    const trivial = await measure('trivial handler (GET /api/ping)', trivialOptions);
+    pairs.push({ trivial, endpoint: await measure(name, options) });
+  }
+  printFigures(pairs);
   await measureUpsert(headers, pipelineId, toPublicId('stage', openStages[1]!));
 }
 
-function printFigures(trivial: Figure, figures: Figure[]): void {
+function printFigures(pairs: Array<{ trivial: Figure; endpoint: Figure }>): void {
   console.log(`\n${CONNECTIONS} connections, ${SECONDS} s each, API key auth + rate limiting on every /api/v1 request`);
   console.log(`load average at the start: ${os.loadavg().map((l) => l.toFixed(1)).join(' ')} (the 2 cores are shared with anything else running)`);
+  console.log('each endpoint is measured right after the trivial handler (GET /api/ping) of the same server; the ratio is against that measurement');
   console.log(
     'endpoint'.padEnd(36),
     'req/s'.padStart(8),
@@ -198,9 +222,9 @@ function printFigures(trivial: Figure, figures: Figure[]): void {
     'errors'.padStart(7),
     'server CPU ms/req'.padStart(18),
     'db CPU ms/req'.padStart(14),
+    'load gen. CPU'.padStart(14),
   );
-  for (const f of figures) {
-    const ratio = f === trivial ? '' : `${((f.rps / trivial.rps) * 100).toFixed(0)} %`;
+  const row = (f: Figure, ratio: string) =>
     console.log(
       f.name.padEnd(36),
       f.rps.toFixed(0).padStart(8),
@@ -210,7 +234,11 @@ function printFigures(trivial: Figure, figures: Figure[]): void {
       String(f.errors).padStart(7),
       f.serverCpu.toFixed(2).padStart(18),
       (f.databaseCpu === null ? '—' : f.databaseCpu.toFixed(2)).padStart(14),
+      f.clientCpu.toFixed(2).padStart(14),
     );
+  for (const { trivial, endpoint } of pairs) {
+    row({ ...trivial, name: '  trivial handler, just before' }, '');
+    row(endpoint, `${((endpoint.rps / trivial.rps) * 100).toFixed(0)} %`);
   }
 }
 
