@@ -7,8 +7,8 @@ import { closedAtFor, statusInStage } from './deal-status-rules';
 import { Prisma as P } from '../../generated/prisma/client';
 import { hotQuery } from '../../database/hot-query';
 import { dealViewSelect, toDealViews, type DealView } from './deal-view';
-import type { CustomFieldDefinitionLike } from '../custom-fields/validate-custom-field-values';
-import { assertReferencesExist, findLiveStage, findLiveStageWithDealFields, resolveTargetStage, type DbClient } from './resolve-deal-references';
+import { assertReferencesExist, findLiveStage, resolveTargetStage, type DbClient } from './resolve-deal-references';
+import { findStageForNewDeal, forgetStageForNewDeal, stillAsRead, type StageForNewDeal } from './stage-for-new-deal';
 import { validateDealExtras } from './validate-deal-extras';
 
 export const UNIQUE_VIOLATION = 'P2002';
@@ -33,9 +33,46 @@ export async function createDeal({
   /** the caller's transaction, to create the deal together with other writes */
   tx?: DbClient;
 }): Promise<DealView> {
+  for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt += 1) {
+    // the first attempt may use the stage and definitions kept from an earlier create; any later
+    // one reads them afresh
+    const fresh = attempt > 0;
+    try {
+      const deal = await insertDeal({ ctx, input, externalSource, sync, tx, fresh });
+      if (deal) return deal;
+    } catch (error) {
+      // a kept copy out of date can refuse what the current definitions allow (a field no longer
+      // required, a new option): an answer that depends on them is given from a fresh read only
+      const dependsOnKeptCopy = !tx && !fresh && error instanceof AppError && (error.code === 'validation_failed' || error.code === 'unprocessable');
+      if (!dependsOnKeptCopy) throw error;
+    }
+  }
+  throw new AppError('conflict', 'The stage or the custom fields were changing while the deal was being created; retry shortly.');
+}
+
+const MAX_ATTEMPTS = 3;
+
+/** One attempt: null when the stage or the definitions changed between the read and the insert. */
+async function insertDeal({
+  ctx,
+  input,
+  externalSource,
+  sync,
+  tx,
+  fresh,
+}: {
+  ctx: ServiceContext;
+  input: CreateDealBody;
+  externalSource: string;
+  fresh: boolean;
+  sync?: { startedAt?: Date | null; externalOwner?: Prisma.InputJsonValue | null };
+  tx?: DbClient;
+}): Promise<DealView | null> {
   const client = tx ?? db;
-  // outside a transaction the stage comes with the custom field definitions, in one statement
-  const stage = await resolveTargetStage({ stageId: input.stage_id, pipelineId: input.pipeline_id }, client, tx ? findLiveStage : findLiveStageWithDealFields);
+  // outside a transaction the stage comes with the custom field definitions, kept from an earlier
+  // create when there is one (the insert re-checks both: stage-for-new-deal.ts)
+  const findStage = tx ? findLiveStage : (stageId: number) => findStageForNewDeal(stageId, { fresh });
+  const stage = await resolveTargetStage({ stageId: input.stage_id, pipelineId: input.pipeline_id }, client, findStage);
   // a sync without an owner leaves the deal unassigned rather than giving it to the key's user
   const ownerId = input.owner_id === undefined ? (sync ? null : ctx.user.id) : input.owner_id;
   // the acting user exists (they were just authenticated): only other references need a look
@@ -43,22 +80,31 @@ export async function createDeal({
     await assertReferencesExist({ contactId: input.contact_id, companyId: input.company_id, ownerId }, client);
   }
   const status = statusInStage(stage, input.status, null, false);
-  const definitions = 'definitions' in stage ? (stage.definitions as CustomFieldDefinitionLike[]) : undefined;
-  const extras = await validateDealExtras({ ctx, status, lossReason: input.loss_reason, customFields: input.custom_fields, partial: false, existingCustomFields: {}, tx, definitions });
+  const known = 'definitionsHash' in stage ? (stage as StageForNewDeal) : undefined;
+  const extras = await validateDealExtras({
+    ctx,
+    status,
+    lossReason: input.loss_reason,
+    customFields: input.custom_fields,
+    partial: false,
+    existingCustomFields: {},
+    tx,
+    definitions: known?.definitions,
+  });
   const now = new Date().toISOString();
   const value = BigInt(input.value ?? 0);
   const contactId = input.contact_id ?? null;
   const companyId = input.company_id ?? null;
   const closedAt = closedAtFor(status, null, null, new Date(now));
   try {
-    // one statement: the deal at the end of its stage, its first history row, its contact and
-    // company links, and its view to answer with
+    // one statement: the deal at the end of its stage (only if the stage and the definitions are
+    // still as read), its first history row, its contact and company links, and its view to answer with
     const statement = P.sql`
       WITH new_deal AS (
         INSERT INTO deals (name, pipeline_id, stage_id, contact_id, company_id, value, currency, status, lost_reason, expected_close,
                            closed_at, owner_id, source, deal_type, metadata, custom_fields, external_source, external_id, position,
                            started_at, external_owner, stage_entered_at, created_at, updated_at)
-        VALUES (${input.name}, ${stage.pipelineId}, ${stage.id}, ${contactId}, ${companyId}, ${value}, ${input.currency ?? 'USD'},
+        SELECT ${input.name}, ${stage.pipelineId}, ${stage.id}, ${contactId}, ${companyId}, ${value}, ${input.currency ?? 'USD'},
                 ${status}::"DealStatus", ${status === 'lost' ? (extras.lossReason ?? null) : null}, ${input.expected_close?.toISOString() ?? null}::timestamp(3),
                 ${closedAt?.toISOString() ?? null}::timestamp(3), ${ownerId}, ${input.source ?? null}, ${input.deal_type ?? null},
                 ${JSON.stringify(input.metadata ?? {})}::jsonb, ${JSON.stringify(extras.customFields)}::jsonb,
@@ -66,7 +112,8 @@ export async function createDeal({
                 COALESCE((SELECT MAX(position) FROM deals WHERE stage_id = ${stage.id} AND deleted_at IS NULL), 0) + 1,
                 ${sync?.startedAt?.toISOString() ?? null}::timestamp(3),
                 ${sync?.externalOwner === undefined || sync.externalOwner === null ? null : JSON.stringify(sync.externalOwner)}::jsonb,
-                ${now}::timestamp(3), ${now}::timestamp(3), ${now}::timestamp(3))
+                ${now}::timestamp(3), ${now}::timestamp(3), ${now}::timestamp(3)
+        WHERE ${stillAsRead(stage, known?.definitionsHash ?? null)}
         RETURNING *
       ), history AS (
         INSERT INTO stage_history (deal_id, from_stage_id, from_pipeline_id, to_stage_id, to_pipeline_id, changed_at, changed_by_id,
@@ -82,6 +129,10 @@ export async function createDeal({
       ${dealViewSelect(P.sql`new_deal`)}`;
     // alone, the hot path (a prepared statement on PostgreSQL); in the caller's transaction, its client
     const rows = tx ? await tx.$queryRaw<DealView[]>(statement) : await hotQuery<DealView>(statement);
+    if (rows.length === 0) {
+      forgetStageForNewDeal(stage.id);
+      return null;
+    }
     return toDealViews(rows)[0]!;
   } catch (error) {
     if (isUniqueViolation(error)) {

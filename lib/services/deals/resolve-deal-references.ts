@@ -7,7 +7,6 @@ import { hotQuery } from '../../database/hot-query';
 export type DbClient = Prisma.TransactionClient;
 import { AppError, type ErrorDetail } from '../../errors';
 import { toPublicId } from '../../ids';
-import type { CustomFieldDefinitionLike } from '../custom-fields/validate-custom-field-values';
 
 export interface TargetStage {
   id: number;
@@ -31,21 +30,6 @@ export async function findLiveStage(stageId: number, client: DbClient = db): Pro
     where: { id: stageId, deletedAt: null, pipeline: { deletedAt: null } },
     select: { id: true, pipelineId: true, name: true, probability: true, outcome: true },
   });
-}
-
-/**
- * A live stage and every deal custom field definition, in one statement: what creating a deal
- * reads before writing (the API's hot path, outside a transaction; one round trip instead of two).
- */
-export async function findLiveStageWithDealFields(stageId: number): Promise<(TargetStage & { definitions: CustomFieldDefinitionLike[] }) | null> {
-  const [row] = await hotQuery<TargetStage & { definitions: CustomFieldDefinitionLike[] }>(P.sql`
-    SELECT s.id, s.pipeline_id AS "pipelineId", s.name, s.probability, s.outcome::text AS outcome,
-           (SELECT coalesce(json_agg(json_build_object('key', f.key, 'label', f.label, 'type', f.type::text, 'options', f.options, 'required', f.required)
-                                     ORDER BY f.position, f.id), '[]'::json)
-            FROM custom_field_definitions f WHERE f.entity = 'deal') AS definitions
-    FROM stages s JOIN pipelines p ON p.id = s.pipeline_id AND p.deleted_at IS NULL
-    WHERE s.id = ${stageId} AND s.deleted_at IS NULL`);
-  return row ?? null;
 }
 
 /**
