@@ -3,8 +3,10 @@
 // the embedded database. Authentication and rate limiting are in every measured request.
 //
 //   BENCH_PG_URL      admin URL of a PostgreSQL server (default postgresql://postgres:postgres@localhost:5432/postgres);
-//                     the script creates/reuses the database dealboard_bench_api there (its own: the runs create and
-//                     move deals, which would change the reports' benchmark data). Set it to "skip" to skip PostgreSQL.
+//                     the script builds the database dealboard_bench_api_template there once and runs on a fresh copy
+//                     of it, dealboard_bench_api, each time (the runs create and move deals: every run starts from the
+//                     same data). Set it to "skip" to skip PostgreSQL. The embedded database: .tmp/bench/pglite, a copy
+//                     of .tmp/bench/pglite-template.
 //   BENCH_ENGINES     "postgresql,embedded" (default) or one of them
 //   BENCH_SECONDS     seconds per endpoint (default 10), BENCH_CONNECTIONS (default 32)
 //   BENCH_WARM_SECONDS seconds each endpoint runs unmeasured first (default 5)
@@ -16,7 +18,7 @@ import autocannon from 'autocannon';
 import pg from 'pg';
 import { toPublicId } from '../../lib/ids';
 import { buildNext, hasProductionBuild } from '../lib/next-process';
-import { ensurePostgresDatabase, prepareBenchDatabase, BENCH_DEALS, type BenchDatabase } from './bench-database';
+import { freshEmbeddedCopy, freshPostgresCopy, prepareBenchDatabase, BENCH_DEALS, type BenchDatabase } from './bench-database';
 
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 32);
@@ -81,10 +83,10 @@ async function main(): Promise<void> {
     if (engine === 'postgresql') {
       const admin = process.env.BENCH_PG_URL ?? 'postgresql://postgres:postgres@localhost:5432/postgres';
       if (admin === 'skip') continue;
-      url = await ensurePostgresDatabase(admin, 'dealboard_bench_api');
+      url = await freshPostgresCopy(admin, 'dealboard_bench_api');
     } else {
-      url = `file:${path.resolve('.tmp/bench/pglite')}`;
       fs.mkdirSync(path.resolve('.tmp/bench'), { recursive: true });
+      url = await freshEmbeddedCopy(path.resolve('.tmp/bench/pglite'));
     }
     console.log(`\n=== ${engine} (${engine === 'postgresql' ? url.replace(/:[^:@/]+@/, ':***@') : url}) ===`);
     const bench = await prepareBenchDatabase(url);
