@@ -17,7 +17,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import autocannon from 'autocannon';
 import pg from 'pg';
 import { toPublicId } from '../../lib/ids';
-import { buildNext, hasProductionBuild } from '../lib/next-process';
+import { buildNext, hasProductionBuild, SERVER_NODE_FLAGS } from '../lib/next-process';
 import { freshEmbeddedCopy, freshPostgresCopy, prepareBenchDatabase, BENCH_DEALS, type BenchDatabase } from './bench-database';
 
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
@@ -71,7 +71,8 @@ async function cpuNow(): Promise<CpuSample> {
 /** Database CPU between two samples, ms; backends the pool opened in between count from zero. */
 function databaseCpuBetween(before: CpuSample, after: CpuSample): number {
   let total = 0;
-  for (const [pid, ms] of after.database) total += ms - (before.database.get(pid) ?? 0);
+  // a pid lower than before is a new backend that reused an ended one's pid: count it from zero
+  for (const [pid, ms] of after.database) total += ms >= (before.database.get(pid) ?? 0) ? ms - (before.database.get(pid) ?? 0) : ms;
   return total;
 }
 
@@ -116,7 +117,8 @@ async function backendPids(url: string): Promise<number[]> {
 }
 
 async function startServer(bench: BenchDatabase): Promise<ChildProcess> {
-  const child = spawn(process.execPath, ['node_modules/next/dist/bin/next', 'start', '-p', String(PORT)], {
+  // started as npm start starts it (the same Node flags)
+  const child = spawn(process.execPath, [...SERVER_NODE_FLAGS, 'node_modules/next/dist/bin/next', 'start', '-p', String(PORT)], {
     env: { ...process.env, NODE_ENV: 'production', DATABASE_URL: bench.url, API_RATE_LIMIT_PER_MINUTE: '100000000', DATABASE_POOL_SIZE: '20' },
     stdio: ['ignore', 'ignore', 'inherit'],
   });
