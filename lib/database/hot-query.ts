@@ -93,7 +93,6 @@ function rowShape(fields: Array<{ name: string; dataTypeID: number }>): RowShape
 }
 
 interface PgConnection {
-  parsedStatements: Record<string, string>;
   bind(config: { portal: string; statement: string; values: unknown[]; binary: boolean; valueMapper: unknown }): void;
   execute(config: { portal: string; rows?: number }): void;
   sync(): void;

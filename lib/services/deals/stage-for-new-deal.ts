@@ -10,7 +10,7 @@ import type { TargetStage } from './resolve-deal-references';
 // process, so the API's create is one round trip, not two. A kept copy is never trusted blindly:
 // the insert re-checks, in its own statement, that the stage and the definitions are still what
 // was read (`stillAsRead`), and inserts nothing otherwise; the caller then forgets the copy and
-// reads again. So another process renaming a stage's outcome or adding a required field is seen
+// reads again. So another process changing a stage's outcome or adding a required field is seen
 // by the very next create here. See docs/decisions/005-api-hot-path.md.
 
 export interface StageForNewDeal extends TargetStage {
