@@ -72,7 +72,10 @@ async function cpuNow(): Promise<CpuSample> {
 function databaseCpuBetween(before: CpuSample, after: CpuSample): number {
   let total = 0;
   // a pid lower than before is a new backend that reused an ended one's pid: count it from zero
-  for (const [pid, ms] of after.database) total += ms >= (before.database.get(pid) ?? 0) ? ms - (before.database.get(pid) ?? 0) : ms;
+  for (const [pid, ms] of after.database) {
+    const start = before.database.get(pid) ?? 0;
+    total += ms >= start ? ms - start : ms;
+  }
   return total;
 }
 

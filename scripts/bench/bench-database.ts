@@ -28,6 +28,11 @@ export async function ensurePostgresDatabase(adminUrl: string, name: string): Pr
   const exists = await admin.query('SELECT 1 FROM pg_database WHERE datname = $1', [name]);
   if (exists.rowCount === 0) await admin.query(`CREATE DATABASE "${name}"`);
   await admin.end();
+  return databaseUrl(adminUrl, name);
+}
+
+/** The URL of database `name` on the server of `adminUrl`. */
+function databaseUrl(adminUrl: string, name: string): string {
   const url = new URL(adminUrl);
   url.pathname = `/${name}`;
   return url.toString();
@@ -85,9 +90,7 @@ export async function freshPostgresCopy(adminUrl: string, name: string, log: (li
   } finally {
     await admin.end();
   }
-  const url = new URL(adminUrl);
-  url.pathname = `/${name}`;
-  return url.toString();
+  return databaseUrl(adminUrl, name);
 }
 
 /** Replaces the embedded database directory `dir` with a copy of `dir`-template (built when missing). */
