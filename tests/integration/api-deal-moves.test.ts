@@ -131,5 +131,8 @@ describe('POST /deals/:id/stage', () => {
     // every move that changed the stage bumped the version once and wrote one row: nothing was lost
     const row = await db.deal.findUniqueOrThrow({ where: { id: deal.number } });
     expect(row.version).toBe(history.length);
+    // and each stay ends where the next begins (the left_at the reports read), the last still open
+    const stays = await db.stageHistory.findMany({ where: { dealId: deal.number }, orderBy: [{ changedAt: 'asc' }, { id: 'asc' }] });
+    expect(stays.map((stay) => stay.leftAt?.getTime() ?? null)).toEqual([...stays.slice(1).map((stay) => stay.changedAt.getTime()), null]);
   });
 });
