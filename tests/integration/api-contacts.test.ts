@@ -405,6 +405,24 @@ describe('deal contacts: link and unlink', () => {
     return answer.json;
   };
 
+  it('refuses to unlink the deal\'s primary contact (409, link kept) until another is primary', async () => {
+    const deal = await createDeal();
+    const primary = await createContact({ first_name: 'Primary', last_name: 'Person' });
+    const primaryId = fromPublicId('contact', primary.id)!;
+    await db.deal.update({ where: { id: deal.id }, data: { contactId: primaryId } });
+    expect((await link(deal.publicId, primary.id)).status).toBe(200);
+
+    const refused = await unlink(deal.publicId, primary.id);
+    expect(refused.status).toBe(409);
+    expect(refused.json.error).toMatchObject({ code: 'conflict', details: [{ path: 'contact_id' }] });
+    expect(refused.json.error.message).toContain('primary');
+    expect((await linked(deal.publicId)).data.map((item: { id: string }) => item.id)).toEqual([primary.id]);
+
+    await db.deal.update({ where: { id: deal.id }, data: { contactId: null } });
+    expect((await unlink(deal.publicId, primary.id)).status).toBe(204);
+    expect((await linked(deal.publicId)).data).toEqual([]);
+  });
+
   it('links idempotently, lists in link order, and unlinks idempotently', async () => {
     const deal = await createDeal();
     const first = await createContact({ first_name: 'Linked', last_name: 'First' });

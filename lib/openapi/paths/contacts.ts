@@ -129,9 +129,10 @@ export const contactsPaths: ZodOpenApiPathsObject = {
       tags: ['Deal associations'],
       operationId: 'unlinkDealContact',
       summary: 'Unlink a contact from a deal',
-      description: 'Idempotent: unlinking a contact that is not linked is also 204. Does not change the primary contact.',
+      description:
+        "Idempotent: unlinking a contact that is not linked is also 204. The deal's primary contact (contact_id on the deal) stays linked while it is primary: unlinking it is a 409 that changes nothing; change the deal's contact_id first.",
       requestParams: { path: dealContactPath },
-      responses: { '204': { description: 'Not linked (any more)' }, ...errorResponses(404) },
+      responses: { '204': { description: 'Not linked (any more)' }, ...errorResponses(404, 409) },
     },
   },
   '/deals/{id}/companies': {
@@ -157,9 +158,10 @@ export const contactsPaths: ZodOpenApiPathsObject = {
       tags: ['Deal associations'],
       operationId: 'unlinkDealCompany',
       summary: 'Unlink a company from a deal',
-      description: 'Idempotent: unlinking a company that is not linked is also 204. Does not change the primary company.',
+      description:
+        "Idempotent: unlinking a company that is not linked is also 204. The deal's primary company (company_id on the deal) stays linked while it is primary: unlinking it is a 409 that changes nothing; change the deal's company_id first.",
       requestParams: { path: dealCompanyPath },
-      responses: { '204': { description: 'Not linked (any more)' }, ...errorResponses(404) },
+      responses: { '204': { description: 'Not linked (any more)' }, ...errorResponses(404, 409) },
     },
   },
 };

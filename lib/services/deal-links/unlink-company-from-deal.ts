@@ -1,13 +1,16 @@
 import 'server-only';
 import { db, type Prisma } from '../../db';
+import { AppError } from '../../errors';
 import type { ServiceContext } from '../context';
 import { getCompanyOrThrow } from '../companies/get-company-or-throw';
 import { getDealOrThrow } from '../deals/get-deal-or-throw';
 
 /**
  * Removes the link between a deal and a company; a pair that is not linked is fine (idempotent).
- * The deal's primary company is not touched. 404 when the deal or the company does not exist or is
- * deleted. Everyone may.
+ * The deal's primary company (its `company_id`) stays linked while it is primary: unlinking it is a
+ * 409 that changes nothing, as the deal page does not offer it — the deal would otherwise name a
+ * primary company its own companies list no longer shows. 404 when the deal or the company does
+ * not exist or is deleted. Everyone may.
  */
 export async function unlinkCompanyFromDeal({
   ctx,
@@ -20,7 +23,23 @@ export async function unlinkCompanyFromDeal({
   tx?: Prisma.TransactionClient;
 }): Promise<void> {
   const client = tx ?? db;
-  await getDealOrThrow({ ctx, input: { dealId: input.dealId }, tx });
+  const deal = await getDealOrThrow({ ctx, input: { dealId: input.dealId }, tx });
   await getCompanyOrThrow({ ctx, input: { companyId: input.companyId }, tx });
-  await client.dealCompany.deleteMany({ where: { dealId: input.dealId, companyId: input.companyId } });
+  if (deal.companyId === input.companyId) throw primaryConflict();
+  // the primary re-checked in the same statement: a deal made primary meanwhile keeps its link
+  const removed = await client.dealCompany.deleteMany({
+    where: { dealId: input.dealId, companyId: input.companyId, deal: { OR: [{ companyId: null }, { companyId: { not: input.companyId } }] } },
+  });
+  if (removed.count === 0) {
+    const now = await client.deal.findUnique({ where: { id: input.dealId }, select: { companyId: true } });
+    if (now?.companyId === input.companyId) throw primaryConflict();
+  }
+}
+
+function primaryConflict(): AppError {
+  return new AppError(
+    'conflict',
+    "This company is the deal's primary company and stays linked while it is: set the deal's company_id to another company (or null) first.",
+    [{ path: 'company_id', message: "is the deal's primary company" }],
+  );
 }

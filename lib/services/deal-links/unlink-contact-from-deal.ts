@@ -1,13 +1,16 @@
 import 'server-only';
 import { db, type Prisma } from '../../db';
+import { AppError } from '../../errors';
 import type { ServiceContext } from '../context';
 import { getContactOrThrow } from '../contacts/get-contact-or-throw';
 import { getDealOrThrow } from '../deals/get-deal-or-throw';
 
 /**
  * Removes the link between a deal and a contact; a pair that is not linked is fine (idempotent).
- * The deal's primary contact is not touched. 404 when the deal or the contact does not exist or is
- * deleted. Everyone may.
+ * The deal's primary contact (its `contact_id`) stays linked while it is primary: unlinking it is a
+ * 409 that changes nothing, as the deal page does not offer it — the deal would otherwise name a
+ * primary contact its own contacts list no longer shows. 404 when the deal or the contact does not exist
+ * or is deleted. Everyone may.
  */
 export async function unlinkContactFromDeal({
   ctx,
@@ -20,7 +23,23 @@ export async function unlinkContactFromDeal({
   tx?: Prisma.TransactionClient;
 }): Promise<void> {
   const client = tx ?? db;
-  await getDealOrThrow({ ctx, input: { dealId: input.dealId }, tx });
+  const deal = await getDealOrThrow({ ctx, input: { dealId: input.dealId }, tx });
   await getContactOrThrow({ ctx, input: { contactId: input.contactId }, tx });
-  await client.dealContact.deleteMany({ where: { dealId: input.dealId, contactId: input.contactId } });
+  if (deal.contactId === input.contactId) throw primaryConflict();
+  // the primary re-checked in the same statement: a deal made primary meanwhile keeps its link
+  const removed = await client.dealContact.deleteMany({
+    where: { dealId: input.dealId, contactId: input.contactId, deal: { OR: [{ contactId: null }, { contactId: { not: input.contactId } }] } },
+  });
+  if (removed.count === 0) {
+    const now = await client.deal.findUnique({ where: { id: input.dealId }, select: { contactId: true } });
+    if (now?.contactId === input.contactId) throw primaryConflict();
+  }
+}
+
+function primaryConflict(): AppError {
+  return new AppError(
+    'conflict',
+    "This contact is the deal's primary contact and stays linked while it is: set the deal's contact_id to another contact (or null) first.",
+    [{ path: 'contact_id', message: "is the deal's primary contact" }],
+  );
 }
