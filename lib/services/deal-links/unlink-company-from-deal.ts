@@ -23,14 +23,14 @@ export async function unlinkCompanyFromDeal({
   tx?: Prisma.TransactionClient;
 }): Promise<void> {
   const client = tx ?? db;
-  const deal = await getDealOrThrow({ ctx, input: { dealId: input.dealId }, tx });
+  await getDealOrThrow({ ctx, input: { dealId: input.dealId }, tx });
   await getCompanyOrThrow({ ctx, input: { companyId: input.companyId }, tx });
-  if (deal.companyId === input.companyId) throw primaryConflict();
-  // the primary re-checked in the same statement: a deal made primary meanwhile keeps its link
+  // the primary is checked in the delete itself, so one made primary meanwhile keeps its link too
   const removed = await client.dealCompany.deleteMany({
     where: { dealId: input.dealId, companyId: input.companyId, deal: { OR: [{ companyId: null }, { companyId: { not: input.companyId } }] } },
   });
   if (removed.count === 0) {
+    // nothing to remove (fine) — or the primary, which stays
     const now = await client.deal.findUnique({ where: { id: input.dealId }, select: { companyId: true } });
     if (now?.companyId === input.companyId) throw primaryConflict();
   }

@@ -23,14 +23,14 @@ export async function unlinkContactFromDeal({
   tx?: Prisma.TransactionClient;
 }): Promise<void> {
   const client = tx ?? db;
-  const deal = await getDealOrThrow({ ctx, input: { dealId: input.dealId }, tx });
+  await getDealOrThrow({ ctx, input: { dealId: input.dealId }, tx });
   await getContactOrThrow({ ctx, input: { contactId: input.contactId }, tx });
-  if (deal.contactId === input.contactId) throw primaryConflict();
-  // the primary re-checked in the same statement: a deal made primary meanwhile keeps its link
+  // the primary is checked in the delete itself, so one made primary meanwhile keeps its link too
   const removed = await client.dealContact.deleteMany({
     where: { dealId: input.dealId, contactId: input.contactId, deal: { OR: [{ contactId: null }, { contactId: { not: input.contactId } }] } },
   });
   if (removed.count === 0) {
+    // nothing to remove (fine) — or the primary, which stays
     const now = await client.deal.findUnique({ where: { id: input.dealId }, select: { contactId: true } });
     if (now?.contactId === input.contactId) throw primaryConflict();
   }

@@ -96,10 +96,10 @@ export async function moveDealToStage({ ctx, input }: { ctx: ServiceContext; inp
 /**
  * The common move — to the end of a stage (or, when the deal is there already, nothing: it answers the
  * deal unchanged, with no history row) — as one statement, the API's hot path:
- * the deal read, the target stage read, the status rules applied (statusInStage and closedAtFor, written here in SQL: a won/lost stage sets
- * its outcome, leaving one reopens a won/lost deal; closed_at kept while the outcome stays, set
- * when it begins, cleared when reopened), the deal updated only if its version is still the one read,
- * the history row written and the view returned. Returns null for an unknown deal or stage, a stale
+ * the deal read, the target stage read, the status rules applied (statusInStage and closedAtFor,
+ * written here in SQL: a won/lost stage sets its outcome, leaving one reopens a won/lost deal;
+ * closed_at kept while the outcome stays, set when it begins, cleared when reopened), the deal
+ * updated only if its version is still the one read, the history row written and the view returned. Returns null for an unknown deal or stage, a stale
  * If-Match or a lost race (the caller says which, or retries). The deal is not locked before the
  * update (FOR NO KEY UPDATE): that lock cost every move a row lock and its WAL record (~10 % of the
  * move's database time, decision 005) to spare the rare concurrent move of one deal a retry.
