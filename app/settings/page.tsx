@@ -11,6 +11,7 @@ const SECTIONS = [
   { href: '/settings/products', title: 'Products', summary: 'The catalog line items pick from: prices, tax rates, units.' },
   { href: '/settings/custom-fields', title: 'Custom fields', summary: 'Extra fields every deal carries: text, number, date, yes/no or a list of options.' },
   { href: '/settings/lost-reasons', title: 'Lost reasons', summary: 'The reasons reps pick from when a deal is lost, and whether they may type their own.' },
+  { href: '/settings/api-keys', title: 'API keys', summary: 'Keys for the tools that use the REST API: create one per tool, see when it was last used, revoke it.' },
 ] as const;
 
 // /settings – the workspace (who the browser acts as, API keys) and the way into each section
@@ -28,7 +29,8 @@ export default async function SettingsPage() {
           {canConfigureWorkspace(ctx) ? ' You can change the settings below.' : ' Only managers and admins can change the settings below.'}
         </p>
         <p className="mt-2 break-words">
-          API keys: <code>npm run cli -- api-key create --name &quot;My integration&quot;</code>
+          API keys: under <Link href="/settings/api-keys" className="text-blue-700 underline-offset-2 hover:underline">API keys</Link>, or from a
+          shell: <code>npm run cli -- api-key create --name &quot;My integration&quot;</code>
         </p>
       </section>
       <div className="grid gap-4 sm:grid-cols-2">

@@ -4,9 +4,10 @@ import { useState, type FormEvent } from 'react';
 import { toast } from 'sonner';
 import { createLostReasonAction, deleteLostReasonAction, setAllowFreeTextAction, updateLostReasonAction } from '@/app/settings/lost-reasons/actions';
 import { Button, EmptyState, Spinner } from '@/components/deal/ui';
-import { ArrowDownIcon, ArrowUpIcon, PlusIcon, TrashIcon, XCircleIcon } from '@/components/ui/icons';
+import { ArrowDownIcon, ArrowUpIcon, TrashIcon, XCircleIcon } from '@/components/ui/icons';
 import { ActionDialog } from '@/components/ui/modal-dialog';
 import { type FieldErrors } from './field-error';
+import { SingleFieldForm } from './single-field-form';
 import { TextField } from './text-field';
 import { useConfirmDelete } from './use-confirm-delete';
 import { useHydrated } from './use-hydrated';
@@ -172,46 +173,18 @@ function LostReasonRow({ reason, index, count, readOnly, onDelete }: { reason: S
 }
 
 function AddLostReasonForm() {
-  const hydrated = useHydrated();
-  const [label, setLabel] = useState('');
-  const [errors, setErrors] = useState<FieldErrors>({});
-  const [pending, setPending] = useState(false);
-
-  const submit = async (event: FormEvent) => {
-    event.preventDefault();
-    if (pending) return;
-    setPending(true);
-    const result = await createLostReasonAction(label);
-    setPending(false);
-    if (result.ok) {
-      toast.success(`Lost reason “${label.trim()}” added`);
-      setLabel('');
-      setErrors({});
-    } else {
-      setErrors(result.fieldErrors.label ? result.fieldErrors : { label: [result.message] });
-    }
-  };
-
   return (
-    <form onSubmit={submit} noValidate aria-label="Add a lost reason" className="flex flex-wrap items-start gap-2 border-t border-slate-200 bg-slate-50 px-3 py-3 sm:px-4">
-      <TextField
-        label="New lost reason"
-        value={label}
-        maxLength={200}
+    <div className="border-t border-slate-200">
+      <SingleFieldForm
+        formLabel="Add a lost reason"
+        fieldLabel="New lost reason"
+        field="label"
         placeholder="e.g. Price too high"
-        errors={errors.label}
-        className="flex-1 basis-48"
-        onValue={(value) => {
-          setLabel(value);
-          setErrors({});
-        }}
+        maxLength={200}
+        submitLabel="Add reason"
+        submit={createLostReasonAction}
+        onDone={(_created, label) => toast.success(`Lost reason “${label.trim()}” added`)}
       />
-      <div className="pt-5">
-        <Button type="submit" tone="primary" disabled={pending || !hydrated}>
-          {pending ? <Spinner /> : <PlusIcon />}
-          Add reason
-        </Button>
-      </div>
-    </form>
+    </div>
   );
 }

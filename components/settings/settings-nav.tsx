@@ -9,6 +9,7 @@ export const SETTINGS_SECTIONS = [
   { href: '/settings/products', label: 'Products' },
   { href: '/settings/custom-fields', label: 'Custom fields' },
   { href: '/settings/lost-reasons', label: 'Lost reasons' },
+  { href: '/settings/api-keys', label: 'API keys' },
 ] as const;
 
 /** The settings sections as tabs (scrolling sideways on a phone). */

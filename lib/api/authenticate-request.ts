@@ -6,7 +6,13 @@ import { authenticateApiKey, type ApiKeyIdentity } from '../services/api-keys/au
 // stops working within this many milliseconds.
 const CACHE_TTL_MS = 5_000;
 const CACHE_MAX = 1_000;
-const cache = new Map<string, { identity: ApiKeyIdentity; expires: number }>();
+// Kept on globalThis: Next bundles this module once for the route handlers and again for the
+// server actions, and revoking a key from the settings page must clear the copy the API reads.
+const CACHE_KEY = Symbol.for('dealboard.apiKeyCache');
+const cache: Map<string, { identity: ApiKeyIdentity; expires: number }> = ((globalThis as Record<symbol, unknown>)[CACHE_KEY] ??= new Map()) as Map<
+  string,
+  { identity: ApiKeyIdentity; expires: number }
+>;
 
 /** The API key sent as `X-Api-Key: <key>` or `Authorization: Bearer <key>`, or null. */
 export function readApiKey(request: Request): string | null {
