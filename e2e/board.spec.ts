@@ -79,3 +79,26 @@ test('an unknown deal shows a not-found page, not an error', async ({ page }) =>
   expect(response?.status()).toBe(404);
   await expect(page.getByRole('heading', { name: 'Not found' })).toBeVisible();
 });
+
+test('before any script runs, the server-rendered board already shows its cards apart, none drawn over another', async ({ browser }) => {
+  // the HTML as it paints before hydration (the app's scripts never arrive; React's inline
+  // streaming scripts still reveal the board): the cards' real heights vary, and none is measured
+  const context = await browser.newContext({ viewport: { width: 1440, height: 900 } });
+  const page = await context.newPage();
+  await page.route('**/_next/static/**/*.js', (route) => route.abort());
+  await page.goto('/');
+  await expect(page.getByRole('heading', { level: 1, name: 'Sales' })).toBeVisible();
+  const columns = await page.getByTestId('stage-scroll').all();
+  let compared = 0;
+  for (const column of columns) {
+    const boxes = await column.getByRole('listitem').evaluateAll((items) => items.map((item) => item.getBoundingClientRect()).map((r) => ({ top: r.top, bottom: r.bottom })));
+    boxes.sort((a, b) => a.top - b.top);
+    for (let i = 1; i < boxes.length; i += 1) {
+      // each card starts below the one above it ends (with the 8 px gap between them)
+      expect(boxes[i]!.top).toBeGreaterThanOrEqual(boxes[i - 1]!.bottom);
+      compared += 1;
+    }
+  }
+  expect(compared).toBeGreaterThan(10);
+  await context.close();
+});

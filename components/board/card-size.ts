@@ -1,4 +1,5 @@
-// The height a card is assumed to have before the virtualiser measures it (the server's HTML, the
-// first frame): the median card measured by npm run bench:ui (136–172 px), so that first frame does
-// not draw cards over each other. The bench prints the measured heights beside this figure.
+// The height a card is assumed to have before the virtualiser measures it: the median card measured
+// by npm run bench:ui (136–172 px; the bench prints the measured heights beside this figure). Cards
+// on screen are laid out in flow (stage-column.tsx), so a wrong estimate never makes them overlap;
+// it only sizes the column's scrollable height until the cards are measured.
 export const ESTIMATED_CARD_HEIGHT = 152;

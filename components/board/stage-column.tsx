@@ -4,7 +4,7 @@ import { memo, useEffect, useId, useMemo, useRef, useState, type FormEvent } fro
 import { infiniteQueryOptions, useInfiniteQuery } from '@tanstack/react-query';
 import { useDroppable } from '@dnd-kit/core';
 import { SortableContext, verticalListSortingStrategy } from '@dnd-kit/sortable';
-import { defaultRangeExtractor, useVirtualizer } from '@tanstack/react-virtual';
+import { defaultRangeExtractor, useVirtualizer, type VirtualItem } from '@tanstack/react-virtual';
 import type { ActionResult } from '@/lib/actions/run-action';
 import { boardKeys } from '@/lib/query-keys';
 import type { BoardFilters } from '@/lib/services/board/board-filters';
@@ -131,6 +131,8 @@ function ExpandedColumn({
   });
   const virtualItems = virtualizer.getVirtualItems();
   const lastIndex = virtualItems[virtualItems.length - 1]?.index ?? -1;
+  const detachedIndex = detachedActiveIndex(virtualItems, activeIndex);
+  const flowStart = virtualItems.find((item) => item.index !== detachedIndex)?.start ?? 0;
 
   // load the next page as the user nears the end of what is loaded
   useEffect(() => {
@@ -204,10 +206,21 @@ function ExpandedColumn({
           <EmptyColumn stage={stage} outcomeHidden={outcomeHidden} filtered={filters.q !== null || filters.owner !== null} loading={query.isPending} onShowOutcome={onShowOutcome} />
         ) : (
           <SortableContext id={columnDndId(stage.id)} items={itemIds} strategy={verticalListSortingStrategy}>
-            <div role="list" aria-label={`Deals in ${stage.name}`} className="relative w-full" style={{ height: virtualizer.getTotalSize() }}>
+            {/* The cards on screen stack in normal flow below a padding as tall as everything
+                above them, so a card taller or shorter than the virtualiser's estimate never
+                overlaps its neighbour (in the server's HTML, before anything is measured, too).
+                Only a dragged card kept mounted far from them is placed on its own; it keeps its
+                parent, so moving between the two never remounts it mid-drag. */}
+            <div
+              role="list"
+              aria-label={`Deals in ${stage.name}`}
+              className="relative flex w-full flex-col gap-2"
+              style={{ height: virtualizer.getTotalSize(), paddingTop: flowStart }}
+            >
               {virtualItems.map((item) => {
                 const card = cards[item.index];
                 if (!card) return null;
+                const detached = item.index === detachedIndex;
                 return (
                   <div
                     key={item.key}
@@ -216,8 +229,8 @@ function ExpandedColumn({
                     aria-setsize={Math.max(stage.count, cards.length)}
                     data-index={item.index}
                     ref={virtualizer.measureElement}
-                    className="absolute left-0 top-0 w-full px-2"
-                    style={{ transform: `translateY(${item.start}px)` }}
+                    className={detached ? 'absolute left-0 top-0 w-full px-2' : 'w-full shrink-0 px-2'}
+                    style={detached ? { transform: `translateY(${item.start}px)` } : undefined}
                   >
                     <SortableDealCard card={card} stage={stage} stages={stages} now={now} actions={cardActions} />
                   </div>
@@ -371,4 +384,17 @@ function QuickAddForm({
       </div>
     </form>
   );
+}
+
+/**
+ * The dragged card's index when the range extractor keeps it mounted away from the run of
+ * consecutive cards on screen (it is then placed at its own offset), else -1.
+ */
+function detachedActiveIndex(items: VirtualItem[], activeIndex: number): number {
+  const position = items.findIndex((item) => item.index === activeIndex);
+  if (position < 0 || items.length === 1) return -1;
+  const before = items[position - 1];
+  const after = items[position + 1];
+  const attached = (before !== undefined && before.index === activeIndex - 1) || (after !== undefined && after.index === activeIndex + 1);
+  return attached ? -1 : activeIndex;
 }
