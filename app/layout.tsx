@@ -17,7 +17,10 @@ export default function RootLayout({ children }: { children: ReactNode }) {
         <Providers>
           <div className="flex h-screen flex-col md:flex-row">
             <SidebarNav />
-            <main className="flex min-w-0 flex-1 flex-col overflow-hidden">{children}</main>
+            {/* relative: an absolutely placed element inside a page (a screen-reader-only label,
+                say) is held by the shell instead of lengthening the document, which made the whole
+                window scroll the shell away */}
+            <main className="relative flex min-w-0 flex-1 flex-col overflow-hidden">{children}</main>
           </div>
           <Toaster position="top-right" richColors closeButton />
         </Providers>

@@ -314,6 +314,27 @@ test('delete a deal after confirming, then land on its pipeline board; its page 
   expect(response?.status()).toBe(404);
 });
 
+test('the deal page scrolls inside the app, never the window: the sidebar stays put under the wheel', async ({ page }) => {
+  await page.setViewportSize({ width: 1440, height: 900 });
+  await openDeal(page);
+  // a page taller than the window: its own area scrolls, the document stays one window high
+  const workspace = page.getByTestId('deal-workspace');
+  expect(await workspace.evaluate((el) => el.scrollHeight > el.clientHeight)).toBe(true);
+  expect(await page.evaluate(() => document.documentElement.scrollHeight)).toBeLessThanOrEqual(900);
+  const nav = page.getByRole('navigation', { name: 'Main' });
+  const navBox = (await nav.boundingBox())!;
+  await page.mouse.move(navBox.x + navBox.width / 2, 600);
+  await page.mouse.wheel(0, 2000);
+  await expect.poll(() => page.evaluate(() => window.scrollY)).toBe(0);
+  expect((await nav.boundingBox())!.y).toBe(navBox.y);
+  // and the wheel over the deal scrolls the deal
+  const box = (await workspace.boundingBox())!;
+  await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
+  await page.mouse.wheel(0, 600);
+  await expect.poll(() => workspace.evaluate((el) => el.scrollTop)).toBeGreaterThan(0);
+  expect(await page.evaluate(() => window.scrollY)).toBe(0);
+});
+
 test('screenshots of a busy deal at 1280 px and on a phone', async ({ page }) => {
   await page.setViewportSize({ width: 1280, height: 900 });
   // a busy demo deal: products, activities and a few stage moves

@@ -34,7 +34,7 @@ function Workspace({ data }: { data: DealWorkspaceData }) {
   const lineItemsKey = `${data.deal.currency}|${data.deal.taxType}|${JSON.stringify(data.lineItems)}`;
 
   return (
-    <div data-testid="deal-workspace" className="flex min-h-0 flex-1 flex-col overflow-y-auto">
+    <div data-testid="deal-workspace" className="relative flex min-h-0 flex-1 flex-col overflow-y-auto">
       <DealHeader data={data} onRequestLost={() => setLostOpen(true)} />
       {stale ? (
         <div role="alert" className="flex flex-wrap items-center gap-3 border-b border-amber-200 bg-amber-50 px-4 py-2.5 text-sm text-amber-900 sm:px-6">
