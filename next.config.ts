@@ -13,6 +13,21 @@ const nextConfig: NextConfig = {
   // Next's built-in trailing-slash redirect runs before any rewrite and cannot exempt a path, so it is
   // turned off here and re-created below as an ordinary redirect for every other path.
   skipTrailingSlashRedirect: true,
+  // hardened defaults on every answer (pages also get a nonce-based Content-Security-Policy from proxy.ts)
+  async headers() {
+    return [
+      {
+        source: '/:path*',
+        headers: [
+          { key: 'X-Frame-Options', value: 'DENY' },
+          { key: 'X-Content-Type-Options', value: 'nosniff' },
+          { key: 'Referrer-Policy', value: 'strict-origin-when-cross-origin' },
+          { key: 'Permissions-Policy', value: 'camera=(), microphone=(), geolocation=(), payment=()' },
+          { key: 'Cross-Origin-Opener-Policy', value: 'same-origin' },
+        ],
+      },
+    ];
+  },
   async redirects() {
     const exempt = BOTH_SPELLINGS_PREFIXES.map((prefix) => `${prefix}(?:/|$)`).join('|');
     return [

@@ -10,7 +10,8 @@ test('the API reference at /api/docs shows the deal endpoints from the OpenAPI d
   expect(Object.keys(json.paths)).toContain('/deals/{id}/stage');
 
   await page.goto('/api/docs');
-  await expect(page.getByRole('heading', { name: /Dealboard API/ })).toBeVisible();
+  // Swagger UI builds the page from a large bundle and the document: allow it a moment on a busy machine
+  await expect(page.getByRole('heading', { name: /Dealboard API/ })).toBeVisible({ timeout: 15_000 });
   const createDeal = page.locator('.opblock-post').filter({ hasText: 'Create a deal' }).first();
   await expect(createDeal).toBeVisible();
   await createDeal.locator('.opblock-summary').click();

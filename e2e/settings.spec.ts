@@ -47,7 +47,7 @@ async function drag(page: Page, handle: Locator, target: Locator) {
 
 test('create a pipeline with three stages; an empty name is refused by the field and creates nothing', async ({ page }) => {
   await page.goto('/settings');
-  await expect(page.getByRole('region', { name: 'Workspace' })).toContainText('You are acting as');
+  await expect(page.getByRole('region', { name: 'Workspace' })).toContainText('You are signed in as Maya Manager');
   await page.getByRole('navigation', { name: 'Settings' }).getByRole('link', { name: 'Pipelines & stages' }).click();
   const form = page.getByRole('form', { name: 'New pipeline' });
   await expect(form).toBeVisible();

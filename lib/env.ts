@@ -8,13 +8,42 @@ const schema = z.object({
   PORT: z.coerce.number().int().min(1).max(65535).default(3000),
   // PostgreSQL connection pool size per server process
   DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(200).default(10),
-  // until sign-in exists, the browser acts as this user (the seeded manager)
-  DEALBOARD_BROWSER_USER_EMAIL: z.string().email().default('manager@dealboard.test'),
+  // the address people open Dealboard at (links in emails, the Host a request may carry, Secure
+  // cookies when https); default http://localhost:PORT
+  APP_URL: z.url({ protocol: /^https?$/ }).optional(),
+  // more host names (host or host:port, comma-separated) a request may be addressed to
+  ALLOWED_HOSTS: z.string().default(''),
+  // signs session cookies; without it a secret is generated once and kept in the database
+  AUTH_SECRET: z.string().min(32, 'AUTH_SECRET must be at least 32 characters').optional(),
+  // smtp://user:pass@host:port — password reset and invitation emails; without it an admin copies the links
+  SMTP_URL: z.url({ protocol: /^smtps?$/ }).optional(),
+  MAIL_FROM: z.string().default('Dealboard <no-reply@dealboard.local>'),
   // requests per minute per API key
   API_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).max(1_000_000_000).default(600),
+  // longest hold-back (ms) of one failed sign-in past the free ones; 0 answers at once (tests)
+  SIGN_IN_FAILURE_DELAY_MS_MAX: z.coerce.number().int().min(0).max(60_000).default(4_000),
+  // single sign-on with an OpenID Connect provider (Google Workspace, Entra ID, Okta, Keycloak…):
+  // on when the issuer, client ID and secret are all set; its callback is
+  // $APP_URL/api/auth/callback/oidc
+  OIDC_ISSUER: z.url({ protocol: /^https?$/ }).optional(),
+  OIDC_CLIENT_ID: z.string().min(1).optional(),
+  OIDC_CLIENT_SECRET: z.string().min(1).optional(),
+  // the sign-in button says "Sign in with <OIDC_NAME>"
+  OIDC_NAME: z.string().trim().min(1).max(60).default('single sign-on'),
+  OIDC_SCOPES: z.string().default('openid email profile'),
 });
 
-export type Env = z.infer<typeof schema> & { database: DatabaseConfig };
+/** The OpenID Connect provider people may sign in with, when one is configured. */
+export interface OidcConfig {
+  /** without a trailing slash; discovery is at `${issuer}/.well-known/openid-configuration` */
+  issuer: string;
+  clientId: string;
+  clientSecret: string;
+  name: string;
+  scopes: string[];
+}
+
+export type Env = z.infer<typeof schema> & { database: DatabaseConfig; appUrl: string; oidc: OidcConfig | null };
 
 function loadEnv(): Env {
   const parsed = schema.safeParse(process.env);
@@ -22,7 +51,25 @@ function loadEnv(): Env {
     const problems = parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ');
     throw new Error(`Invalid environment configuration: ${problems}`);
   }
-  return { ...parsed.data, database: parseDatabaseUrl(parsed.data.DATABASE_URL) };
+  const appUrl = (parsed.data.APP_URL ?? `http://localhost:${parsed.data.PORT}`).replace(/\/+$/, '');
+  return { ...parsed.data, database: parseDatabaseUrl(parsed.data.DATABASE_URL), appUrl, oidc: oidcConfigOf(parsed.data) };
+}
+
+function oidcConfigOf(data: z.infer<typeof schema>): OidcConfig | null {
+  const { OIDC_ISSUER: issuer, OIDC_CLIENT_ID: clientId, OIDC_CLIENT_SECRET: clientSecret } = data;
+  if (!issuer && !clientId && !clientSecret) return null;
+  // half a configuration is a mistake to report at start, not a sign-in button that fails later
+  if (!issuer || !clientId || !clientSecret) {
+    throw new Error('Invalid environment configuration: OIDC_ISSUER, OIDC_CLIENT_ID and OIDC_CLIENT_SECRET are set together (or none of them)');
+  }
+  const scopes = data.OIDC_SCOPES.split(/[\s,]+/).filter(Boolean);
+  return {
+    issuer: issuer.replace(/\/+$/, ''),
+    clientId,
+    clientSecret,
+    name: data.OIDC_NAME,
+    scopes: scopes.includes('openid') ? scopes : ['openid', ...scopes],
+  };
 }
 
 let cached: Env | undefined;

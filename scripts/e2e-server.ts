@@ -1,5 +1,6 @@
-// The server Playwright tests run against: a production build on a fresh embedded database
-// holding the demo workspace, so every run starts from the same known data.
+// The servers Playwright tests run against: a production build on a fresh embedded database
+// holding the demo workspace, so every run starts from the same known data — or, with
+// E2E_SEED_DEMO=false, on an empty one (the first-run test).
 import fs from 'node:fs';
 import path from 'node:path';
 import { parseDatabaseUrl } from '../lib/database/config';
@@ -10,7 +11,7 @@ async function main(): Promise<void> {
   const dataDir = path.resolve(process.env.E2E_DATA_DIR ?? 'e2e/.data', 'db');
   fs.rmSync(path.dirname(dataDir), { recursive: true, force: true });
   const databaseUrl = process.env.E2E_DATABASE_URL ?? `file:${dataDir}`;
-  await prepareDatabase(parseDatabaseUrl(databaseUrl), { seedDemo: true });
+  await prepareDatabase(parseDatabaseUrl(databaseUrl), { seedDemo: process.env.E2E_SEED_DEMO !== 'false' });
   if (!hasProductionBuild()) buildNext();
   runNext('start', Number(process.env.E2E_PORT ?? 3210), { ...process.env, DATABASE_URL: databaseUrl });
 }

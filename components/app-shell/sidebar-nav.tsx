@@ -2,6 +2,7 @@
 
 import Link from 'next/link';
 import { usePathname } from 'next/navigation';
+import { SignOutButton } from './sign-out-button';
 
 const NAV_ITEMS = [
   { href: '/pipelines', label: 'Pipelines' },
@@ -9,11 +10,30 @@ const NAV_ITEMS = [
   { href: '/contacts', label: 'Contacts' },
   { href: '/companies', label: 'Companies' },
   { href: '/reports', label: 'Reports' },
-  { href: '/settings', label: 'Settings' },
 ] as const;
 
-export function SidebarNav() {
+const SETTINGS_ITEM = { href: '/settings', label: 'Settings' } as const;
+
+export interface SignedInUser {
+  name: string;
+  email: string;
+  role: string;
+}
+
+function initialsOf(name: string): string {
+  return name
+    .split(/\s+/)
+    .filter(Boolean)
+    .slice(0, 2)
+    .map((part) => part[0]!.toUpperCase())
+    .join('');
+}
+
+/** The app's navigation, with the signed-in user (their profile and sign-out) at the end. */
+export function SidebarNav({ user, showSettings }: { user: SignedInUser; showSettings: boolean }) {
   const pathname = usePathname();
+  const items = showSettings ? [...NAV_ITEMS, SETTINGS_ITEM] : NAV_ITEMS;
+  const accountActive = pathname === '/account' || pathname.startsWith('/account/');
   return (
     <nav
       aria-label="Main"
@@ -22,7 +42,7 @@ export function SidebarNav() {
       <Link href="/" className="mr-2 shrink-0 px-2 text-base font-semibold tracking-tight text-white md:mr-0 md:mb-4 md:text-lg">
         Dealboard
       </Link>
-      {NAV_ITEMS.map((item) => {
+      {items.map((item) => {
         const active = pathname === item.href || pathname.startsWith(`${item.href}/`);
         return (
           <Link
@@ -35,6 +55,26 @@ export function SidebarNav() {
           </Link>
         );
       })}
+      <div className="ml-auto flex shrink-0 items-center gap-1 md:mt-auto md:ml-0 md:flex-col md:items-stretch md:border-t md:border-slate-700 md:pt-3">
+        <Link
+          href="/account"
+          aria-current={accountActive ? 'page' : undefined}
+          title={`${user.name} (${user.email})`}
+          className={`relative flex items-center gap-2 rounded-md px-2 py-1.5 text-sm ${accountActive ? 'bg-slate-700 text-white' : 'hover:bg-slate-800 hover:text-white'}`}
+        >
+          <span aria-hidden className="flex size-7 shrink-0 items-center justify-center rounded-full bg-slate-600 text-xs font-semibold text-white">
+            {initialsOf(user.name)}
+          </span>
+          <span className="hidden min-w-0 md:block">
+            <span data-testid="signed-in-user" className="block truncate font-medium text-white">
+              {user.name}
+            </span>
+            <span className="block truncate text-xs capitalize text-slate-400">{user.role}</span>
+          </span>
+          <span className="sr-only md:hidden">Your account</span>
+        </Link>
+        <SignOutButton className="shrink-0 whitespace-nowrap rounded-md px-2 py-1.5 text-left text-sm hover:bg-slate-800 hover:text-white disabled:opacity-60" />
+      </div>
     </nav>
   );
 }

@@ -3,7 +3,7 @@
 import Link from 'next/link';
 import { useEffect, useId, useState, type FormEvent } from 'react';
 import { formatMoney } from '@/lib/money/format-money';
-import { deleteDealAction, updateDealFieldsAction } from '@/app/deals/[dealId]/actions';
+import { deleteDealAction, updateDealFieldsAction } from '@/app/(app)/deals/[dealId]/actions';
 import { ActionDialog } from '@/components/ui/modal-dialog';
 import { SavedNote, useFieldEditor } from './editable-field';
 import { formatCalendarDate } from './format';

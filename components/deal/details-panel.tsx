@@ -2,7 +2,7 @@
 
 import { useId, type ReactNode } from 'react';
 import { formatMoney } from '@/lib/money/format-money';
-import { searchCompaniesAction, searchContactsAction } from '@/app/deals/[dealId]/actions';
+import { searchCompaniesAction, searchContactsAction } from '@/app/(app)/deals/[dealId]/actions';
 import { EditableField, Empty, type EditorProps, type SaveOutcome } from './editable-field';
 import { calendarDateValue, formatCalendarDate, formatDateTime, formatDuration, useTimeZone } from './format';
 import { LossReasonChooser } from './loss-reason';

@@ -4,7 +4,7 @@ import { useId, useMemo, useState } from 'react';
 import { toast } from 'sonner';
 import { formatMoney } from '@/lib/money/format-money';
 import { computeDealTotals, computeLineItem, LineItemInputError, type LineAmounts } from '@/lib/money/line-item-totals';
-import { replaceLineItemsAction } from '@/app/deals/[dealId]/actions';
+import { replaceLineItemsAction } from '@/app/(app)/deals/[dealId]/actions';
 import { MAX_MINOR, parseDecimal, parseMajorAmount, plainDecimal, toMajorString } from './money';
 import { SearchPicker } from './search-picker';
 import type { DealWorkspaceData, DiscountType, LineItemData, ProductOption, TaxType } from './types';

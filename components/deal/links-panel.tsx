@@ -11,7 +11,7 @@ import {
   searchContactsAction,
   unlinkCompanyAction,
   unlinkContactAction,
-} from '@/app/deals/[dealId]/actions';
+} from '@/app/(app)/deals/[dealId]/actions';
 import { SearchPicker } from './search-picker';
 import type { DealWorkspaceData, SearchHit } from './types';
 import { BuildingIcon, Button, Card, initials, UsersIcon, XIcon } from './ui';

@@ -2,7 +2,7 @@
 
 import { useState } from 'react';
 import { toast } from 'sonner';
-import { createApiKeyAction, revokeApiKeyAction } from '@/app/settings/api-keys/actions';
+import { createApiKeyAction, revokeApiKeyAction } from '@/app/(app)/settings/api-keys/actions';
 import { formatDate, formatDateTime, useTimeZone } from '@/components/deal/format';
 import { Button, EmptyState } from '@/components/deal/ui';
 import { CheckIcon, WarningIcon, XCircleIcon } from '@/components/ui/icons';
@@ -17,6 +17,7 @@ export interface SettingsApiKey {
   /** the key's first characters ("dbk_AbCdEf"), to tell keys apart; the key itself is never kept */
   prefix: string;
   ownerEmail: string;
+  scope: 'read' | 'write';
   createdAt: string;
   lastUsedAt: string | null;
   revokedAt: string | null;
@@ -56,15 +57,16 @@ export function ApiKeysManager({ keys, seesEveryonesKeys }: { keys: SettingsApiK
         )}
       </div>
       <ActionDialog tone="danger" {...revocation.dialog} title={`Revoke API key “${revocation.target?.name ?? ''}”?`} submitLabel="Revoke key">
-        <p>Tools using this key are refused from now on (within a few seconds on every server). A revoked key cannot be brought back; create a new one instead.</p>
+        <p>Tools using this key are refused from now on, on every server. A revoked key cannot be brought back; create a new one instead.</p>
       </ActionDialog>
     </section>
   );
 }
 
 function CreateApiKeyForm({ onCreated }: { onCreated: (created: { name: string; key: string }) => void }) {
+  const [readOnly, setReadOnly] = useState(false);
   return (
-    <div className="overflow-hidden rounded-t-xl">
+    <div className="overflow-hidden rounded-t-xl bg-slate-50">
       <SingleFieldForm
         formLabel="Create an API key"
         fieldLabel="New key's name"
@@ -72,9 +74,13 @@ function CreateApiKeyForm({ onCreated }: { onCreated: (created: { name: string; 
         placeholder="e.g. Zapier, billing sync"
         maxLength={100}
         submitLabel="Create key"
-        submit={createApiKeyAction}
+        submit={(name) => createApiKeyAction(name, readOnly ? 'read' : 'write')}
         onDone={(created) => onCreated({ name: created.name, key: created.key })}
       />
+      <label className="flex items-center gap-2 px-3 pb-3 text-sm text-slate-700 sm:px-4">
+        <input type="checkbox" checked={readOnly} onChange={(e) => setReadOnly(e.target.checked)} />
+        Read only (the key can read but never change anything)
+      </label>
     </div>
   );
 }
@@ -137,7 +143,10 @@ function ApiKeysTable({ keys, onRevoke }: { keys: SettingsApiKey[]; onRevoke: (k
           {keys.map((key) => (
             <tr key={key.id} aria-label={`API key ${key.name}`} className={key.revokedAt ? 'text-slate-400' : 'text-slate-700'}>
               <td className="px-3 py-2 sm:px-4">
-                <span className={`block font-medium ${key.revokedAt ? '' : 'text-slate-900'}`}>{key.name}</span>
+                <span className={`block font-medium ${key.revokedAt ? '' : 'text-slate-900'}`}>
+                  {key.name}
+                  {key.scope === 'read' ? <span className="ml-2 rounded bg-slate-100 px-1.5 py-0.5 text-xs font-normal text-slate-600">Read only</span> : null}
+                </span>
                 <span className="block font-mono text-xs">{key.prefix}…</span>
               </td>
               <td className="px-3 py-2">{key.ownerEmail}</td>

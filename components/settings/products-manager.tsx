@@ -2,7 +2,7 @@
 
 import { useId, useState, type FormEvent } from 'react';
 import { toast } from 'sonner';
-import { createProductAction, deleteProductAction, updateProductAction, type ProductFormValues } from '@/app/settings/products/actions';
+import { createProductAction, deleteProductAction, updateProductAction, type ProductFormValues } from '@/app/(app)/settings/products/actions';
 import { Button, EmptyState, inputClass, Spinner } from '@/components/deal/ui';
 import { plainDecimal, toMajorString } from '@/components/deal/money';
 import { BoxIcon, PlusIcon } from '@/components/ui/icons';

@@ -12,12 +12,18 @@ export const SETTINGS_SECTIONS = [
   { href: '/settings/api-keys', label: 'API keys' },
 ] as const;
 
-/** The settings sections as tabs (scrolling sideways on a phone). */
-export function SettingsNav() {
+const ADMIN_SECTIONS = [
+  { href: '/settings/users', label: 'Users' },
+  { href: '/settings/security', label: 'Security' },
+] as const;
+
+/** The settings sections as tabs (scrolling sideways on a phone); Users and Security for admins only. */
+export function SettingsNav({ admin }: { admin: boolean }) {
   const pathname = usePathname();
+  const sections = admin ? [...SETTINGS_SECTIONS, ...ADMIN_SECTIONS] : SETTINGS_SECTIONS;
   return (
     <nav aria-label="Settings" className="-mb-px flex gap-1 overflow-x-auto border-b border-slate-200 bg-white px-2 sm:px-4 lg:px-6">
-      {SETTINGS_SECTIONS.map((section) => {
+      {sections.map((section) => {
         const active = section.href === '/settings' ? pathname === '/settings' : pathname === section.href || pathname.startsWith(`${section.href}/`);
         return (
           <Link

@@ -1,10 +1,12 @@
 import 'server-only';
+import { credentialGeneration, mayCacheCredentials, subscribeToCredentialChanges } from '../auth/credential-changes';
 import { AppError } from '../errors';
 import { authenticateApiKey, type ApiKeyIdentity } from '../services/api-keys/authenticate-api-key';
 
-// A short in-process cache: the hot path must not pay a key lookup per request, and a revoked key
-// stops working within this many milliseconds.
-const CACHE_TTL_MS = 5_000;
+// A short in-process cache: the hot path must not pay a key lookup per request. A revoked key, or
+// one whose owner was deactivated or changed role, is forgotten at once in every process
+// (lib/auth/credential-changes.ts); the time limit only bounds how long an idle entry is kept.
+const CACHE_TTL_MS = 60_000;
 const CACHE_MAX = 1_000;
 // Kept on globalThis: Next bundles this module once for the route handlers and again for the
 // server actions, and revoking a key from the settings page must clear the copy the API reads.
@@ -13,6 +15,9 @@ const cache: Map<string, { identity: ApiKeyIdentity; expires: number }> = ((glob
   string,
   { identity: ApiKeyIdentity; expires: number }
 >;
+subscribeToCredentialChanges(() => cache.clear());
+
+const READ_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 
 /** The API key sent as `X-Api-Key: <key>` or `Authorization: Bearer <key>`, or null. */
 export function readApiKey(request: Request): string | null {
@@ -29,21 +34,37 @@ export async function authenticateRequest(request: Request): Promise<ApiKeyIdent
   if (!secret) {
     throw new AppError('unauthorized', 'Send your API key in the X-Api-Key header (or Authorization: Bearer <key>).');
   }
-  return authenticateSecret(secret);
+  return authenticateSecret(secret, request.method);
 }
 
-/** The acting user behind an API key however it was sent (compatibility dialects: `?hapikey=`); 401 when unknown. */
-export async function authenticateSecret(secret: string): Promise<ApiKeyIdentity> {
+/**
+ * The acting user behind an API key however it was sent (compatibility dialects: `?hapikey=`):
+ * 401 when unknown, revoked or its owner is deactivated; 403 when a read-only key is used to write
+ * (every door of the API calls this, so a read-only key writes nowhere).
+ */
+export async function authenticateSecret(secret: string, method: string): Promise<ApiKeyIdentity> {
+  const identity = await identityOf(secret);
+  if (identity.scope === 'read' && !READ_METHODS.has(method.toUpperCase())) {
+    throw new AppError('forbidden', 'This API key is read-only: it can read but not change anything. Use a key with write access.');
+  }
+  return identity;
+}
+
+async function identityOf(secret: string): Promise<ApiKeyIdentity> {
   const now = Date.now();
-  const hit = cache.get(secret);
+  const cacheable = mayCacheCredentials();
+  const hit = cacheable ? cache.get(secret) : undefined;
   if (hit && hit.expires > now) return hit.identity;
+  const generation = credentialGeneration();
   const identity = await authenticateApiKey(secret);
   if (!identity) {
     cache.delete(secret);
-    throw new AppError('unauthorized', 'The API key is not valid or was revoked.');
+    throw new AppError('unauthorized', 'The API key is not valid, was revoked, or belongs to a deactivated user.');
   }
-  if (cache.size >= CACHE_MAX) cache.clear();
-  cache.set(secret, { identity, expires: now + CACHE_TTL_MS });
+  if (cacheable && credentialGeneration() === generation) {
+    if (cache.size >= CACHE_MAX) cache.clear();
+    cache.set(secret, { identity, expires: now + CACHE_TTL_MS });
+  }
   return identity;
 }
 

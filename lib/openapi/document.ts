@@ -8,6 +8,7 @@ import { lineItemsPaths } from './paths/line-items';
 import { pipelinesPaths } from './paths/pipelines';
 import { recotapPaths } from './paths/recotap';
 import { reportsPaths } from './paths/reports';
+import { usersPaths } from './paths/users';
 
 let cached: ReturnType<typeof createDocument> | undefined;
 
@@ -34,7 +35,7 @@ export function getOpenApiDocument() {
         bearer: { type: 'http', scheme: 'bearer' },
       },
     },
-    paths: { ...dealsPaths, ...lineItemsPaths, ...pipelinesPaths, ...contactsPaths, ...activitiesPaths, ...recotapPaths, ...hubspotPaths, ...concordPaths, ...reportsPaths },
+    paths: { ...dealsPaths, ...lineItemsPaths, ...pipelinesPaths, ...contactsPaths, ...activitiesPaths, ...recotapPaths, ...hubspotPaths, ...concordPaths, ...reportsPaths, ...usersPaths },
   });
   return cached;
 }

@@ -2,5 +2,7 @@ import { z } from 'zod';
 
 export const createApiKeyInput = z.strictObject({
   name: z.string().trim().min(1, 'Give the key a name').max(100, 'At most 100 characters'),
+  // "read": the key can read everything its owner may, and every write through it answers 403
+  scope: z.enum(['read', 'write'], { error: 'Scope must be read or write' }).default('write'),
 });
 export type CreateApiKeyInput = z.infer<typeof createApiKeyInput>;

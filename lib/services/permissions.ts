@@ -2,8 +2,8 @@ import { AppError } from '../errors';
 import type { ServiceContext } from './context';
 
 // Who may do what (docs/decisions/003-permissions.md): everyone works deals and their records;
-// workspace configuration (pipelines, stages, lost reasons, custom fields, settings, products)
-// belongs to managers and admins.
+// workspace configuration (pipelines, stages, lost reasons, custom fields, products) belongs to
+// managers and admins; users, workspace settings and everyone's API keys to admins.
 
 export function canConfigureWorkspace(ctx: ServiceContext): boolean {
   return ctx.user.role === 'manager' || ctx.user.role === 'admin';
@@ -13,4 +13,12 @@ export function assertCanConfigureWorkspace(ctx: ServiceContext): void {
   if (!canConfigureWorkspace(ctx)) {
     throw new AppError('forbidden', 'Only managers and admins can change the workspace configuration.');
   }
+}
+
+export function isAdmin(ctx: ServiceContext): boolean {
+  return ctx.user.role === 'admin';
+}
+
+export function assertAdmin(ctx: ServiceContext, what = 'do this'): void {
+  if (!isAdmin(ctx)) throw new AppError('forbidden', `Only admins can ${what}.`);
 }

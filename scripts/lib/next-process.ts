@@ -30,7 +30,8 @@ export function buildNext(): void {
 /** Runs `next start` / `next dev` in the foreground, forwarding signals, and exits with it. */
 export function runNext(mode: 'start' | 'dev', port: number, env: NodeJS.ProcessEnv = process.env): void {
   const flags = mode === 'start' ? SERVER_NODE_FLAGS : [];
-  const child = spawn(process.execPath, [...flags, nextBin, mode, '-p', String(port)], { stdio: 'inherit', env });
+  // PORT too: the app's own address (APP_URL's default) names the port it serves on
+  const child = spawn(process.execPath, [...flags, nextBin, mode, '-p', String(port)], { stdio: 'inherit', env: { ...env, PORT: String(port) } });
   const forward = (signal: NodeJS.Signals) => () => child.kill(signal);
   process.on('SIGINT', forward('SIGINT'));
   process.on('SIGTERM', forward('SIGTERM'));

@@ -8,36 +8,53 @@ import { isAppError } from '../../lib/errors';
 import { fromPublicId } from '../../lib/ids';
 import type { ServiceContext } from '../../lib/services/context';
 
-// The services behind Settings → API keys: who sees which keys and who may revoke them. A manager
-// sees and revokes every key; a rep only their own, and another's key is "not found" to them.
+// The services behind the API keys pages: who sees which keys and who may revoke them. An admin
+// sees and revokes every key; a manager or a rep only their own, and another's key is "not found"
+// to them.
 
+let admin: ServiceContext;
 let manager: ServiceContext;
 let rep: ServiceContext;
 
-async function user(role: 'manager' | 'rep', email: string): Promise<ServiceContext> {
+async function user(role: 'admin' | 'manager' | 'rep', email: string): Promise<ServiceContext> {
   const row = await db.user.create({ data: { email, name: email, role }, select: { id: true, name: true, email: true, role: true } });
   return { user: row, source: 'ui' };
 }
 
 beforeAll(async () => {
+  admin = await user('admin', 'keys-admin@keys.test');
   manager = await user('manager', 'keys-manager@keys.test');
   rep = await user('rep', 'keys-rep@keys.test');
 });
 
 describe('API key services', () => {
-  it('lists every key for a manager and only their own for a rep, never the key itself', async () => {
+  it('lists every key for an admin and only their own for a manager or a rep, never the key itself', async () => {
     const mine = await createApiKey({ ctx: manager, input: { name: 'Manager tool' } });
     const theirs = await createApiKey({ ctx: rep, input: { name: 'Rep tool' } });
+    const forAdmin = await listApiKeys({ ctx: admin });
     const forManager = await listApiKeys({ ctx: manager });
     const forRep = await listApiKeys({ ctx: rep });
     const ids = (keys: { id: number }[]) => keys.map((k) => k.id);
-    expect(ids(forManager)).toEqual(expect.arrayContaining([fromPublicId('apiKey', mine.id), fromPublicId('apiKey', theirs.id)]));
+    expect(ids(forAdmin)).toEqual(expect.arrayContaining([fromPublicId('apiKey', mine.id), fromPublicId('apiKey', theirs.id)]));
+    expect(forManager.map((k) => k.name)).toEqual(['Manager tool']);
     expect(forRep.map((k) => k.name)).toEqual(['Rep tool']);
-    expect(forRep[0]).toMatchObject({ keyPrefix: theirs.key.slice(0, 10), lastUsedAt: null, revokedAt: null, user: { email: 'keys-rep@keys.test' } });
-    expect(JSON.stringify(forManager)).not.toContain(theirs.key);
+    expect(forRep[0]).toMatchObject({ keyPrefix: theirs.key.slice(0, 10), scope: 'write', lastUsedAt: null, revokedAt: null, user: { email: 'keys-rep@keys.test' } });
+    expect(JSON.stringify(forAdmin)).not.toContain(theirs.key);
+    // an admin's own page lists only their own
+    expect(await listApiKeys({ ctx: admin, input: { onlyMine: true } })).toEqual([]);
   });
 
-  it("refuses a rep revoking someone else's key (and changes nothing); the owner and a manager may revoke", async () => {
+  it("refuses a manager revoking someone else's key; an admin may", async () => {
+    const repsKey = await createApiKey({ ctx: rep, input: { name: 'Rep sync' } });
+    const repsKeyId = fromPublicId('apiKey', repsKey.id)!;
+    const refused = await revokeApiKey({ ctx: manager, input: { apiKeyId: repsKeyId } }).catch((error: unknown) => error);
+    expect(isAppError(refused) && refused.code).toBe('not_found');
+    expect(await authenticateApiKey(repsKey.key)).not.toBeNull();
+    await revokeApiKey({ ctx: admin, input: { apiKeyId: repsKeyId } });
+    expect(await authenticateApiKey(repsKey.key)).toBeNull();
+  });
+
+  it("refuses a rep revoking someone else's key (and changes nothing); the owner may revoke", async () => {
     const managersKey = await createApiKey({ ctx: manager, input: { name: 'Not yours' } });
     const managersKeyId = fromPublicId('apiKey', managersKey.id)!;
     const refused = await revokeApiKey({ ctx: rep, input: { apiKeyId: managersKeyId } }).catch((error: unknown) => error);

@@ -1,5 +1,9 @@
-// GET /api/docs – the interactive API reference (Swagger UI, served from our own node_modules)
-export function GET(): Response {
+import { NONCE_HEADER } from '@/lib/auth/request-policy';
+
+// GET /api/docs – the interactive API reference (Swagger UI, served from our own node_modules);
+// behind sign-in like every page, its inline script carries the nonce of the page's policy
+export function GET(request: Request): Response {
+  const nonce = (request.headers.get(NONCE_HEADER) ?? '').replace(/[^A-Za-z0-9+/=]/g, '');
   const html = `<!doctype html>
 <html lang="en">
 <head>
@@ -7,12 +11,12 @@ export function GET(): Response {
   <meta name="viewport" content="width=device-width, initial-scale=1" />
   <title>Dealboard API reference</title>
   <link rel="stylesheet" href="/api/docs/assets/swagger-ui.css" />
-  <style>body { margin: 0; } .topbar { display: none; }</style>
+  <style nonce="${nonce}">body { margin: 0; } .topbar { display: none; }</style>
 </head>
 <body>
   <div id="reference"></div>
-  <script src="/api/docs/assets/swagger-ui-bundle.js"></script>
-  <script>
+  <script nonce="${nonce}" src="/api/docs/assets/swagger-ui-bundle.js"></script>
+  <script nonce="${nonce}">
     window.ui = SwaggerUIBundle({
       url: '/api/v1/openapi.json',
       dom_id: '#reference',

@@ -2,7 +2,8 @@ import 'server-only';
 import { db } from '../../db';
 import { AppError } from '../../errors';
 import { toPublicId } from '../../ids';
-import { createApiKeyInput, type CreateApiKeyInput } from '../../schemas/api-key';
+import type { z } from 'zod';
+import { createApiKeyInput } from '../../schemas/api-key';
 import type { ServiceContext } from '../context';
 import { displayPrefix, generateApiKeySecret, hashApiKeySecret } from './api-key-secret';
 
@@ -16,7 +17,7 @@ export interface CreatedApiKey {
 }
 
 /** Creates an API key acting as the calling user (every user may create keys for themself). */
-export async function createApiKey({ ctx, input }: { ctx: ServiceContext; input: CreateApiKeyInput }): Promise<CreatedApiKey> {
+export async function createApiKey({ ctx, input }: { ctx: ServiceContext; input: z.input<typeof createApiKeyInput> }): Promise<CreatedApiKey> {
   const parsed = createApiKeyInput.safeParse(input);
   if (!parsed.success) {
     throw new AppError(
@@ -27,7 +28,7 @@ export async function createApiKey({ ctx, input }: { ctx: ServiceContext; input:
   }
   const key = generateApiKeySecret();
   const record = await db.apiKey.create({
-    data: { name: parsed.data.name, keyHash: hashApiKeySecret(key), keyPrefix: displayPrefix(key), userId: ctx.user.id },
+    data: { name: parsed.data.name, scope: parsed.data.scope, keyHash: hashApiKeySecret(key), keyPrefix: displayPrefix(key), userId: ctx.user.id },
   });
   return { id: toPublicId('apiKey', record.id), name: record.name, prefix: record.keyPrefix, createdAt: record.createdAt, key };
 }

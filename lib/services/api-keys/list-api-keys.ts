@@ -1,13 +1,13 @@
 import 'server-only';
 import { db } from '../../db';
 import type { ServiceContext } from '../context';
-import { canConfigureWorkspace } from '../permissions';
+import { isAdmin } from '../permissions';
 
-/** API keys (never the keys themselves): all of them for managers/admins, a rep's own otherwise. */
-export async function listApiKeys({ ctx }: { ctx: ServiceContext }) {
+/** API keys (never the keys themselves): every key for admins (unless only their own are asked for), one's own otherwise. */
+export async function listApiKeys({ ctx, input = {} }: { ctx: ServiceContext; input?: { onlyMine?: boolean } }) {
   return db.apiKey.findMany({
-    where: canConfigureWorkspace(ctx) ? {} : { userId: ctx.user.id },
+    where: isAdmin(ctx) && !input.onlyMine ? {} : { userId: ctx.user.id },
     orderBy: { id: 'asc' },
-    select: { id: true, name: true, keyPrefix: true, createdAt: true, lastUsedAt: true, revokedAt: true, user: { select: { email: true } } },
+    select: { id: true, name: true, keyPrefix: true, scope: true, createdAt: true, lastUsedAt: true, revokedAt: true, user: { select: { email: true } } },
   });
 }

@@ -1,4 +1,6 @@
 import 'server-only';
+import { hashPassword } from 'better-auth/crypto';
+import { DEMO_PASSWORD, DEMO_WORKSPACE_SETTING } from './demo-accounts';
 import type {
   ActivityStatus,
   ActivityType,
@@ -36,11 +38,13 @@ export async function seedDemoWorkspace({
   now?: Date;
 }): Promise<SeedDemoWorkspaceResult> {
   const plan = planDemoWorkspace(now);
+  // hashed outside the transaction: the library's scrypt takes a while, and one hash serves all
+  const passwordHash = await hashPassword(DEMO_PASSWORD);
   return db.$transaction(
     async (tx) => {
       const [users, pipelines] = await Promise.all([tx.user.count(), tx.pipeline.count()]);
       if (users > 0 || pipelines > 0) return { created: false, summary: {} };
-      const summary = await writePlan(tx as unknown as PrismaClient, plan);
+      const summary = await writePlan(tx as unknown as PrismaClient, plan, passwordHash);
       return { created: true, summary };
     },
     { timeout: 120_000, maxWait: 30_000 },
@@ -837,14 +841,29 @@ function planTasks(rng: Rng, nowMs: number, deal: PlannedDeal, contact: PlannedC
 // ---------------------------------------------------------------------------------------------
 // Writing the plan
 
-async function writePlan(tx: PrismaClient, plan: Plan): Promise<Record<string, number>> {
+async function writePlan(tx: PrismaClient, plan: Plan, passwordHash: string): Promise<Record<string, number>> {
   const setupAt = plan.setupAt;
 
   const users = await tx.user.createManyAndReturn({
-    data: USERS.map((u, i) => ({ ...u, createdAt: new Date(setupAt.getTime() + i * MINUTE), updatedAt: new Date(setupAt.getTime() + i * MINUTE) })),
+    data: USERS.map((u, i) => ({
+      ...u,
+      emailVerified: true,
+      createdAt: new Date(setupAt.getTime() + i * MINUTE),
+      updatedAt: new Date(setupAt.getTime() + i * MINUTE),
+    })),
     select: { id: true, email: true },
   });
   const userIds = USERS.map((u) => users.find((row) => row.email === u.email)!.id);
+  await tx.account.createMany({
+    data: userIds.map((userId, i) => ({
+      userId,
+      providerId: 'credential',
+      accountId: String(userId),
+      password: passwordHash,
+      createdAt: new Date(setupAt.getTime() + i * MINUTE),
+      updatedAt: new Date(setupAt.getTime() + i * MINUTE),
+    })),
+  });
 
   // pipelines and stages, one pipeline at a time (stage ids per pipeline)
   const stageIds: number[][] = [];
@@ -880,7 +899,12 @@ async function writePlan(tx: PrismaClient, plan: Plan): Promise<Record<string, n
   await tx.lostReason.createMany({
     data: DEMO_LOST_REASONS.map((label, position) => ({ label, position, createdAt: settingsAt })),
   });
-  await tx.setting.create({ data: { key: 'lostReasons.allowFreeText', value: true, updatedAt: settingsAt } });
+  await tx.setting.createMany({
+    data: [
+      { key: 'lostReasons.allowFreeText', value: true, updatedAt: settingsAt },
+      { key: DEMO_WORKSPACE_SETTING, value: true, updatedAt: settingsAt },
+    ],
+  });
   await tx.customFieldDefinition.createMany({
     data: [
       { entity: 'deal', key: 'lead_score', label: 'Lead score', type: 'number', position: 0, createdAt: settingsAt, updatedAt: settingsAt },

@@ -30,7 +30,7 @@ export function withConcordRoute<P extends Record<string, string> = Record<strin
     try {
       const secret = bearerToken(request);
       if (!secret) throw new AppError('unauthorized', 'Unauthenticated.');
-      const identity = await authenticateSecret(secret);
+      const identity = await authenticateSecret(secret, request.method);
       const limit = await consumeRateLimit(`key:${identity.apiKeyId}`);
       limitHeaders = rateLimitHeaders(limit);
       if (!limit.allowed) throw new AppError('rate_limited', 'Too Many Attempts.');

@@ -54,7 +54,7 @@ export function withHubSpotRoute<P extends Record<string, string> = Record<strin
     try {
       const secret = readHubSpotKey(request);
       if (!secret) throw new AppError('unauthorized', 'Authentication credentials not found: send Authorization: Bearer <key> or the hapikey=<key> query parameter.');
-      const identity = await authenticateSecret(secret);
+      const identity = await authenticateSecret(secret, request.method);
       const limit = await consumeRateLimit(`key:${identity.apiKeyId}`);
       limitHeaders = rateLimitHeaders(limit);
       if (!limit.allowed) {

@@ -48,7 +48,7 @@ export function withRecotapRoute(handler: (args: RecotapRouteArgs) => Promise<Re
     try {
       const secret = readApiKey(request);
       if (!secret) throw new AppError('unauthorized', 'X-Api-Key header is required');
-      const identity = await authenticateSecret(secret).catch((error: unknown) => {
+      const identity = await authenticateSecret(secret, request.method).catch((error: unknown) => {
         if (error instanceof AppError && error.code === 'unauthorized') throw new AppError('unauthorized', 'Invalid API key');
         throw error;
       });

@@ -1,0 +1,21 @@
+import type { ReactNode } from 'react';
+import { SidebarNav } from '@/components/app-shell/sidebar-nav';
+import { getBrowserContext } from '@/lib/auth/get-browser-context';
+import { canConfigureWorkspace } from '@/lib/services/permissions';
+
+export const dynamic = 'force-dynamic';
+
+// The signed-in app: every page below needs a session (a signed-out visitor goes to /sign-in and
+// comes back afterwards); each page and action still asks for the context itself.
+export default async function AppLayout({ children }: { children: ReactNode }) {
+  const ctx = await getBrowserContext();
+  return (
+    <div className="flex h-screen flex-col md:flex-row">
+      <SidebarNav user={{ name: ctx.user.name, email: ctx.user.email, role: ctx.user.role }} showSettings={canConfigureWorkspace(ctx)} />
+      {/* relative: an absolutely placed element inside a page (a screen-reader-only label,
+          say) is held by the shell instead of lengthening the document, which made the whole
+          window scroll the shell away */}
+      <main className="relative flex min-w-0 flex-1 flex-col overflow-hidden">{children}</main>
+    </div>
+  );
+}
