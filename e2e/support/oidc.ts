@@ -20,7 +20,7 @@ export const E2E_OIDC_ACCOUNTS = [
   // a demo user: joined to their account by the verified address
   { id: 'rep', email: 'rep@dealboard.test', emailVerified: true, name: 'Rita Rep' },
   // nobody yet, at a domain the admin allows in the test
-  { id: 'newcomer', email: 'newcomer@sso-allowed.example', emailVerified: true, name: 'Nia Newcomer' },
+  { id: 'newcomer', email: 'newcomer@sso-allowed.example', emailVerified: true, name: 'Noor Okta' },
   // nobody, at a domain nobody allowed
   { id: 'stranger', email: 'stranger@elsewhere.example', emailVerified: true, name: 'Sol Stranger' },
 ];
