@@ -24,6 +24,7 @@ import { boardKeys } from '@/lib/query-keys';
 import { boardFiltersToSearch, parseBoardFilters, type BoardFilters } from '@/lib/services/board/board-filters';
 import { boardMetaOptions, boardSummaryOptions, flattenCards, type BoardCard, type BoardStageSummary, type PipelineRef, type StagePages } from './board-data';
 import { BoardSkeleton } from './board-skeleton';
+import { mayChangeDeal } from '@/lib/access/deal-access';
 import { DealCardView, type CardActions } from './deal-card';
 import { boardCollisionDetection, boardKeyboardCoordinates, dndData } from './dnd';
 import { FiltersBar } from './filters-bar';
@@ -148,8 +149,10 @@ export function BoardView({ pipeline, initialNow }: { pipeline: PipelineRef; ini
         });
       },
       onClose: (card, outcome) => startClose(card, locate(card.id)?.stageId ?? card.stageId, outcome),
+      // until the meta arrives nothing is locked: the server refuses what the viewer may not do
+      mayChange: (card) => !meta || mayChangeDeal(meta.me, card.ownerId, meta.dealAccess),
     }),
-    [locate, loadedCards, startClose],
+    [locate, loadedCards, startClose, meta],
   );
 
   const changeFilters = useCallback((next: BoardFilters, mode: 'push' | 'replace') => {

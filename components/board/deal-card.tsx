@@ -8,12 +8,14 @@ import { formatMoney } from '@/lib/money/format-money';
 import type { BoardCard, BoardStageSummary } from './board-data';
 import { cardDndId, type DndData } from './dnd';
 import { compactMoney, formatShortDate, initials, rottingDaysOver, wholeDays } from './format';
-import { CalendarIcon, ClockIcon, TaskIcon, WarningIcon } from './icons';
+import { CalendarIcon, ClockIcon, LockIcon, TaskIcon, WarningIcon } from './icons';
 import { MoveMenu } from './move-menu';
 
 export interface CardActions {
   onMoveToStage: (card: BoardCard, stageId: number) => void;
   onClose: (card: BoardCard, outcome: 'won' | 'lost') => void;
+  /** false: the card is someone else's and the viewer may only look (reps edit only their own deals) */
+  mayChange: (card: BoardCard) => boolean;
 }
 
 const STATUS_STYLE: Record<BoardCard['status'], { card: string; badge: string | null; label: string | null }> = {
@@ -136,15 +138,19 @@ interface SortableDealCardProps {
 export const SortableDealCard = memo(function SortableDealCard({ card, stage, stages, now, actions }: SortableDealCardProps) {
   const nameId = useId();
   const data: DndData = { type: 'card', dealId: card.id };
+  const locked = !actions.mayChange(card);
   const { setNodeRef, setActivatorNodeRef, attributes, listeners, transform, transition, isDragging } = useSortable({
     id: cardDndId(card.id),
     data,
-    attributes: { roleDescription: 'draggable deal' },
+    disabled: locked,
+    attributes: { roleDescription: locked ? 'deal' : 'draggable deal' },
   });
   // an <article> keeps its own role (its link stays a link for assistive tech); aria-pressed is a button's state
-  const { role: _role, 'aria-pressed': _pressed, ...dragAttributes } = attributes;
+  // and a locked card's aria-disabled would mark its deal link unavailable too: only the drag is off
+  const { role: _role, 'aria-pressed': _pressed, 'aria-disabled': _disabled, ...dragAttributes } = attributes;
   void _role;
   void _pressed;
+  void _disabled;
   return (
     <DealCardView
       card={card}
@@ -155,18 +161,29 @@ export const SortableDealCard = memo(function SortableDealCard({ card, stage, st
         setNodeRef(node);
         setActivatorNodeRef(node);
       }}
-      articleProps={{ ...dragAttributes, ...listeners }}
+      articleProps={{ ...dragAttributes, ...(locked ? { 'data-locked': 'true' } : listeners) }}
       style={{ transform: CSS.Translate.toString(transform), transition }}
-      className={`touch-manipulation ${isDragging ? 'opacity-40 ring-2 ring-blue-300' : 'cursor-grab active:cursor-grabbing'}`}
+      className={`touch-manipulation ${locked ? '' : isDragging ? 'opacity-40 ring-2 ring-blue-300' : 'cursor-grab active:cursor-grabbing'}`}
       menu={
-        <MoveMenu
-          card={card}
-          stages={stages}
-          onMoveToStage={(stageId) => actions.onMoveToStage(card, stageId)}
-          onMarkWon={() => actions.onClose(card, 'won')}
-          onMarkLost={() => actions.onClose(card, 'lost')}
-        />
+        locked ? (
+          <span className="inline-flex h-6 w-6 shrink-0 items-center justify-center text-slate-400" title={lockedReason(card)}>
+            <LockIcon />
+            <span className="sr-only">{lockedReason(card)}</span>
+          </span>
+        ) : (
+          <MoveMenu
+            card={card}
+            stages={stages}
+            onMoveToStage={(stageId) => actions.onMoveToStage(card, stageId)}
+            onMarkWon={() => actions.onClose(card, 'won')}
+            onMarkLost={() => actions.onClose(card, 'lost')}
+          />
+        )
       }
     />
   );
 });
+
+function lockedReason(card: BoardCard): string {
+  return card.ownerName ? `${card.ownerName}’s deal: only they or a manager can change it` : 'Nobody owns this deal: only a manager can change it';
+}

@@ -13,6 +13,7 @@ export const CalendarIcon = small(Icons.CalendarIcon);
 export const ClockIcon = small(Icons.ClockIcon);
 export const TaskIcon = small(Icons.TaskIcon);
 export const WarningIcon = small(Icons.WarningIcon);
+export const LockIcon = small(Icons.LockIcon);
 export const MoreIcon = small(Icons.MoreIcon);
 export const PlusIcon = small(Icons.PlusIcon);
 export const CollapseIcon = small(Icons.CollapseIcon);

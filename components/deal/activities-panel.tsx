@@ -2,7 +2,7 @@
 
 import { useId, useState, type FormEvent, type ReactNode } from 'react';
 import { toast } from 'sonner';
-import { createActivityAction, deleteActivityAction, setActivityStatusAction } from '@/app/(app)/deals/[dealId]/actions';
+import { createActivityAction, deleteActivityAction, setActivityStatusAction } from '@/lib/actions/deal';
 import { formatDateTime, localDateTimeToIso, localDateTimeValue, useTimeZone } from './format';
 import type { ActivityData, ActivityStatus, ActivityType } from './types';
 import { Button, Card, EmptyState, inputClass, MailIcon, NoteIcon, PhoneIcon, Spinner, TrashIcon, UsersIcon } from './ui';

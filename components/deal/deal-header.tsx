@@ -3,7 +3,7 @@
 import Link from 'next/link';
 import { useEffect, useId, useState, type FormEvent } from 'react';
 import { formatMoney } from '@/lib/money/format-money';
-import { deleteDealAction, updateDealFieldsAction } from '@/app/(app)/deals/[dealId]/actions';
+import { deleteDealAction, updateDealFieldsAction } from '@/lib/actions/deal';
 import { ActionDialog } from '@/components/ui/modal-dialog';
 import { SavedNote, useFieldEditor } from './editable-field';
 import { formatCalendarDate } from './format';
@@ -14,7 +14,8 @@ import { useDealMutations } from './use-deal-mutations';
 
 // The top of the workspace: where the deal sits (pipeline › stage), its name (edited in place),
 // value, status and people at a glance; Won / Lost (or Reopen) and Delete; and the pipeline's stages
-// as a clickable progress bar (click a stage to move the deal there).
+// as a clickable progress bar (click a stage to move the deal there). On a deal the viewer may only
+// look at (data.viewOnly) the name, the buttons and the stage bar only show where the deal is.
 
 export function DealHeader({ data, onRequestLost }: { data: DealWorkspaceData; onRequestLost: () => void }) {
   const { deal } = data;
@@ -22,6 +23,7 @@ export function DealHeader({ data, onRequestLost }: { data: DealWorkspaceData; o
   const [busy, setBusy] = useState<null | 'won' | 'reopen'>(null);
   const [deleting, setDeleting] = useState(false);
   const closed = deal.status === 'won' || deal.status === 'lost';
+  const locked = data.viewOnly !== null;
 
   const won = async () => {
     setBusy('won');
@@ -44,26 +46,28 @@ export function DealHeader({ data, onRequestLost }: { data: DealWorkspaceData; o
         <span className="truncate">{deal.stage.name}</span>
       </nav>
       <div className="mt-1 flex flex-wrap items-start gap-x-4 gap-y-2">
-        <DealName name={deal.name} />
-        <div className="ml-auto flex shrink-0 items-center gap-2">
-          {closed ? (
-            <Button onClick={reopen} disabled={busy !== null}>
-              {busy === 'reopen' ? <Spinner /> : <UndoIcon className="h-3.5 w-3.5" />} Reopen
+        <DealName name={deal.name} locked={locked} />
+        {locked ? null : (
+          <div className="ml-auto flex shrink-0 items-center gap-2">
+            {closed ? (
+              <Button onClick={reopen} disabled={busy !== null}>
+                {busy === 'reopen' ? <Spinner /> : <UndoIcon className="h-3.5 w-3.5" />} Reopen
+              </Button>
+            ) : (
+              <>
+                <Button tone="success" onClick={won} disabled={busy !== null}>
+                  {busy === 'won' ? <Spinner /> : <TrophyIcon className="h-3.5 w-3.5" />} Won
+                </Button>
+                <Button tone="danger" onClick={onRequestLost} disabled={busy !== null}>
+                  <XCircleIcon className="h-3.5 w-3.5" /> Lost
+                </Button>
+              </>
+            )}
+            <Button size="icon" tone="ghost" aria-label="Delete deal" title="Delete deal" onClick={() => setDeleting(true)}>
+              <TrashIcon className="h-4 w-4" />
             </Button>
-          ) : (
-            <>
-              <Button tone="success" onClick={won} disabled={busy !== null}>
-                {busy === 'won' ? <Spinner /> : <TrophyIcon className="h-3.5 w-3.5" />} Won
-              </Button>
-              <Button tone="danger" onClick={onRequestLost} disabled={busy !== null}>
-                <XCircleIcon className="h-3.5 w-3.5" /> Lost
-              </Button>
-            </>
-          )}
-          <Button size="icon" tone="ghost" aria-label="Delete deal" title="Delete deal" onClick={() => setDeleting(true)}>
-            <TrashIcon className="h-4 w-4" />
-          </Button>
-        </div>
+          </div>
+        )}
       </div>
       <div className="mt-1 flex flex-wrap items-center gap-x-3 gap-y-1 text-sm text-slate-600">
         <span data-testid="deal-value" className="text-base font-semibold tabular-nums text-slate-900">
@@ -76,13 +80,13 @@ export function DealHeader({ data, onRequestLost }: { data: DealWorkspaceData; o
         {deal.contact ? <span className="truncate">{deal.contact.name}</span> : null}
         {deal.expectedClose ? <span>Closes {formatCalendarDate(deal.expectedClose)}</span> : null}
       </div>
-      <StageProgress data={data} />
-      <DeleteDealDialog open={deleting} dealName={deal.name} onClose={() => setDeleting(false)} />
+      <StageProgress data={data} locked={locked} />
+      {locked ? null : <DeleteDealDialog open={deleting} dealName={deal.name} onClose={() => setDeleting(false)} />}
     </header>
   );
 }
 
-function DealName({ name }: { name: string }) {
+function DealName({ name, locked }: { name: string; locked: boolean }) {
   const { dealId, run } = useDealMutations();
   const editor = useFieldEditor({ initial: name, save: (draft) => run((version) => updateDealFieldsAction(dealId, version, { name: draft })), errorKeys: ['name'] });
   const errorId = useId();
@@ -132,20 +136,22 @@ function DealName({ name }: { name: string }) {
   return (
     <div className="group flex min-w-0 flex-1 basis-64 items-center gap-1.5">
       <h1 className="min-w-0 text-xl font-semibold break-words text-slate-900">{name}</h1>
-      <button
-        type="button"
-        onClick={editor.start}
-        aria-label="Edit name"
-        className="shrink-0 rounded p-1 text-slate-400 hover:bg-slate-100 hover:text-slate-700 focus-visible:outline-none focus-visible:ring-2 focus-visible:ring-blue-500"
-      >
-        <PencilIcon className="h-4 w-4" />
-      </button>
+      {locked ? null : (
+        <button
+          type="button"
+          onClick={editor.start}
+          aria-label="Edit name"
+          className="shrink-0 rounded p-1 text-slate-400 hover:bg-slate-100 hover:text-slate-700 focus-visible:outline-none focus-visible:ring-2 focus-visible:ring-blue-500"
+        >
+          <PencilIcon className="h-4 w-4" />
+        </button>
+      )}
       <SavedNote saved={editor.saved} pending={false} />
     </div>
   );
 }
 
-function StageProgress({ data }: { data: DealWorkspaceData }) {
+function StageProgress({ data, locked }: { data: DealWorkspaceData; locked: boolean }) {
   const { deal } = data;
   const commands = useDealCommands(data);
   const [moving, setMoving] = useState<string | null>(null);
@@ -167,35 +173,45 @@ function StageProgress({ data }: { data: DealWorkspaceData }) {
         {open.map((stage, index) => {
           const current = stage.id === deal.stage.id;
           const passed = inOutcome || (currentIndex >= 0 && index < currentIndex);
+          // a bar the viewer may not move the deal along: the same shapes, without hover or clicks
           const tone = current
             ? 'bg-blue-600 text-white'
             : passed
               ? inOutcome && deal.stage.outcome === 'lost'
-                ? 'bg-rose-100 text-rose-800 hover:bg-rose-200'
-                : 'bg-emerald-100 text-emerald-800 hover:bg-emerald-200'
-              : 'bg-slate-100 text-slate-600 hover:bg-slate-200';
+                ? `bg-rose-100 text-rose-800 ${locked ? '' : 'hover:bg-rose-200'}`
+                : `bg-emerald-100 text-emerald-800 ${locked ? '' : 'hover:bg-emerald-200'}`
+              : `bg-slate-100 text-slate-600 ${locked ? '' : 'hover:bg-slate-200'}`;
+          const shape = { clipPath: index === 0 ? 'polygon(0 0, calc(100% - 10px) 0, 100% 50%, calc(100% - 10px) 100%, 0 100%)' : 'polygon(0 0, calc(100% - 10px) 0, 100% 50%, calc(100% - 10px) 100%, 0 100%, 10px 50%)' };
+          const look = `flex h-8 w-full items-center justify-center gap-1 truncate pr-3 pl-4 text-xs font-medium transition-colors ${tone} ${index > 0 ? '-ml-1.5' : ''}`;
           return (
             <li key={stage.id} className="min-w-[6.5rem] flex-1">
-              <button
-                type="button"
-                aria-current={current ? 'step' : undefined}
-                aria-label={current ? `${stage.name} (current stage)` : `Move to ${stage.name}`}
-                title={current ? `Current stage · ${stage.probability}%` : `Move to ${stage.name} · ${stage.probability}%`}
-                disabled={current || moving !== null}
-                onClick={() => void move(stage.id, stage.name)}
-                style={{ clipPath: index === 0 ? 'polygon(0 0, calc(100% - 10px) 0, 100% 50%, calc(100% - 10px) 100%, 0 100%)' : 'polygon(0 0, calc(100% - 10px) 0, 100% 50%, calc(100% - 10px) 100%, 0 100%, 10px 50%)' }}
-                className={`flex h-8 w-full items-center justify-center gap-1 truncate pr-3 pl-4 text-xs font-medium transition-colors disabled:cursor-default ${tone} ${index > 0 ? '-ml-1.5' : ''}`}
-              >
-                {moving === stage.id ? <Spinner className="h-3 w-3" /> : null}
-                <span className="truncate">{stage.name}</span>
-              </button>
+              {locked ? (
+                <span aria-current={current ? 'step' : undefined} title={`${current ? 'Current stage' : stage.name} · ${stage.probability}%`} style={shape} className={look}>
+                  <span className="truncate">{stage.name}</span>
+                  {current ? <span className="sr-only"> (current stage)</span> : null}
+                </span>
+              ) : (
+                <button
+                  type="button"
+                  aria-current={current ? 'step' : undefined}
+                  aria-label={current ? `${stage.name} (current stage)` : `Move to ${stage.name}`}
+                  title={current ? `Current stage · ${stage.probability}%` : `Move to ${stage.name} · ${stage.probability}%`}
+                  disabled={current || moving !== null}
+                  onClick={() => void move(stage.id, stage.name)}
+                  style={shape}
+                  className={`${look} disabled:cursor-default`}
+                >
+                  {moving === stage.id ? <Spinner className="h-3 w-3" /> : null}
+                  <span className="truncate">{stage.name}</span>
+                </button>
+              )}
             </li>
           );
         })}
       </ol>
       {inOutcome ? (
         <p className={`mt-1 text-xs font-medium ${deal.stage.outcome === 'won' ? 'text-emerald-700' : 'text-rose-700'}`}>
-          In “{deal.stage.name}” — click a stage to reopen the deal there.
+          {locked ? `In “${deal.stage.name}”.` : `In “${deal.stage.name}” — click a stage to reopen the deal there.`}
         </p>
       ) : null}
     </div>

@@ -2,11 +2,11 @@
 
 import { useId, type ReactNode } from 'react';
 import { formatMoney } from '@/lib/money/format-money';
-import { searchCompaniesAction, searchContactsAction } from '@/app/(app)/deals/[dealId]/actions';
+import { searchCompaniesAction, searchContactsAction } from '@/lib/actions/deal';
 import { EditableField, Empty, type EditorProps, type SaveOutcome } from './editable-field';
 import { calendarDateValue, formatCalendarDate, formatDateTime, formatDuration, useTimeZone } from './format';
 import { LossReasonChooser } from './loss-reason';
-import { toMajorString } from './money';
+import { toMajorString } from '@/lib/money/amount-input';
 import { SearchPicker } from './search-picker';
 import type { CustomFieldDefinitionData, DealWorkspaceData, SearchHit } from './types';
 import { Card, inputClass, StatusBadge } from './ui';
@@ -119,6 +119,8 @@ export function DetailsPanel({ data, onRequestLost }: { data: DealWorkspaceData;
   const now = Date.parse(data.renderedAt);
   const hasLineItems = data.lineItems.length > 0;
   const closed = deal.status === 'won' || deal.status === 'lost';
+  // someone else's deal the viewer may only look at: no field opens for editing (the banner says why)
+  const locked = data.viewOnly !== null;
 
   const saveFields = (changes: Parameters<typeof commands.updateFields>[0]) => commands.updateFields(changes);
 
@@ -150,6 +152,7 @@ export function DetailsPanel({ data, onRequestLost }: { data: DealWorkspaceData;
       </datalist>
       <div className="-my-1.5 divide-y divide-slate-50">
         <EditableField
+          locked={locked}
           label="Value"
           name="value"
           display={<span className="font-semibold tabular-nums" data-testid="deal-value-detail">{formatMoney(deal.value, deal.currency)}</span>}
@@ -159,6 +162,7 @@ export function DetailsPanel({ data, onRequestLost }: { data: DealWorkspaceData;
           save={(draft) => saveFields({ value: draft })}
         />
         <EditableField
+          locked={locked}
           label="Currency"
           name="currency"
           display={deal.currency}
@@ -176,6 +180,7 @@ export function DetailsPanel({ data, onRequestLost }: { data: DealWorkspaceData;
           save={(draft) => saveFields({ currency: draft })}
         />
         <EditableField
+          locked={locked}
           label="Stage"
           name="stage"
           errorKeys={['stage_id', 'status', 'loss_reason']}
@@ -205,6 +210,7 @@ export function DetailsPanel({ data, onRequestLost }: { data: DealWorkspaceData;
           save={stageSave}
         />
         <EditableField
+          locked={locked}
           label="Status"
           name="status"
           errorKeys={['loss_reason', 'status']}
@@ -249,6 +255,7 @@ export function DetailsPanel({ data, onRequestLost }: { data: DealWorkspaceData;
           save={saveStatus}
         />
         <EditableField
+          locked={locked}
           label="Expected close"
           name="expected_close"
           display={deal.expectedClose ? formatCalendarDate(deal.expectedClose) : <Empty />}
@@ -270,9 +277,11 @@ export function DetailsPanel({ data, onRequestLost }: { data: DealWorkspaceData;
           save={(draft) => saveFields({ expected_close: draft || null })}
         />
         <EditableField
+          locked={locked}
           label="Owner"
           name="owner_id"
           display={deal.owner?.name ?? <Empty />}
+          readOnly={data.ownerReadOnly ?? undefined}
           initial={deal.owner?.id ?? ''}
           renderEditor={(p) => (
             <SelectEditor {...p}>
@@ -287,6 +296,7 @@ export function DetailsPanel({ data, onRequestLost }: { data: DealWorkspaceData;
           save={(draft) => saveFields({ owner_id: draft || null })}
         />
         <EditableField
+          locked={locked}
           label="Contact"
           name="contact_id"
           display={
@@ -304,6 +314,7 @@ export function DetailsPanel({ data, onRequestLost }: { data: DealWorkspaceData;
           save={(draft) => saveFields({ contact_id: draft || null })}
         />
         <EditableField
+          locked={locked}
           label="Company"
           name="company_id"
           display={
@@ -321,6 +332,7 @@ export function DetailsPanel({ data, onRequestLost }: { data: DealWorkspaceData;
           save={(draft) => saveFields({ company_id: draft || null })}
         />
         <EditableField
+          locked={locked}
           label="Source"
           name="source"
           display={deal.source ? <span className="capitalize">{deal.source}</span> : <Empty />}
@@ -334,7 +346,7 @@ export function DetailsPanel({ data, onRequestLost }: { data: DealWorkspaceData;
           <h3 className="mb-1 text-xs font-semibold tracking-wide text-slate-500 uppercase">Custom fields</h3>
           <div className="divide-y divide-slate-50">
             {data.customFieldDefinitions.map((definition) => (
-              <CustomField key={definition.key} definition={definition} value={deal.customFields[definition.key]} save={saveFields} />
+              <CustomField key={definition.key} definition={definition} value={deal.customFields[definition.key]} save={saveFields} locked={locked} />
             ))}
           </div>
         </div>
@@ -355,14 +367,17 @@ function CustomField({
   definition,
   value,
   save,
+  locked,
 }: {
   definition: CustomFieldDefinitionData;
   value: unknown;
   save: (changes: { custom_fields: Record<string, unknown> }) => Promise<SaveOutcome>;
+  locked: boolean;
 }) {
   const label = definition.required ? `${definition.label} *` : definition.label;
   return (
     <EditableField
+      locked={locked}
       label={label}
       name={`custom_fields.${definition.key}`}
       display={customDisplay(definition, value)}

@@ -91,7 +91,8 @@ export function SavedNote({ saved, pending }: { saved: boolean; pending: boolean
 /**
  * A labelled field of the details list. `display` is the value as read; `renderEditor` draws the
  * input; `save` receives the draft and answers the action's result. `readOnly` replaces the pencil
- * with a note saying why the field cannot be edited here.
+ * with a note saying why the field cannot be edited here. `locked` only takes the pencil away: the
+ * viewer may change nothing on the record, and the page says why once rather than under every field.
  */
 export function EditableField({
   label,
@@ -102,6 +103,7 @@ export function EditableField({
   save,
   errorKeys,
   readOnly,
+  locked = false,
   hint,
 }: {
   label: string;
@@ -112,8 +114,10 @@ export function EditableField({
   save: (draft: string) => Promise<SaveOutcome> | SaveOutcome;
   errorKeys?: string[];
   readOnly?: ReactNode;
+  locked?: boolean;
   hint?: ReactNode;
 }) {
+  const note = locked ? null : readOnly;
   const editor = useFieldEditor({ initial, save, errorKeys: errorKeys ?? [name] });
   const id = useId();
   const errorId = `${id}-error`;
@@ -168,7 +172,7 @@ export function EditableField({
       ) : (
         <div className="flex min-w-0 items-start gap-1">
           <div className="min-w-0 flex-1 py-1.5 break-words">{display}</div>
-          {readOnly ? null : (
+          {locked || readOnly ? null : (
             <button
               type="button"
               onClick={editor.start}
@@ -183,7 +187,7 @@ export function EditableField({
           </div>
         </div>
       )}
-      {!editor.editing && readOnly ? <div className="col-start-2 text-xs text-slate-500">{readOnly}</div> : null}
+      {!editor.editing && note ? <div className="col-start-2 text-xs text-slate-500">{note}</div> : null}
     </div>
   );
 }

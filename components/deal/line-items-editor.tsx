@@ -4,8 +4,8 @@ import { useId, useMemo, useState } from 'react';
 import { toast } from 'sonner';
 import { formatMoney } from '@/lib/money/format-money';
 import { computeDealTotals, computeLineItem, LineItemInputError, type LineAmounts } from '@/lib/money/line-item-totals';
-import { replaceLineItemsAction } from '@/app/(app)/deals/[dealId]/actions';
-import { MAX_MINOR, parseDecimal, parseMajorAmount, plainDecimal, toMajorString } from './money';
+import { replaceLineItemsAction } from '@/lib/actions/deal';
+import { MAX_MINOR, parseDecimal, parseMajorAmount, plainDecimal, toMajorString } from '@/lib/money/amount-input';
 import { SearchPicker } from './search-picker';
 import type { DealWorkspaceData, DiscountType, LineItemData, ProductOption, TaxType } from './types';
 import { BoxIcon, Button, Card, EmptyState, inputClass, PlusIcon, Spinner, TrashIcon } from './ui';
@@ -16,7 +16,8 @@ import { useDealMutations } from './use-deal-mutations';
 // Every line's subtotal, discount, tax and total — and the deal's — are computed as you type by the
 // same code the server saves with (lib/money/line-item-totals.ts), on exact minor units (bigint) and
 // decimals; money is typed and shown in major units. Save replaces the deal's list; the deal's value
-// becomes the total.
+// becomes the total. A viewer who may not change the deal gets LineItemsView: the saved lines and
+// the amounts the server computed, without inputs.
 
 type Field = 'name' | 'qty' | 'unitPrice' | 'discount' | 'taxRate';
 
@@ -248,12 +249,7 @@ export function LineItemsEditor({ data }: { data: DealWorkspaceData }) {
     <Card
       label="Products"
       id="products"
-      title={
-        <span className="inline-flex items-center gap-1.5">
-          <BoxIcon className="h-4 w-4 text-slate-400" />
-          Products {lines.length > 0 ? <span className="font-normal text-slate-400">({lines.length})</span> : null}
-        </span>
-      }
+      title={<ProductsTitle count={lines.length} />}
       actions={
         <>
           <label htmlFor={taxTypeId} className="sr-only">
@@ -342,6 +338,92 @@ export function LineItemsEditor({ data }: { data: DealWorkspaceData }) {
           </div>
         ) : null}
       </div>
+    </Card>
+  );
+}
+
+function ProductsTitle({ count }: { count: number }) {
+  return (
+    <span className="inline-flex items-center gap-1.5">
+      <BoxIcon className="h-4 w-4 text-slate-400" />
+      Products {count > 0 ? <span className="font-normal text-slate-400">({count})</span> : null}
+    </span>
+  );
+}
+
+/** The deal's products as saved, for a viewer who may not change them (data.viewOnly). */
+export function LineItemsView({ data }: { data: DealWorkspaceData }) {
+  const { deal, lineItems, lineTotals } = data;
+  const currency = deal.currency;
+  const taxType = deal.taxType;
+  return (
+    <Card
+      label="Products"
+      id="products"
+      title={<ProductsTitle count={lineItems.length} />}
+      actions={<span className="text-xs text-slate-500">{TAX_TYPES.find((t) => t.value === taxType)?.label}</span>}
+    >
+      {lineItems.length === 0 ? (
+        <EmptyState icon={<BoxIcon className="h-8 w-8" />} title="No products on this deal" />
+      ) : (
+        <>
+          <ol aria-label="Line items" className="-mt-3 divide-y divide-slate-100">
+            {lineItems.map((item, index) => {
+              const discount = BigInt(item.discount);
+              return (
+                <li key={item.id} data-testid="line-item" aria-label={`Line ${index + 1}: ${item.name}`} className="py-3">
+                  <div className="flex items-start justify-between gap-3">
+                    <div className="min-w-0">
+                      <p className="font-medium break-words text-slate-900">{item.name}</p>
+                      <p className="text-xs text-slate-500 tabular-nums">
+                        {plainDecimal(item.quantity)} × {formatMoney(item.unitPrice, currency)}
+                        {item.unit ? ` per ${item.unit}` : ''} · {item.productId ? 'From the catalog' : 'Custom item'}
+                      </p>
+                    </div>
+                    <span data-testid="line-total" className="shrink-0 font-semibold tabular-nums text-slate-900">
+                      {formatMoney(item.total, currency)}
+                    </span>
+                  </div>
+                  <p data-testid="line-breakdown" className="mt-1 text-xs text-slate-500 tabular-nums">
+                    Subtotal {formatMoney(item.subtotal, currency)}
+                    {discount > 0n ? (
+                      <>
+                        {' '}
+                        · Discount −{formatMoney(discount, currency)}
+                        {item.discountType === 'percent' ? ` (${plainDecimal(item.discountValue)} %)` : ''}
+                      </>
+                    ) : null}
+                    {taxType !== 'no_tax' ? (
+                      <>
+                        {' '}
+                        · {item.taxLabel ?? 'Tax'} {plainDecimal(item.taxRate)} % {formatMoney(item.tax, currency)}
+                        {taxType === 'inclusive' ? ' (included)' : ''}
+                      </>
+                    ) : null}
+                  </p>
+                </li>
+              );
+            })}
+          </ol>
+          <div className="mt-1 flex justify-end border-t border-slate-100 pt-3">
+            <dl data-testid="line-totals" aria-label="Totals" className="grid w-full grid-cols-[1fr_auto] gap-x-6 gap-y-0.5 text-sm sm:w-auto sm:min-w-56">
+              <dt className="text-slate-500">Subtotal</dt>
+              <dd data-testid="total-subtotal" className="text-right tabular-nums">{formatMoney(lineTotals.subtotal, currency)}</dd>
+              <dt className="text-slate-500">Discount</dt>
+              <dd data-testid="total-discount" className="text-right tabular-nums">
+                {BigInt(lineTotals.discount) > 0n ? '−' : ''}
+                {formatMoney(lineTotals.discount, currency)}
+              </dd>
+              <dt className="text-slate-500">{taxType === 'inclusive' ? 'Tax (included)' : taxType === 'no_tax' ? 'Tax (none)' : 'Tax'}</dt>
+              <dd data-testid="total-tax" className="text-right tabular-nums">{formatMoney(lineTotals.tax, currency)}</dd>
+              <dt className="border-t border-slate-200 pt-1 font-semibold text-slate-900">Total</dt>
+              <dd data-testid="total-total" className="border-t border-slate-200 pt-1 text-right font-semibold tabular-nums text-slate-900">
+                {formatMoney(lineTotals.total, currency)}
+              </dd>
+            </dl>
+          </div>
+        </>
+      )}
     </Card>
   );
 }

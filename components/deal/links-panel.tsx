@@ -11,14 +11,15 @@ import {
   searchContactsAction,
   unlinkCompanyAction,
   unlinkContactAction,
-} from '@/app/(app)/deals/[dealId]/actions';
+} from '@/lib/actions/deal';
 import { SearchPicker } from './search-picker';
 import type { DealWorkspaceData, SearchHit } from './types';
 import { BuildingIcon, Button, Card, initials, UsersIcon, XIcon } from './ui';
 import { useDealMutations } from './use-deal-mutations';
 
 // The people and organisations on the deal: list, link (search picker), unlink. The primary
-// contact and company (deal fields) are marked and cannot be unlinked while they are primary.
+// contact and company (deal fields) are marked and cannot be unlinked while they are primary. A
+// viewer who may not change the deal (data.viewOnly) sees the lists only.
 
 interface Linked {
   id: string;
@@ -39,6 +40,7 @@ function LinkList({
   search,
   link,
   unlink,
+  locked,
 }: {
   label: string;
   noun: 'contact' | 'company';
@@ -48,6 +50,7 @@ function LinkList({
   search: (q: string) => Promise<SearchHit[]>;
   link: (id: string) => Promise<ActionResult<unknown>>;
   unlink: (id: string) => Promise<ActionResult<unknown>>;
+  locked: boolean;
 }) {
   const [shown, change] = useOptimistic(items, (state, c: Change) =>
     c.kind === 'add' ? [...state.filter((i) => i.id !== c.item.id), { ...c.item, pending: true }] : state.filter((i) => i.id !== c.id),
@@ -102,23 +105,25 @@ function LinkList({
                   </span>
                   {item.detail ? <span className="block truncate text-xs text-slate-500">{item.detail}</span> : null}
                 </span>
-                <Button
-                  size="icon-sm"
-                  tone="ghost"
-                  aria-label={`Unlink ${item.name}`}
-                  title={primary ? `The primary ${noun} stays linked; choose another primary ${noun} in Details first` : `Unlink ${item.name}`}
-                  disabled={primary || item.pending}
-                  onClick={() => onUnlink(item)}
-                  className="text-slate-400 hover:text-red-600"
-                >
-                  <XIcon className="h-3.5 w-3.5" />
-                </Button>
+                {locked ? null : (
+                  <Button
+                    size="icon-sm"
+                    tone="ghost"
+                    aria-label={`Unlink ${item.name}`}
+                    title={primary ? `The primary ${noun} stays linked; choose another primary ${noun} in Details first` : `Unlink ${item.name}`}
+                    disabled={primary || item.pending}
+                    onClick={() => onUnlink(item)}
+                    className="text-slate-400 hover:text-red-600"
+                  >
+                    <XIcon className="h-3.5 w-3.5" />
+                  </Button>
+                )}
               </li>
             );
           })}
         </ul>
       )}
-      <SearchPicker label={`Link a ${noun}`} placeholder={`Link a ${noun}…`} search={search} exclude={shown.map((i) => i.id)} onPick={onLink} />
+      {locked ? null : <SearchPicker label={`Link a ${noun}`} placeholder={`Link a ${noun}…`} search={search} exclude={shown.map((i) => i.id)} onPick={onLink} />}
     </div>
   );
 }
@@ -141,6 +146,7 @@ export function LinksPanel({ data }: { data: DealWorkspaceData }) {
           search={(q) => searchWith(searchContactsAction, q)}
           link={(id) => run(() => linkContactAction(dealId, id))}
           unlink={(id) => run(() => unlinkContactAction(dealId, id))}
+          locked={data.viewOnly !== null}
         />
         <LinkList
           label="Companies"
@@ -151,6 +157,7 @@ export function LinksPanel({ data }: { data: DealWorkspaceData }) {
           search={(q) => searchWith(searchCompaniesAction, q)}
           link={(id) => run(() => linkCompanyAction(dealId, id))}
           unlink={(id) => run(() => unlinkCompanyAction(dealId, id))}
+          locked={data.viewOnly !== null}
         />
       </div>
     </Card>

@@ -2,7 +2,7 @@
 
 import { useId, useOptimistic, useState, useTransition, type FormEvent } from 'react';
 import { toast } from 'sonner';
-import { createTaskAction, deleteTaskAction, setTaskStatusAction } from '@/app/(app)/deals/[dealId]/actions';
+import { createTaskAction, deleteTaskAction, setTaskStatusAction } from '@/lib/actions/deal';
 import { formatDateTime, localDateTimeToIso, relativeDay, useTimeZone } from './format';
 import type { Option, TaskData, TaskPriority } from './types';
 import { Button, Card, EmptyState, inputClass, Spinner, TaskIcon, TrashIcon, WarningIcon } from './ui';

@@ -149,13 +149,16 @@ export interface DealWorkspaceData {
   products: ProductOption[];
   customFieldDefinitions: CustomFieldDefinitionData[];
   lostReasonPolicy: LostReasonPolicyData;
+  /**
+   * Why the viewer may look at this deal but not change it ("reps edit only their own deals" is on
+   * and someone else owns it), or null when they may change it. Activities and tasks stay open to
+   * them; the server refuses the rest anyway, so this only spares them controls that cannot work.
+   */
+  viewOnly: string | null;
+  /** why the viewer may not hand this deal to someone else (a restricted rep on their own deal), or null */
+  ownerReadOnly: string | null;
   /** when the server rendered this: "now" for overdue tasks and time in stage, the same on both sides */
   renderedAt: string;
 }
 
-/** What the search pickers list. */
-export interface SearchHit {
-  id: string;
-  name: string;
-  detail: string | null;
-}
+export type { SearchHit } from '@/lib/actions/search-hit';

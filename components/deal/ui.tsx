@@ -88,4 +88,4 @@ export function initials(name: string): string {
   return ((parts[0]?.[0] ?? '') + (parts.length > 1 ? (parts[parts.length - 1]?.[0] ?? '') : '')).toUpperCase();
 }
 
-export { PencilIcon, CheckIcon, XIcon, TrashIcon, PlusIcon, PhoneIcon, UsersIcon, MailIcon, NoteIcon, CalendarIcon, TaskIcon, BoxIcon, BuildingIcon, WarningIcon, ChevronRightIcon, TrophyIcon, XCircleIcon, UndoIcon, HistoryIcon } from '@/components/ui/icons';
+export { PencilIcon, CheckIcon, XIcon, TrashIcon, PlusIcon, PhoneIcon, UsersIcon, MailIcon, NoteIcon, CalendarIcon, TaskIcon, BoxIcon, BuildingIcon, WarningIcon, ChevronRightIcon, TrophyIcon, XCircleIcon, UndoIcon, HistoryIcon, LockIcon } from '@/components/ui/icons';

@@ -2,7 +2,7 @@
 
 import { toast } from 'sonner';
 import type { ActionResult } from '@/lib/actions/run-action';
-import { closeDealAction, moveDealToStageAction, reopenDealAction, updateDealFieldsAction, type DealFieldChanges } from '@/app/(app)/deals/[dealId]/actions';
+import { closeDealAction, moveDealToStageAction, reopenDealAction, updateDealFieldsAction, type DealFieldChanges } from '@/lib/actions/deal';
 import type { DealWorkspaceData } from './types';
 import { useDealMutations } from './use-deal-mutations';
 

@@ -3,7 +3,7 @@
 import { useId, useState, useTransition } from 'react';
 import { toast } from 'sonner';
 import type { ActionResult } from '@/lib/actions/run-action';
-import { bulkChangeOwnerAction, bulkCloseDealsAction, bulkDeleteDealsAction, bulkMoveDealsAction } from '@/app/(app)/deals/actions';
+import { bulkChangeOwnerAction, bulkCloseDealsAction, bulkDeleteDealsAction, bulkMoveDealsAction } from '@/lib/actions/deals-table';
 import { ChevronRightIcon, TrashIcon, TrophyIcon, UsersIcon, XCircleIcon, XIcon } from '@/components/ui/icons';
 import { LossReasonPicker, NO_REASON, reasonOf, reasonRequired, type LossReasonChoice } from './loss-reason-picker';
 import { ActionDialog } from '@/components/ui/modal-dialog';

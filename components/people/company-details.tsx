@@ -1,6 +1,6 @@
 'use client';
 
-import { updateCompanyAction, deleteCompanyAction } from '@/app/(app)/companies/actions';
+import { updateCompanyAction, deleteCompanyAction } from '@/lib/actions/companies';
 import { EditableField, Empty } from '@/components/deal/editable-field';
 import { Card } from '@/components/deal/ui';
 import { DeleteRecordButton } from './delete-record-button';

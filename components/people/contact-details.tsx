@@ -1,8 +1,8 @@
 'use client';
 
 import Link from 'next/link';
-import { deleteContactAction, updateContactAction } from '@/app/(app)/contacts/actions';
-import { searchCompaniesAction } from '@/app/(app)/deals/[dealId]/actions';
+import { deleteContactAction, updateContactAction } from '@/lib/actions/contacts';
+import { searchCompaniesAction } from '@/lib/actions/deal';
 import { EditableField, Empty } from '@/components/deal/editable-field';
 import type { SearchHit } from '@/components/deal/types';
 import { Card } from '@/components/deal/ui';

@@ -3,7 +3,7 @@
 import { useRouter } from 'next/navigation';
 import { useState, type FormEvent } from 'react';
 import { toast } from 'sonner';
-import { createCompanyAction } from '@/app/(app)/companies/actions';
+import { createCompanyAction } from '@/lib/actions/companies';
 import { Button, Spinner } from '@/components/deal/ui';
 import { PlusIcon } from '@/components/ui/icons';
 import { ModalDialog } from '@/components/ui/modal-dialog';

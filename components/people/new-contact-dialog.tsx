@@ -3,8 +3,8 @@
 import { useRouter } from 'next/navigation';
 import { useState, type FormEvent } from 'react';
 import { toast } from 'sonner';
-import { createContactAction } from '@/app/(app)/contacts/actions';
-import { searchCompaniesAction } from '@/app/(app)/deals/[dealId]/actions';
+import { createContactAction } from '@/lib/actions/contacts';
+import { searchCompaniesAction } from '@/lib/actions/deal';
 import type { SearchHit } from '@/components/deal/types';
 import { SearchPicker } from '@/components/deal/search-picker';
 import { Button, Spinner } from '@/components/deal/ui';

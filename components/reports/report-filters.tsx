@@ -1,6 +1,6 @@
 import Form from 'next/form';
-import type { ReportSearch } from '@/app/(app)/reports/_lib/report-search';
-import type { ReportSlug } from '@/app/(app)/reports/_lib/reports';
+import type { ReportSearch } from '@/lib/reports/report-search';
+import type { ReportSlug } from '@/lib/reports/report-catalog';
 
 const field = 'flex min-w-0 flex-col gap-1 text-xs font-medium text-slate-600';
 const control = 'h-9 w-full min-w-0 rounded-md border border-slate-300 bg-white px-2 text-sm text-slate-900 focus:border-indigo-500 focus:outline-none focus:ring-2 focus:ring-indigo-200';

@@ -1,5 +1,5 @@
 import Link from 'next/link';
-import { REPORTS, type ReportSlug } from '@/app/(app)/reports/_lib/reports';
+import { REPORTS, type ReportSlug } from '@/lib/reports/report-catalog';
 
 /** The reports as tabs; a link keeps the pipeline and owner (and the dates of history reports). */
 export function ReportNav({ current, query }: { current: ReportSlug | null; query: { pipeline?: string; owner?: string; from?: string; to?: string } }) {

@@ -2,7 +2,7 @@
 
 import { useState } from 'react';
 import { toast } from 'sonner';
-import { createApiKeyAction, revokeApiKeyAction } from '@/app/(app)/settings/api-keys/actions';
+import { createApiKeyAction, revokeApiKeyAction } from '@/lib/actions/api-keys';
 import { formatDate, formatDateTime, useTimeZone } from '@/components/deal/format';
 import { Button, EmptyState } from '@/components/deal/ui';
 import { CheckIcon, WarningIcon, XCircleIcon } from '@/components/ui/icons';

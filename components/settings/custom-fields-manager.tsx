@@ -2,7 +2,7 @@
 
 import { useId, useState, type FormEvent } from 'react';
 import { toast } from 'sonner';
-import { createCustomFieldAction, deleteCustomFieldAction, updateCustomFieldAction } from '@/app/(app)/settings/custom-fields/actions';
+import { createCustomFieldAction, deleteCustomFieldAction, updateCustomFieldAction } from '@/lib/actions/custom-fields';
 import { Button, EmptyState, inputClass, Spinner } from '@/components/deal/ui';
 import { NoteIcon, PlusIcon } from '@/components/ui/icons';
 import { ActionDialog, ModalDialog } from '@/components/ui/modal-dialog';

@@ -2,7 +2,7 @@
 
 import { useState, type FormEvent } from 'react';
 import { toast } from 'sonner';
-import { createLostReasonAction, deleteLostReasonAction, setAllowFreeTextAction, updateLostReasonAction } from '@/app/(app)/settings/lost-reasons/actions';
+import { createLostReasonAction, deleteLostReasonAction, setAllowFreeTextAction, updateLostReasonAction } from '@/lib/actions/lost-reasons';
 import { Button, EmptyState, Spinner } from '@/components/deal/ui';
 import { ArrowDownIcon, ArrowUpIcon, TrashIcon, XCircleIcon } from '@/components/ui/icons';
 import { ActionDialog } from '@/components/ui/modal-dialog';

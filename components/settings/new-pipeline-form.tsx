@@ -3,7 +3,7 @@
 import { useId, useState, type FormEvent } from 'react';
 import { useRouter } from 'next/navigation';
 import { toast } from 'sonner';
-import { createPipelineAction } from '@/app/(app)/settings/pipelines/actions';
+import { createPipelineAction } from '@/lib/actions/pipelines';
 import { Button, inputClass, Spinner } from '@/components/deal/ui';
 import { PlusIcon, XIcon } from '@/components/ui/icons';
 import { FieldError, invalidProps, withoutField, type FieldErrors } from './field-error';

@@ -4,7 +4,7 @@ import { useState, type FormEvent } from 'react';
 import Link from 'next/link';
 import { useRouter } from 'next/navigation';
 import { toast } from 'sonner';
-import { deletePipelineAction, updatePipelineAction } from '@/app/(app)/settings/pipelines/actions';
+import { deletePipelineAction, updatePipelineAction } from '@/lib/actions/pipelines';
 import { Button, inputClass, Spinner } from '@/components/deal/ui';
 import { TrashIcon } from '@/components/ui/icons';
 import { ActionDialog } from '@/components/ui/modal-dialog';

@@ -2,9 +2,9 @@
 
 import { useId, useState, type FormEvent } from 'react';
 import { toast } from 'sonner';
-import { createProductAction, deleteProductAction, updateProductAction, type ProductFormValues } from '@/app/(app)/settings/products/actions';
+import { createProductAction, deleteProductAction, updateProductAction, type ProductFormValues } from '@/lib/actions/products';
 import { Button, EmptyState, inputClass, Spinner } from '@/components/deal/ui';
-import { plainDecimal, toMajorString } from '@/components/deal/money';
+import { plainDecimal, toMajorString } from '@/lib/money/amount-input';
 import { BoxIcon, PlusIcon } from '@/components/ui/icons';
 import { formatMoney } from '@/lib/money/format-money';
 import { ActionDialog, ModalDialog } from '@/components/ui/modal-dialog';

@@ -1,11 +1,12 @@
 'use client';
 
 import Link from 'next/link';
-import { useId, useState, type FormEvent } from 'react';
+import { useState, type FormEvent } from 'react';
 import { toast } from 'sonner';
 import { Button } from '@/components/deal/ui';
 import { updateSecuritySettingsAction } from '@/lib/actions/security';
-import { FieldError, invalidProps, type FieldErrors } from './field-error';
+import { CheckboxSetting } from './checkbox-setting';
+import type { FieldErrors } from './field-error';
 import { useHydrated } from './use-hydrated';
 
 /** Settings → Security: whether everyone must sign in with an authenticator app as well. */
@@ -15,8 +16,6 @@ export function SecuritySettingsForm({ requireTwoFactor, ownTwoFactorEnabled }: 
   const [saved, setSaved] = useState(requireTwoFactor);
   const [errors, setErrors] = useState<FieldErrors>({});
   const [pending, setPending] = useState(false);
-  const checkboxId = useId();
-  const explanationId = useId();
 
   async function onSubmit(event: FormEvent) {
     event.preventDefault();
@@ -41,30 +40,16 @@ export function SecuritySettingsForm({ requireTwoFactor, ownTwoFactorEnabled }: 
 
   return (
     <form onSubmit={onSubmit} noValidate aria-label="Security settings" className="space-y-3">
-      <div className="flex items-start gap-3">
-        <input
-          id={checkboxId}
-          type="checkbox"
-          checked={required}
-          onChange={(e) => {
-            setRequired(e.target.checked);
-            setErrors({});
-          }}
-          className="mt-0.5 h-4 w-4 shrink-0 rounded border-slate-300"
-          aria-describedby={explanationId}
-          {...invalidProps(`${checkboxId}-error`, errors.requireTwoFactor)}
-        />
-        <div className="min-w-0">
-          <label htmlFor={checkboxId} className="text-sm font-medium text-slate-900">
-            Require two-factor authentication for everyone
-          </label>
-          <p id={explanationId} className="mt-1 text-sm text-slate-600">
-            Everyone then signs in with a code from an authenticator app as well as their password. Someone who has not set one up yet is sent to their
-            account page to do so, and can open nothing else until they have; nobody can turn their own off while this is on. API keys are not affected.
-          </p>
-          <FieldError id={`${checkboxId}-error`} messages={errors.requireTwoFactor} />
-        </div>
-      </div>
+      <CheckboxSetting
+        checked={required}
+        onChange={(checked) => {
+          setRequired(checked);
+          setErrors({});
+        }}
+        label="Require two-factor authentication for everyone"
+        explanation="Everyone then signs in with a code from an authenticator app as well as their password. Someone who has not set one up yet is sent to their account page to do so, and can open nothing else until they have; nobody can turn their own off while this is on. API keys are not affected."
+        errors={errors.requireTwoFactor}
+      />
       {required && !saved && !ownTwoFactorEnabled ? (
         <p role="status" className="rounded-md border border-amber-200 bg-amber-50 px-3 py-2 text-sm text-amber-900">
           You have not turned on two-factor authentication yourself: once this is saved, you are asked to set it up on{' '}

@@ -16,7 +16,7 @@ import {
 } from '@dnd-kit/core';
 import { arrayMove, SortableContext, sortableKeyboardCoordinates, useSortable, verticalListSortingStrategy } from '@dnd-kit/sortable';
 import { CSS } from '@dnd-kit/utilities';
-import { createStageAction, deleteStageAction, moveStageAction, updateStageAction } from '@/app/(app)/settings/pipelines/actions';
+import { createStageAction, deleteStageAction, moveStageAction, updateStageAction } from '@/lib/actions/pipelines';
 import { Button, EmptyState, Spinner } from '@/components/deal/ui';
 import { ArrowDownIcon, ArrowUpIcon, GripIcon, PlusIcon, TrashIcon } from '@/components/ui/icons';
 import { ActionDialog } from '@/components/ui/modal-dialog';

@@ -8,13 +8,14 @@ import { AppError } from '../errors';
 import { acceptInvitation } from '../services/invitations/accept-invitation';
 import { createInvitation } from '../services/invitations/create-invitation';
 import { revokeInvitation } from '../services/invitations/revoke-invitation';
+import { createInvitationInput } from '../schemas/user';
 import { runAction, type ActionResult } from './run-action';
 
 /** Settings → Users: invites someone; the link is answered once, to copy. */
 export async function createInvitationAction(input: { email: string; role: string; name?: string }): Promise<ActionResult<{ link: string; emailed: boolean; email: string }>> {
   return runAction(async () => {
     const ctx = await getBrowserContext();
-    const { invitation, link, emailed } = await createInvitation({ ctx, input: input as Parameters<typeof createInvitation>[0]['input'] });
+    const { invitation, link, emailed } = await createInvitation({ ctx, input: createInvitationInput.parse(input) });
     refresh();
     return { link, emailed, email: invitation.email };
   });

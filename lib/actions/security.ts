@@ -3,7 +3,9 @@
 import { z } from 'zod';
 import { getBrowserContext, readBrowserSession, TWO_FACTOR_SETUP_PATH } from '../auth/get-browser-context';
 import { updateSecuritySettings, type SecuritySettings } from '../services/settings/security-settings';
+import { dealAccessSettingsInput, updateDealAccessSettings } from '../services/settings/deal-access-settings';
 import { updateSsoSettings, type SsoSettings } from '../services/settings/sso-settings';
+import type { DealAccessSettings } from '../access/deal-access';
 import { runAction, type ActionResult } from './run-action';
 
 // Settings → Security. Turning the second factor itself on and off is better-auth's endpoint
@@ -37,5 +39,13 @@ export async function updateSsoSettingsAction(input: { allowedEmailDomains: stri
   return runAction(async () => {
     const ctx = await getBrowserContext();
     return updateSsoSettings({ ctx, input: ssoSettingsInput.parse(input) });
+  });
+}
+
+/** Admins: whether reps edit, move and delete only the deals they own. */
+export async function updateDealAccessSettingsAction(input: DealAccessSettings): Promise<ActionResult<DealAccessSettings>> {
+  return runAction(async () => {
+    const ctx = await getBrowserContext();
+    return updateDealAccessSettings({ ctx, input: dealAccessSettingsInput.parse(input) });
   });
 }

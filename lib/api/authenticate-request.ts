@@ -16,6 +16,11 @@ const cache: Map<string, { identity: ApiKeyIdentity; expires: number }> = ((glob
   { identity: ApiKeyIdentity; expires: number }
 >;
 subscribeToCredentialChanges(() => cache.clear());
+// One lookup per key at a time: otherwise, when an entry expires (or before the listener is up),
+// every request in flight looks the key up and bumps its lastUsedAt — under load dozens of UPDATEs
+// of one row queued behind each other's lock. A request joins a lookup only if no credential
+// change was heard since that lookup started, so a revocation is never answered from before it.
+const inFlight = new Map<string, { generation: number; lookup: Promise<ApiKeyIdentity | null> }>();
 
 const READ_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 
@@ -56,7 +61,16 @@ async function identityOf(secret: string): Promise<ApiKeyIdentity> {
   const hit = cacheable ? cache.get(secret) : undefined;
   if (hit && hit.expires > now) return hit.identity;
   const generation = credentialGeneration();
-  const identity = await authenticateApiKey(secret);
+  let pending = inFlight.get(secret);
+  if (!pending || pending.generation !== generation) {
+    const entry = { generation, lookup: authenticateApiKey(secret) };
+    pending = entry;
+    inFlight.set(secret, entry);
+    void entry.lookup.finally(() => {
+      if (inFlight.get(secret) === entry) inFlight.delete(secret);
+    }).catch(() => {});
+  }
+  const identity = await pending.lookup;
   if (!identity) {
     cache.delete(secret);
     throw new AppError('unauthorized', 'The API key is not valid, was revoked, or belongs to a deactivated user.');

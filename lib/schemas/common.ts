@@ -66,6 +66,11 @@ export function textSchema(max: number, label = 'This field') {
 }
 
 /** An integer query parameter. */
+/** A query-string flag, `true` or `false`, read as a boolean. */
+export function queryFlagSchema(name: string) {
+  return z.enum(['true', 'false'], { error: `${name} must be true or false` }).transform((v) => v === 'true');
+}
+
 export const queryIntegerSchema = z.coerce.number({ error: 'Must be a whole number' }).int('Must be a whole number');
 
 /** Required text: trimmed, 1..max characters, with messages naming the field. */

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { limitSchema } from '../api/pagination';
-import { textSchema } from './common';
+import { textSchema, queryFlagSchema } from './common';
 import { positionSchema } from './stage';
 
 // Lost reasons (the list a rep picks from when a deal is lost) and the lost-reason setting.
@@ -28,9 +28,7 @@ export type UpdateLostReasonBody = z.output<typeof updateLostReasonBody>;
 export const listLostReasonsQuery = z.object({
   limit: limitSchema,
   cursor: z.string().optional(),
-  active: z
-    .enum(['true', 'false'], { error: 'active must be true or false' })
-    .transform((v) => v === 'true')
+  active: queryFlagSchema('active')
     .optional()
     .meta({ description: 'Only active (true) or only inactive (false) reasons' }),
 });

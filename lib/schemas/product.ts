@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { limitSchema } from '../api/pagination';
-import { currencySchema, moneySchema, optionalTextSchema, requiredTextSchema } from './common';
+import { currencySchema, moneySchema, optionalTextSchema, requiredTextSchema, queryFlagSchema } from './common';
 
 // The native API's product catalog shapes, shared by route handlers, services and OpenAPI.
 
@@ -64,9 +64,7 @@ export const listProductsQuery = z.strictObject({
   limit: limitSchema,
   cursor: z.string().optional(),
   q: z.string().trim().min(1).max(200).optional().meta({ description: 'Case-insensitive search in product names and SKUs' }),
-  active: z
-    .enum(['true', 'false'], { error: 'active must be true or false' })
-    .transform((v) => v === 'true')
+  active: queryFlagSchema('active')
     .optional()
     .meta({ description: 'true: only active products; false: only inactive ones' }),
   sort: z

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { limitSchema } from '../api/pagination';
-import { dateTimeSchema, publicIdSchema, requiredTextSchema } from './common';
+import { dateTimeSchema, publicIdSchema, requiredTextSchema, queryFlagSchema } from './common';
 
 // The native API's task shapes (rex-deals-api.md "List tasks for a deal"), shared by route handlers,
 // services and OpenAPI.
@@ -52,9 +52,7 @@ export const listDealTasksQuery = z.strictObject({
   assignee_id: publicIdSchema('user').optional(),
   due_after: dateTimeSchema.optional().meta({ description: 'Tasks due at or after this time' }),
   due_before: dateTimeSchema.optional().meta({ description: 'Tasks due before this time' }),
-  overdue: z
-    .enum(['true', 'false'], { error: 'overdue must be true or false' })
-    .transform((v) => v === 'true')
+  overdue: queryFlagSchema('overdue')
     .optional()
     .meta({ description: 'true: pending tasks whose due_at has passed; false: every other task' }),
 });

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { queryFlagSchema } from './common';
 import { limitSchema } from '../api/pagination';
 
 // Users, passwords and roles: shared by the sign-in pages, the users settings, the CLI and the API.
@@ -68,9 +69,7 @@ export type UpdateUserBody = z.output<typeof updateUserBody>;
 export const listUsersQuery = z.strictObject({
   limit: limitSchema,
   cursor: z.string().optional(),
-  active: z
-    .enum(['true', 'false'], { error: 'active must be true or false' })
-    .transform((v) => v === 'true')
+  active: queryFlagSchema('active')
     .optional()
     .meta({ description: 'true: only active users; false: only deactivated ones' }),
 });

@@ -2,7 +2,7 @@ import type { Metadata } from 'next';
 import Link from 'next/link';
 import { PageHeader } from '@/components/app-shell/page-header';
 import { ReportNav } from '@/components/reports/report-nav';
-import { REPORTS } from './_lib/reports';
+import { REPORTS } from '@/lib/reports/report-catalog';
 
 export const metadata: Metadata = { title: 'Reports' };
 

@@ -5,6 +5,7 @@ import { Prisma as P } from '../../generated/prisma/client';
 import type { Prisma } from '../../db';
 import { lockDeals, refreshLastActivityAt } from '../activities/activity-rules';
 import type { ServiceContext } from '../context';
+import { assertMayChangeDealById } from '../deals/assert-may-change-deal';
 
 export type AssociationMode = 'attach' | 'detach' | 'sync';
 
@@ -28,7 +29,7 @@ type Tx = Prisma.TransactionClient;
  * the caller's transaction (`tx`), activities are locked before deals: a caller that already holds
  * the deal's lock must not pass activities, or it could wait on an activity writer waiting on it.
  * 404 for an unknown deal; 422 naming each ID that is not a (live) contact, company or activity.
- * Everyone may (docs/decisions/003-permissions.md).
+ * Everyone may, on a deal they may change (docs/decisions/003-permissions.md).
  */
 export async function changeDealAssociations({
   ctx,
@@ -40,7 +41,6 @@ export async function changeDealAssociations({
   /** the caller's transaction, to change the associations together with other writes */
   tx?: Prisma.TransactionClient;
 }): Promise<void> {
-  void ctx;
   const work = async (tx: Tx) => {
     const activityIds = unique(input.activities ?? []);
     // activities first, then deals, as the activity services lock: two writers never wait on each other in a cycle
@@ -49,6 +49,7 @@ export async function changeDealAssociations({
     for (const activity of activities.values()) if (activity.dealId !== null) affectedDeals.add(activity.dealId);
     const locked = await lockDeals(tx, [...affectedDeals]);
     if (!locked.has(input.dealId)) throw new AppError('not_found', `No deal with ID ${input.dealId} exists.`);
+    await assertMayChangeDealById(ctx, input.dealId, tx);
 
     const problems: ErrorDetail[] = [];
     const contacts = await existingIds(tx, 'contacts', input.contacts, problems);

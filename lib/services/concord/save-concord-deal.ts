@@ -5,6 +5,7 @@ import type { ConcordBillableInput, ConcordStatus } from '../../schemas/concord'
 import type { CreateDealBody, UpdateDealBody } from '../../schemas/deal';
 import { lockDeals } from '../activities/activity-rules';
 import type { ServiceContext } from '../context';
+import { assertMayChangeDeal } from '../deals/assert-may-change-deal';
 import { createDeal } from '../deals/create-deal';
 import { statusInStage } from '../deals/deal-status-rules';
 import { findLiveStage, type TargetStage } from '../deals/resolve-deal-references';
@@ -103,7 +104,7 @@ export async function createConcordDeal({ ctx, input }: { ctx: ServiceContext; i
 export async function updateConcordDeal({ ctx, input }: { ctx: ServiceContext; input: { dealId: number; changes: ConcordDealFields } }): Promise<void> {
   const { changes } = input;
   await db.$transaction(async (tx) => {
-    const current = await lockAndReadDeal(tx, input.dealId);
+    const current = await lockAndReadDeal(ctx, tx, input.dealId);
     const problems: ErrorDetail[] = [];
     let target: TargetStage | null = null;
     if (changes.stage_id !== undefined) target = await checkStage(tx, changes.stage_id, changes.pipeline_id, problems);
@@ -172,7 +173,7 @@ export async function updateConcordDeal({ ctx, input }: { ctx: ServiceContext; i
  */
 export async function saveConcordBillable({ ctx, input }: { ctx: ServiceContext; input: { dealId: number; billable: ConcordBillableInput } }): Promise<void> {
   await db.$transaction(async (tx) => {
-    const current = await lockAndReadDeal(tx, input.dealId);
+    const current = await lockAndReadDeal(ctx, tx, input.dealId);
     const plan = await planConcordBillable({
       ctx,
       input: { currency: current.currency, currentTaxType: current.taxType, existing: current.lineItems, billable: input.billable, pathPrefix: '' },
@@ -185,9 +186,9 @@ export async function saveConcordBillable({ ctx, input }: { ctx: ServiceContext;
 /**
  * Locks the (not deleted) deal's row for the transaction, then reads what a merge starts from: its
  * fields, stage and lines. No one changes the deal until we are done, so the lines we merge into
- * are the lines we replace. 404 for an unknown or deleted deal.
+ * are the lines we replace. 404 for an unknown or deleted deal, 403 for one the user may not change.
  */
-async function lockAndReadDeal(tx: Tx, dealId: number) {
+async function lockAndReadDeal(ctx: ServiceContext, tx: Tx, dealId: number) {
   const locked = await lockDeals(tx, [dealId]);
   const current = !locked.has(dealId)
     ? null
@@ -200,11 +201,13 @@ async function lockAndReadDeal(tx: Tx, dealId: number) {
           currency: true,
           taxType: true,
           customFields: true,
+          ownerId: true,
           stage: { select: { id: true, pipelineId: true, name: true, probability: true, outcome: true } },
           lineItems: { orderBy: [{ position: 'asc' }, { id: 'asc' }] },
         },
       });
   if (!current) throw new AppError('not_found', `No deal with ID ${dealId} exists.`);
+  await assertMayChangeDeal(ctx, current, tx);
   return current;
 }
 

@@ -2,11 +2,11 @@ import 'server-only';
 import { db, type Prisma } from '../../db';
 import type { ServiceContext } from '../context';
 import { getCompanyOrThrow } from '../companies/get-company-or-throw';
-import { getDealOrThrow } from '../deals/get-deal-or-throw';
+import { getDealToChangeOrThrow } from '../deals/assert-may-change-deal';
 
 /**
  * Links a company to a deal; linking it again changes nothing. The deal's primary company is not
- * touched. 404 when the deal or the company does not exist or is deleted. Everyone may.
+ * touched. 404 when the deal or the company does not exist or is deleted. Everyone may, on a deal they may change.
  * Answers the linked company.
  */
 export async function linkCompanyToDeal({
@@ -20,7 +20,7 @@ export async function linkCompanyToDeal({
   tx?: Prisma.TransactionClient;
 }) {
   const client = tx ?? db;
-  await getDealOrThrow({ ctx, input: { dealId: input.dealId }, tx });
+  await getDealToChangeOrThrow({ ctx, input: { dealId: input.dealId }, tx });
   const company = await getCompanyOrThrow({ ctx, input: { companyId: input.companyId }, tx });
   // INSERT … ON CONFLICT DO NOTHING: concurrent links of the same pair never collide
   await client.dealCompany.createMany({ data: [{ dealId: input.dealId, companyId: input.companyId }], skipDuplicates: true });

@@ -2,11 +2,11 @@ import 'server-only';
 import { db, type Prisma } from '../../db';
 import type { ServiceContext } from '../context';
 import { getContactOrThrow } from '../contacts/get-contact-or-throw';
-import { getDealOrThrow } from '../deals/get-deal-or-throw';
+import { getDealToChangeOrThrow } from '../deals/assert-may-change-deal';
 
 /**
  * Links a contact to a deal; linking it again changes nothing. The deal's primary contact is not
- * touched. 404 when the deal or the contact does not exist or is deleted. Everyone may.
+ * touched. 404 when the deal or the contact does not exist or is deleted. Everyone may, on a deal they may change.
  * Answers the linked contact.
  */
 export async function linkContactToDeal({
@@ -20,7 +20,7 @@ export async function linkContactToDeal({
   tx?: Prisma.TransactionClient;
 }) {
   const client = tx ?? db;
-  await getDealOrThrow({ ctx, input: { dealId: input.dealId }, tx });
+  await getDealToChangeOrThrow({ ctx, input: { dealId: input.dealId }, tx });
   const contact = await getContactOrThrow({ ctx, input: { contactId: input.contactId }, tx });
   // INSERT … ON CONFLICT DO NOTHING: concurrent links of the same pair never collide
   await client.dealContact.createMany({ data: [{ dealId: input.dealId, contactId: input.contactId }], skipDuplicates: true });

@@ -1,14 +1,14 @@
 import 'server-only';
 import { db, type Prisma } from '../../db';
 import type { ServiceContext } from '../context';
-import { getDealOrThrow } from '../deals/get-deal-or-throw';
+import { getDealToChangeOrThrow } from '../deals/assert-may-change-deal';
 
 /**
  * Links many contacts and companies to a deal at once: one read and one insert per kind, however
  * many IDs (linking a pair again changes nothing; the deal's primary contact and company are not
  * touched). In the caller's transaction (`tx`), or in one of its own. IDs that name no live record
  * are not linked but answered, for the caller to report. 404 when the deal does not exist or is
- * deleted. Everyone may.
+ * deleted. Everyone may, on a deal they may change.
  */
 export async function linkRecordsToDeal({
   ctx,
@@ -20,12 +20,11 @@ export async function linkRecordsToDeal({
   /** the caller's transaction, to link together with other writes */
   tx?: Prisma.TransactionClient;
 }): Promise<{ missingContactIds: number[]; missingCompanyIds: number[] }> {
-  void ctx; // everyone works deals
   const { dealId } = input;
   const contactIds = [...new Set(input.contactIds ?? [])];
   const companyIds = [...new Set(input.companyIds ?? [])];
   const work = async (tx: Prisma.TransactionClient) => {
-    await getDealOrThrow({ ctx, input: { dealId }, tx });
+    await getDealToChangeOrThrow({ ctx, input: { dealId }, tx });
     const where = (ids: number[]) => ({ id: { in: ids }, deletedAt: null });
     const liveContacts = new Set(contactIds.length === 0 ? [] : (await tx.contact.findMany({ where: where(contactIds), select: { id: true } })).map((r) => r.id));
     const liveCompanies = new Set(companyIds.length === 0 ? [] : (await tx.company.findMany({ where: where(companyIds), select: { id: true } })).map((r) => r.id));

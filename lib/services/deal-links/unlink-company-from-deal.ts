@@ -3,14 +3,14 @@ import { db, type Prisma } from '../../db';
 import { AppError } from '../../errors';
 import type { ServiceContext } from '../context';
 import { getCompanyOrThrow } from '../companies/get-company-or-throw';
-import { getDealOrThrow } from '../deals/get-deal-or-throw';
+import { getDealToChangeOrThrow } from '../deals/assert-may-change-deal';
 
 /**
  * Removes the link between a deal and a company; a pair that is not linked is fine (idempotent).
  * The deal's primary company (its `company_id`) stays linked while it is primary: unlinking it is a
  * 409 that changes nothing, as the deal page does not offer it — the deal would otherwise name a
  * primary company its own companies list no longer shows. 404 when the deal or the company does
- * not exist or is deleted. Everyone may.
+ * not exist or is deleted. Everyone may, on a deal they may change.
  */
 export async function unlinkCompanyFromDeal({
   ctx,
@@ -23,7 +23,7 @@ export async function unlinkCompanyFromDeal({
   tx?: Prisma.TransactionClient;
 }): Promise<void> {
   const client = tx ?? db;
-  await getDealOrThrow({ ctx, input: { dealId: input.dealId }, tx });
+  await getDealToChangeOrThrow({ ctx, input: { dealId: input.dealId }, tx });
   await getCompanyOrThrow({ ctx, input: { companyId: input.companyId }, tx });
   // the primary is checked in the delete itself, so one made primary meanwhile keeps its link too
   const removed = await client.dealCompany.deleteMany({

@@ -18,7 +18,7 @@ export interface BulkCloseResult {
  */
 export async function bulkCloseDeals({ ctx, input }: { ctx: ServiceContext; input: BulkCloseDealsInput }): Promise<BulkCloseResult> {
   return inBatchTransaction(async (tx) => {
-    const deals = await lockBatchDeals(tx, input.dealIds);
+    const deals = await lockBatchDeals(ctx, tx, input.dealIds);
     const lossReason = input.outcome === 'lost' ? await requireLossReason({ ctx, input: { reason: input.lossReason, field: 'lossReason', deals: 'many' }, tx }) : null;
     const pipelineIds = [...new Set(deals.map((deal) => deal.pipelineId))];
     const outcomeStages = await tx.stage.findMany({

@@ -4,6 +4,9 @@ import { AppError, isAppError } from '../../errors';
 import { Prisma as P } from '../../generated/prisma/client';
 import { toPublicId } from '../../ids';
 import { MAX_BULK_DEALS } from '../../schemas/deals-table';
+import { mayChangeDeal, OWN_DEALS_ONLY_MESSAGE } from '../../access/deal-access';
+import type { ServiceContext } from '../context';
+import { dealAccessFor } from './assert-may-change-deal';
 import { unprocessable, type DbClient } from './resolve-deal-references';
 
 // What every bulk action on deals shares: one transaction for the whole batch, the batch's deals
@@ -29,9 +32,9 @@ export function inBatchTransaction<T>(work: (tx: DbClient) => Promise<T>): Promi
 /**
  * The batch's deals, locked for the transaction in ID order (so two overlapping batches queue
  * instead of deadlocking), in the order they were given. A deal that does not exist or was deleted
- * refuses the whole batch, by name when it has one.
+ * refuses the whole batch, by name when it has one, and so does one the acting user may not change.
  */
-export async function lockBatchDeals(tx: DbClient, dealIds: readonly number[]): Promise<BatchDeal[]> {
+export async function lockBatchDeals(ctx: ServiceContext, tx: DbClient, dealIds: readonly number[]): Promise<BatchDeal[]> {
   const ids = [...new Set(dealIds)];
   if (ids.length === 0) throw unprocessable('dealIds', 'Select at least one deal.');
   if (ids.length > MAX_BULK_DEALS) throw unprocessable('dealIds', `Select at most ${MAX_BULK_DEALS} deals at a time.`);
@@ -51,6 +54,11 @@ export async function lockBatchDeals(tx: DbClient, dealIds: readonly number[]): 
         : `No deal with ID ${toPublicId('deal', missing)} exists; nothing was changed.`,
       [{ path: 'dealIds', message: `${toPublicId('deal', missing)} does not exist` }],
     );
+  }
+  const access = await dealAccessFor(ctx, tx);
+  const refused = access ? rows.find((row) => !mayChangeDeal(ctx.user, row.ownerId, access)) : undefined;
+  if (refused) {
+    throw new AppError('forbidden', `“${refused.name}”: ${OWN_DEALS_ONLY_MESSAGE} Nothing was changed.`, [{ path: 'dealIds', message: `${toPublicId('deal', refused.id)} is not yours` }]);
   }
   return ids.map((id) => byId.get(id)!);
 }

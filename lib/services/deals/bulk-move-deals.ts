@@ -23,7 +23,7 @@ export interface BulkMoveResult {
  */
 export async function bulkMoveDeals({ ctx, input }: { ctx: ServiceContext; input: BulkMoveDealsInput }): Promise<BulkMoveResult> {
   return inBatchTransaction(async (tx) => {
-    const deals = await lockBatchDeals(tx, input.dealIds);
+    const deals = await lockBatchDeals(ctx, tx, input.dealIds);
     const stage = await findLiveStage(input.stageId, tx);
     if (!stage) throw unprocessable('stageId', 'That stage does not exist any more; reload the page and choose another.');
     const toMove = deals.filter((deal) => deal.stageId !== stage.id);

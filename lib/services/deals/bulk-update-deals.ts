@@ -20,7 +20,7 @@ export interface BulkUpdateResult {
  */
 export async function bulkUpdateDeals({ ctx, input }: { ctx: ServiceContext; input: BulkUpdateDealsInput }): Promise<BulkUpdateResult> {
   return inBatchTransaction(async (tx) => {
-    const deals = await lockBatchDeals(tx, input.dealIds);
+    const deals = await lockBatchDeals(ctx, tx, input.dealIds);
     await assertReferencesExist({ ownerId: input.ownerId }, tx);
     const owner = input.ownerId === null ? null : await tx.user.findUnique({ where: { id: input.ownerId }, select: { name: true } });
     await forEachBatchDeal(

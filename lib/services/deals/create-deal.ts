@@ -3,6 +3,7 @@ import { db, type Prisma } from '../../db';
 import { AppError } from '../../errors';
 import type { CreateDealBody } from '../../schemas/deal';
 import type { ServiceContext } from '../context';
+import { ownerForNewDeal } from './assert-may-change-deal';
 import { closedAtFor, statusInStage } from './deal-status-rules';
 import { Prisma as P } from '../../generated/prisma/client';
 import { hotQuery } from '../../database/hot-query';
@@ -74,7 +75,7 @@ async function insertDeal({
   const findStage = tx ? findLiveStage : (stageId: number) => findStageForNewDeal(stageId, { fresh });
   const stage = await resolveTargetStage({ stageId: input.stage_id, pipelineId: input.pipeline_id }, client, findStage);
   // a sync without an owner leaves the deal unassigned rather than giving it to the key's user
-  const ownerId = input.owner_id === undefined ? (sync ? null : ctx.user.id) : input.owner_id;
+  const ownerId = await ownerForNewDeal(ctx, input.owner_id === undefined ? (sync ? null : ctx.user.id) : input.owner_id, input.owner_id !== undefined, client);
   // the acting user exists (they were just authenticated): only other references need a look
   if (input.contact_id || input.company_id || (ownerId !== null && ownerId !== ctx.user.id)) {
     await assertReferencesExist({ contactId: input.contact_id, companyId: input.company_id, ownerId }, client);

@@ -3,6 +3,8 @@ import { hotQuery } from '../../database/hot-query';
 import { AppError } from '../../errors';
 import { toPublicId } from '../../ids';
 import type { ServiceContext } from '../context';
+import { isRestrictedToOwnDeals, mayChangeDeal, OWN_DEALS_ONLY_MESSAGE } from '../../access/deal-access';
+import { dealAccessFor } from './assert-may-change-deal';
 import { closedAtFor, statusInStage } from './deal-status-rules';
 import { Prisma as P } from '../../generated/prisma/client';
 import { dealViewSelect, findDealView, toDealViews, type DealView } from './deal-view';
@@ -29,7 +31,10 @@ export interface MoveDealInput {
  * Moving to the stage the deal is in only reorders it, with no history row.
  */
 export async function moveDealToStage({ ctx, input }: { ctx: ServiceContext; input: MoveDealInput }): Promise<DealView> {
-  if (input.position === undefined) {
+  // a rep restricted to their own deals takes the general path, which reads the owner
+  const access = await dealAccessFor(ctx);
+  const restricted = access !== null && isRestrictedToOwnDeals(ctx.user.role, access);
+  if (input.position === undefined && !restricted) {
     const moved = await moveInOneStatement(ctx, input);
     if (moved) return moved;
     // nothing written: an unknown deal or stage, a stale If-Match, or a concurrent write — the
@@ -39,7 +44,7 @@ export async function moveDealToStage({ ctx, input }: { ctx: ServiceContext; inp
     // the deal, its current stage's outcome and the target stage, in one read
     const [row] = await hotQuery<MoveRead>(P.sql`
       SELECT d.id, d.stage_id AS "stageId", d.pipeline_id AS "pipelineId", d.status::text AS status, d.closed_at AS "closedAt",
-             d.lost_reason AS "lostReason", d.version, d.position, cs.outcome::text AS "currentOutcome",
+             d.lost_reason AS "lostReason", d.version, d.position, d.owner_id AS "ownerId", cs.outcome::text AS "currentOutcome",
              t.id AS "targetId", t.pipeline_id AS "targetPipelineId", t.name AS "targetName", t.probability AS "targetProbability",
              t.outcome::text AS "targetOutcome"
       FROM deals d
@@ -48,6 +53,7 @@ export async function moveDealToStage({ ctx, input }: { ctx: ServiceContext; inp
                         AND EXISTS (SELECT 1 FROM pipelines tp WHERE tp.id = t.pipeline_id AND tp.deleted_at IS NULL)
       WHERE d.id = ${input.dealId} AND d.deleted_at IS NULL`);
     if (!row) throw new AppError('not_found', `No deal with ID ${toPublicId('deal', input.dealId)} exists.`);
+    if (access && !mayChangeDeal(ctx.user, row.ownerId, access)) throw new AppError('forbidden', OWN_DEALS_ONLY_MESSAGE);
     if (row.targetId === null) throw unprocessable('stage_id', `Stage ${toPublicId('stage', input.stageId)} does not exist.`);
     const target = { id: row.targetId, pipelineId: row.targetPipelineId!, name: row.targetName!, probability: row.targetProbability!, outcome: row.targetOutcome };
     if (input.expectedVersion !== undefined && input.expectedVersion !== null && input.expectedVersion !== row.version) {
@@ -158,6 +164,7 @@ interface MoveRead {
   lostReason: string | null;
   version: number;
   position: number;
+  ownerId: number | null;
   currentOutcome: 'won' | 'lost' | null;
   targetId: number | null;
   targetPipelineId: number | null;

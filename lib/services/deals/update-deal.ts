@@ -6,6 +6,7 @@ import { toPublicId } from '../../ids';
 import type { UpdateDealBody } from '../../schemas/deal';
 import type { ServiceContext } from '../context';
 import { UNIQUE_VIOLATION } from './create-deal';
+import { assertMayChangeDeal } from './assert-may-change-deal';
 import { closedAtFor, statusInStage } from './deal-status-rules';
 import { findDealView, type DealView } from './deal-view';
 import { assertReferencesExist, resolveTargetStage, unprocessable, type DbClient, type TargetStage } from './resolve-deal-references';
@@ -45,13 +46,14 @@ export async function updateDeal({
   const inTransaction = <T>(work: (tx: DbClient) => Promise<T>): Promise<T> => (outerTx ? work(outerTx) : db.$transaction(work));
   try {
     await inTransaction(async (tx) => {
-      const [current] = await tx.$queryRaw<{ id: number; version: number; stageId: number; pipelineId: number; status: 'open' | 'won' | 'lost' | 'stalled'; lostReason: string | null; closedAt: Date | null; value: bigint; currency: string; customFields: Record<string, unknown>; outcome: 'won' | 'lost' | null; stageName: string }[]>`
-        SELECT d.id, d.version, d.stage_id AS "stageId", d.pipeline_id AS "pipelineId", d.status::text AS status, d.lost_reason AS "lostReason",
+      const [current] = await tx.$queryRaw<{ id: number; version: number; stageId: number; pipelineId: number; status: 'open' | 'won' | 'lost' | 'stalled'; lostReason: string | null; closedAt: Date | null; value: bigint; currency: string; customFields: Record<string, unknown>; outcome: 'won' | 'lost' | null; stageName: string; ownerId: number | null }[]>`
+        SELECT d.id, d.version, d.owner_id AS "ownerId", d.stage_id AS "stageId", d.pipeline_id AS "pipelineId", d.status::text AS status, d.lost_reason AS "lostReason",
                d.closed_at AS "closedAt", d.value, d.currency, d.custom_fields AS "customFields", s.outcome::text AS outcome, s.name AS "stageName"
         FROM deals d JOIN stages s ON s.id = d.stage_id
         WHERE d.id = ${input.dealId} AND d.deleted_at IS NULL
         FOR UPDATE OF d`;
       if (!current) throw new AppError('not_found', `No deal with ID ${toPublicId('deal', input.dealId)} exists.`);
+      await assertMayChangeDeal(ctx, { ownerId: current.ownerId, ...(changes.owner_id !== undefined ? { newOwnerId: changes.owner_id } : {}) }, tx);
       if (input.expectedVersion != null && input.expectedVersion !== current.version) {
         throw new AppError('precondition_failed', `The deal changed since you read it (now version ${current.version}); read it again and retry.`);
       }

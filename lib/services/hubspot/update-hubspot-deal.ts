@@ -6,6 +6,7 @@ import type { HubSpotAssociationsInput, HubSpotPropertyInput } from '../../schem
 import type { UpdateDealBody } from '../../schemas/deal';
 import { lockDeals } from '../activities/activity-rules';
 import type { ServiceContext } from '../context';
+import { assertMayChangeDeal } from '../deals/assert-may-change-deal';
 import { findDealView } from '../deals/deal-view';
 import { updateDeal } from '../deals/update-deal';
 import { checkHubSpotAssociations, linkHubSpotAssociations, withDealId, type AssociationFailure } from './hubspot-associations';
@@ -34,6 +35,7 @@ export async function updateHubSpotDeal({
     // getDealViewOrThrow's read and answer, through the transaction
     const current = await findDealView(input.dealId, tx);
     if (!current) throw new AppError('not_found', `No deal with ID ${toPublicId('deal', input.dealId)} exists.`);
+    await assertMayChangeDeal(ctx, current, tx);
     const values = await readHubSpotProperties({
       ctx,
       input: { properties: input.properties, mode: 'update', deal: { pipelineId: current.pipelineId, currency: current.currency } },

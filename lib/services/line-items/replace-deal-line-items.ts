@@ -3,6 +3,7 @@ import Decimal from 'decimal.js';
 import { db, type Prisma } from '../../db';
 import { AppError, type ErrorDetail } from '../../errors';
 import type { DiscountType, TaxType } from '../../generated/prisma/client';
+import { assertMayChangeDeal } from '../deals/assert-may-change-deal';
 import { computeDealTotals, computeLineItem, LineItemInputError, type LineAmounts, type LineItemField } from '../../money/line-item-totals';
 import type { LineItemInputBody } from '../../schemas/line-item';
 import type { ServiceContext } from '../context';
@@ -61,7 +62,6 @@ export async function replaceDealLineItems({
   /** the caller's transaction, to replace the lines together with other writes */
   tx?: Prisma.TransactionClient;
 }) {
-  void ctx; // everyone may edit a deal's line items (docs/decisions/003-permissions.md)
   const { dealId, taxType } = input;
   const work = async (tx: Prisma.TransactionClient) => {
       // writing the deal row first locks it: two replaces of one deal run one after the other
@@ -73,7 +73,9 @@ export async function replaceDealLineItems({
         }
         throw new AppError('not_found', 'No deal with this ID exists.');
       }
-      const deal = await tx.deal.findUniqueOrThrow({ where: { id: dealId }, select: { currency: true } });
+      const deal = await tx.deal.findUniqueOrThrow({ where: { id: dealId }, select: { currency: true, ownerId: true } });
+      // refused after the lock, so the owner cannot change in between; the transaction undoes the lock's write
+      await assertMayChangeDeal(ctx, deal, tx);
 
       const productIds = [...new Set(input.items.flatMap((item) => (item.product_id == null ? [] : [item.product_id])))];
       const products = productIds.length === 0 ? [] : await tx.product.findMany({ where: { id: { in: productIds } } });

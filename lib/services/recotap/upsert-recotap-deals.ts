@@ -167,8 +167,9 @@ async function applyItem(ctx: ServiceContext, item: RecotapDealItem, tx: Tx): Pr
           value,
           currency,
           expected_close: item.closedDate,
-          // why: a synced deal belongs to its owner in the source system, never to whoever holds the API key
-          owner_id: owner?.ownerId ?? null,
+          // why: a synced deal belongs to its owner in the source system, never to whoever holds the
+          // API key — without a matched owner it is unassigned (createDeal's rule for a sync)
+          ...(owner?.ownerId != null ? { owner_id: owner.ownerId } : {}),
           company_id: companyIds[0],
           external_id: item.externalDealId,
         },

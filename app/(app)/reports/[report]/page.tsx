@@ -11,8 +11,8 @@ import { ReportNav } from '@/components/reports/report-nav';
 import { SnapshotView } from '@/components/reports/snapshot-view';
 import { getBrowserContext } from '@/lib/auth/get-browser-context';
 import { loadReport } from '../_lib/load-report';
-import { parseReportSearch, type SearchParams } from '../_lib/report-search';
-import { findReport } from '../_lib/reports';
+import { parseReportSearch, type SearchParams } from '@/lib/reports/report-search';
+import { findReport } from '@/lib/reports/report-catalog';
 
 export const dynamic = 'force-dynamic';
 

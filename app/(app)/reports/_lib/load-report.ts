@@ -6,8 +6,8 @@ import { getMovementReport, type MovementReport } from '@/lib/services/reports/g
 import { getPipelineSnapshot, type PipelineSnapshot } from '@/lib/services/reports/get-pipeline-snapshot';
 import { getSnapshotChanges, type SnapshotChanges } from '@/lib/services/reports/get-snapshot-changes';
 import { getStageDurationsReport, type StageDurationsReport } from '@/lib/services/reports/get-stage-durations-report';
-import type { ReportSearch } from './report-search';
-import type { ReportSlug } from './reports';
+import type { ReportSearch } from '@/lib/reports/report-search';
+import type { ReportSlug } from '@/lib/reports/report-catalog';
 
 export type LoadedReport =
   | { slug: 'movement'; report: MovementReport }

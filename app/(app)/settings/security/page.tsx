@@ -1,25 +1,33 @@
 import type { Metadata } from 'next';
 import { ForbiddenNotice } from '@/components/app-shell/forbidden-notice';
+import { DealAccessSettingsForm } from '@/components/settings/deal-access-settings-form';
 import { SecuritySettingsForm } from '@/components/settings/security-settings-form';
 import { SsoSettingsForm } from '@/components/settings/sso-settings-form';
 import { getBrowserContext, readBrowserSession } from '@/lib/auth/get-browser-context';
 import { isAdmin } from '@/lib/services/permissions';
 import { getEnv } from '@/lib/env';
+import { readDealAccessSettings } from '@/lib/services/settings/deal-access-settings';
 import { readSecuritySettings } from '@/lib/services/settings/security-settings';
 import { readSsoSettings } from '@/lib/services/settings/sso-settings';
 
 export const dynamic = 'force-dynamic';
 export const metadata: Metadata = { title: 'Security · Settings' };
 
-// /settings/security – admins: whether everyone must sign in with a second factor, and who may
-// join by single sign-on
+// /settings/security – admins: who may change which deals, whether everyone must sign in with a
+// second factor, and who may join by single sign-on
 export default async function SecuritySettingsPage() {
   const ctx = await getBrowserContext();
   if (!isAdmin(ctx)) return <ForbiddenNotice>Only admins change the security settings.</ForbiddenNotice>;
-  const [settings, session, sso] = await Promise.all([readSecuritySettings(), readBrowserSession(), readSsoSettings()]);
+  const [settings, session, sso, dealAccess] = await Promise.all([readSecuritySettings(), readBrowserSession(), readSsoSettings(), readDealAccessSettings()]);
   const oidc = getEnv().oidc;
   return (
     <div className="mx-auto max-w-5xl space-y-4 p-4 sm:p-6">
+      <section aria-labelledby="deal-access-heading" className="rounded-xl border border-slate-200 bg-white p-4 shadow-sm sm:p-5">
+        <h2 id="deal-access-heading" className="mb-3 text-base font-semibold text-slate-900">
+          Deal access
+        </h2>
+        <DealAccessSettingsForm repsEditOwnDealsOnly={dealAccess.repsEditOwnDealsOnly} />
+      </section>
       <section aria-labelledby="security-heading" className="rounded-xl border border-slate-200 bg-white p-4 shadow-sm sm:p-5">
         <h2 id="security-heading" className="mb-3 text-base font-semibold text-slate-900">
           Two-factor authentication

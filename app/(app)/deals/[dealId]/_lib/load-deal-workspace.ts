@@ -1,6 +1,7 @@
 import 'server-only';
 import { notFound } from 'next/navigation';
 import { cache } from 'react';
+import { DEFAULT_DEAL_ACCESS, isRestrictedToOwnDeals, mayChangeDeal } from '@/lib/access/deal-access';
 import { getBrowserContext } from '@/lib/auth/get-browser-context';
 import { isAppError } from '@/lib/errors';
 import { fromPublicId, toPublicId } from '@/lib/ids';
@@ -14,6 +15,7 @@ import { getLostReasonPolicy } from '@/lib/services/lost-reasons/get-lost-reason
 import { listPipelines } from '@/lib/services/pipelines/list-pipelines';
 import { listProducts } from '@/lib/services/products/list-products';
 import { listStages } from '@/lib/services/stages/list-stages';
+import { readDealAccessSettings } from '@/lib/services/settings/deal-access-settings';
 import { listUsers } from '@/lib/services/users-directory/list-users';
 import type { DealWorkspaceData } from '@/components/deal/types';
 
@@ -35,6 +37,16 @@ export const loadOverview = cache(async (dealId: string) => {
   return orNotFound(getDealOverview({ ctx, input: { dealId: id } }));
 });
 
+/**
+ * Why this viewer may only look at the deal (lib/access/deal-access.ts), said once at the top of the
+ * workspace instead of under every control it hides; null when they may change it.
+ */
+function viewOnlyReason(ownerName: string | null): string {
+  return ownerName
+    ? `${ownerName} owns this deal: you can view it and add activities and tasks; only they or a manager can change it.`
+    : 'Nobody owns this deal: you can view it and add activities and tasks; only a manager can change it.';
+}
+
 const iso = (date: Date) => date.toISOString();
 const isoOrNull = (date: Date | null) => (date ? date.toISOString() : null);
 
@@ -45,7 +57,7 @@ const isoOrNull = (date: Date | null) => (date ? date.toISOString() : null);
 export async function loadDealWorkspace(dealId: string): Promise<DealWorkspaceData> {
   const deal = await loadOverview(dealId);
   const ctx = await getBrowserContext();
-  const [pipelines, users, products, definitions, policy, contacts, companies] = await Promise.all([
+  const [pipelines, users, products, definitions, policy, contacts, companies, access] = await Promise.all([
     listPipelines({ ctx }),
     listUsers({ ctx }),
     listProducts({ ctx, input: { limit: 200, active: true, sort: 'name' } }),
@@ -53,9 +65,15 @@ export async function loadDealWorkspace(dealId: string): Promise<DealWorkspaceDa
     getLostReasonPolicy({ ctx }),
     orNotFound(listDealContacts({ ctx, input: { dealId: deal.id, limit: 200 } })),
     orNotFound(listDealCompanies({ ctx, input: { dealId: deal.id, limit: 200 } })),
+    // the setting restricts reps only: managers and admins skip the read
+    ctx.user.role === 'rep' ? readDealAccessSettings() : DEFAULT_DEAL_ACCESS,
   ]);
   const stagesByPipeline = await Promise.all(pipelines.map((p) => listStages({ ctx, input: { pipelineId: p.id, limit: 200 } })));
   const totals = computeDealTotals(deal.lineItems);
+  const me = { id: ctx.user.id, role: ctx.user.role };
+  const viewOnly = mayChangeDeal(me, deal.ownerId, access) ? null : viewOnlyReason(deal.owner?.name ?? null);
+  // a restricted rep keeps their own deals: the services refuse handing one to anybody else
+  const ownerReadOnly = viewOnly === null && isRestrictedToOwnDeals(me.role, access) ? 'Only managers and admins hand deals to someone else.' : null;
 
   const data: DealWorkspaceData = {
     deal: {
@@ -154,6 +172,8 @@ export async function loadDealWorkspace(dealId: string): Promise<DealWorkspaceDa
     })),
     customFieldDefinitions: definitions.map((d) => ({ key: d.key, label: d.label, type: d.type, options: selectOptions(d.options), required: d.required })),
     lostReasonPolicy: policy,
+    viewOnly,
+    ownerReadOnly,
     renderedAt: new Date().toISOString(),
   };
   return data;

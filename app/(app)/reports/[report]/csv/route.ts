@@ -3,8 +3,8 @@ import { errorResponse } from '@/lib/api/error-response';
 import { AppError } from '@/lib/errors';
 import { loadReport } from '../../_lib/load-report';
 import { reportCsvRows, toCsv } from '../../_lib/report-csv';
-import { isoDay, lastDay, parseReportSearch } from '../../_lib/report-search';
-import { findReport } from '../../_lib/reports';
+import { isoDay, lastDay, parseReportSearch } from '@/lib/reports/report-search';
+import { findReport } from '@/lib/reports/report-catalog';
 
 export const dynamic = 'force-dynamic';
 

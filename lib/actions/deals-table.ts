@@ -1,8 +1,8 @@
 'use server';
 
 import { refresh } from 'next/cache';
-import { runAction, type ActionResult } from '@/lib/actions/run-action';
-import { getBrowserContext } from '@/lib/auth/get-browser-context';
+import { runAction, type ActionResult } from './run-action';
+import { getBrowserContext } from '../auth/get-browser-context';
 import {
   bulkCloseDealsInput,
   bulkDeleteDealsInput,
@@ -12,11 +12,11 @@ import {
   type BulkDeleteDealsRequest,
   type BulkMoveDealsRequest,
   type BulkUpdateDealsRequest,
-} from '@/lib/schemas/deals-table';
-import { bulkCloseDeals } from '@/lib/services/deals/bulk-close-deals';
-import { bulkDeleteDeals } from '@/lib/services/deals/bulk-delete-deals';
-import { bulkMoveDeals } from '@/lib/services/deals/bulk-move-deals';
-import { bulkUpdateDeals } from '@/lib/services/deals/bulk-update-deals';
+} from '../schemas/deals-table';
+import { bulkCloseDeals } from '../services/deals/bulk-close-deals';
+import { bulkDeleteDeals } from '../services/deals/bulk-delete-deals';
+import { bulkMoveDeals } from '../services/deals/bulk-move-deals';
+import { bulkUpdateDeals } from '../services/deals/bulk-update-deals';
 
 // The deals table's bulk actions. Each is thin: parse (deals by public ID, at most MAX_BULK_DEALS),
 // act as the browser's user, call one service that changes the whole batch or nothing, refresh the

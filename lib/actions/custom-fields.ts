@@ -1,14 +1,14 @@
 'use server';
 
 import { refresh } from 'next/cache';
-import { runAction, type ActionResult } from '@/lib/actions/run-action';
-import { getBrowserContext } from '@/lib/auth/get-browser-context';
-import { toPublicId } from '@/lib/ids';
-import { createCustomFieldBody, updateCustomFieldBody } from '@/lib/schemas/custom-field';
-import { createCustomField } from '@/lib/services/custom-fields/create-custom-field';
-import { deleteCustomField } from '@/lib/services/custom-fields/delete-custom-field';
-import { updateCustomField } from '@/lib/services/custom-fields/update-custom-field';
-import { idOf } from '../_lib/action-input';
+import { runAction, type ActionResult } from './run-action';
+import { getBrowserContext } from '../auth/get-browser-context';
+import { toPublicId } from '../ids';
+import { createCustomFieldBody, updateCustomFieldBody } from '../schemas/custom-field';
+import { createCustomField } from '../services/custom-fields/create-custom-field';
+import { deleteCustomField } from '../services/custom-fields/delete-custom-field';
+import { updateCustomField } from '../services/custom-fields/update-custom-field';
+import { idOf } from './action-input';
 
 // The custom deal fields' writes: the form's options (one per line) become the API's list, the
 // API's schema parses the body, one service call, and the page refreshes in the same response.

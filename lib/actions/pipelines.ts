@@ -1,18 +1,18 @@
 'use server';
 
 import { refresh } from 'next/cache';
-import { runAction, type ActionResult } from '@/lib/actions/run-action';
-import { getBrowserContext } from '@/lib/auth/get-browser-context';
-import { toPublicId } from '@/lib/ids';
-import { createPipelineBody, updatePipelineBody } from '@/lib/schemas/pipeline';
-import { createStageBody, updateStageBody } from '@/lib/schemas/stage';
-import { createPipeline } from '@/lib/services/pipelines/create-pipeline';
-import { deletePipeline } from '@/lib/services/pipelines/delete-pipeline';
-import { updatePipeline } from '@/lib/services/pipelines/update-pipeline';
-import { createStage } from '@/lib/services/stages/create-stage';
-import { deleteStage } from '@/lib/services/stages/delete-stage';
-import { updateStage } from '@/lib/services/stages/update-stage';
-import { idOf, numberFromText, outcomeFromText, rottingDaysFromText } from '../_lib/action-input';
+import { runAction, type ActionResult } from './run-action';
+import { getBrowserContext } from '../auth/get-browser-context';
+import { toPublicId } from '../ids';
+import { createPipelineBody, updatePipelineBody } from '../schemas/pipeline';
+import { createStageBody, updateStageBody } from '../schemas/stage';
+import { createPipeline } from '../services/pipelines/create-pipeline';
+import { deletePipeline } from '../services/pipelines/delete-pipeline';
+import { updatePipeline } from '../services/pipelines/update-pipeline';
+import { createStage } from '../services/stages/create-stage';
+import { deleteStage } from '../services/stages/delete-stage';
+import { updateStage } from '../services/stages/update-stage';
+import { idOf, numberFromText, outcomeFromText, rottingDaysFromText } from './action-input';
 
 // The pipelines & stages settings' writes. Each action is thin: turn the form's text into the
 // API's body, parse it with the API's schema, act as the browser's user, call one service, and

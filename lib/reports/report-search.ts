@@ -1,11 +1,11 @@
 import 'server-only';
-import { fromPublicId, toPublicId } from '@/lib/ids';
-import { reportDateSchema } from '@/lib/schemas/report';
-import type { ServiceContext } from '@/lib/services/context';
-import { listPipelines } from '@/lib/services/pipelines/list-pipelines';
-import { addDays, defaultPeriod, resolvePeriod, startOfUtcDay, type ReportPeriod } from '@/lib/services/reports/report-period';
-import { listUsers, type UserSummary } from '@/lib/services/users/list-users';
-import type { ReportSlug } from './reports';
+import { fromPublicId, toPublicId } from '../ids';
+import { reportDateSchema } from '../schemas/report';
+import type { ServiceContext } from '../services/context';
+import { listPipelines } from '../services/pipelines/list-pipelines';
+import { addDays, defaultPeriod, resolvePeriod, startOfUtcDay, type ReportPeriod } from '../services/reports/report-period';
+import { listUsers, type UserSummary } from '../services/users/list-users';
+import type { ReportSlug } from './report-catalog';
 
 // The filters of a report page, from its URL (so a report is a shareable link):
 //   ?pipeline=pipe_…  ?owner=user_…  ?from=2026-01-01&to=2026-03-31 (inclusive days, UTC)

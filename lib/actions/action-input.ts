@@ -1,6 +1,6 @@
 import 'server-only';
-import { AppError } from '@/lib/errors';
-import { fromPublicId, type IdKind } from '@/lib/ids';
+import { AppError } from '../errors';
+import { fromPublicId, type IdKind } from '../ids';
 
 // What the settings forms send is text; the API schemas (lib/schemas) expect numbers and IDs.
 // These turn form text into what the schemas parse, leaving anything else as it is so the schema's

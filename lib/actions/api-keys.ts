@@ -1,12 +1,12 @@
 'use server';
 
 import { refresh } from 'next/cache';
-import { runAction, type ActionResult } from '@/lib/actions/run-action';
-import { getBrowserContext } from '@/lib/auth/get-browser-context';
-import { createApiKeyInput } from '@/lib/schemas/api-key';
-import { createApiKey } from '@/lib/services/api-keys/create-api-key';
-import { revokeApiKey } from '@/lib/services/api-keys/revoke-api-key';
-import { idOf } from '../_lib/action-input';
+import { runAction, type ActionResult } from './run-action';
+import { getBrowserContext } from '../auth/get-browser-context';
+import { createApiKeyInput } from '../schemas/api-key';
+import { createApiKey } from '../services/api-keys/create-api-key';
+import { revokeApiKey } from '../services/api-keys/revoke-api-key';
+import { idOf } from './action-input';
 
 // The API keys page's writes: the API's schema parses, one service call each, and the page
 // refreshes in the same response.

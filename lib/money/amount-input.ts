@@ -1,6 +1,6 @@
 import Decimal from 'decimal.js';
-import { minorUnitDigits } from '@/lib/money/format-money';
-import { majorToMinorUnits, MAX_MINOR_UNITS, minorToMajorUnits } from '@/lib/money/major-units';
+import { minorUnitDigits } from './format-money';
+import { majorToMinorUnits, MAX_MINOR_UNITS, minorToMajorUnits } from './major-units';
 
 // Amounts people type and read are in major units ("12,500.50"); the database and the line-item
 // arithmetic work in integer minor units (1250050n). These convert exactly, with decimal.js and

@@ -1,14 +1,14 @@
 'use server';
 
 import { refresh } from 'next/cache';
-import { runAction, type ActionResult } from '@/lib/actions/run-action';
-import { getBrowserContext } from '@/lib/auth/get-browser-context';
-import { AppError } from '@/lib/errors';
-import { fromPublicId, toPublicId } from '@/lib/ids';
-import { createCompanyBody, updateCompanyBody } from '@/lib/schemas/company';
-import { createCompany } from '@/lib/services/companies/create-company';
-import { deleteCompany } from '@/lib/services/companies/delete-company';
-import { updateCompany } from '@/lib/services/companies/update-company';
+import { runAction, type ActionResult } from './run-action';
+import { getBrowserContext } from '../auth/get-browser-context';
+import { AppError } from '../errors';
+import { fromPublicId, toPublicId } from '../ids';
+import { createCompanyBody, updateCompanyBody } from '../schemas/company';
+import { createCompany } from '../services/companies/create-company';
+import { deleteCompany } from '../services/companies/delete-company';
+import { updateCompany } from '../services/companies/update-company';
 
 // The company pages' writes: parse with the API's own schemas, act as the browser's user, call one
 // service. runAction answers refusals as { ok: false, message, fieldErrors } for the fields.

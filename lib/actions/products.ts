@@ -1,16 +1,16 @@
 'use server';
 
 import { refresh } from 'next/cache';
-import { runAction, type ActionResult } from '@/lib/actions/run-action';
-import { getBrowserContext } from '@/lib/auth/get-browser-context';
-import { AppError, isAppError } from '@/lib/errors';
-import { toPublicId } from '@/lib/ids';
-import { createProductBody, updateProductBody } from '@/lib/schemas/product';
-import { createProduct } from '@/lib/services/products/create-product';
-import { deleteProduct } from '@/lib/services/products/delete-product';
-import { updateProduct } from '@/lib/services/products/update-product';
-import { parseMajorAmount } from '@/components/deal/money';
-import { idOf, numberFromText } from '../_lib/action-input';
+import { runAction, type ActionResult } from './run-action';
+import { getBrowserContext } from '../auth/get-browser-context';
+import { AppError, isAppError } from '../errors';
+import { toPublicId } from '../ids';
+import { createProductBody, updateProductBody } from '../schemas/product';
+import { createProduct } from '../services/products/create-product';
+import { deleteProduct } from '../services/products/delete-product';
+import { updateProduct } from '../services/products/update-product';
+import { parseMajorAmount } from '../money/amount-input';
+import { idOf, numberFromText } from './action-input';
 
 // The product catalog's writes: the form's text (price in major units, "7.5" percent) becomes the
 // API's body, parsed by its schema; one service call; the page refreshes in the same response.

@@ -1,15 +1,15 @@
 'use server';
 
 import { refresh } from 'next/cache';
-import { runAction, type ActionResult } from '@/lib/actions/run-action';
-import { getBrowserContext } from '@/lib/auth/get-browser-context';
-import { toPublicId } from '@/lib/ids';
-import { createLostReasonBody, updateLostReasonBody, updateLostReasonSettingsBody } from '@/lib/schemas/lost-reason';
-import { createLostReason } from '@/lib/services/lost-reasons/create-lost-reason';
-import { deleteLostReason } from '@/lib/services/lost-reasons/delete-lost-reason';
-import { updateLostReason } from '@/lib/services/lost-reasons/update-lost-reason';
-import { updateLostReasonSettings } from '@/lib/services/settings/lost-reason-settings';
-import { idOf } from '../_lib/action-input';
+import { runAction, type ActionResult } from './run-action';
+import { getBrowserContext } from '../auth/get-browser-context';
+import { toPublicId } from '../ids';
+import { createLostReasonBody, updateLostReasonBody, updateLostReasonSettingsBody } from '../schemas/lost-reason';
+import { createLostReason } from '../services/lost-reasons/create-lost-reason';
+import { deleteLostReason } from '../services/lost-reasons/delete-lost-reason';
+import { updateLostReason } from '../services/lost-reasons/update-lost-reason';
+import { updateLostReasonSettings } from '../services/settings/lost-reason-settings';
+import { idOf } from './action-input';
 
 // The lost-reason list's writes and the free-text setting: the API's schemas parse, one service
 // call each, and the page refreshes in the same response.

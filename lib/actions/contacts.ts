@@ -1,14 +1,14 @@
 'use server';
 
 import { refresh } from 'next/cache';
-import { runAction, type ActionResult } from '@/lib/actions/run-action';
-import { getBrowserContext } from '@/lib/auth/get-browser-context';
-import { AppError } from '@/lib/errors';
-import { fromPublicId, toPublicId } from '@/lib/ids';
-import { createContactBody, updateContactBody } from '@/lib/schemas/contact';
-import { createContact } from '@/lib/services/contacts/create-contact';
-import { deleteContact } from '@/lib/services/contacts/delete-contact';
-import { updateContact } from '@/lib/services/contacts/update-contact';
+import { runAction, type ActionResult } from './run-action';
+import { getBrowserContext } from '../auth/get-browser-context';
+import { AppError } from '../errors';
+import { fromPublicId, toPublicId } from '../ids';
+import { createContactBody, updateContactBody } from '../schemas/contact';
+import { createContact } from '../services/contacts/create-contact';
+import { deleteContact } from '../services/contacts/delete-contact';
+import { updateContact } from '../services/contacts/update-contact';
 
 // The contact pages' writes: parse with the API's own schemas, act as the browser's user, call one
 // service. runAction answers refusals as { ok: false, message, fieldErrors } for the fields.
