@@ -1,7 +1,8 @@
 import { NextResponse, type NextRequest } from 'next/server';
+import { findQueryProblem, formatInputPath } from './lib/api/accepted-input';
 import { isAllowedHost, isSameAllowedOrigin } from './lib/auth/allowed-hosts';
 import { REQUEST_PATH_HEADER, signInPathFor } from './lib/auth/sign-in-path';
-import { isPublicPath, NONCE_HEADER, contentSecurityPolicy } from './lib/auth/request-policy';
+import { contentSecurityPolicy, hasMalformedPercentEncoding, isKeyAuthenticatedApiPath, isPublicPath, NONCE_HEADER } from './lib/auth/request-policy';
 import { SESSION_COOKIE_PREFIX } from './lib/auth/session-cookie';
 
 // Every request for a page, a server action, the browser's own JSON routes and the sign-in API
@@ -23,13 +24,23 @@ export function proxy(request: NextRequest): NextResponse {
     return refuse(421, 'misdirected_request', 'This server does not answer to that host name. Open Dealboard at its configured address (APP_URL).');
   }
 
+  const { pathname, search } = request.nextUrl;
+  if (hasMalformedPercentEncoding(pathname)) {
+    return refuse(400, 'validation_failed', 'This address is not valid: a % in it must be followed by two hexadecimal digits (write a literal % as %25).');
+  }
+  // the key-authenticated API reaches the proxy only for an address with a % in it (matcher below);
+  // its query strings are checked by its own doors, in their own error shapes
+  if (isKeyAuthenticatedApiPath(pathname)) return NextResponse.next();
+  // pages and the browser's JSON routes: the text rules of the API (no NUL, well-formed Unicode)
+  const queryProblem = search ? findQueryProblem(request.nextUrl.searchParams) : null;
+  if (queryProblem) return refuse(400, 'validation_failed', `This address is not valid: ${formatInputPath(queryProblem.path)}: ${queryProblem.message}`);
+
   if (request.method === 'POST' && request.headers.has('next-action')) {
     if (!isSameAllowedOrigin(request.headers.get('origin'), host)) {
       return refuse(403, 'forbidden', 'Cross-site requests to Dealboard are refused: reload the page and try again.');
     }
   }
 
-  const { pathname, search } = request.nextUrl;
   const signedIn = SESSION_COOKIES.some((name) => request.cookies.has(name));
   if (!signedIn && !isPublicPath(pathname)) {
     const wantsPage = request.method === 'GET' && (request.headers.get('accept') ?? '').includes('text/html');
@@ -55,5 +66,7 @@ export const config = {
   matcher: [
     // everything but static files and the key-authenticated API (/api/v1, the dialects, health, ping)
     '/((?!_next/static|_next/image|favicon\\.ico|icon\\.svg|api/v1/|api/recotap/|api/hubspot/|api/concord/|api/health$|api/ping$).*)',
+    // …and any address of it with a % in it, to refuse a malformed encoding with a 400
+    '/api/:rest(.*%.*)',
   ],
 };

@@ -1,6 +1,7 @@
 // npm start — migrate (and on a first run load the demo workspace), build if no build exists,
 // then serve on PORT (default 3000). npm run dev does the same with next dev.
 import { ConfigError, describeDatabase } from '../lib/database/config';
+import { errorText } from '../lib/database/connect';
 import { getEnv } from '../lib/env';
 import { buildNext, hasProductionBuild, runNext } from './lib/next-process';
 import { prepareDatabase } from './lib/prepare-database';
@@ -17,6 +18,6 @@ async function main(): Promise<void> {
 }
 
 main().catch((error: unknown) => {
-  console.error(`Error: ${error instanceof ConfigError || error instanceof Error ? error.message : String(error)}`);
+  console.error(`Error: ${error instanceof ConfigError ? error.message : errorText(error)}`);
   process.exit(1);
 });

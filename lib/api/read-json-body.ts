@@ -2,6 +2,7 @@ import 'server-only';
 import type { z } from 'zod';
 import { AppError } from '../errors';
 import { zodIssuesToDetails } from '../schemas/zod-details';
+import { assertAcceptedJson, assertAcceptedQuery } from './accepted-input';
 
 export const MAX_BODY_BYTES = 1024 * 1024;
 
@@ -37,8 +38,11 @@ function tooLarge(): AppError {
   return new AppError('payload_too_large', `The request body is larger than ${MAX_BODY_BYTES / 1024 / 1024} MB.`);
 }
 
-/** Parses a JSON body; 400 invalid_json when it is not JSON, 400 validation_failed naming each bad field. */
-export function parseJsonBody<S extends z.ZodType>(text: string, schema: S): z.output<S> {
+/**
+ * The JSON value of a body: 400 invalid_json when it is empty or not JSON, 400 validation_failed
+ * when it holds text or nesting Dealboard does not accept (lib/api/accepted-input.ts).
+ */
+export function parseJsonText(text: string): unknown {
   let json: unknown;
   try {
     json = text.trim() === '' ? undefined : JSON.parse(text);
@@ -46,7 +50,13 @@ export function parseJsonBody<S extends z.ZodType>(text: string, schema: S): z.o
     throw new AppError('invalid_json', 'The request body is not valid JSON.');
   }
   if (json === undefined) throw new AppError('invalid_json', 'The request needs a JSON body.');
-  return parseInput(schema, json, 'The request body is not valid.');
+  assertAcceptedJson(json);
+  return json;
+}
+
+/** Parses a JSON body; 400 invalid_json when it is not JSON, 400 validation_failed naming each bad field. */
+export function parseJsonBody<S extends z.ZodType>(text: string, schema: S): z.output<S> {
+  return parseInput(schema, parseJsonText(text), 'The request body is not valid.');
 }
 
 /** Parses query parameters (a plain object of strings) or any other input with a zod schema. */
@@ -56,7 +66,9 @@ export function parseInput<S extends z.ZodType>(schema: S, input: unknown, messa
   return result.data;
 }
 
-/** Query parameters as an object; a repeated parameter keeps its last value. */
+/** Query parameters as an object; a repeated parameter keeps its last value. 400 for text Dealboard does not accept. */
 export function queryObject(request: Request): Record<string, string> {
-  return Object.fromEntries(new URL(request.url).searchParams.entries());
+  const params = new URL(request.url).searchParams;
+  assertAcceptedQuery(params);
+  return Object.fromEntries(params.entries());
 }

@@ -8,7 +8,8 @@ import { finishIdempotencyKey } from '../services/idempotency/finish-idempotency
 import { authenticateRequest } from './authenticate-request';
 import { errorResponse, toAppError } from './error-response';
 import { consumeRateLimit, rateLimitHeaders } from './rate-limit';
-import { parseInput, parseJsonBody, queryObject, readBodyText } from './read-json-body';
+import { assertAcceptedQuery } from './accepted-input';
+import { parseInput, parseJsonText, queryObject, readBodyText } from './read-json-body';
 
 export interface ApiRouteArgs<P> {
   request: Request;
@@ -42,13 +43,17 @@ export function withApiRoute<P extends Record<string, string> = Record<string, n
       }
       const hasBody = request.method !== 'GET' && request.method !== 'HEAD' && request.method !== 'DELETE';
       const text = hasBody ? await readBodyText(request) : '';
+      // refused at the door, before any handler runs or an Idempotency-Key stores an answer
+      assertAcceptedQuery(new URL(request.url).searchParams);
+      const json = parsedOnce(text);
+      if (text.trim() !== '') json.refuseUnaccepted();
       const params = context?.params ? await context.params : ({} as P);
       const args: ApiRouteArgs<P> = {
         request,
         ctx: identity.ctx,
         apiKeyId: identity.apiKeyId,
         params,
-        body: (schema) => parseJsonBody(text, schema),
+        body: (schema) => parseInput(schema, json.value(), 'The request body is not valid.'),
         query: (schema) => parseInput(schema, queryObject(request), 'The query string is not valid.'),
       };
       const idempotencyKey = request.method === 'POST' ? request.headers.get('idempotency-key') : null;
@@ -60,6 +65,34 @@ export function withApiRoute<P extends Record<string, string> = Record<string, n
       return errorResponse(error, limitHeaders);
     }
   };
+}
+
+/**
+ * The body's JSON, parsed once. Text that is not JSON is refused only when a handler asks for the
+ * body (some ignore it); text Dealboard does not accept is refused at once by refuseUnaccepted.
+ */
+function parsedOnce(text: string) {
+  let outcome: { ok: true; value: unknown } | { ok: false; error: unknown } | null = null;
+  const value = (): unknown => {
+    if (outcome === null) {
+      try {
+        outcome = { ok: true, value: parseJsonText(text) };
+      } catch (error) {
+        outcome = { ok: false, error };
+      }
+    }
+    if (!outcome.ok) throw outcome.error;
+    return outcome.value;
+  };
+  const refuseUnaccepted = (): void => {
+    try {
+      value();
+    } catch (error) {
+      if (error instanceof AppError && error.code === 'invalid_json') return;
+      throw error;
+    }
+  };
+  return { value, refuseUnaccepted };
 }
 
 async function runHandler<P>(handler: (args: ApiRouteArgs<P>) => Promise<Response>, args: ApiRouteArgs<P>): Promise<Response> {

@@ -105,8 +105,8 @@ function createAuth(secret: string) {
               throw APIError.from('FORBIDDEN', { message: 'This account is deactivated. Ask an admin to reactivate it.', code: 'ACCOUNT_DEACTIVATED' });
             }
           },
-          after: async (session) => {
-            await recordSignIn({ userId: Number(session.userId), at: session.createdAt });
+          after: async (session, context) => {
+            await recordSignIn({ userId: Number(session.userId), at: session.createdAt, afterPasswordOnly: context?.path === '/sign-in/email' });
           },
         },
       },

@@ -11,6 +11,27 @@ export function isPublicPath(pathname: string): boolean {
   return PUBLIC_PREFIXES.some((prefix) => pathname === prefix || pathname.startsWith(prefix.endsWith('/') ? prefix : `${prefix}/`));
 }
 
+// Authenticated by key, never by session: the proxy sees them only to check their address (below).
+const KEY_API_PATH = /^\/api\/(?:v1|recotap|hubspot|concord)\/|^\/api\/(?:health|ping)$/;
+
+export function isKeyAuthenticatedApiPath(pathname: string): boolean {
+  return KEY_API_PATH.test(pathname);
+}
+
+/**
+ * Whether the path has a % not followed by two hex digits. Next cannot decode such a path into
+ * route parameters and would answer a bare 500 before any of our code runs.
+ */
+export function hasMalformedPercentEncoding(pathname: string): boolean {
+  if (!pathname.includes('%')) return false;
+  try {
+    decodeURIComponent(pathname);
+    return false;
+  } catch {
+    return true;
+  }
+}
+
 /**
  * Scripts only from this site or carrying this response's nonce; nothing may frame a page;
  * forms post only here. Styles allow inline attributes (server-rendered style="" on components).

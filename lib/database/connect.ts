@@ -1,4 +1,5 @@
 import fs from 'node:fs';
+import { inspect } from 'node:util';
 import path from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
 import { AwaitingPrismaPGlite } from './pglite-adapter';
@@ -131,5 +132,10 @@ export async function assertReachable(connection: DatabaseConnection): Promise<v
 export function errorText(error: unknown): string {
   if (error instanceof AggregateError && error.errors.length > 0) return errorText(error.errors[0]);
   if (error instanceof Error) return error.message || error.name || String((error as NodeJS.ErrnoException).code ?? error);
+  // PGlite can reject with a plain object (its Emscripten runtime's error): say what is in it
+  if (typeof error === 'object' && error !== null) {
+    const message = (error as { message?: unknown }).message;
+    return typeof message === 'string' && message !== '' ? message : inspect(error, { depth: 3, breakLength: Infinity });
+  }
   return String(error);
 }

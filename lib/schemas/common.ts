@@ -49,13 +49,33 @@ export const currencySchema = z
   .regex(/^[A-Za-z]{3}$/, 'Must be an ISO 4217 currency code such as USD')
   .transform((c) => c.toUpperCase());
 
-/** An RFC 3339 date-time or a plain date (taken as midnight UTC). */
+// Every date Dealboard accepts lies in the years 0001–9999 (UTC): PostgreSQL refuses year 0000
+// ("date/time field value out of range"), and nothing a CRM plans lies past 9999
+// (docs/decisions/010-accepted-input.md).
+export const MIN_YEAR = 1;
+export const MAX_YEAR = 9999;
+export const YEAR_RANGE_MESSAGE = `Must be a date in the years ${String(MIN_YEAR).padStart(4, '0')} to ${MAX_YEAR}`;
+
+/** True when the instant falls in the years Dealboard accepts (MIN_YEAR–MAX_YEAR, UTC). */
+export function isAcceptedYear(date: Date): boolean {
+  const year = date.getUTCFullYear();
+  return !Number.isNaN(year) && year >= MIN_YEAR && year <= MAX_YEAR;
+}
+
+/** The most days a query may reach back from today ("no activity for more than N days"): 100 years. */
+export const MAX_DAYS_AGO = 36_500;
+
+const DATE_TIME_TEXT = /^\d{4}-\d{2}-\d{2}([T ]\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})?)?$/;
+
+/** An RFC 3339 date-time or a plain date (taken as midnight UTC), in the years 0001–9999. */
 export const dateTimeSchema = z
   .string({ error: 'Must be an ISO 8601 date-time such as 2026-04-01T00:00:00Z' })
-  .refine((s) => /^\d{4}-\d{2}-\d{2}([T ]\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})?)?$/.test(s) && !Number.isNaN(Date.parse(s)), {
+  .refine((s) => DATE_TIME_TEXT.test(s) && !Number.isNaN(Date.parse(s)), {
     message: 'Must be an ISO 8601 date-time such as 2026-04-01T00:00:00Z',
+    abort: true,
   })
-  .transform((s) => new Date(/^\d{4}-\d{2}-\d{2}$/.test(s) ? `${s}T00:00:00Z` : s));
+  .transform((s) => new Date(/^\d{4}-\d{2}-\d{2}$/.test(s) ? `${s}T00:00:00Z` : s))
+  .refine(isAcceptedYear, { message: YEAR_RANGE_MESSAGE });
 
 /** Free-form key-value data. */
 export const metadataSchema = z.record(z.string(), z.unknown());

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { isAcceptedYear, MAX_YEAR } from './common';
 
 // The Concord CRM dialect (shared/reference/concord-deals-api.md, served under /api/concord): request
 // bodies, the whitelists of fields that `order`, `select` and `search_fields` accept, and the response
@@ -76,7 +77,9 @@ function numberText(value: number): string {
 /** The date part names a real day: 2026-02-30 is no date (Date.parse would roll it over to March 2). */
 function isCalendarDay(text: string): boolean {
   const [year, month, day] = text.slice(0, 10).split('-').map(Number) as [number, number, number];
-  const date = new Date(Date.UTC(year, month - 1, day));
+  const date = new Date(0);
+  // setUTCFullYear, not Date.UTC: Date.UTC reads the years 0–99 as 1900–1999
+  date.setUTCFullYear(year, month - 1, day);
   return date.getUTCFullYear() === year && date.getUTCMonth() === month - 1 && date.getUTCDate() === day;
 }
 
@@ -93,6 +96,7 @@ export const concordDateSchema = z
     if (/^\d{4}-\d{2}-\d{2}$/.test(iso)) return new Date(`${iso}T00:00:00Z`);
     return new Date(/(Z|[+-]\d{2}:?\d{2})$/.test(iso) ? iso : `${iso}Z`);
   })
+  .refine(isAcceptedYear, { message: `The :attribute field must be a date in the years 0001 to ${MAX_YEAR}.` })
   .meta(documentAs({ type: 'string', format: 'date', example: '2026-06-30' }));
 
 /** ISO 4217 code, upper-cased. */

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { isAcceptedYear, MAX_YEAR } from './common';
 
 // Request and response shapes of the HubSpot legacy v1 deal dialect (/api/hubspot/deals/v1/deal),
 // as documented in shared/reference/hubspot-v1-create-deal.md and hubspot-v1-notes.md.
@@ -40,6 +41,19 @@ export const hubspotDealBody = z
   .object({
     associations: hubspotAssociationsInput.nullish(),
     properties: z.array(hubspotPropertyInput, { error: 'properties must be a list of {"name", "value"} pairs' }).max(1000, 'At most 1000 properties'),
+  })
+  .superRefine((body, ctx) => {
+    // closedate is ms since the epoch: one far outside the years 0001–9999 is no date PostgreSQL stores
+    body.properties.forEach((property, index) => {
+      if (property.name !== 'closedate' || property.value === null || typeof property.value === 'boolean') return;
+      const text = String(property.value).trim();
+      if (!/^-?\d{1,16}$/.test(text) || isAcceptedYear(new Date(Number(text)))) return;
+      ctx.addIssue({
+        code: 'custom',
+        path: ['properties', index, 'value'],
+        message: `closedate must be a time in the years 0001 to ${MAX_YEAR}, in milliseconds since the Unix epoch (got "${text}")`,
+      });
+    });
   })
   .meta({ id: 'HubSpotDealRequest' });
 export type HubSpotDealBody = z.output<typeof hubspotDealBody>;

@@ -51,6 +51,25 @@ describe('starting with bad configuration', () => {
     }
   });
 
+  it('a symlink to an embedded data directory held by another process', () => {
+    const parent = fs.realpathSync(fs.mkdtempSync(path.join(os.tmpdir(), 'dealboard-lock-')));
+    const dataDir = path.join(parent, 'db');
+    fs.mkdirSync(dataDir);
+    const link = path.join(parent, 'also-db');
+    fs.symlinkSync(dataDir, link);
+    acquireDataDirLock(dataDir);
+    try {
+      const { status, errorLines } = run('scripts/db-migrate.ts', { DATABASE_URL: `file:${link}` });
+      expect(status).not.toBe(0);
+      expect(errorLines).toEqual([
+        `Error: The embedded database in ${link} (${dataDir}) is already in use by process ${process.pid}: stop that process (for example the running server) first, or point DATABASE_URL at another directory.`,
+      ]);
+      expect(fs.readdirSync(dataDir)).toEqual([]);
+    } finally {
+      releaseDataDirLock(dataDir);
+    }
+  });
+
   it('a stale lock left by a crashed process is taken over', () => {
     const dataDir = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'dealboard-lock-')), 'db');
     fs.writeFileSync(`${dataDir}.lock`, '999999999');

@@ -172,6 +172,28 @@ describe('Content-Security-Policy', () => {
   });
 });
 
+describe('a malformed percent-encoding in the address', () => {
+  it.each([['/api/v1/deals/%'], ['/api/v1/deals/%zz/stage'], ['/api/concord/deals/%E0%A4%A'], ['/deals/%'], ['/contacts/50%']])(
+    'answers 400 JSON to %s, signed in or not, before anything else reads it',
+    async (path) => {
+      await expectRefusal(proxy(request(path)), 400, 'validation_failed');
+      await expectRefusal(proxy(request(path, { headers: { ...page, cookie: SESSION } })), 400, 'validation_failed');
+    },
+  );
+
+  it('refuses a NUL in the query of a page or browser route with 400 JSON (a URL cannot carry a lone surrogate: bad UTF-8 decodes to U+FFFD)', async () => {
+    for (const path of ['/deals?q=%00', '/contacts?q=a%00b', '/pipelines/4/board-data?owner=%00', '/reports/funnel?from%00=1']) {
+      await expectRefusal(proxy(request(path, { headers: { ...page, cookie: SESSION } })), 400, 'validation_failed');
+    }
+  });
+
+  it('lets a well-formed encoding through, and the key-authenticated API without a session', () => {
+    expect(passed(proxy(request('/api/v1/deals/deal_%41bc')))).toBe(true);
+    expect(passed(proxy(request('/api/concord/deals/%31')))).toBe(true);
+    expect(passed(proxy(request('/deals?q=50%25', { headers: { ...page, cookie: SESSION } })))).toBe(true);
+  });
+});
+
 describe('config.matcher', () => {
   const matches = (path: string) => unstable_doesMiddlewareMatch({ config, url: `${APP}${path}` });
 
@@ -206,6 +228,10 @@ describe('config.matcher', () => {
     ['/api/pingx'],
     // a look-alike of the REST prefix
     ['/api/v1x/deals'],
+    // the key-authenticated API with a % in its address: only to check the encoding
+    ['/api/v1/deals/%'],
+    ['/api/hubspot/deals/v1/deal/%zz'],
+    ['/api/v1/deals/deal_%41'],
   ])('runs on %s', (path) => {
     expect(matches(path)).toBe(true);
   });

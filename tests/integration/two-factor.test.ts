@@ -187,6 +187,8 @@ describe('signing in with a second factor', () => {
     const { user, jar, secret } = await userWithTwoFactor();
     expect((await call(jar, '/sign-out', {})).status).toBe(200);
     expect(await sessionsOf(user.id)).toBe(0);
+    await db.user.update({ where: { id: user.id }, data: { lastSignInAt: null } });
+    const lastSignIn = async () => (await db.user.findUniqueOrThrow({ where: { id: user.id }, select: { lastSignInAt: true } })).lastSignInAt;
 
     const browser = new CookieJar();
     const first = await signIn(browser, user.email);
@@ -208,11 +210,14 @@ describe('signing in with a second factor', () => {
     expect(wrong.body?.code).toBe('INVALID_CODE');
     expect(wrong.setsSession).toBe(false);
     expect(await sessionsOf(user.id)).toBe(0);
+    // the password alone is not a sign-in yet (Settings → Users shows the last one)
+    expect(await lastSignIn()).toBeNull();
 
     const right = await call(browser, '/two-factor/verify-totp', { code: await codeFor(secret) });
     expect(right.status).toBe(200);
     expect(right.setsSession).toBe(true);
     expect(await sessionsOf(user.id)).toBe(1);
+    expect(await lastSignIn()).not.toBeNull();
     expect(browser.has('dealboard.two_factor')).toBe(false);
     const session = await call(browser, '/get-session', undefined, 'GET');
     expect((session.body?.user as { email?: string } | undefined)?.email).toBe(user.email);

@@ -59,9 +59,11 @@ export async function refreshLastActivityAt(tx: Tx, dealId: number): Promise<voi
 export async function lockActivity(tx: Tx, activityId: number): Promise<{ id: number; dealId: number | null }> {
   const rows = await tx.$queryRaw<{ id: number; dealId: number | null }[]>`
     SELECT a.id, a.deal_id AS "dealId"
-    FROM activities a LEFT JOIN deals d ON d.id = a.deal_id
-    WHERE a.id = ${activityId} AND (a.deal_id IS NULL OR d.deleted_at IS NULL)
-    FOR UPDATE OF a`;
+    FROM activities a
+    WHERE a.id = ${activityId}
+      -- a subquery, not a join: re-checked against the activity's deal as committed after a lock wait
+      AND (a.deal_id IS NULL OR EXISTS (SELECT 1 FROM deals d WHERE d.id = a.deal_id AND d.deleted_at IS NULL))
+    FOR UPDATE`;
   const row = rows[0];
   if (!row) throw activityNotFound();
   return row;

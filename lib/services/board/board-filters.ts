@@ -63,7 +63,10 @@ function amount(value: string | null): string | null {
 
 function date(value: string | null): string | null {
   const text = value?.trim() ?? '';
-  return DATE.test(text) && !Number.isNaN(Date.parse(`${text}T00:00:00Z`)) ? text : null;
+  if (!DATE.test(text) || text.startsWith('0000')) return null; // years 0001–9999 only: PostgreSQL refuses year 0000
+  const time = Date.parse(`${text}T00:00:00Z`);
+  // a real calendar day: Date.parse rolls 2026-02-30 over to March 2, PostgreSQL's ::date refuses it
+  return !Number.isNaN(time) && new Date(time).toISOString().slice(0, 10) === text ? text : null;
 }
 
 function statuses(value: string | null): BoardStatus[] {

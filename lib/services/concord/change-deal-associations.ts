@@ -105,11 +105,12 @@ async function lockActivities(tx: Tx, dealId: number, ids: number[], withCurrent
     rows.push(
       ...(await tx.$queryRaw<{ id: number; dealId: number | null }[]>`
         SELECT a.id, a.deal_id AS "dealId"
-        FROM activities a LEFT JOIN deals d ON d.id = a.deal_id
+        FROM activities a
         WHERE (${P.join(which, ' OR ')})
-          AND (a.deal_id IS NULL OR d.deleted_at IS NULL)
+          -- a subquery, not a join: re-checked against the activity's deal as committed after a lock wait
+          AND (a.deal_id IS NULL OR EXISTS (SELECT 1 FROM deals d WHERE d.id = a.deal_id AND d.deleted_at IS NULL))
         ORDER BY a.id
-        FOR UPDATE OF a`),
+        FOR UPDATE`),
     );
   }
   return new Map(rows.map((row) => [row.id, row]));

@@ -46,12 +46,17 @@ export async function updateDeal({
   const inTransaction = <T>(work: (tx: DbClient) => Promise<T>): Promise<T> => (outerTx ? work(outerTx) : db.$transaction(work));
   try {
     await inTransaction(async (tx) => {
+      // The stage is read by subqueries, not a join: a row lock waited for (a concurrent move)
+      // re-checks the row as committed, and a join would still hold the old stage row — its
+      // condition then fails and the deal would read as missing (a 404 for a live deal).
       const [current] = await tx.$queryRaw<{ id: number; version: number; stageId: number; pipelineId: number; status: 'open' | 'won' | 'lost' | 'stalled'; lostReason: string | null; closedAt: Date | null; value: bigint; currency: string; customFields: Record<string, unknown>; outcome: 'won' | 'lost' | null; stageName: string; ownerId: number | null }[]>`
         SELECT d.id, d.version, d.owner_id AS "ownerId", d.stage_id AS "stageId", d.pipeline_id AS "pipelineId", d.status::text AS status, d.lost_reason AS "lostReason",
-               d.closed_at AS "closedAt", d.value, d.currency, d.custom_fields AS "customFields", s.outcome::text AS outcome, s.name AS "stageName"
-        FROM deals d JOIN stages s ON s.id = d.stage_id
+               d.closed_at AS "closedAt", d.value, d.currency, d.custom_fields AS "customFields",
+               (SELECT s.outcome::text FROM stages s WHERE s.id = d.stage_id) AS outcome,
+               (SELECT s.name FROM stages s WHERE s.id = d.stage_id) AS "stageName"
+        FROM deals d
         WHERE d.id = ${input.dealId} AND d.deleted_at IS NULL
-        FOR UPDATE OF d`;
+        FOR UPDATE`;
       if (!current) throw new AppError('not_found', `No deal with ID ${toPublicId('deal', input.dealId)} exists.`);
       await assertMayChangeDeal(ctx, { ownerId: current.ownerId, ...(changes.owner_id !== undefined ? { newOwnerId: changes.owner_id } : {}) }, tx);
       if (input.expectedVersion != null && input.expectedVersion !== current.version) {

@@ -42,7 +42,9 @@ function withAttribute(message: string, path: string): string {
 }
 
 function addError(errors: ConcordErrors, path: string, message: string): void {
-  (errors[path] ??= []).push(withAttribute(message, path));
+  // own properties only: a path such as "constructor" must not find Object.prototype's
+  if (!Object.hasOwn(errors, path)) Object.defineProperty(errors, path, { value: [], enumerable: true, writable: true, configurable: true });
+  errors[path]!.push(withAttribute(message, path));
 }
 
 /** zod issues of a Concord body as Laravel errors; `raw` is the body as sent (to tell a missing field from a bad one). */
@@ -87,7 +89,7 @@ const CONCORD_FIELD: Record<string, string> = {
 
 function concordPath(path: string): string {
   if (path.startsWith('custom_fields.')) return path.slice('custom_fields.'.length);
-  return CONCORD_FIELD[path] ?? path;
+  return Object.hasOwn(CONCORD_FIELD, path) ? CONCORD_FIELD[path]! : path;
 }
 
 const PUBLIC_ID = new RegExp(`\\b(${Object.values(ID_PREFIX).join('|')})_([A-Za-z0-9]{10,})\\b`, 'g');

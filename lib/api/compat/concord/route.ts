@@ -3,10 +3,11 @@ import type { z } from 'zod';
 import { AppError } from '../../../errors';
 import type { ServiceContext } from '../../../services/context';
 import { MAX_RECORD_ID } from '../../../schemas/concord';
+import { findJsonProblem, findQueryProblem, formatInputPath, MAX_JSON_DEPTH, type InputProblem } from '../../accepted-input';
 import { authenticateSecret } from '../../authenticate-request';
 import { consumeRateLimit, rateLimitHeaders } from '../../rate-limit';
 import { readBodyText } from '../../read-json-body';
-import { concordErrorResponse, ConcordHttpError, validationError, zodIssuesToErrors } from './errors';
+import { attributeName, concordErrorResponse, ConcordHttpError, validationError, zodIssuesToErrors } from './errors';
 
 export interface ConcordRouteArgs<P> {
   request: Request;
@@ -36,14 +37,15 @@ export function withConcordRoute<P extends Record<string, string> = Record<strin
       if (!limit.allowed) throw new AppError('rate_limited', 'Too Many Attempts.');
       // DELETE carries a body here (detaching associations)
       const text = request.method === 'GET' || request.method === 'HEAD' ? '' : await readBodyText(request);
+      const query = new URL(request.url).searchParams;
+      // text Dealboard does not accept (docs/decisions/010-accepted-input.md) is refused before any handler runs
+      const queryProblem = findQueryProblem(query);
+      if (queryProblem) throw notAccepted(queryProblem, 'query');
+      const json = parseJson(text);
+      const bodyProblem = json ? findJsonProblem(json.value) : null;
+      if (bodyProblem) throw notAccepted(bodyProblem, 'body');
       const params = context?.params ? await context.params : ({} as P);
-      const response = await handler({
-        request,
-        ctx: identity.ctx,
-        params,
-        query: new URL(request.url).searchParams,
-        body: (schema) => parseBody(text, schema),
-      });
+      const response = await handler({ request, ctx: identity.ctx, params, query, body: (schema) => parseBody(json, schema) });
       for (const [name, value] of Object.entries(limitHeaders)) response.headers.set(name, value);
       return response;
     } catch (error) {
@@ -59,35 +61,36 @@ function bearerToken(request: Request): string | null {
   return match?.[1]?.trim() ?? null;
 }
 
-function parseBody<S extends z.ZodType>(text: string, schema: S): { data: z.output<S>; raw: Record<string, unknown> } {
-  let json: unknown = {};
-  if (text.trim() !== '') {
-    try {
-      json = JSON.parse(text);
-    } catch {
-      throw new ConcordHttpError(400, 'The request body is not valid JSON.');
-    }
+/** The body's JSON (none or empty means {}); null when it is not JSON (refused when the handler reads the body). */
+function parseJson(text: string): { value: unknown } | null {
+  if (text.trim() === '') return { value: {} };
+  try {
+    return { value: JSON.parse(text) };
+  } catch {
+    return null;
   }
+}
+
+// Laravel-worded, per kind; 422 as every Concord validation error
+const NOT_ACCEPTED: Record<InputProblem['kind'], string> = {
+  nul: 'The :attribute field must not contain NUL characters.',
+  ill_formed: 'The :attribute field must be well-formed Unicode text (no lone UTF-16 surrogates such as \\ud800).',
+  too_deep: `The :attribute field is nested too deeply (more than ${MAX_JSON_DEPTH} levels of objects and arrays).`,
+  reserved_key: 'The :attribute field is not accepted: __proto__, constructor and prototype are reserved keys.',
+};
+
+function notAccepted(found: InputProblem, root: string): ConcordHttpError {
+  const path = formatInputPath(found.path) || root;
+  return validationError({ [path]: [NOT_ACCEPTED[found.kind].replace(/:attribute/g, attributeName(path))] });
+}
+
+function parseBody<S extends z.ZodType>(parsed: { value: unknown } | null, schema: S): { data: z.output<S>; raw: Record<string, unknown> } {
+  if (parsed === null) throw new ConcordHttpError(400, 'The request body is not valid JSON.');
+  const json = parsed.value;
   if (json === null || typeof json !== 'object' || Array.isArray(json)) throw new ConcordHttpError(422, 'The request body must be a JSON object.');
-  const nul = nulCharacterPath(json, '');
-  // PostgreSQL stores no NUL character in text: refuse it here rather than fail in the database
-  if (nul !== null) throw validationError({ [nul || 'body']: [`The ${(nul || 'body').replace(/_/g, ' ')} field must not contain NUL characters.`] });
   const result = schema.safeParse(json);
   if (!result.success) throw validationError(zodIssuesToErrors(result.error.issues, json));
   return { data: result.data, raw: json as Record<string, unknown> };
-}
-
-/** The path of the first string (or key) holding U+0000, or null. */
-function nulCharacterPath(value: unknown, path: string): string | null {
-  if (typeof value === 'string') return value.includes('\u0000') ? path : null;
-  if (value === null || typeof value !== 'object') return null;
-  for (const [key, item] of Object.entries(value)) {
-    const at = path ? `${path}.${key}` : key;
-    if (key.includes('\u0000')) return at;
-    const found = nulCharacterPath(item, at);
-    if (found !== null) return found;
-  }
-  return null;
 }
 
 /** A path's record ID: 404 for anything that is not an integer a record can have. */

@@ -4,6 +4,7 @@ import type { z } from 'zod';
 import { AppError, type ErrorCode } from '../../../errors';
 import type { ServiceContext } from '../../../services/context';
 import { HubSpotPropertyError } from '../../../services/hubspot/hubspot-property-error';
+import { findJsonProblem, findQueryProblem, formatInputPath, textProblemKind, type InputProblem } from '../../accepted-input';
 import { authenticateSecret, readApiKey } from '../../authenticate-request';
 import { toAppError } from '../../error-response';
 import { consumeRateLimit, rateLimitHeaders } from '../../rate-limit';
@@ -62,8 +63,14 @@ export function withHubSpotRoute<P extends Record<string, string> = Record<strin
       }
       const hasBody = request.method !== 'GET' && request.method !== 'HEAD' && request.method !== 'DELETE';
       const text = hasBody ? await readBodyText(request) : '';
+      // text Dealboard does not accept (docs/decisions/010-accepted-input.md) is refused before any handler runs
+      const queryProblem = findQueryProblem(new URL(request.url).searchParams);
+      if (queryProblem) throw notAccepted(queryProblem, 'Invalid query string', '(query)');
+      const json = text.trim() === '' ? undefined : tryParse(text);
+      const bodyProblem = json ? findJsonProblem(json.value) : null;
+      if (bodyProblem) throw notAccepted(bodyProblem, 'Invalid input JSON', '(body)', json?.value);
       const params = context?.params ? await context.params : ({} as P);
-      const response = await handler({ request, ctx: identity.ctx, params, body: (schema) => parseBody(text, schema) });
+      const response = await handler({ request, ctx: identity.ctx, params, body: (schema) => parseBody(json, schema) });
       for (const [name, value] of Object.entries(limitHeaders)) response.headers.set(name, value);
       return response;
     } catch (error) {
@@ -72,17 +79,41 @@ export function withHubSpotRoute<P extends Record<string, string> = Record<strin
   };
 }
 
-function parseBody<S extends z.ZodType>(text: string, schema: S): z.output<S> {
-  let json: unknown;
+/** The body's JSON; null when it is not JSON (refused when the handler reads the body). */
+function tryParse(text: string): { value: unknown } | null {
   try {
-    json = text.trim() === '' ? undefined : JSON.parse(text);
+    return { value: JSON.parse(text) };
   } catch {
-    throw new AppError('invalid_json', 'Invalid input JSON: the request body is not valid JSON.');
+    return null;
   }
+}
+
+/**
+ * 400 VALIDATION_ERROR with the field in validationResults, as for any bad property value; a
+ * property's value is named by the property's name (as HubSpot names it), not by its index.
+ */
+function notAccepted(found: InputProblem, intro: string, root: string, body?: unknown): AppError {
+  const path = propertyNameAt(body, found.path) ?? (formatInputPath(found.path) || root);
+  return new AppError('validation_failed', `${intro}: ${path}: ${found.message}`, [{ path, message: found.message }]);
+}
+
+/** "dealname" for the path properties.3.value when property 3 is named dealname; else null. */
+function propertyNameAt(body: unknown, path: readonly string[]): string | null {
+  if (path.length !== 3 || path[0] !== 'properties' || path[2] !== 'value') return null;
+  const properties = (body as { properties?: unknown } | null)?.properties;
+  const property = Array.isArray(properties) ? (properties[Number(path[1])] as { name?: unknown } | undefined) : undefined;
+  return typeof property?.name === 'string' && textProblemKind(property.name) === null ? property.name : null;
+}
+
+function parseBody<S extends z.ZodType>(json: { value: unknown } | null | undefined, schema: S): z.output<S> {
+  if (json === null) throw new AppError('invalid_json', 'Invalid input JSON: the request body is not valid JSON.');
   if (json === undefined) throw new AppError('invalid_json', 'Invalid input JSON: the request needs a JSON body.');
-  const result = schema.safeParse(json);
+  const result = schema.safeParse(json.value);
   if (result.success) return result.data;
-  const details = result.error.issues.map((issue) => ({ path: issue.path.map(String).join('.') || '(body)', message: issue.message }));
+  const details = result.error.issues.map((issue) => {
+    const path = issue.path.map(String);
+    return { path: propertyNameAt(json.value, path) ?? (path.join('.') || '(body)'), message: issue.message };
+  });
   throw new AppError('validation_failed', `Invalid input JSON: ${details.map((d) => `${d.path}: ${d.message}`).join('; ')}`, details);
 }
 

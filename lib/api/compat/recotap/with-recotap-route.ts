@@ -2,6 +2,7 @@ import 'server-only';
 import type { z } from 'zod';
 import { AppError, type ErrorDetail } from '../../../errors';
 import type { ServiceContext } from '../../../services/context';
+import { findJsonProblem, findQueryProblem, formatInputPath, type InputProblem } from '../../accepted-input';
 import { authenticateSecret, readApiKey } from '../../authenticate-request';
 import { toAppError } from '../../error-response';
 import { consumeRateLimit, rateLimitHeaders } from '../../rate-limit';
@@ -58,7 +59,13 @@ export function withRecotapRoute(handler: (args: RecotapRouteArgs) => Promise<Re
         throw new AppError('rate_limited', `Rate limit of ${limit.limit} requests per minute exceeded; retry in ${limit.resetSeconds} s.`);
       }
       const text = await readBodyText(request);
-      const response = await handler({ request, ctx: identity.ctx, body: (schema) => parseBody(text, schema) });
+      // text Dealboard does not accept (docs/decisions/010-accepted-input.md) is refused before any handler runs
+      const queryProblem = findQueryProblem(new URL(request.url).searchParams);
+      if (queryProblem) throw notAccepted(queryProblem, '(query)');
+      const json = text.trim() === '' ? undefined : tryParse(text);
+      const bodyProblem = json ? findJsonProblem(json.value) : null;
+      if (bodyProblem) throw notAccepted(bodyProblem, '(body)');
+      const response = await handler({ request, ctx: identity.ctx, body: (schema) => parseBody(json, schema) });
       for (const [name, value] of Object.entries(limitHeaders)) response.headers.set(name, value);
       return response;
     } catch (error) {
@@ -72,14 +79,34 @@ export function recotapResponse(data: unknown, status = 200): Response {
   return Response.json({ statusCode: status, message: 'Success', data }, { status });
 }
 
-function parseBody<S extends z.ZodType>(text: string, schema: S): z.output<S> {
-  let json: unknown;
+/** The body's JSON; null when it is not JSON (refused when the handler reads the body). */
+function tryParse(text: string): { value: unknown } | null {
   try {
-    json = text.trim() === '' ? undefined : JSON.parse(text);
+    return { value: JSON.parse(text) };
   } catch {
-    throw new AppError('invalid_json', 'The request body is not valid JSON.');
+    return null;
   }
-  if (json === undefined) throw new AppError('invalid_json', 'The request needs a JSON body.');
+}
+
+// class-validator-style rule names of the refusals
+const RULE: Record<InputProblem['kind'], string> = {
+  nul: 'noNulCharacters',
+  ill_formed: 'isWellFormedUnicode',
+  too_deep: 'maxNestingDepth',
+  reserved_key: 'reservedKey',
+};
+
+/** 400 in Recotap's validation shape, naming the property. */
+function notAccepted(found: InputProblem, root: string): RecotapValidationError {
+  const property = formatInputPath(found.path) || root;
+  const message = `${property}: ${found.message}`;
+  return new RecotapValidationError([{ property, constraints: { [RULE[found.kind]]: message } }], [{ path: property, message }]);
+}
+
+function parseBody<S extends z.ZodType>(parsed: { value: unknown } | null | undefined, schema: S): z.output<S> {
+  if (parsed === null) throw new AppError('invalid_json', 'The request body is not valid JSON.');
+  if (parsed === undefined) throw new AppError('invalid_json', 'The request needs a JSON body.');
+  const json = parsed.value;
   const result = schema.safeParse(json);
   if (result.success) return result.data;
   const entries = result.error.issues.flatMap((issue) => {
