@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { textProblemKind } from '../api/accepted-input';
 import { fromPublicId, ID_PREFIX, type IdKind } from '../ids';
 
 // Building blocks shared by every native API schema.
@@ -80,34 +81,46 @@ export const dateTimeSchema = z
 /** Free-form key-value data. */
 export const metadataSchema = z.record(z.string(), z.unknown());
 
-/** Trimmed, non-empty text of bounded length. */
-export function textSchema(max: number, label = 'This field') {
-  return z.string().trim().min(1, `${label} must not be empty`).max(max, `${label} must be at most ${max} characters`);
+/**
+ * Text the database can store (lib/api/accepted-input.ts): the API's doors refuse the rest before
+ * any schema runs; the schemas say it again, by the field, for the server actions that parse with them.
+ */
+function acceptedText<T extends z.ZodString>(schema: T, label: string) {
+  return schema.superRefine((value, ctx) => {
+    const kind = textProblemKind(value);
+    if (kind === 'nul') ctx.addIssue({ code: 'custom', message: `${label} must not contain NUL characters (U+0000)` });
+    if (kind === 'ill_formed') ctx.addIssue({ code: 'custom', message: `${label} must be well-formed Unicode text` });
+  });
 }
 
-/** An integer query parameter. */
+/** Trimmed, non-empty text of bounded length. */
+export function textSchema(max: number, label = 'This field') {
+  return acceptedText(z.string().trim().min(1, `${label} must not be empty`).max(max, `${label} must be at most ${max} characters`), label);
+}
+
 /** A query-string flag, `true` or `false`, read as a boolean. */
 export function queryFlagSchema(name: string) {
   return z.enum(['true', 'false'], { error: `${name} must be true or false` }).transform((v) => v === 'true');
 }
 
+/** An integer query parameter. */
 export const queryIntegerSchema = z.coerce.number({ error: 'Must be a whole number' }).int('Must be a whole number');
 
 /** Required text: trimmed, 1..max characters, with messages naming the field. */
 export function requiredTextSchema(max: number, label: string) {
-  return z
-    .string({ error: (issue) => (issue.input === undefined ? `${label} is required` : `${label} must be text`) })
-    .trim()
-    .min(1, `${label} must not be empty`)
-    .max(max, `${label} must be at most ${max} characters`);
+  return acceptedText(
+    z
+      .string({ error: (issue) => (issue.input === undefined ? `${label} is required` : `${label} must be text`) })
+      .trim()
+      .min(1, `${label} must not be empty`)
+      .max(max, `${label} must be at most ${max} characters`),
+    label,
+  );
 }
 
 /** Optional text: trimmed, at most max characters; an empty string (or null) clears it. */
 export function optionalTextSchema(max: number, label: string) {
-  return z
-    .string({ error: `${label} must be text or null` })
-    .trim()
-    .max(max, `${label} must be at most ${max} characters`)
+  return acceptedText(z.string({ error: `${label} must be text or null` }).trim().max(max, `${label} must be at most ${max} characters`), label)
     .transform((value) => (value === '' ? null : value))
     .nullable();
 }
