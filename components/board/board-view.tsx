@@ -130,6 +130,9 @@ export function BoardView({ pipeline, initialNow }: { pipeline: PipelineRef; ini
     else setLostDeal({ card, fromStageId });
   }, []);
 
+  const viewerId = meta?.me.id;
+  const viewerRole = meta?.me.role;
+  const ownDealsOnly = meta?.dealAccess.repsEditOwnDealsOnly ?? false;
   const cardActions: CardActions = useMemo(
     () => ({
       onMoveToStage: (card, stageId) => {
@@ -150,9 +153,10 @@ export function BoardView({ pipeline, initialNow }: { pipeline: PipelineRef; ini
       },
       onClose: (card, outcome) => startClose(card, locate(card.id)?.stageId ?? card.stageId, outcome),
       // until the meta arrives nothing is locked: the server refuses what the viewer may not do
-      mayChange: (card) => !meta || mayChangeDeal(meta.me, card.ownerId, meta.dealAccess),
+      mayChange: (card) => viewerId === undefined || mayChangeDeal({ id: viewerId, role: viewerRole! }, card.ownerId, { repsEditOwnDealsOnly: ownDealsOnly }),
     }),
-    [locate, loadedCards, startClose, meta],
+    // the meta's parts, not the meta: a refetched or optimistically changed meta must not re-render every card
+    [locate, loadedCards, startClose, viewerId, viewerRole, ownDealsOnly],
   );
 
   const changeFilters = useCallback((next: BoardFilters, mode: 'push' | 'replace') => {
