@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { currencySchema, textSchema } from '../schemas/common';
+import { acceptedText, currencySchema, textSchema } from '../schemas/common';
 import { minorUnitDigits } from '../money/format-money';
 
 // What the board's server actions accept. Deals, stages and users are addressed by their integer
@@ -20,7 +20,7 @@ export type MoveDealOnBoardInput = z.input<typeof moveDealOnBoardInput>;
 export const closeDealOnBoardInput = z.strictObject({
   dealId: id,
   outcome: z.enum(['won', 'lost']),
-  lossReason: z.string().max(500, 'A loss reason must be at most 500 characters').nullable().optional(),
+  lossReason: acceptedText(z.string().max(500, 'A loss reason must be at most 500 characters'), 'A loss reason').nullable().optional(),
   expectedVersion: version,
 });
 export type CloseDealOnBoardInput = z.input<typeof closeDealOnBoardInput>;

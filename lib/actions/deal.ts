@@ -9,6 +9,7 @@ import { AppError, isAppError } from '../errors';
 import { fromPublicId, toPublicId, type IdKind } from '../ids';
 import { createActivityBody, updateActivityBody } from '../schemas/activity';
 import { listCompaniesQuery } from '../schemas/company';
+import { acceptedText } from '../schemas/common';
 import { listContactsQuery } from '../schemas/contact';
 import { moveDealBody, updateDealBody } from '../schemas/deal';
 import { replaceLineItemsBody } from '../schemas/line-item';
@@ -129,7 +130,7 @@ export async function closeDealAction(
   return runAction(async () => {
     const id = idOf('deal', dealId, 'deal');
     const version = versionSchema.parse(expectedVersion);
-    const { outcome, lossReason } = z.strictObject({ outcome: z.enum(['won', 'lost']), lossReason: z.string().max(500, 'A loss reason must be at most 500 characters').nullable().optional() }).parse(input);
+    const { outcome, lossReason } = z.strictObject({ outcome: z.enum(['won', 'lost']), lossReason: acceptedText(z.string().max(500, 'A loss reason must be at most 500 characters'), 'A loss reason').nullable().optional() }).parse(input);
     const ctx = await getBrowserContext();
     const basics = await getDealBasics({ ctx, input: { dealId: id } });
     const stage = await outcomeStageOf(ctx, basics.pipelineId, outcome);

@@ -85,7 +85,7 @@ export const metadataSchema = z.record(z.string(), z.unknown());
  * Text the database can store (lib/api/accepted-input.ts): the API's doors refuse the rest before
  * any schema runs; the schemas say it again, by the field, for the server actions that parse with them.
  */
-function acceptedText<T extends z.ZodString>(schema: T, label: string) {
+export function acceptedText<T extends z.ZodString>(schema: T, label: string) {
   return schema.superRefine((value, ctx) => {
     const kind = textProblemKind(value);
     if (kind === 'nul') ctx.addIssue({ code: 'custom', message: `${label} must not contain NUL characters (U+0000)` });

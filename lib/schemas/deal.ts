@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { limitSchema } from '../api/pagination';
-import { currencySchema, dateTimeSchema, MAX_DAYS_AGO, metadataSchema, moneySchema, publicIdSchema, textSchema } from './common';
+import { acceptedText, currencySchema, dateTimeSchema, MAX_DAYS_AGO, metadataSchema, moneySchema, publicIdSchema, textSchema } from './common';
 
 // The native API's deal shapes (rex-deals-api.md), shared by route handlers, services and OpenAPI.
 
@@ -17,13 +17,13 @@ const dealFields = {
   status: dealStatusSchema,
   expected_close: dateTimeSchema.nullable(),
   owner_id: publicIdSchema('user').nullable(),
-  source: z.string().trim().max(100).nullable(),
+  source: acceptedText(z.string().trim().max(100), 'source').nullable(),
   metadata: metadataSchema,
   // extensions of the reference document
-  loss_reason: z.string().trim().max(500).nullable(),
+  loss_reason: acceptedText(z.string().trim().max(500), 'loss_reason').nullable(),
   custom_fields: z.record(z.string(), z.unknown()),
-  external_id: z.string().trim().min(1).max(255).nullable(),
-  deal_type: z.string().trim().max(100).nullable(),
+  external_id: acceptedText(z.string().trim().min(1).max(255), 'external_id').nullable(),
+  deal_type: acceptedText(z.string().trim().max(100), 'deal_type').nullable(),
 };
 
 export const createDealBody = z
@@ -63,7 +63,7 @@ export const moveDealBody = z
       .min(0, 'position must not be negative')
       .optional()
       .meta({ description: 'Zero-based place inside the target stage (default: last)' }),
-    reason: z.string().trim().max(500).optional().meta({ description: 'Why the deal moved; kept on the history row' }),
+    reason: acceptedText(z.string().trim().max(500), 'reason').optional().meta({ description: 'Why the deal moved; kept on the history row' }),
   })
   .meta({ id: 'MoveDeal' });
 export type MoveDealBody = z.output<typeof moveDealBody>;
@@ -106,7 +106,7 @@ export const listDealsQuery = z.strictObject({
   days_since_activity_gt: nonNegativeInteger.max(MAX_DAYS_AGO, `Must be at most ${MAX_DAYS_AGO} days (100 years)`).optional(),
   created_after: dateTimeSchema.optional(),
   created_before: dateTimeSchema.optional(),
-  q: z.string().trim().min(1).max(200).optional().meta({ description: 'Case-insensitive search in deal names' }),
+  q: acceptedText(z.string().trim().min(1).max(200), 'q').optional().meta({ description: 'Case-insensitive search in deal names' }),
   sort: sortSchema.meta({ description: `Sort field: ${DEAL_SORTS.join(', ')}; prefix - for descending (default -created_at)` }),
 });
 export type ListDealsQuery = z.output<typeof listDealsQuery>;
@@ -122,7 +122,7 @@ export const upsertDealsBody = z
   })
   .meta({ id: 'UpsertDeals', description: 'Each item is a create-deal body with a required external_id' });
 
-export const upsertDealItem = createDealBody.safeExtend({ external_id: z.string().trim().min(1).max(255) }).partial({
+export const upsertDealItem = createDealBody.safeExtend({ external_id: acceptedText(z.string().trim().min(1).max(255), 'external_id') }).partial({
   pipeline_id: true,
   stage_id: true,
   name: true,

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { fromPublicId } from '../ids';
 import { boardFiltersToSearch, parseBoardFilters, type BoardFilters } from '../services/board/board-filters';
-import { publicIdSchema } from './common';
+import { acceptedText, publicIdSchema } from './common';
 
 // The /deals table as it appears in the URL (a filtered, sorted page is a link to share), and what
 // its bulk actions accept. Pure code: the server page parses the URL and the browser builds links
@@ -129,7 +129,7 @@ const dealIds = z
   .max(MAX_BULK_DEALS, `Select at most ${MAX_BULK_DEALS} deals at a time`)
   .transform((ids) => [...new Set(ids)]);
 
-const lossReason = z.string().trim().max(500, 'A loss reason must be at most 500 characters').nullable().optional();
+const lossReason = acceptedText(z.string().trim().max(500, 'A loss reason must be at most 500 characters'), 'A loss reason').nullable().optional();
 
 export const bulkMoveDealsInput = z.strictObject({
   dealIds,

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { limitSchema } from '../api/pagination';
-import { currencySchema, moneySchema, optionalTextSchema, requiredTextSchema, queryFlagSchema } from './common';
+import { acceptedText, currencySchema, moneySchema, optionalTextSchema, requiredTextSchema, queryFlagSchema } from './common';
 
 // The native API's product catalog shapes, shared by route handlers, services and OpenAPI.
 
@@ -63,7 +63,7 @@ export type ProductSort = (typeof PRODUCT_SORTS)[number];
 export const listProductsQuery = z.strictObject({
   limit: limitSchema,
   cursor: z.string().optional(),
-  q: z.string().trim().min(1).max(200).optional().meta({ description: 'Case-insensitive search in product names and SKUs' }),
+  q: acceptedText(z.string().trim().min(1).max(200), 'q').optional().meta({ description: 'Case-insensitive search in product names and SKUs' }),
   active: queryFlagSchema('active')
     .optional()
     .meta({ description: 'true: only active products; false: only inactive ones' }),

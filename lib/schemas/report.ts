@@ -29,7 +29,8 @@ export function reportDateSchema(field: string, boundary: 'start' | 'end') {
       if (new Date(time).toISOString().slice(0, 10) !== s.slice(0, 10) && DATE_ONLY.test(s)) return false;
       const year = new Date(time).getUTCFullYear();
       return year >= 1970 && year <= 2999;
-    }, { message })
+      // abort: the period's own checks below compare dates, never the text that failed here
+    }, { message, abort: true })
     .transform((s) => {
       if (!DATE_ONLY.test(s)) return new Date(s);
       const start = Date.parse(`${s}T00:00:00Z`);

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { queryFlagSchema } from './common';
+import { acceptedText, queryFlagSchema } from './common';
 import { limitSchema } from '../api/pagination';
 
 // Users, passwords and roles: shared by the sign-in pages, the users settings, the CLI and the API.
@@ -98,7 +98,7 @@ export const createInvitationInput = z.strictObject({
 export type CreateInvitationInput = z.input<typeof createInvitationInput>;
 
 export const acceptInvitationInput = z.strictObject({
-  token: z.string().min(10, 'This invitation link is not valid').max(200, 'This invitation link is not valid'),
+  token: acceptedText(z.string().min(10, 'This invitation link is not valid').max(200, 'This invitation link is not valid'), 'The invitation link'),
   name: userNameSchema,
   password: passwordSchema,
 });

@@ -1,26 +1,77 @@
-import { beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { spawn, type ChildProcess } from 'node:child_process';
+import { once } from 'node:events';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import * as dealLineItems from '../../app/api/v1/deals/[id]/line-items/route';
 import * as dealRoute from '../../app/api/v1/deals/[id]/route';
 import * as dealStage from '../../app/api/v1/deals/[id]/stage/route';
 import * as dealsRoute from '../../app/api/v1/deals/route';
 import { db } from '../../lib/db';
 import { fromPublicId } from '../../lib/ids';
-import { call, createPipelineFixture, createUserWithKey } from '../setup/api';
+import { call, createPipelineFixture, createUserWithKey, type ApiAnswer, type CallOptions } from '../setup/api';
 
-// A stage move racing another write of the same deal: on PostgreSQL each request has its own
-// connection, so the second waits for the first's row lock and then re-reads the row as it was
-// committed. Every answer must be right — never a 404 for a deal that exists (an integration would
-// take it for deleted) — the history a chain, and the version counting every write.
-// The embedded database runs one transaction at a time: the same rounds there check the answers.
+// A stage move racing another write of the same deal. On PostgreSQL the two requests go to two
+// server processes (tests/support/api-server.ts, each with its own connection pool) over HTTP, as
+// behind a load balancer: the second waits for the first's row lock, then re-reads the row as it
+// was committed. Every answer must be right — never a 404 for a deal that exists (an integration
+// would take it for deleted) — the history a chain, and the version counting every write.
+// The embedded database serves one process, one transaction at a time: the same rounds run there
+// in process, and check the answers.
 
 const ROUNDS = process.env.TEST_ENGINE === 'postgresql' ? 100 : 10;
 
 let key: string;
 let fixture: Awaited<ReturnType<typeof createPipelineFixture>>;
+const servers: { process: ChildProcess; port: number }[] = [];
+
+/** A server process on this test file's database; resolves once it listens. */
+async function startServer() {
+  const child = spawn(process.execPath, ['node_modules/tsx/dist/cli.mjs', '--conditions=react-server', 'tests/support/api-server.ts'], {
+    env: { ...process.env, DATABASE_URL: process.env.DATABASE_URL, API_RATE_LIMIT_PER_MINUTE: '100000' },
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  let output = '';
+  child.stdout!.setEncoding('utf8');
+  const port = await new Promise<number>((resolve, reject) => {
+    child.stdout!.on('data', (chunk: string) => {
+      output += chunk;
+      const match = /listening (\d+)/.exec(output);
+      if (match) resolve(Number(match[1]));
+    });
+    child.once('exit', (code) => reject(new Error(`the server process exited (${code}) before listening: ${output}`)));
+  });
+  servers.push({ process: child, port });
+}
 
 beforeAll(async () => {
   fixture = await createPipelineFixture('Races', ['One', 'Two', 'Three']);
+  if (process.env.TEST_ENGINE === 'postgresql') await Promise.all([startServer(), startServer()]);
 });
+
+afterAll(async () => {
+  await Promise.all(servers.map(async (server) => {
+    server.process.kill('SIGTERM');
+    if (server.process.exitCode === null) await once(server.process, 'exit');
+  }));
+});
+
+/** The request through server process `which` over HTTP (PostgreSQL), or the handler in process. */
+async function send(which: 0 | 1, handler: Parameters<typeof call>[0], method: string, path: string, options: CallOptions): Promise<ApiAnswer> {
+  const server = servers[which];
+  if (!server) return call(handler, method, path, options);
+  const response = await fetch(`http://127.0.0.1:${server.port}${path}`, {
+    method,
+    headers: { 'x-api-key': options.key!, ...(options.body === undefined ? {} : { 'content-type': 'application/json' }) },
+    body: options.body === undefined ? undefined : JSON.stringify(options.body),
+  });
+  const text = await response.text();
+  let json: unknown = null;
+  try {
+    json = text ? JSON.parse(text) : null;
+  } catch {
+    json = text;
+  }
+  return { status: response.status, headers: response.headers, json };
+}
 
 // each test writes a few hundred times: a key of its own keeps it under the per-key rate limit
 beforeEach(async () => {
@@ -39,7 +90,7 @@ async function newDeal(name: string) {
 }
 
 const move = (publicId: string, stage: number) =>
-  call(dealStage.POST, 'POST', `/api/v1/deals/${publicId}/stage`, { key, params: { id: publicId }, body: { stage_id: fixture.stageIds[stage] } });
+  send(0, dealStage.POST, 'POST', `/api/v1/deals/${publicId}/stage`, { key, params: { id: publicId }, body: { stage_id: fixture.stageIds[stage] } });
 
 /** The deal's stage history is a chain: each row starts where the previous one ended. */
 async function expectHistoryChain(dealId: number) {
@@ -56,7 +107,7 @@ describe('a stage move racing', () => {
       stage = (stage + 1) % 3;
       const [moved, patched] = await Promise.all([
         move(deal.publicId, stage),
-        call(dealRoute.PATCH, 'PATCH', `/api/v1/deals/${deal.publicId}`, { key, params: { id: deal.publicId }, body: { name: `Round ${round}` } }),
+        send(1, dealRoute.PATCH, 'PATCH', `/api/v1/deals/${deal.publicId}`, { key, params: { id: deal.publicId }, body: { name: `Round ${round}` } }),
       ]);
       expect(moved.status, `round ${round} move: ${JSON.stringify(moved.json)}`).toBe(200);
       expect(patched.status, `round ${round} PATCH: ${JSON.stringify(patched.json)}`).toBe(200);
@@ -75,7 +126,7 @@ describe('a stage move racing', () => {
       stage = (stage + 1) % 3;
       const [moved, lines] = await Promise.all([
         move(deal.publicId, stage),
-        call(dealLineItems.PUT, 'PUT', `/api/v1/deals/${deal.publicId}/line-items`, {
+        send(1, dealLineItems.PUT, 'PUT', `/api/v1/deals/${deal.publicId}/line-items`, {
           key,
           params: { id: deal.publicId },
           body: { tax_type: 'exclusive', items: [{ name: `Seat ${round}`, unit_price: 100 * (round + 1), qty: 1 }] },
@@ -93,7 +144,7 @@ describe('a stage move racing', () => {
   it(`a DELETE of the same deal: the move lands before it or answers 404 after it, ${ROUNDS} rounds`, async () => {
     for (let round = 0; round < ROUNDS; round += 1) {
       const deal = await newDeal(`Raced by a DELETE ${round}`);
-      const [moved, deleted] = await Promise.all([move(deal.publicId, 1), call(dealRoute.DELETE, 'DELETE', `/api/v1/deals/${deal.publicId}`, { key, params: { id: deal.publicId } })]);
+      const [moved, deleted] = await Promise.all([move(deal.publicId, 1), send(1, dealRoute.DELETE, 'DELETE', `/api/v1/deals/${deal.publicId}`, { key, params: { id: deal.publicId } })]);
       expect(deleted.status, `round ${round} DELETE: ${JSON.stringify(deleted.json)}`).toBe(204);
       expect([200, 404], `round ${round} move: ${JSON.stringify(moved.json)}`).toContain(moved.status);
       const row = await db.deal.findUniqueOrThrow({ where: { id: deal.id }, select: { deletedAt: true, stageId: true } });
