@@ -198,11 +198,4 @@ export function adjustSummary(summary: BoardSummary, stageId: number, card: Pick
   };
 }
 
-/** The status a deal has once in `stage` (mirrors the deal services: outcome stages decide it). */
-export function statusInStage(stage: Pick<BoardStageSummary, 'outcome'>, current: BoardCard['status'], leavingOutcomeStage: boolean): BoardCard['status'] {
-  if (stage.outcome) return stage.outcome;
-  if (leavingOutcomeStage && (current === 'won' || current === 'lost')) return 'open';
-  return current;
-}
-
 export { statusIsShown };

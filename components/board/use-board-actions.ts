@@ -5,6 +5,7 @@ import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { toast } from 'sonner';
 import { closeDealOnBoardAction, moveDealOnBoardAction, quickAddDealAction, setStageCollapsedAction } from '@/lib/actions/board';
 import type { ActionResult } from '@/lib/actions/run-action';
+import { outcomeStageFor, statusInStage } from '@/lib/deal-lifecycle/stage-rules';
 import { boardKeys, mutationKeys } from '@/lib/query-keys';
 import type { BoardFilters } from '@/lib/services/board/board-filters';
 import {
@@ -14,7 +15,6 @@ import {
   insertCard,
   removeCard,
   replaceCard,
-  statusInStage,
   statusIsShown,
   type BoardCard,
   type BoardMeta,
@@ -223,7 +223,8 @@ export function useBoardActions({
     const from = stageOf(request.fromStageId);
     const to = stageOf(request.toStageId);
     if (!from || !to) return;
-    const status = request.toStageId === request.fromStageId ? request.card.status : statusInStage(to, request.card.status, from.outcome !== null);
+    // the same rule the server applies (a different stage; the same one only reorders)
+    const status = request.toStageId === request.fromStageId ? request.card.status : statusInStage(to, undefined, request.card.status, from.outcome !== null);
     const undo = place(request.card, request.fromStageId, request.toStageId, request.toIndex, status);
     moveMutation.mutate({ request, undo });
   }
@@ -235,7 +236,8 @@ export function useBoardActions({
     /** Won / Lost: into the pipeline's outcome stage when it has one, else the status where it is. */
     async closeDeal(request: CloseRequest): Promise<void> {
       await queryClient.cancelQueries({ queryKey: boardKeys.pipeline(pipeline.id) });
-      const outcomeStage = stages.find((s) => s.outcome === request.outcome);
+      // the board lists stages in their order: the same choice the server makes (closeDeals)
+      const outcomeStage = outcomeStageFor(stages.map((stage, position) => ({ ...stage, position })), request.outcome);
       const toStageId = outcomeStage?.id ?? request.fromStageId;
       const toIndex = outcomeStage ? ('end' as const) : ('same' as const);
       const column = flattenCards(queryClient.getQueryData<StagePages>(stageKey(request.fromStageId)));

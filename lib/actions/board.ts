@@ -4,9 +4,9 @@ import { getBrowserContext } from '../auth/get-browser-context';
 import { AppError } from '../errors';
 import { toPublicId } from '../ids';
 import type { BoardCard } from '../services/board/board-card';
-import { closeBoardDeal } from '../services/board/close-board-deal';
+import { closeDeals } from '../services/deals/close-deals';
+import { moveDealToStage } from '../services/deals/move-deal-to-stage';
 import { getBoardCard } from '../services/board/list-stage-cards';
-import { moveBoardCard } from '../services/board/move-board-card';
 import { quickAddDeal } from '../services/board/quick-add-deal';
 import type { BoardPreferences } from '../services/users/board-preferences';
 import { updateBoardPreferences } from '../services/users/update-board-preferences';
@@ -36,7 +36,7 @@ export async function moveDealOnBoardAction(raw: MoveDealOnBoardInput): Promise<
   return runAction(async () => {
     const input = moveDealOnBoardInput.parse(raw);
     const ctx = await getBrowserContext();
-    const deal = await moveBoardCard({ ctx, input });
+    const deal = await moveDealToStage({ ctx, input });
     return cardOf(ctx, deal.id);
   });
 }
@@ -46,8 +46,9 @@ export async function closeDealOnBoardAction(raw: CloseDealOnBoardInput): Promis
   return runAction(async () => {
     const input = closeDealOnBoardInput.parse(raw);
     const ctx = await getBrowserContext();
-    const deal = await closeBoardDeal({ ctx, input });
-    return cardOf(ctx, deal.id);
+    const { dealId, outcome, lossReason, expectedVersion } = input;
+    const [deal] = await closeDeals({ ctx, input: { dealIds: [dealId], outcome, lossReason, expectedVersion, lossReasonField: 'loss_reason' } });
+    return cardOf(ctx, deal!.id);
   });
 }
 

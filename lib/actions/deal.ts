@@ -26,10 +26,9 @@ import { unlinkContactFromDeal } from '../services/deal-links/unlink-contact-fro
 import { deleteDeal } from '../services/deals/delete-deal';
 import { getDealBasics } from '../services/deals/get-deal-overview';
 import { moveDealToStage } from '../services/deals/move-deal-to-stage';
+import { closeDeals } from '../services/deals/close-deals';
 import { updateDeal } from '../services/deals/update-deal';
 import { replaceDealLineItems } from '../services/line-items/replace-deal-line-items';
-import { requireLossReason } from '../services/lost-reasons/require-loss-reason';
-import { listStages } from '../services/stages/list-stages';
 import { deleteTask } from '../services/tasks/delete-task';
 import { updateTask } from '../services/tasks/update-task';
 import { createTask } from '../services/tasks/create-task';
@@ -112,11 +111,6 @@ export async function moveDealToStageAction(dealId: string, expectedVersion: num
   });
 }
 
-async function outcomeStageOf(ctx: Awaited<ReturnType<typeof getBrowserContext>>, pipelineId: number, outcome: 'won' | 'lost') {
-  const { rows } = await listStages({ ctx, input: { pipelineId, limit: 200 } });
-  return rows.find((stage) => stage.outcome === outcome) ?? null;
-}
-
 /**
  * Won / Lost, as on the board: into the pipeline's won (lost) stage when it has one — a stage move
  * with its history row — else the status where the deal is. Lost needs a reason whenever one can be
@@ -132,18 +126,9 @@ export async function closeDealAction(
     const version = versionSchema.parse(expectedVersion);
     const { outcome, lossReason } = z.strictObject({ outcome: z.enum(['won', 'lost']), lossReason: acceptedText(z.string().max(500, 'A loss reason must be at most 500 characters'), 'A loss reason').nullable().optional() }).parse(input);
     const ctx = await getBrowserContext();
-    const basics = await getDealBasics({ ctx, input: { dealId: id } });
-    const stage = await outcomeStageOf(ctx, basics.pipelineId, outcome);
-    const changes: Record<string, unknown> = { status: outcome };
-    if (stage && stage.id !== basics.stageId) changes.stage_id = toPublicId('stage', stage.id);
-    if (outcome === 'lost') {
-      const reason = await requireLossReason({ ctx, input: { reason: lossReason, field: 'loss_reason' } });
-      if (reason !== null) changes.loss_reason = reason;
-    }
-    const body = updateDealBody.parse(changes);
-    const deal = await guardStale(updateDeal({ ctx, input: { dealId: id, changes: body, expectedVersion: version } }));
+    const [deal] = await guardStale(closeDeals({ ctx, input: { dealIds: [id], outcome, lossReason, expectedVersion: version, lossReasonField: 'loss_reason' } }));
     refresh();
-    return { version: deal.version };
+    return { version: deal!.version };
   });
 }
 

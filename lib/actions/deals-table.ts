@@ -13,7 +13,7 @@ import {
   type BulkMoveDealsRequest,
   type BulkUpdateDealsRequest,
 } from '../schemas/deals-table';
-import { bulkCloseDeals } from '../services/deals/bulk-close-deals';
+import { closeDeals } from '../services/deals/close-deals';
 import { bulkDeleteDeals } from '../services/deals/bulk-delete-deals';
 import { bulkMoveDeals } from '../services/deals/bulk-move-deals';
 import { bulkUpdateDeals } from '../services/deals/bulk-update-deals';
@@ -53,9 +53,9 @@ export async function bulkCloseDealsAction(raw: BulkCloseDealsRequest): Promise<
   return runAction(async () => {
     const input = bulkCloseDealsInput.parse(raw);
     const ctx = await getBrowserContext();
-    const result = await bulkCloseDeals({ ctx, input });
+    const closed = await closeDeals({ ctx, input: { dealIds: input.dealIds, outcome: input.outcome, lossReason: input.lossReason } });
     refresh();
-    return { message: `Marked ${deals(result.count)} as ${result.outcome}` };
+    return { message: `Marked ${deals(closed.length)} as ${input.outcome}` };
   });
 }
 

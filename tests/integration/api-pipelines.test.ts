@@ -458,9 +458,11 @@ describe('DELETE /stages/:id with deals', () => {
       expect(deal.position).toBeGreaterThan(waiting.position);
       expect(deal.stageEnteredAt.getTime()).toBeGreaterThanOrEqual(requestedAt - 1000);
     }
-    // a lost deal entering a stage without outcome reopens; a stalled one stays stalled
-    expect(moved.map((d) => d.status)).toEqual(['open', 'open', 'stalled']);
-    expect(moved[1]!.closedAt).toBeNull();
+    // as any move (lib/deal-lifecycle/stage-rules.ts): a deal marked lost in a stage without an
+    // outcome stays lost, with its closing date and reason, in another such stage; a stalled one stays stalled
+    expect(moved.map((d) => d.status)).toEqual(['open', 'lost', 'stalled']);
+    expect(moved[1]!.closedAt).toEqual(new Date('2026-01-01T00:00:00Z'));
+    expect(moved[1]!.lostReason).toBe('Price');
 
     const history = await db.stageHistory.findMany({ where: { dealId: { in: movers.map((d) => d.id) } }, orderBy: { dealId: 'asc' } });
     expect(history).toHaveLength(3);

@@ -3,10 +3,10 @@ import { db } from '../../lib/db';
 import { isAppError } from '../../lib/errors';
 import { toPublicId } from '../../lib/ids';
 import { DEFAULT_BOARD_FILTERS, parseBoardFilters, type BoardFilters } from '../../lib/services/board/board-filters';
-import { closeBoardDeal } from '../../lib/services/board/close-board-deal';
+import { moveDealToStage } from '../../lib/services/deals/move-deal-to-stage';
+import { closeDeals, type CloseDealsInput } from '../../lib/services/deals/close-deals';
 import { getBoardVersion } from '../../lib/services/board/get-board-version';
 import { listStageCards } from '../../lib/services/board/list-stage-cards';
-import { moveBoardCard } from '../../lib/services/board/move-board-card';
 import { quickAddDeal } from '../../lib/services/board/quick-add-deal';
 import type { ServiceContext } from '../../lib/services/context';
 import { createDeal } from '../../lib/services/deals/create-deal';
@@ -177,19 +177,19 @@ describe('listStageCards', () => {
   });
 });
 
-describe('moveBoardCard', () => {
+describe('moveDealToStage, as the board drops a card', () => {
   it('drops a card between its visible neighbours, whatever the filter hides', async () => {
     const stalledFirst = await deal(manager, stage.proposal, 'P stalled', 1, 'USD', { status: 'stalled' });
     const [a, b, c] = [await deal(manager, stage.proposal, 'P a', 1), await deal(manager, stage.proposal, 'P b', 1), await deal(manager, stage.proposal, 'P c', 1)];
     const stalledMiddle = await deal(manager, stage.proposal, 'P stalled 2', 1, 'USD', { status: 'stalled' });
-    await moveBoardCard({ ctx: manager, input: { dealId: stalledMiddle.id, stageId: stage.proposal, afterDealId: a.id, beforeDealId: b.id } });
+    await moveDealToStage({ ctx: manager, input: { dealId: stalledMiddle.id, stageId: stage.proposal, afterDealId: a.id, beforeDealId: b.id } });
     // visible (open) order: Proposal deal, a, b, c — move c between a and b
-    await moveBoardCard({ ctx: manager, input: { dealId: c.id, stageId: stage.proposal, afterDealId: a.id, beforeDealId: stalledMiddle.id } });
+    await moveDealToStage({ ctx: manager, input: { dealId: c.id, stageId: stage.proposal, afterDealId: a.id, beforeDealId: stalledMiddle.id } });
     const open = (await boardOrder(stage.proposal)).filter((d) => d.status === 'open').map((d) => d.id);
     expect(open.slice(-3)).toEqual([a.id, c.id, b.id]);
     // to the top of another column (before its first card): a stage move with a history row
     const top = (await boardOrder(stage.contact))[0]!;
-    const moved = await moveBoardCard({ ctx: manager, input: { dealId: b.id, stageId: stage.contact, beforeDealId: top.id } });
+    const moved = await moveDealToStage({ ctx: manager, input: { dealId: b.id, stageId: stage.contact, beforeDealId: top.id } });
     expect(moved.stageId).toBe(stage.contact);
     expect((await boardOrder(stage.contact))[0]!.id).toBe(b.id);
     const history = await db.stageHistory.findMany({ where: { dealId: b.id }, orderBy: { id: 'asc' } });
@@ -199,13 +199,19 @@ describe('moveBoardCard', () => {
 
   it('refuses a stale version (412) and a deleted deal (404)', async () => {
     const d = await deal(manager, stage.contact, 'Versioned', 10);
-    await expect(moveBoardCard({ ctx: manager, input: { dealId: d.id, stageId: stage.proposal, expectedVersion: d.version + 5 } })).rejects.toMatchObject({ code: 'precondition_failed' });
+    await expect(moveDealToStage({ ctx: manager, input: { dealId: d.id, stageId: stage.proposal, expectedVersion: d.version + 5 } })).rejects.toMatchObject({ code: 'precondition_failed' });
     await deleteDeal({ ctx: manager, input: { dealId: d.id } });
-    await expect(moveBoardCard({ ctx: manager, input: { dealId: d.id, stageId: stage.proposal } })).rejects.toMatchObject({ code: 'not_found' });
+    await expect(moveDealToStage({ ctx: manager, input: { dealId: d.id, stageId: stage.proposal } })).rejects.toMatchObject({ code: 'not_found' });
   });
 });
 
-describe('closeBoardDeal', () => {
+/** The board's Won / Lost: closeDeals for one deal, reporting the reason on the board's field. */
+async function closeBoardDeal({ ctx, input }: { ctx: ServiceContext; input: { dealId: number } & Omit<CloseDealsInput, 'dealIds'> }) {
+  const [deal] = await closeDeals({ ctx, input: { ...input, dealIds: [input.dealId], lossReasonField: 'loss_reason' } });
+  return deal!;
+}
+
+describe('closeDeals for one deal, as the board does', () => {
   it('Won moves into the won stage; Lost into the lost stage with a reason the policy accepts', async () => {
     const w = await deal(manager, stage.contact, 'Will win', 10);
     const won = await closeBoardDeal({ ctx: manager, input: { dealId: w.id, outcome: 'won', expectedVersion: w.version } });
@@ -232,7 +238,7 @@ describe('quickAddDeal and the board fingerprint', () => {
     expect(added.ownerId).toBe(rep.user.id);
     const afterCreate = await getBoardVersion({ ctx: manager, input: { pipelineId: fixture.pipeline.id } });
     expect(afterCreate).not.toBe(before);
-    await moveBoardCard({ ctx: manager, input: { dealId: added.id, stageId: stage.contact } });
+    await moveDealToStage({ ctx: manager, input: { dealId: added.id, stageId: stage.contact } });
     const afterMove = await getBoardVersion({ ctx: manager, input: { pipelineId: fixture.pipeline.id } });
     expect(afterMove).not.toBe(afterCreate);
     await db.task.create({ data: { dealId: added.id, title: 'Call back' } });

@@ -4,7 +4,7 @@ import { isAppError } from '../../lib/errors';
 import { toPublicId } from '../../lib/ids';
 import { bulkCloseDealsInput, bulkMoveDealsInput, MAX_BULK_DEALS, parseDealsTableParams } from '../../lib/schemas/deals-table';
 import type { ServiceContext } from '../../lib/services/context';
-import { bulkCloseDeals } from '../../lib/services/deals/bulk-close-deals';
+import { closeDeals } from '../../lib/services/deals/close-deals';
 import { bulkDeleteDeals } from '../../lib/services/deals/bulk-delete-deals';
 import { bulkMoveDeals } from '../../lib/services/deals/bulk-move-deals';
 import { bulkUpdateDeals } from '../../lib/services/deals/bulk-update-deals';
@@ -132,7 +132,7 @@ describe('bulkMoveDeals', () => {
     await createLostReason({ ctx: manager, input: { label: 'Price' } });
     await updateLostReasonSettings({ ctx: manager, input: { allowFreeText: false } });
     try {
-      const refused = await refusal(bulkCloseDeals({ ctx: manager, input: { dealIds: [a.id, b.id], outcome: 'lost', lossReason: 'Bad vibes' } }));
+      const refused = await refusal(closeDeals({ ctx: manager, input: { dealIds: [a.id, b.id], outcome: 'lost', lossReason: 'Bad vibes' } }));
       expect(refused.details[0]?.path).toBe('lossReason');
       // a stage removed under the batch refuses every deal
       const removed = await db.stage.create({ data: { pipelineId: fixture.pipeline.id, name: 'Removed', position: 9, probability: 10 } });
@@ -156,12 +156,12 @@ describe('bulkMoveDeals', () => {
   });
 });
 
-describe('bulkCloseDeals', () => {
+describe('closeDeals for many deals', () => {
   it('marks won into the pipeline’s won stage with history rows', async () => {
     const a = await deal('Won A', stage.qualified);
     const b = await deal('Won B', stage.proposal);
-    const result = await bulkCloseDeals({ ctx: manager, input: { dealIds: [a.id, b.id], outcome: 'won' } });
-    expect(result).toEqual({ count: 2, outcome: 'won' });
+    const result = await closeDeals({ ctx: manager, input: { dealIds: [a.id, b.id], outcome: 'won' } });
+    expect(result.map((view) => view.status)).toEqual(['won', 'won']);
     const rows = await db.deal.findMany({ where: { id: { in: [a.id, b.id] } }, orderBy: { id: 'asc' }, select: { stageId: true, status: true, closedAt: true } });
     expect(rows.every((r) => r.stageId === stage.won && r.status === 'won' && r.closedAt !== null)).toBe(true);
     expect(await db.stageHistory.count({ where: { dealId: { in: [a.id, b.id] }, toStageId: stage.won } })).toBe(2);
@@ -170,12 +170,12 @@ describe('bulkCloseDeals', () => {
   it('marks lost only with a reason the policy accepts', async () => {
     const a = await deal('Lost A', stage.qualified);
     const b = await deal('Lost B', stage.contact);
-    const noReason = await refusal(bulkCloseDeals({ ctx: manager, input: { dealIds: [a.id, b.id], outcome: 'lost' } }));
+    const noReason = await refusal(closeDeals({ ctx: manager, input: { dealIds: [a.id, b.id], outcome: 'lost' } }));
     expect(noReason.details[0]?.path).toBe('lossReason');
     expect((await snapshot([a.id, b.id])).map((r) => r.status)).toEqual(['open', 'open']);
 
     // the list's label, whatever the case typed
-    await bulkCloseDeals({ ctx: manager, input: { dealIds: [a.id, b.id], outcome: 'lost', lossReason: 'price' } });
+    await closeDeals({ ctx: manager, input: { dealIds: [a.id, b.id], outcome: 'lost', lossReason: 'price' } });
     const rows = await snapshot([a.id, b.id]);
     expect(rows.map((r) => [r.stageId, r.status, r.lostReason])).toEqual([
       [stage.lost, 'lost', 'Price'],
@@ -203,7 +203,7 @@ describe('bulkUpdateDeals', () => {
   it('lets a rep move and close deals in bulk too', async () => {
     const a = await deal('Rep A', stage.qualified);
     await bulkMoveDeals({ ctx: rep, input: { dealIds: [a.id], stageId: stage.contact } });
-    await bulkCloseDeals({ ctx: rep, input: { dealIds: [a.id], outcome: 'won' } });
+    await closeDeals({ ctx: rep, input: { dealIds: [a.id], outcome: 'won' } });
     const last = await db.stageHistory.findFirst({ where: { dealId: a.id }, orderBy: { id: 'desc' } });
     expect(last).toMatchObject({ toStageId: stage.won, changedById: rep.user.id });
   });

@@ -16,10 +16,9 @@ import { db } from '../../lib/db';
 import { isAppError } from '../../lib/errors';
 import { fromPublicId, toPublicId } from '../../lib/ids';
 import { bulkCloseDealsInput, bulkDeleteDealsInput, bulkMoveDealsInput, bulkUpdateDealsInput } from '../../lib/schemas/deals-table';
-import { closeBoardDeal } from '../../lib/services/board/close-board-deal';
-import { moveBoardCard } from '../../lib/services/board/move-board-card';
 import type { ServiceContext } from '../../lib/services/context';
-import { bulkCloseDeals } from '../../lib/services/deals/bulk-close-deals';
+import { moveDealToStage } from '../../lib/services/deals/move-deal-to-stage';
+import { closeDeals } from '../../lib/services/deals/close-deals';
 import { bulkDeleteDeals } from '../../lib/services/deals/bulk-delete-deals';
 import { bulkMoveDeals } from '../../lib/services/deals/bulk-move-deals';
 import { bulkUpdateDeals } from '../../lib/services/deals/bulk-update-deals';
@@ -146,8 +145,8 @@ describe('on: a rep and another rep’s deal', () => {
 
     // the board's and the deal page's services (their server actions only parse and call these)
     const ctx = ctxOf(riley);
-    await expectServiceForbidden(moveBoardCard({ ctx, input: { dealId: deal.id, stageId: fixture.stages[2]!.id } }), 'board drag');
-    await expectServiceForbidden(closeBoardDeal({ ctx, input: { dealId: deal.id, outcome: 'won' } }), 'board mark won');
+    await expectServiceForbidden(moveDealToStage({ ctx, input: { dealId: deal.id, stageId: fixture.stages[2]!.id } }), 'board drag');
+    await expectServiceForbidden(closeDeals({ ctx, input: { dealIds: [deal.id], outcome: 'won' } }), 'board mark won');
     await expectServiceForbidden(updateDeal({ ctx, input: { dealId: deal.id, changes: { value: 5 } } }), 'deal page edit');
     await expectServiceForbidden(deleteDeal({ ctx, input: { dealId: deal.id } }), 'deal page delete');
 
@@ -157,7 +156,7 @@ describe('on: a rep and another rep’s deal', () => {
     const dealIds = [own.publicId, deal.publicId];
     const bulk = [
       () => bulkMoveDeals({ ctx, input: bulkMoveDealsInput.parse({ dealIds, stageId: fixture.stageIds[2] }) }),
-      () => bulkCloseDeals({ ctx, input: bulkCloseDealsInput.parse({ dealIds, outcome: 'won' }) }),
+      () => closeDeals({ ctx, input: bulkCloseDealsInput.parse({ dealIds, outcome: 'won' }) }),
       () => bulkUpdateDeals({ ctx, input: bulkUpdateDealsInput.parse({ dealIds, ownerId: riley.publicId }) }),
       () => bulkDeleteDeals({ ctx, input: bulkDeleteDealsInput.parse({ dealIds }) }),
     ];

@@ -7,7 +7,7 @@ import { lockDeals } from '../activities/activity-rules';
 import type { ServiceContext } from '../context';
 import { assertMayChangeDeal } from '../deals/assert-may-change-deal';
 import { createDeal } from '../deals/create-deal';
-import { statusInStage } from '../deals/deal-status-rules';
+import { statusInStage } from '../../deal-lifecycle/stage-rules';
 import { findLiveStage, type TargetStage } from '../deals/resolve-deal-references';
 import { updateDeal } from '../deals/update-deal';
 import { validateDealExtras } from '../deals/validate-deal-extras';
@@ -270,7 +270,7 @@ function convertAmount(amount: string | null | undefined, currency: string, prob
   return minor.value;
 }
 
-/** The status a deal will have (deal-status-rules), or a problem when its stage decides otherwise. */
+/** The status a deal will have (lib/deal-lifecycle/stage-rules.ts), or a problem when its stage decides otherwise. */
 function statusOrProblem(decide: () => Status, problems: ErrorDetail[]): Status | undefined {
   try {
     return decide();

@@ -4,7 +4,7 @@ import { AppError } from '../../errors';
 import type { CreateDealBody } from '../../schemas/deal';
 import type { ServiceContext } from '../context';
 import { ownerForNewDeal } from './assert-may-change-deal';
-import { closedAtFor, statusInStage } from './deal-status-rules';
+import { closedAtFor, statusInStage } from '../../deal-lifecycle/stage-rules';
 import { Prisma as P } from '../../generated/prisma/client';
 import { hotQuery } from '../../database/hot-query';
 import { dealViewSelect, toDealViews, type DealView } from './deal-view';

@@ -5,11 +5,11 @@ import { toPublicId } from '../../ids';
 import type { ServiceContext } from '../context';
 import { isRestrictedToOwnDeals, mayChangeDeal, OWN_DEALS_ONLY_MESSAGE } from '../../access/deal-access';
 import { dealAccessFor } from './assert-may-change-deal';
-import { closedAtFor, statusInStage } from './deal-status-rules';
+import { closedAtFor, statusInStage } from '../../deal-lifecycle/stage-rules';
 import { Prisma as P } from '../../generated/prisma/client';
 import { dealViewSelect, findDealView, toDealViews, type DealView } from './deal-view';
 import { unprocessable } from './resolve-deal-references';
-import { positionAtIndex } from './stage-positions';
+import { dropIndex, positionAtIndex } from './stage-positions';
 
 const MAX_ATTEMPTS = 25;
 
@@ -18,6 +18,9 @@ export interface MoveDealInput {
   stageId: number;
   /** zero-based place among the target stage's other deals; default: last (or unchanged in the same stage) */
   position?: number;
+  /** the board's drop: right after this deal of the target stage, else right before `beforeDealId` (when no position is given) */
+  afterDealId?: number | null;
+  beforeDealId?: number | null;
   reason?: string;
   /** If-Match: the version the client saw; a different current version is a 412 */
   expectedVersion?: number | null;
@@ -28,9 +31,13 @@ export interface MoveDealInput {
  * The deal row is updated only if its version is still the one read, in the same statement that
  * writes the history row, so concurrent moves each land whole and the history stays a chain
  * (every row's from = the previous row's to). A lost race is retried unless the client sent If-Match.
- * Moving to the stage the deal is in only reorders it, with no history row.
+ * Moving to the stage the deal is in only reorders it, with no history row. Every move goes through
+ * here: the API's, the board's drop (between two neighbours), the deal page's and the dialects'.
  */
-export async function moveDealToStage({ ctx, input }: { ctx: ServiceContext; input: MoveDealInput }): Promise<DealView> {
+export async function moveDealToStage({ ctx, input: given }: { ctx: ServiceContext; input: MoveDealInput }): Promise<DealView> {
+  // a drop between two cards of the board is a place among the stage's deals
+  const dropped = given.position === undefined && (given.afterDealId != null || given.beforeDealId != null) ? await dropIndex(given) : undefined;
+  const input = dropped === undefined ? given : { ...given, position: dropped };
   // a rep restricted to their own deals takes the general path, which reads the owner
   const access = await dealAccessFor(ctx);
   const restricted = access !== null && isRestrictedToOwnDeals(ctx.user.role, access);
@@ -102,9 +109,10 @@ export async function moveDealToStage({ ctx, input }: { ctx: ServiceContext; inp
 /**
  * The common move — to the end of a stage (or, when the deal is there already, nothing: it answers the
  * deal unchanged, with no history row) — as one statement, the API's hot path:
- * the deal read, the target stage read, the status rules applied (statusInStage and closedAtFor,
- * written here in SQL: a won/lost stage sets its outcome, leaving one reopens a won/lost deal;
- * closed_at kept while the outcome stays, set when it begins, cleared when reopened), the deal
+ * the deal read, the target stage read, the rules of lib/deal-lifecycle/stage-rules.ts applied
+ * (written here in SQL, held to those functions by tests/integration/deal-lifecycle-parity.test.ts:
+ * a won/lost stage sets its outcome, leaving one reopens a won/lost deal; closed_at kept while the
+ * outcome stays, set when it begins, cleared when reopened; the loss reason only while lost), the deal
  * updated only if its version is still the one read, the history row written and the view returned. Returns null for an unknown deal or stage, a stale
  * If-Match or a lost race (the caller says which, or retries). The deal is not locked before the
  * update (FOR NO KEY UPDATE): that lock cost every move a row lock and its WAL record (~10 % of the

@@ -42,3 +42,29 @@ export async function renumberStage(stageId: number, client: Client = db): Promi
     FROM (SELECT id, ROW_NUMBER() OVER (ORDER BY position, id) AS n FROM deals WHERE stage_id = ${stageId}) AS ordered
     WHERE deals.id = ordered.id`;
 }
+
+/**
+ * The zero-based index among the target stage's OTHER deals (all of them, filtered or not) that puts
+ * the deal right after `afterDealId`, else right before `beforeDealId`; undefined when neither is
+ * (still) in the stage. A filtered board names its visible neighbours, so the card lands between
+ * them in the one board order every viewer shares, whatever deals the filter hides.
+ */
+export async function dropIndex(input: { dealId: number; stageId: number; afterDealId?: number | null; beforeDealId?: number | null }): Promise<number | undefined> {
+  const anchors: [number | null | undefined, number][] = [
+    [input.afterDealId, 1],
+    [input.beforeDealId, 0],
+  ];
+  for (const [anchorId, offset] of anchors) {
+    if (anchorId === null || anchorId === undefined || anchorId === input.dealId) continue;
+    const [row] = await db.$queryRaw<{ found: number; before: number }[]>`
+      WITH anchor AS (
+        SELECT position, id FROM deals WHERE id = ${anchorId} AND stage_id = ${input.stageId} AND deleted_at IS NULL
+      )
+      SELECT (SELECT COUNT(*) FROM anchor)::int AS found,
+             (SELECT COUNT(*) FROM deals o, anchor a
+               WHERE o.stage_id = ${input.stageId} AND o.deleted_at IS NULL AND o.id <> ${input.dealId}
+                 AND (o.position, o.id) < (a.position, a.id))::int AS before`;
+    if (row && Number(row.found) === 1) return Number(row.before) + offset;
+  }
+  return undefined;
+}

@@ -1,7 +1,8 @@
 import 'server-only';
 import { db } from '../../db';
 import { AppError } from '../../errors';
-import type { DealStatus, Prisma } from '../../generated/prisma/client';
+import { enterStage } from '../../deal-lifecycle/stage-rules';
+import type { Prisma } from '../../generated/prisma/client';
 import type { ServiceContext } from '../context';
 import { stageHistoryRow } from '../deals/stage-history-row';
 import { assertCanConfigureWorkspace } from '../permissions';
@@ -16,8 +17,8 @@ const TRANSACTION_TIMEOUT_MS = 60_000;
  * Soft-deletes a stage. A pipeline's last stage cannot be deleted (409). While the stage holds deals
  * that are not deleted, the deletion is refused (409) unless `moveDealsTo` names another live stage
  * (of any pipeline; 422 otherwise): then, in the same transaction, every such deal moves to the end
- * of that stage, takes that stage's outcome as its status (or reopens when it was won or lost and the
- * target has none), and gets one stage-history row naming the deleted stage.
+ * of that stage as any move does (lib/deal-lifecycle/stage-rules.ts: status, closed_at and loss
+ * reason), with one stage-history row naming the deleted stage.
  * Returns how many deals moved.
  */
 export async function deleteStage({
@@ -52,7 +53,7 @@ export async function deleteStage({
       const deals = await tx.deal.findMany({
         where: { stageId, deletedAt: null },
         orderBy: [{ position: 'asc' }, { id: 'asc' }],
-        select: { id: true, stageId: true, pipelineId: true, value: true, currency: true, status: true, closedAt: true },
+        select: { id: true, stageId: true, pipelineId: true, value: true, currency: true, status: true, closedAt: true, lostReason: true, stageEnteredAt: true },
       });
       if (deals.length > 0 && target === null) {
         throw new AppError(
@@ -67,17 +68,17 @@ export async function deleteStage({
         const last = await tx.deal.aggregate({ where: { stageId: target.id, deletedAt: null }, _max: { position: true } });
         const start = (last._max.position ?? -1) + 1;
         for (const [index, deal] of deals.entries()) {
-          const status = statusIn(target.outcome, deal.status);
-          const closing = status === 'won' || status === 'lost';
+          const entered = enterStage({ ...deal, currentOutcome: stage.outcome }, target, now);
           await tx.deal.update({
             where: { id: deal.id },
             data: {
               stageId: target.id,
               pipelineId: target.pipelineId,
-              stageEnteredAt: now,
+              stageEnteredAt: entered.stageEnteredAt,
               position: start + index,
-              status,
-              closedAt: closing ? (status === deal.status ? (deal.closedAt ?? now) : now) : isClosed(deal.status) ? null : deal.closedAt,
+              status: entered.status,
+              closedAt: entered.closedAt,
+              lostReason: entered.lostReason,
               version: { increment: 1 },
             },
           });
@@ -108,7 +109,7 @@ async function findTarget(tx: Prisma.TransactionClient, targetId: number, stageI
   }
   const target = await tx.stage.findFirst({
     where: liveStageWhere(targetId),
-    select: { id: true, pipelineId: true, probability: true, outcome: true },
+    select: { id: true, pipelineId: true, name: true, probability: true, outcome: true },
   });
   if (!target) {
     throw new AppError('unprocessable', 'move_deals_to names a stage that does not exist or was deleted.', [
@@ -116,14 +117,4 @@ async function findTarget(tx: Prisma.TransactionClient, targetId: number, stageI
     ]);
   }
   return target;
-}
-
-function isClosed(status: DealStatus): boolean {
-  return status === 'won' || status === 'lost';
-}
-
-/** A deal's status in a stage with this outcome: the outcome, or open when it was closed and the stage has none. */
-function statusIn(outcome: 'won' | 'lost' | null, current: DealStatus): DealStatus {
-  if (outcome) return outcome;
-  return isClosed(current) ? 'open' : current;
 }
