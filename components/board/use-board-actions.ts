@@ -6,7 +6,7 @@ import { toast } from 'sonner';
 import { closeDealOnBoardAction, moveDealOnBoardAction, quickAddDealAction, setStageCollapsedAction } from '@/lib/actions/board';
 import type { ActionResult } from '@/lib/actions/run-action';
 import { boardKeys, mutationKeys } from '@/lib/query-keys';
-import type { BoardFilters } from '@/lib/services/board/board-filters';
+import type { BoardFilters } from '@/lib/board/board-filters';
 import {
   adjustSummary,
   cachedVersion,

@@ -2,7 +2,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { db } from '../../lib/db';
 import { isAppError } from '../../lib/errors';
 import { toPublicId } from '../../lib/ids';
-import { DEFAULT_BOARD_FILTERS, parseBoardFilters, type BoardFilters } from '../../lib/services/board/board-filters';
+import { DEFAULT_BOARD_FILTERS, parseBoardFilters, type BoardFilters } from '../../lib/board/board-filters';
 import { closeBoardDeal } from '../../lib/services/board/close-board-deal';
 import { getBoardVersion } from '../../lib/services/board/get-board-version';
 import { listStageCards } from '../../lib/services/board/list-stage-cards';
