@@ -3,7 +3,7 @@ import { db } from '../../lib/db';
 import { openDatabase } from '../../lib/database/connect';
 import { migrateDatabase } from '../../lib/database/migrate';
 import { PrismaClient } from '../../lib/generated/prisma/client';
-import { seedDemoWorkspace } from '../../lib/services/demo/seed-demo-workspace';
+import { seedDemoWorkspace } from '../../lib/demo/seed-demo-workspace';
 
 // The demo workspace a new user sees after `npm run db:seed`: checked the way a user would notice
 // problems (missing stages, deals in the wrong column, broken timelines, totals that don't add up).

@@ -1,6 +1,7 @@
 import 'server-only';
 import { hashPassword } from 'better-auth/crypto';
-import { DEMO_PASSWORD, DEMO_WORKSPACE_SETTING } from './demo-accounts';
+import { DEMO_WORKSPACE_SETTING } from '../services/settings/demo-workspace-setting';
+import { DEMO_PASSWORD } from './demo-accounts';
 import type {
   ActivityStatus,
   ActivityType,
@@ -13,12 +14,14 @@ import type {
   TaskStatus,
   TaxType,
   UserRole,
-} from '../../generated/prisma/client';
+} from '../generated/prisma/client';
 
 // The demo workspace: a realistic, deterministic CRM (users, two pipelines, companies, contacts,
 // products, ~200 deals with stage histories, line items, activities and tasks) for an EMPTY database.
 // Everything is derived from `now` and a fixed-seed PRNG, so the same `now` gives identical data.
 // The whole workspace is first planned in memory (no ids), then written in one transaction.
+// It writes its rows itself rather than through lib/services: it is a script's data for an empty
+// database, loaded once, not a rule any user action goes through.
 
 const DAY = 86_400_000;
 const HOUR = 3_600_000;
