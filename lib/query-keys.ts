@@ -1,4 +1,4 @@
-import type { BoardFilters } from './services/board/board-filters';
+import type { BoardFilters } from './board/board-filters';
 
 // Every TanStack Query key of the app, built here and only here, so the server (prefetch and
 // dehydrate) and the browser (hooks, optimistic updates, invalidation) always name the same cache

@@ -4,7 +4,7 @@ import { describeDatabase, parseDatabaseUrl } from '../lib/database/config';
 import { assertReachable, openDatabase } from '../lib/database/connect';
 import { migrateDatabase } from '../lib/database/migrate';
 import { db, disconnectDb, useDatabaseConnection } from '../lib/db';
-import { seedDemoWorkspace } from '../lib/services/demo/seed-demo-workspace';
+import { seedDemoWorkspace } from '../lib/demo/seed-demo-workspace';
 
 runMain(async () => {
   const config = parseDatabaseUrl(process.env.DATABASE_URL);

@@ -1,6 +1,6 @@
 import { queryOptions, type InfiniteData, type QueryClient } from '@tanstack/react-query';
 import { boardKeys } from '@/lib/query-keys';
-import { boardFiltersToSearch, statusIsShown, type BoardFilters } from '@/lib/services/board/board-filters';
+import { boardFiltersToSearch, statusIsShown, type BoardFilters } from '@/lib/board/board-filters';
 import type { BoardMeta } from '@/lib/services/board/get-board-meta';
 import type { BoardCard, BoardStageSummary, CardPage, PipelineBoard } from '@/lib/services/pipelines/get-pipeline-board';
 

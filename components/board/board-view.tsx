@@ -21,7 +21,7 @@ import {
 } from '@dnd-kit/core';
 import { arrayMove } from '@dnd-kit/sortable';
 import { boardKeys } from '@/lib/query-keys';
-import { boardFiltersToSearch, parseBoardFilters, type BoardFilters } from '@/lib/services/board/board-filters';
+import { boardFiltersToSearch, parseBoardFilters, type BoardFilters } from '@/lib/board/board-filters';
 import { boardMetaOptions, boardSummaryOptions, flattenCards, type BoardCard, type BoardStageSummary, type PipelineRef, type StagePages } from './board-data';
 import { BoardSkeleton } from './board-skeleton';
 import { mayChangeDeal } from '@/lib/access/deal-access';

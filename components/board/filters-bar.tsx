@@ -1,7 +1,7 @@
 'use client';
 
 import { useEffect, useId, useState } from 'react';
-import { BOARD_STATUSES, DEFAULT_BOARD_FILTERS, hasActiveFilters, type BoardFilters, type BoardStatus } from '@/lib/services/board/board-filters';
+import { BOARD_STATUSES, DEFAULT_BOARD_FILTERS, hasActiveFilters, type BoardFilters, type BoardStatus } from '@/lib/board/board-filters';
 import type { BoardMeta, BoardSummary } from './board-data';
 import { compactTotals, exactTotals } from './format';
 import { FilterIcon, SearchIcon } from './icons';

@@ -7,7 +7,7 @@ import { SortableContext, verticalListSortingStrategy } from '@dnd-kit/sortable'
 import { defaultRangeExtractor, useVirtualizer, type VirtualItem } from '@tanstack/react-virtual';
 import type { ActionResult } from '@/lib/actions/run-action';
 import { boardKeys } from '@/lib/query-keys';
-import type { BoardFilters } from '@/lib/services/board/board-filters';
+import type { BoardFilters } from '@/lib/board/board-filters';
 import { fetchStageCards, flattenCards, type BoardCard, type BoardStageSummary, type PipelineRef } from './board-data';
 import { SortableDealCard, type CardActions } from './deal-card';
 import { cardDndId, columnDndId, type DndData } from './dnd';

@@ -7,7 +7,7 @@ import { closeDealOnBoardAction, moveDealOnBoardAction, quickAddDealAction, setS
 import type { ActionResult } from '@/lib/actions/run-action';
 import { outcomeStageFor, statusInStage } from '@/lib/deal-lifecycle/stage-rules';
 import { boardKeys, mutationKeys } from '@/lib/query-keys';
-import type { BoardFilters } from '@/lib/services/board/board-filters';
+import type { BoardFilters } from '@/lib/board/board-filters';
 import {
   adjustSummary,
   cachedVersion,

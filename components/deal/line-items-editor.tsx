@@ -5,7 +5,8 @@ import { toast } from 'sonner';
 import { formatMoney } from '@/lib/money/format-money';
 import { computeDealTotals, computeLineItem, LineItemInputError, type LineAmounts } from '@/lib/money/line-item-totals';
 import { replaceLineItemsAction } from '@/lib/actions/deal';
-import { MAX_MINOR, parseDecimal, parseMajorAmount, plainDecimal, toMajorString } from '@/lib/money/amount-input';
+import { parseDecimal, parseMajorAmount, plainDecimal, toMajorString } from '@/lib/money/amount-input';
+import { DECIMAL_PLACES, MAX_LINE_QUANTITY, MAX_MINOR_UNITS, MAX_PERCENT } from '@/lib/money/limits';
 import { SearchPicker } from './search-picker';
 import type { DealWorkspaceData, DiscountType, LineItemData, ProductOption, TaxType } from './types';
 import { BoxIcon, Button, Card, EmptyState, inputClass, PlusIcon, Spinner, TrashIcon } from './ui';
@@ -90,14 +91,14 @@ function evaluate(line: DraftLine, currency: string, taxType: TaxType): Evaluate
   const name = line.name.trim();
   if (name === '') errors.name = 'Enter the item’s name';
   else if (name.length > 255) errors.name = 'At most 255 characters';
-  const qty = parseDecimal(line.qty, { label: 'quantity', min: 0, exclusiveMin: true, max: 9_999_999_999.9999, places: 4 });
+  const qty = parseDecimal(line.qty, { label: 'quantity', min: 0, exclusiveMin: true, max: MAX_LINE_QUANTITY, places: DECIMAL_PLACES });
   if (!qty.ok) errors.qty = qty.message;
   const price = parseMajorAmount(line.unitPrice, currency, { blank: null });
   if (!price.ok) errors.unitPrice = price.message;
   else if (price.value === null) errors.unitPrice = 'Enter the unit price';
   let discountValue: string | bigint = '0';
   if (line.discountType === 'percent') {
-    const percent = line.discount.trim() === '' ? ({ ok: true, value: '0' } as const) : parseDecimal(line.discount, { label: 'discount', min: 0, max: 100, places: 4 });
+    const percent = line.discount.trim() === '' ? ({ ok: true, value: '0' } as const) : parseDecimal(line.discount, { label: 'discount', min: 0, max: MAX_PERCENT, places: DECIMAL_PLACES });
     if (!percent.ok) errors.discount = percent.message;
     else discountValue = percent.value;
   } else {
@@ -105,7 +106,7 @@ function evaluate(line: DraftLine, currency: string, taxType: TaxType): Evaluate
     if (!amount.ok) errors.discount = amount.message;
     else discountValue = amount.value ?? 0n;
   }
-  const rate = line.taxRate.trim() === '' ? ({ ok: true, value: '0' } as const) : parseDecimal(line.taxRate, { label: 'tax rate', min: 0, max: 100, places: 4 });
+  const rate = line.taxRate.trim() === '' ? ({ ok: true, value: '0' } as const) : parseDecimal(line.taxRate, { label: 'tax rate', min: 0, max: MAX_PERCENT, places: DECIMAL_PLACES });
   if (!rate.ok) errors.taxRate = rate.message;
 
   if (!qty.ok || !price.ok || price.value === null || errors.discount || !rate.ok) return { amounts: null, errors, body: null };
@@ -118,7 +119,7 @@ function evaluate(line: DraftLine, currency: string, taxType: TaxType): Evaluate
     errors[field] = error.field === 'discountValue' && line.discountType === 'fixed' ? 'The discount is more than the line’s subtotal' : error.message;
     return { amounts: null, errors, body: null };
   }
-  if (amounts.subtotal > MAX_MINOR || amounts.total > MAX_MINOR) {
+  if (amounts.subtotal > MAX_MINOR_UNITS || amounts.total > MAX_MINOR_UNITS) {
     errors.qty = 'This line comes to more than the largest amount a deal can hold';
     return { amounts: null, errors, body: null };
   }

@@ -3,7 +3,7 @@
 import Link from 'next/link';
 import { useRouter } from 'next/navigation';
 import { useEffect, useId, useState, useTransition } from 'react';
-import { BOARD_STATUSES, type BoardFilters, type BoardStatus } from '@/lib/services/board/board-filters';
+import { BOARD_STATUSES, type BoardFilters, type BoardStatus } from '@/lib/board/board-filters';
 import { clearedDealsTableHref, dealsTableHref, dealsTableIsFiltered, type DealsTableParams } from '@/lib/schemas/deals-table';
 import { FilterIcon, SearchIcon } from '@/components/ui/icons';
 import { buttonClass, inputClass } from './styles';

@@ -1,17 +1,15 @@
 import Link from 'next/link';
-import { getBrowserContext } from '@/lib/auth/get-browser-context';
 import { toPublicId } from '@/lib/ids';
 import type { PeopleTableQuery } from '@/lib/schemas/people-table';
-import { listCompaniesTable } from '@/lib/services/companies/list-companies-table';
+import type { CompanyTableRow } from '@/lib/services/companies/list-companies-table';
 import { EmptyState } from '@/components/deal/ui';
 import { BuildingIcon } from '@/components/ui/icons';
 import { Pager, PeopleTable, Td, type TableState } from './people-table';
 import { tableHref } from './table-href';
 
 /** The /companies table for one query: rows linking to each page, an empty state, the pager. */
-export async function CompaniesList({ query }: { query: PeopleTableQuery }) {
-  const ctx = await getBrowserContext();
-  const { rows, total, pageSize } = await listCompaniesTable({ ctx, input: query });
+export function CompaniesList({ query, table }: { query: PeopleTableQuery; table: { rows: CompanyTableRow[]; total: number; pageSize: number } }) {
+  const { rows, total, pageSize } = table;
   const state: TableState = { base: '/companies', ...query };
   return (
     <>

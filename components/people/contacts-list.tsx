@@ -1,17 +1,15 @@
 import Link from 'next/link';
-import { getBrowserContext } from '@/lib/auth/get-browser-context';
 import { toPublicId } from '@/lib/ids';
 import type { PeopleTableQuery } from '@/lib/schemas/people-table';
-import { listContactsTable } from '@/lib/services/contacts/list-contacts-table';
+import type { ContactTableRow } from '@/lib/services/contacts/list-contacts-table';
 import { EmptyState } from '@/components/deal/ui';
 import { UsersIcon } from '@/components/ui/icons';
 import { Pager, PeopleTable, Td, type TableState } from './people-table';
 import { tableHref } from './table-href';
 
 /** The /contacts table for one query: rows linking to each page, an empty state, the pager. */
-export async function ContactsList({ query }: { query: PeopleTableQuery }) {
-  const ctx = await getBrowserContext();
-  const { rows, total, pageSize } = await listContactsTable({ ctx, input: query });
+export function ContactsList({ query, table }: { query: PeopleTableQuery; table: { rows: ContactTableRow[]; total: number; pageSize: number } }) {
+  const { rows, total, pageSize } = table;
   const state: TableState = { base: '/contacts', ...query };
   return (
     <>

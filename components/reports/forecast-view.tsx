@@ -1,6 +1,6 @@
 import { formatMoney } from '@/lib/money/format-money';
 import type { ForecastReport } from '@/lib/services/reports/get-forecast-report';
-import { mainCurrency } from '@/lib/services/reports/money';
+import { mainCurrency } from '@/lib/reports/money-by-currency';
 import { ForecastChart } from './charts/forecast-chart';
 import { formatMoneyMap, formatMonth, majorUnits } from './format';
 import { Note, Section, Stat, StatGrid, Table, Td, Th } from './report-parts';

@@ -1,4 +1,4 @@
-import { percent } from '@/lib/services/reports/rates';
+import { percent } from '@/lib/reports/rates';
 import type { FunnelReport } from '@/lib/services/reports/get-funnel-report';
 import { FunnelChart } from './charts/funnel-chart';
 import { formatPercent } from './format';

@@ -3,7 +3,7 @@ import { toPublicId } from '@/lib/ids';
 import { formatMoney } from '@/lib/money/format-money';
 import type { PipelineSnapshot } from '@/lib/services/reports/get-pipeline-snapshot';
 import type { SnapshotChange, SnapshotChanges } from '@/lib/services/reports/get-snapshot-changes';
-import { mainCurrency } from '@/lib/services/reports/money';
+import { mainCurrency } from '@/lib/reports/money-by-currency';
 import { SnapshotChart } from './charts/snapshot-chart';
 import { formatDay, formatMoneyMap, majorUnits } from './format';
 import { Note, Section, Stat, StatGrid, Table, Td, Th } from './report-parts';

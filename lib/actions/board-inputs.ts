@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { acceptedText, currencySchema, textSchema } from '../schemas/common';
+import { parseMajorAmount } from '../money/amount-input';
 import { minorUnitDigits } from '../money/format-money';
 
 // What the board's server actions accept. Deals, stages and users are addressed by their integer
@@ -25,20 +26,6 @@ export const closeDealOnBoardInput = z.strictObject({
 });
 export type CloseDealOnBoardInput = z.input<typeof closeDealOnBoardInput>;
 
-const AMOUNT = /^\d{1,13}(\.\d+)?$/;
-
-/** "12,500.50" in major units of `currency` → minor units; null when it is not an amount. */
-export function parseMajorAmount(text: string, currency: string): number | null {
-  const cleaned = text.replace(/[\s,]/g, '').replace(/^[$€£¥]/, '');
-  if (cleaned === '') return 0;
-  if (!AMOUNT.test(cleaned)) return null;
-  const digits = minorUnitDigits(currency);
-  const [whole, fraction = ''] = cleaned.split('.');
-  if (fraction.length > digits) return null;
-  const minor = BigInt(whole!) * 10n ** BigInt(digits) + BigInt(fraction.padEnd(digits, '0') || '0');
-  return minor > 1_000_000_000_000_000n ? null : Number(minor);
-}
-
 export const quickAddDealInput = z
   .strictObject({
     stageId: id,
@@ -46,12 +33,17 @@ export const quickAddDealInput = z
     value: z
       .string()
       .max(40, 'Value is too long')
-      .refine((v) => parseMajorAmount(v, 'BHD') !== null, 'Enter an amount such as 12500 or 12500.50'),
+      // shaped like an amount in some currency (BHD has the most decimals; a word is no amount, not
+      // a blank one); its own currency's decimals and the largest amount are checked below
+      .refine((v) => {
+        const parsed = parseMajorAmount(v, 'BHD');
+        return (parsed.ok || parsed.problem === 'too_large') && (v.trim() === '' || /\d/.test(v));
+      }, 'Enter an amount such as 12500 or 12500.50'),
     currency: currencySchema.default('USD'),
   })
   .transform((input, ctx) => {
-    const minor = parseMajorAmount(input.value, input.currency);
-    if (minor === null) {
+    const parsed = parseMajorAmount(input.value, input.currency);
+    if (!parsed.ok) {
       const digits = minorUnitDigits(input.currency);
       ctx.addIssue({
         code: 'custom',
@@ -60,7 +52,7 @@ export const quickAddDealInput = z
       });
       return z.NEVER;
     }
-    return { stageId: input.stageId, name: input.name, value: minor, currency: input.currency };
+    return { stageId: input.stageId, name: input.name, value: Number(parsed.value), currency: input.currency };
   });
 export type QuickAddDealInput = z.input<typeof quickAddDealInput>;
 

@@ -71,7 +71,7 @@ export async function consumeRateLimit(key: string): Promise<RateLimitState> {
   };
 }
 
-/** The RateLimit-* headers announced on every answer (IETF draft names, as the issue asks). */
+/** The RateLimit-* headers announced on every answer (the IETF draft's names, which clients already read). */
 export function rateLimitHeaders(state: RateLimitState): Record<string, string> {
   const headers: Record<string, string> = {
     'RateLimit-Limit': String(state.limit),

@@ -1,17 +1,18 @@
 import Decimal from 'decimal.js';
 import { minorUnitDigits } from './format-money';
-import { majorToMinorUnits, MAX_MINOR_UNITS, minorToMajorUnits } from './major-units';
+import { MAX_MINOR_UNITS } from './limits';
+import { majorToMinorUnits, minorToMajorUnits, type MajorUnitsProblem } from './major-units';
 
 // Amounts people type and read are in major units ("12,500.50"); the database and the line-item
 // arithmetic work in integer minor units (1250050n). These convert exactly, with decimal.js and
 // bigint, never through floating point. Pure: safe in the browser and on the server.
 
-/** The largest amount a deal or a line may carry (what the API's moneySchema accepts). */
-export const MAX_MINOR = MAX_MINOR_UNITS;
-
 const AMOUNT = /^\d+(\.\d*)?$|^\.\d+$/;
 
 export type Parsed<T> = { ok: true; value: T } | { ok: false; message: string };
+
+/** A typed amount: its minor units, or the message for a person and the kind of refusal. */
+export type ParsedAmount = { ok: true; value: bigint | null } | { ok: false; message: string; problem: MajorUnitsProblem['kind'] };
 
 function exampleAmount(currency: string): string {
   const digits = minorUnitDigits(currency);
@@ -19,11 +20,11 @@ function exampleAmount(currency: string): string {
 }
 
 /** "12,500.50", "$99.99", " 7 " → minor units of `currency`; blank is `blank` (0 unless given). */
-export function parseMajorAmount(text: string, currency: string, { blank = 0n }: { blank?: bigint | null } = {}): Parsed<bigint | null> {
+export function parseMajorAmount(text: string, currency: string, { blank = 0n }: { blank?: bigint | null } = {}): ParsedAmount {
   const cleaned = text.replace(/[\s,\u00a0]/g, '').replace(/^[$€£¥]/, '').replace(/^[A-Za-z]{3}/, '');
   if (cleaned === '') return { ok: true, value: blank };
-  if (cleaned.startsWith('-')) return { ok: false, message: 'The amount must not be negative' };
-  if (!AMOUNT.test(cleaned)) return { ok: false, message: `Enter an amount such as ${exampleAmount(currency)}` };
+  if (cleaned.startsWith('-')) return { ok: false, message: 'The amount must not be negative', problem: 'negative' };
+  if (!AMOUNT.test(cleaned)) return { ok: false, message: `Enter an amount such as ${exampleAmount(currency)}`, problem: 'not_a_number' };
   // the exact conversion is the one every API dialect uses; only the wording is for people here
   const result = majorToMinorUnits(cleaned, currency);
   if (result.ok) return { ok: true, value: result.value };
@@ -32,10 +33,11 @@ export function parseMajorAmount(text: string, currency: string, { blank = 0n }:
     return {
       ok: false,
       message: digits === 0 ? `${currency.toUpperCase()} amounts have no decimals` : `${currency.toUpperCase()} amounts have at most ${digits} decimals`,
+      problem: 'too_many_decimals',
     };
   }
-  if (result.problem.kind === 'too_large') return { ok: false, message: `The amount must be at most ${toMajorString(MAX_MINOR, currency)}` };
-  return { ok: false, message: `Enter an amount such as ${exampleAmount(currency)}` };
+  if (result.problem.kind === 'too_large') return { ok: false, message: `The amount must be at most ${toMajorString(MAX_MINOR_UNITS, currency)}`, problem: 'too_large' };
+  return { ok: false, message: `Enter an amount such as ${exampleAmount(currency)}`, problem: result.problem.kind };
 }
 
 /** 1250050n USD → "12500.50": what an input shows for an amount (no grouping, no symbol). */

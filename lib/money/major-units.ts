@@ -1,5 +1,6 @@
 import Decimal from 'decimal.js';
 import { minorUnitDigits } from './format-money';
+import { MAX_MINOR_UNITS } from './limits';
 
 // Amounts that compatibility dialects send and show in major units (75000 = 75,000.00 USD,
 // "1500.50"), converted exactly to the integer minor units a deal stores, and back. Never through
@@ -10,9 +11,6 @@ import { minorUnitDigits } from './format-money';
 
 // enough precision that no conversion of an accepted amount (≤ 10^15 minor units) ever rounds
 const D = Decimal.clone({ precision: 80, rounding: Decimal.ROUND_HALF_UP, toExpNeg: -80, toExpPos: 80 });
-
-/** The largest amount a deal or a line may reach (what the native API's moneySchema accepts): 10^15 minor units. */
-export const MAX_MINOR_UNITS = 1_000_000_000_000_000n;
 
 /** Why an amount was refused. */
 export type MajorUnitsProblem =

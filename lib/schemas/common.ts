@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { textProblemKind } from '../api/accepted-input';
 import { fromPublicId, ID_PREFIX, type IdKind } from '../ids';
+import { MAX_MINOR_UNITS } from '../money/limits';
 
 // Building blocks shared by every native API schema.
 
@@ -42,7 +43,7 @@ export const moneySchema = z
   .number({ error: 'Must be a whole number of minor units (cents)' })
   .int('Must be a whole number of minor units (cents)')
   .min(0, 'Must not be negative')
-  .max(1e15, 'Must be at most 10^15 minor units');
+  .max(Number(MAX_MINOR_UNITS), 'Must be at most 10^15 minor units');
 
 /** ISO 4217 code, upper-cased. */
 export const currencySchema = z

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { isAcceptedYear, MAX_YEAR } from './common';
 
-// The Concord CRM dialect (shared/reference/concord-deals-api.md, served under /api/concord): request
+// The Concord CRM dialect (its deals API, served under /api/concord): request
 // bodies, the whitelists of fields that `order`, `select` and `search_fields` accept, and the response
 // shapes for the OpenAPI document. Concord is a Laravel app: validation messages carry a `:attribute`
 // placeholder that lib/api/compat/concord/errors.ts replaces with the field's path ("stage id",

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { limitSchema } from '../api/pagination';
+import { MAX_MINOR_UNITS } from '../money/limits';
 import { acceptedText, currencySchema, dateTimeSchema, MAX_DAYS_AGO, metadataSchema, moneySchema, publicIdSchema, textSchema } from './common';
 
 // The native API's deal shapes (rex-deals-api.md), shared by route handlers, services and OpenAPI.
@@ -100,8 +101,8 @@ export const listDealsQuery = z.strictObject({
   company_id: publicIdSchema('company').optional(),
   owner_id: publicIdSchema('user').optional(),
   // bounded like moneySchema: a larger number would overflow the bigint column in the comparison
-  min_value: nonNegativeInteger.max(1e15, 'Must be at most 10^15 minor units').optional(),
-  max_value: nonNegativeInteger.max(1e15, 'Must be at most 10^15 minor units').optional(),
+  min_value: nonNegativeInteger.max(Number(MAX_MINOR_UNITS), 'Must be at most 10^15 minor units').optional(),
+  max_value: nonNegativeInteger.max(Number(MAX_MINOR_UNITS), 'Must be at most 10^15 minor units').optional(),
   // at most 100 years: the threshold is now minus this many days, which must stay a date
   days_since_activity_gt: nonNegativeInteger.max(MAX_DAYS_AGO, `Must be at most ${MAX_DAYS_AGO} days (100 years)`).optional(),
   created_after: dateTimeSchema.optional(),

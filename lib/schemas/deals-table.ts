@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { fromPublicId } from '../ids';
-import { boardFiltersToSearch, parseBoardFilters, type BoardFilters } from '../services/board/board-filters';
+import { boardFiltersToSearch, parseBoardFilters, type BoardFilters } from '../board/board-filters';
 import { acceptedText, publicIdSchema } from './common';
 
 // The /deals table as it appears in the URL (a filtered, sorted page is a link to share), and what

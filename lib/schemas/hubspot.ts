@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { isAcceptedYear, MAX_YEAR } from './common';
 
 // Request and response shapes of the HubSpot legacy v1 deal dialect (/api/hubspot/deals/v1/deal),
-// as documented in shared/reference/hubspot-v1-create-deal.md and hubspot-v1-notes.md.
+// as HubSpot documents its create-deal endpoint.
 // Records are addressed by integer IDs (docs/decisions/002-public-ids.md).
 
 /** The deal properties Dealboard defines besides the workspace's deal custom fields (by key). */

@@ -1,5 +1,6 @@
 import Decimal from 'decimal.js';
 import { z } from 'zod';
+import { DECIMAL_PLACES, MAX_LINE_QUANTITY, MAX_MINOR_UNITS, MAX_PERCENT } from '../money/limits';
 import { moneySchema, publicIdSchema, textSchema } from './common';
 
 // Deal line items: PUT /api/v1/deals/:id/line-items replaces the whole list (request body below);
@@ -19,16 +20,16 @@ const QTY_MESSAGE = 'qty must be a number greater than 0 with at most 4 decimals
 const qtySchema = z
   .number({ error: QTY_MESSAGE })
   .gt(0, QTY_MESSAGE)
-  .max(9_999_999_999.9999, 'qty must be less than 10^10')
-  .refine((n) => hasAtMostDecimals(n, 4), QTY_MESSAGE)
+  .max(MAX_LINE_QUANTITY, 'qty must be less than 10^10')
+  .refine((n) => hasAtMostDecimals(n, DECIMAL_PLACES), QTY_MESSAGE)
   .meta({ description: 'Quantity, greater than 0, up to 4 decimals', example: 1.5 });
 
 const RATE_MESSAGE = 'tax_rate must be a percent from 0 to 100 with at most 4 decimals';
 const taxRateSchema = z
   .number({ error: RATE_MESSAGE })
   .min(0, RATE_MESSAGE)
-  .max(100, RATE_MESSAGE)
-  .refine((n) => hasAtMostDecimals(n, 4), RATE_MESSAGE)
+  .max(MAX_PERCENT, RATE_MESSAGE)
+  .refine((n) => hasAtMostDecimals(n, DECIMAL_PLACES), RATE_MESSAGE)
   .meta({ description: 'Tax rate in percent', example: 7.5 });
 
 /** Optional free text: trimmed, empty → null. */
@@ -66,10 +67,10 @@ export const lineItemInput = z
       if (item.unit_price === undefined) ctx.addIssue({ code: 'custom', path: ['unit_price'], message: 'unit_price is required unless product_id is given' });
     }
     if (item.discount_type === 'percent') {
-      if (item.discount_total > 100 || !hasAtMostDecimals(item.discount_total, 4)) {
+      if (item.discount_total > MAX_PERCENT || !hasAtMostDecimals(item.discount_total, DECIMAL_PLACES)) {
         ctx.addIssue({ code: 'custom', path: ['discount_total'], message: 'A percent discount_total must be from 0 to 100 with at most 4 decimals' });
       }
-    } else if (!Number.isInteger(item.discount_total) || item.discount_total > 1e15) {
+    } else if (!Number.isInteger(item.discount_total) || item.discount_total > Number(MAX_MINOR_UNITS)) {
       ctx.addIssue({ code: 'custom', path: ['discount_total'], message: 'A fixed discount_total must be a whole number of minor units (cents)' });
     }
   })

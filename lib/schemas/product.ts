@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { limitSchema } from '../api/pagination';
+import { DECIMAL_PLACES, MAX_PERCENT } from '../money/limits';
 import { acceptedText, currencySchema, moneySchema, optionalTextSchema, requiredTextSchema, queryFlagSchema } from './common';
 
 // The native API's product catalog shapes, shared by route handlers, services and OpenAPI.
@@ -8,8 +9,8 @@ import { acceptedText, currencySchema, moneySchema, optionalTextSchema, required
 export const taxRateSchema = z
   .number({ error: 'tax_rate must be a percent number from 0 to 100, such as 7.5' })
   .min(0, 'tax_rate must not be negative')
-  .max(100, 'tax_rate must be at most 100')
-  .refine((n) => Number(n.toFixed(4)) === n, 'tax_rate must have at most 4 decimal places')
+  .max(MAX_PERCENT, 'tax_rate must be at most 100')
+  .refine((n) => Number(n.toFixed(DECIMAL_PLACES)) === n, 'tax_rate must have at most 4 decimal places')
   .meta({ description: 'Tax rate in percent (0–100, up to 4 decimals)', example: 7.5 });
 
 

@@ -2,8 +2,8 @@ import { z } from 'zod';
 import { dateTimeSchema } from './common';
 import { MAX_STAGES_PER_PIPELINE } from './pipeline';
 
-// Request and response shapes of the Recotap-style sync dialect (/api/recotap/v1), as documented in
-// shared/reference/recotap-deal-stages.md and recotap-deals-upsert.md. Field names are Recotap's
+// Request and response shapes of the Recotap-style sync dialect (/api/recotap/v1), as Recotap documents
+// its deal stages and deals upsert endpoints. Field names are Recotap's
 // (camelCase); messages follow Recotap's wording ("deals must contain no more than 100 elements").
 
 export const RECOTAP_MAX_PIPELINES = 20;

@@ -1,4 +1,4 @@
-// The benchmark database of the native API issue: 100,000 deals and 1,000,000 stage-history rows,
+// The native API's benchmark database: 100,000 deals and 1,000,000 stage-history rows,
 // built in SQL (generate_series) so it takes seconds, not minutes. Reused when already built
 // (bench:reports only reads it; bench:api, which writes, runs on a fresh copy each time).
 import fs from 'node:fs';
@@ -74,7 +74,7 @@ export async function prepareBenchDatabase(url: string, log: (line: string) => v
 
 // A benchmark that writes (bench:api creates, moves and upserts deals) starts each run from a fresh
 // copy of a database built once, so every run measures the same 100,000 deals and 1,000,000
-// history rows the issue specifies. Reusing one database, each run added ~10,000 deals and ~15,000
+// history rows the targets are set for. Reusing one database, each run added ~10,000 deals and ~15,000
 // moves: after a dozen runs it held 210,000 deals and its deal indexes were five times their size.
 
 /** Drops the PostgreSQL database `name` and re-creates it as a copy of `name`_template (built when missing). */

@@ -1,6 +1,6 @@
 // npm run bench:ui — how fast the pipeline board is for a person, in headless Chromium against a
 // production build (`next start`) on a fresh embedded database: the demo workspace plus the pipeline
-// "Bench 5k" (5,000 open deals). Targets (issue 6): the demo board interactive within 1.5 s of
+// "Bench 5k" (5,000 open deals). Targets: the demo board interactive within 1.5 s of
 // navigation, the 5,000-deal board within 3 s, a dropped card settled in its new column within
 // 100 ms (optimistic) and the server's confirmation within 300 ms; the 5,000-deal board renders
 // only what it shows plus a margin and scrolls smoothly. Other processes share the machine: the

@@ -18,7 +18,7 @@ export async function prepareDatabase(config: DatabaseConfig, options: { seedDem
     if (options.seedDemo) {
       useDatabaseConnection(connection);
       handedToPrisma = true;
-      const { seedDemoWorkspace } = await import('../../lib/services/demo/seed-demo-workspace');
+      const { seedDemoWorkspace } = await import('../../lib/demo/seed-demo-workspace');
       const result = await seedDemoWorkspace({ db });
       if (result.created) console.log(`Loaded the demo workspace into ${describeDatabase(config)}.`);
     }

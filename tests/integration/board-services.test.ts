@@ -2,7 +2,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { db } from '../../lib/db';
 import { isAppError } from '../../lib/errors';
 import { toPublicId } from '../../lib/ids';
-import { DEFAULT_BOARD_FILTERS, parseBoardFilters, type BoardFilters } from '../../lib/services/board/board-filters';
+import { DEFAULT_BOARD_FILTERS, parseBoardFilters, type BoardFilters } from '../../lib/board/board-filters';
 import { moveDealToStage } from '../../lib/services/deals/move-deal-to-stage';
 import { closeDeals, type CloseDealsInput } from '../../lib/services/deals/close-deals';
 import { getBoardVersion } from '../../lib/services/board/get-board-version';

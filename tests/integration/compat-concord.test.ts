@@ -9,8 +9,8 @@ import { db } from '@/lib/db';
 import { ALLOW_FREE_TEXT_KEY } from '@/lib/services/settings/lost-reason-settings';
 import { call, createPipelineFixture, createUserWithKey, type ApiAnswer } from '../setup/api';
 
-// The Concord CRM dialect (shared/reference/concord-deals-api.md) under /api/concord, driven through
-// the real route handlers with Bearer keys. Each request example of the document is sent as written,
+// The Concord CRM dialect (its deals API) under /api/concord, driven through the real route
+// handlers with Bearer keys. Each request example of Concord's documentation is sent as written,
 // with only the base URL, the key and record IDs swapped.
 
 type Handler = Parameters<typeof call>[0];

@@ -14,7 +14,7 @@ import * as tasksRoute from '@/app/api/v1/tasks/route';
 import { MAX_JSON_DEPTH } from '@/lib/api/accepted-input';
 import { db } from '@/lib/db';
 import { fromPublicId } from '@/lib/ids';
-import { parseBoardFilters } from '@/lib/services/board/board-filters';
+import { parseBoardFilters } from '@/lib/board/board-filters';
 import { getPipelineBoard } from '@/lib/services/pipelines/get-pipeline-board';
 import { call, createPipelineFixture, createUserWithKey, type ApiAnswer } from '../setup/api';
 

@@ -3,7 +3,8 @@ import { db } from '../../lib/db';
 import { openDatabase } from '../../lib/database/connect';
 import { migrateDatabase } from '../../lib/database/migrate';
 import { PrismaClient } from '../../lib/generated/prisma/client';
-import { seedDemoWorkspace } from '../../lib/services/demo/seed-demo-workspace';
+import { computeLineItem } from '../../lib/money/line-item-totals';
+import { seedDemoWorkspace } from '../../lib/demo/seed-demo-workspace';
 
 // The demo workspace a new user sees after `npm run db:seed`: checked the way a user would notice
 // problems (missing stages, deals in the wrong column, broken timelines, totals that don't add up).
@@ -17,20 +18,10 @@ beforeAll(async () => {
   result = await seedDemoWorkspace({ db, now: NOW });
 }, 60_000);
 
-/** "12.5" → 125000n (× 10^4) */
-function scaled(decimal: { toString(): string }): bigint {
-  const [whole, fraction = ''] = decimal.toString().split('.');
-  return BigInt(whole!) * 10_000n + BigInt(fraction.padEnd(4, '0').slice(0, 4));
-}
-
 function groupBy<T, K>(items: T[], key: (item: T) => K): Map<K, T[]> {
   const groups = new Map<K, T[]>();
   for (const item of items) groups.set(key(item), [...(groups.get(key(item)) ?? []), item]);
   return groups;
-}
-
-function roundHalfUp(n: bigint, d: bigint): bigint {
-  return (2n * n + d) / (2n * d);
 }
 
 describe('seedDemoWorkspace on an empty database', () => {
@@ -292,26 +283,11 @@ describe('seedDemoWorkspace on an empty database', () => {
       expect(deal.value, deal.name).toBe(deal.lineItems.reduce((sum, l) => sum + l.total, 0n));
       for (const line of deal.lineItems) {
         expect(line.productId).not.toBeNull();
-        const subtotal = roundHalfUp(line.unitPrice * scaled(line.quantity), 10_000n);
-        const discount =
-          line.discountType === 'percent'
-            ? roundHalfUp(subtotal * scaled(line.discountValue), 1_000_000n)
-            : roundHalfUp(scaled(line.discountValue), 10_000n);
-        const taxable = subtotal - discount;
-        const rate = scaled(line.taxRate);
-        const tax =
-          deal.taxType === 'exclusive'
-            ? roundHalfUp(taxable * rate, 1_000_000n)
-            : deal.taxType === 'inclusive'
-              ? roundHalfUp(taxable * rate, 1_000_000n + rate)
-              : 0n;
-        const total = deal.taxType === 'exclusive' ? taxable + tax : taxable;
-        expect({ subtotal: line.subtotal, discount: line.discount, tax: line.tax, total: line.total }, line.name).toEqual({
-          subtotal,
-          discount,
-          tax,
-          total,
-        });
+        const expected = computeLineItem(
+          { unitPrice: line.unitPrice, quantity: line.quantity, discountType: line.discountType, discountValue: line.discountValue, taxRate: line.taxRate },
+          deal.taxType,
+        );
+        expect({ subtotal: line.subtotal, discount: line.discount, tax: line.tax, total: line.total }, line.name).toEqual(expected);
       }
     }
   });

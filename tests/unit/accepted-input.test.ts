@@ -3,7 +3,7 @@ import { findJsonProblem, findQueryProblem, formatInputPath, MAX_JSON_DEPTH } fr
 import { dateTimeSchema } from '@/lib/schemas/common';
 import { concordDateSchema } from '@/lib/schemas/concord';
 import { listDealsQuery } from '@/lib/schemas/deal';
-import { parseBoardFilters } from '@/lib/services/board/board-filters';
+import { parseBoardFilters } from '@/lib/board/board-filters';
 
 // The accepted-input policy (docs/decisions/010-accepted-input.md) on its own, without a database.
 

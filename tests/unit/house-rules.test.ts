@@ -6,38 +6,128 @@ import { describe, expect, it } from 'vitest';
 
 const root = path.resolve(__dirname, '../..');
 
-function sourceFiles(dir: string): string[] {
-  return fs.readdirSync(path.join(root, dir), { withFileTypes: true }).flatMap((entry) => {
-    const relative = path.join(dir, entry.name);
-    if (entry.isDirectory()) return entry.name === 'generated' ? [] : sourceFiles(relative);
-    return /\.(ts|tsx)$/.test(entry.name) ? [relative] : [];
-  });
+interface SourceFile {
+  /** relative to the repository root, with forward slashes */
+  path: string;
+  text: string;
 }
 
-/** Every module specifier a file imports or re-exports from. */
-function importsOf(file: string): string[] {
-  const text = fs.readFileSync(path.join(root, file), 'utf8');
-  return [...text.matchAll(/(?:import|export)\s[^'";]*?from\s+['"]([^'"]+)['"]|import\(\s*['"]([^'"]+)['"]\s*\)/g)].map((m) => (m[1] ?? m[2])!);
+interface Import {
+  specifier: string;
+  /** `import type` / `export type`: erased from the JavaScript, so it pulls in no code */
+  typeOnly: boolean;
 }
 
-/** Where a specifier points inside the repository, or null for a package. */
+interface Rule {
+  rule: string;
+  applies: (file: string) => boolean;
+  forbids: (target: string) => boolean;
+  /** true when an `import type` is allowed (the rule is about code that runs) */
+  runtimeOnly: boolean;
+}
+
+const under = (...dirs: string[]) => (target: string) => dirs.some((dir) => target === dir || target.startsWith(`${dir}/`) || target.startsWith(`${dir}.`));
+
+const RULES: Rule[] = [
+  {
+    rule: 'nothing outside app/ imports from app/ (routes compose; shared code lives in lib/ and components/)',
+    applies: (file) => !file.startsWith('app/') && !file.startsWith('tests/integration/') && !file.startsWith('tests/unit/house-rules'),
+    forbids: under('app'),
+    runtimeOnly: false,
+  },
+  {
+    rule: 'lib/ never imports from components/ (components build on lib, not the reverse)',
+    applies: (file) => file.startsWith('lib/'),
+    forbids: under('components'),
+    runtimeOnly: false,
+  },
+  {
+    rule: 'components never run services or the database (pages call services and pass data down; `import type` is fine)',
+    applies: (file) => file.startsWith('components/'),
+    forbids: under('lib/services', 'lib/db', 'lib/database', 'lib/generated/prisma'),
+    runtimeOnly: true,
+  },
+  {
+    rule: 'lib/services never imports app/ or components/ (business rules know nothing of routes or screens)',
+    applies: (file) => file.startsWith('lib/services/'),
+    forbids: under('app', 'components'),
+    runtimeOnly: false,
+  },
+];
+
+/** Every module a source text imports, re-exports or loads, and whether only its types are used. */
+function importsOf(text: string): Import[] {
+  const found: Import[] = [];
+  for (const m of text.matchAll(/\b(import|export)(\s+type)?\s[^'";]*?\bfrom\s+['"]([^'"]+)['"]/g)) found.push({ specifier: m[3]!, typeOnly: m[2] !== undefined });
+  for (const m of text.matchAll(/^\s*import\s+['"]([^'"]+)['"]/gm)) found.push({ specifier: m[1]!, typeOnly: false });
+  for (const m of text.matchAll(/\bimport\(\s*['"]([^'"]+)['"]\s*\)/g)) found.push({ specifier: m[1]!, typeOnly: false });
+  return found;
+}
+
+/** Where a specifier points inside the repository (no extension), or null for a package. */
 function target(file: string, specifier: string): string | null {
-  if (specifier.startsWith('@/')) return specifier.slice(2);
-  if (specifier.startsWith('.')) return path.relative(root, path.resolve(root, path.dirname(file), specifier));
+  if (specifier.startsWith('@/')) return path.posix.normalize(specifier.slice(2));
+  if (specifier.startsWith('.')) return path.posix.join(path.posix.dirname(file), specifier);
   return null;
 }
 
+/** The house rules the files break, one line per import: "file → specifier: rule". Pure. */
+function houseRuleViolations(files: readonly SourceFile[]): string[] {
+  return files.flatMap((file) =>
+    importsOf(file.text).flatMap(({ specifier, typeOnly }) => {
+      const to = target(file.path, specifier);
+      if (to === null) return [];
+      return RULES.filter((r) => r.applies(file.path) && r.forbids(to) && !(typeOnly && r.runtimeOnly)).map((r) => `${file.path} → ${specifier}: ${r.rule}`);
+    }),
+  );
+}
+
+function sourceFiles(dir: string): SourceFile[] {
+  return fs.readdirSync(path.join(root, dir), { withFileTypes: true }).flatMap((entry) => {
+    const relative = `${dir}/${entry.name}`;
+    if (entry.isDirectory()) return entry.name === 'generated' ? [] : sourceFiles(relative);
+    return /\.(ts|tsx)$/.test(entry.name) ? [{ path: relative, text: fs.readFileSync(path.join(root, relative), 'utf8') }] : [];
+  });
+}
+
 describe('house rules', () => {
-  it('nothing outside app/ imports from app/ (routes compose; shared code lives in lib/ and components/)', () => {
-    const offenders = ['lib', 'components', 'scripts', 'tests']
-      .flatMap(sourceFiles)
-      .filter((file) => !file.startsWith('tests/integration/') && !file.startsWith('tests/unit/house-rules'))
-      .flatMap((file) => importsOf(file).filter((s) => target(file, s)?.startsWith('app/')).map((s) => `${file} → ${s}`));
-    expect(offenders).toEqual([]);
+  it('hold on the repository', () => {
+    const files = ['lib', 'components', 'scripts', 'tests'].flatMap(sourceFiles);
+    expect(houseRuleViolations(files)).toEqual([]);
   });
 
-  it('lib/ never imports from components/ (components build on lib, not the reverse)', () => {
-    const offenders = sourceFiles('lib').flatMap((file) => importsOf(file).filter((s) => target(file, s)?.startsWith('components/')).map((s) => `${file} → ${s}`));
-    expect(offenders).toEqual([]);
+  it('catch a component that runs a service or the database, by alias or relative path', () => {
+    const files: SourceFile[] = [
+      {
+        path: 'components/people/wrong.tsx',
+        text: [
+          "import type { CompanyTableRow } from '@/lib/services/companies/list-companies-table';",
+          "import { listCompaniesTable } from '@/lib/services/companies/list-companies-table';",
+          "import { db } from '../../lib/db';",
+          "import { Prisma } from '@/lib/generated/prisma/client';",
+          "import { toPublicId } from '@/lib/ids';",
+        ].join('\n'),
+      },
+    ];
+    expect(houseRuleViolations(files)).toEqual([
+      'components/people/wrong.tsx → @/lib/services/companies/list-companies-table: ' + RULES[2]!.rule,
+      'components/people/wrong.tsx → ../../lib/db: ' + RULES[2]!.rule,
+      'components/people/wrong.tsx → @/lib/generated/prisma/client: ' + RULES[2]!.rule,
+    ]);
+  });
+
+  it('catch a service that imports a route or a component, even for types', () => {
+    const files: SourceFile[] = [
+      {
+        path: 'lib/services/deals/wrong.ts',
+        text: "import type { Props } from '../../../components/deal/types';\nimport { GET } from '@/app/api/v1/deals/route';\nimport { db } from '../../db';",
+      },
+    ];
+    expect(houseRuleViolations(files)).toEqual([
+      'lib/services/deals/wrong.ts → ../../../components/deal/types: ' + RULES[1]!.rule,
+      'lib/services/deals/wrong.ts → ../../../components/deal/types: ' + RULES[3]!.rule,
+      'lib/services/deals/wrong.ts → @/app/api/v1/deals/route: ' + RULES[0]!.rule,
+      'lib/services/deals/wrong.ts → @/app/api/v1/deals/route: ' + RULES[3]!.rule,
+    ]);
   });
 });

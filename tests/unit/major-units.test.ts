@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { MAX_MINOR_UNITS, majorToMinorUnits, majorUnitsMessage, minorToMajorUnits } from '@/lib/money/major-units';
+import { MAX_MINOR_UNITS } from '@/lib/money/limits';
+import { majorToMinorUnits, majorUnitsMessage, minorToMajorUnits } from '@/lib/money/major-units';
 
 // The one exact conversion between the major units compatibility dialects speak and the minor
 // units a deal stores (Recotap, HubSpot and Concord all go through it).

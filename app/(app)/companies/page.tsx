@@ -1,6 +1,8 @@
 import type { Metadata } from 'next';
 import { Suspense } from 'react';
-import { peopleTableQuery } from '@/lib/schemas/people-table';
+import { getBrowserContext } from '@/lib/auth/get-browser-context';
+import { peopleTableQuery, type PeopleTableQuery } from '@/lib/schemas/people-table';
+import { listCompaniesTable } from '@/lib/services/companies/list-companies-table';
 import { PageHeader } from '@/components/app-shell/page-header';
 import { CompaniesList } from '@/components/people/companies-list';
 import { NewCompanyDialog } from '@/components/people/new-company-dialog';
@@ -25,9 +27,16 @@ export default async function CompaniesPage({ searchParams }: { searchParams: Pr
       <div className="min-h-0 flex-1 space-y-3 overflow-auto p-3 sm:p-6">
         <TableSearch action="/companies" q={query.q} sort={query.sort} label="Search companies" placeholder="Name or domain" />
         <Suspense key={`${query.q ?? ''}|${query.sort}|${query.page}`} fallback={<TableRowsSkeleton label="Loading companies" />}>
-          <CompaniesList query={query} />
+          <CompaniesTable query={query} />
         </Suspense>
       </div>
     </>
   );
+}
+
+/** Loads one page of the table inside the Suspense boundary, so the skeleton shows while it loads. */
+async function CompaniesTable({ query }: { query: PeopleTableQuery }) {
+  const ctx = await getBrowserContext();
+  const table = await listCompaniesTable({ ctx, input: query });
+  return <CompaniesList query={query} table={table} />;
 }

@@ -1,6 +1,8 @@
 import type { Metadata } from 'next';
 import { Suspense } from 'react';
-import { peopleTableQuery } from '@/lib/schemas/people-table';
+import { getBrowserContext } from '@/lib/auth/get-browser-context';
+import { peopleTableQuery, type PeopleTableQuery } from '@/lib/schemas/people-table';
+import { listContactsTable } from '@/lib/services/contacts/list-contacts-table';
 import { PageHeader } from '@/components/app-shell/page-header';
 import { ContactsList } from '@/components/people/contacts-list';
 import { NewContactDialog } from '@/components/people/new-contact-dialog';
@@ -25,9 +27,16 @@ export default async function ContactsPage({ searchParams }: { searchParams: Pro
       <div className="min-h-0 flex-1 space-y-3 overflow-auto p-3 sm:p-6">
         <TableSearch action="/contacts" q={query.q} sort={query.sort} label="Search contacts" placeholder="Name or email" />
         <Suspense key={`${query.q ?? ''}|${query.sort}|${query.page}`} fallback={<TableRowsSkeleton label="Loading contacts" />}>
-          <ContactsList query={query} />
+          <ContactsTable query={query} />
         </Suspense>
       </div>
     </>
   );
+}
+
+/** Loads one page of the table inside the Suspense boundary, so the skeleton shows while it loads. */
+async function ContactsTable({ query }: { query: PeopleTableQuery }) {
+  const ctx = await getBrowserContext();
+  const table = await listContactsTable({ ctx, input: query });
+  return <ContactsList query={query} table={table} />;
 }

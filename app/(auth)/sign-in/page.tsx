@@ -7,7 +7,7 @@ import { signInErrorMessage } from '@/lib/auth/sign-in-errors';
 import { safeReturnPath } from '@/lib/auth/sign-in-path';
 import { getEnv } from '@/lib/env';
 import { getSignInPageState } from '@/lib/services/auth/get-sign-in-page-state';
-import { DEMO_ACCOUNTS, DEMO_PASSWORD } from '@/lib/services/demo/demo-accounts';
+import { DEMO_ACCOUNTS, DEMO_PASSWORD } from '@/lib/demo/demo-accounts';
 
 export const metadata: Metadata = { title: 'Sign in' };
 

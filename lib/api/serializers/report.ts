@@ -1,6 +1,6 @@
 import { toPublicId } from '../../ids';
-import type { MoneyByCurrency } from '../../services/reports/money';
-import { percent } from '../../services/reports/rates';
+import type { MoneyByCurrency } from '../../reports/money-by-currency';
+import { percent } from '../../reports/rates';
 import type { ReportScope, ReportStage } from '../../services/reports/report-scope';
 import type { FunnelReport } from '../../services/reports/get-funnel-report';
 import type { ForecastReport } from '../../services/reports/get-forecast-report';

@@ -14,7 +14,7 @@ import {
   concordUpdateDealBody,
 } from '../../schemas/concord';
 
-// The Concord CRM dialect (shared/reference/concord-deals-api.md), served under /api/concord.
+// The Concord CRM dialect (its deals API), served under /api/concord.
 // The document's server is /api/v1 and its native paths already hold "/deals" and "/deals/{id}", so
 // these path items carry their own server, /api, and keys beginning with /concord: the same URLs
 // (/api/concord/deals…) without colliding with the native keys.

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import type { ZodOpenApiPathsObject, ZodOpenApiResponsesObject } from 'zod-openapi';
 import { hubspotDealBody, hubspotDealResponse, hubspotErrorSchema } from '../../schemas/hubspot';
 
-// The HubSpot legacy v1 deal dialect (shared/reference/hubspot-v1-*.md), served under /api/hubspot.
+// The HubSpot legacy v1 deal dialect, served under /api/hubspot.
 // Every path is answered with and without a trailing slash (never redirected).
 
 const servers = [{ url: '/api/hubspot' }];

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import type { ZodOpenApiPathsObject, ZodOpenApiResponsesObject } from 'zod-openapi';
 import { recotapDealItem, recotapDealsResult, recotapDealStagesBody, recotapDealStagesResult, recotapEnvelope, recotapErrorSchema, RECOTAP_MAX_DEALS } from '../../schemas/recotap';
 
-// The Recotap-style sync dialect (shared/reference/recotap-*.md), served under /api/recotap/v1.
+// The Recotap-style sync dialect, served under /api/recotap/v1.
 // why the server is /api/recotap and the paths start with /v1: the document's paths are one map,
 // and Recotap's POST /deals would otherwise take the native API's '/deals' key.
 

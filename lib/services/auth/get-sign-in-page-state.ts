@@ -1,7 +1,7 @@
 import 'server-only';
 import { db } from '../../db';
-import { DEMO_WORKSPACE_SETTING } from '../demo/demo-accounts';
 import { isMailConfigured } from '../mail/send-mail';
+import { DEMO_WORKSPACE_SETTING } from '../settings/demo-workspace-setting';
 
 export interface SignInPageState {
   /** no user exists yet: offer to create the first admin */

@@ -3,7 +3,7 @@ import { Prisma as P } from '../../generated/prisma/client';
 import type { Prisma } from '../../db';
 import { fromPublicId } from '../../ids';
 import { minorUnitDigits } from '../../money/format-money';
-import { BOARD_STATUSES, type BoardFilters } from './board-filters';
+import { BOARD_STATUSES, type BoardFilters } from '../../board/board-filters';
 
 // The board filters as one SQL condition on a deals row aliased `d`. Every board read (column
 // aggregates, first pages, further pages, the fingerprint is not filtered) uses this one builder,

@@ -5,7 +5,7 @@ import { AppError } from '../../errors';
 import { Prisma as P } from '../../generated/prisma/client';
 import type { ServiceContext } from '../context';
 import { BOARD_PAGE_SIZE, CARD_COLUMNS, CARD_JOINS, toBoardCard, type CardPage, type CardRow } from './board-card';
-import type { BoardFilters } from './board-filters';
+import type { BoardFilters } from '../../board/board-filters';
 import { boardFilterSql } from './board-filter-sql';
 
 const SORT = 'board';

@@ -8,7 +8,8 @@ import type { CreateProductBody } from '../../schemas/product';
 import { MAX_LINE_ITEMS, type LineItemInputBody } from '../../schemas/line-item';
 import type { ServiceContext } from '../context';
 import { canConfigureWorkspace } from '../permissions';
-import { MAX_MINOR_UNITS, minorToMajorUnits } from '../../money/major-units';
+import { DECIMAL_PLACES, MAX_LINE_QUANTITY, MAX_MINOR_UNITS, MAX_PERCENT } from '../../money/limits';
+import { minorToMajorUnits } from '../../money/major-units';
 import { boundedDecimal, majorToMinor, type Checked } from './concord-numbers';
 
 // A Concord billable request (products to add or update, removed_products, tax_type) merged into a
@@ -92,17 +93,17 @@ export async function planConcordBillable({
     if (product.unit_price !== undefined) unitPrice = convert(index, 'unit_price', majorToMinor(product.unit_price, currency));
     else if (!base) fail(at(index, 'unit_price'), 'The :attribute field is required.');
     let qty = base ? Number(base.quantity.toString()) : 1;
-    if (product.qty !== undefined) qty = convert(index, 'qty', boundedDecimal(product.qty, { min: 0, max: 9_999_999_999.9999, places: 4, exclusiveMin: true })) ?? qty;
+    if (product.qty !== undefined) qty = convert(index, 'qty', boundedDecimal(product.qty, { min: 0, max: MAX_LINE_QUANTITY, places: DECIMAL_PLACES, exclusiveMin: true })) ?? qty;
     const discountType = product.discount_type ?? base?.discountType ?? 'percent';
     let discount = base && base.discountType === discountType ? Number(base.discountValue.toString()) : 0;
     if (product.discount_total !== undefined) {
       discount =
         (discountType === 'percent'
-          ? convert(index, 'discount_total', boundedDecimal(product.discount_total, { min: 0, max: 100, places: 4 }))
+          ? convert(index, 'discount_total', boundedDecimal(product.discount_total, { min: 0, max: MAX_PERCENT, places: DECIMAL_PLACES }))
           : convert(index, 'discount_total', majorToMinor(product.discount_total, currency))) ?? 0;
     }
     let taxRate: number | undefined = base ? Number(base.taxRate.toString()) : undefined;
-    if (product.tax_rate !== undefined) taxRate = convert(index, 'tax_rate', boundedDecimal(product.tax_rate, { min: 0, max: 100, places: 4 }));
+    if (product.tax_rate !== undefined) taxRate = convert(index, 'tax_rate', boundedDecimal(product.tax_rate, { min: 0, max: MAX_PERCENT, places: DECIMAL_PLACES }));
     const item: LineItemInputBody = {
       ...(base ? { id: base.id } : {}),
       product_id: product.product_id !== undefined ? product.product_id : (base?.productId ?? null),

@@ -14,7 +14,7 @@ const MAX_TERMS = 8;
 
 /**
  * Prisma sends contains/equals with mode "insensitive" as ILIKE without escaping the pattern
- * characters (prisma/prisma#19506): escape them so `q=a_b` and `email=a_b@x.com` match literally.
+ * characters (a known Prisma limitation): escape them so `q=a_b` and `email=a_b@x.com` match literally.
  */
 export function escapeLike(text: string): string {
   return text.replace(/[\\%_]/g, (c) => `\\${c}`);

@@ -2,7 +2,7 @@ import 'server-only';
 import { db, type Prisma } from '../../db';
 import { Prisma as P } from '../../generated/prisma/client';
 import type { DealsTableSort, SortDirection } from '../../schemas/deals-table';
-import type { BoardFilters } from '../board/board-filters';
+import type { BoardFilters } from '../../board/board-filters';
 import { boardFilterSql } from '../board/board-filter-sql';
 import type { ServiceContext } from '../context';
 

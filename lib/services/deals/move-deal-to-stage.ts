@@ -116,7 +116,7 @@ export async function moveDealToStage({ ctx, input: given }: { ctx: ServiceConte
  * updated only if its version is still the one read, the history row written and the view returned. Returns null for an unknown deal or stage, a stale
  * If-Match or a lost race (the caller says which, or retries). The deal is not locked before the
  * update (FOR NO KEY UPDATE): that lock cost every move a row lock and its WAL record (~10 % of the
- * move's database time, decision 005) to spare the rare concurrent move of one deal a retry.
+ * move's database time, scripts/bench/api-hot-path-log.md) to spare the rare concurrent move of one deal a retry.
  */
 async function moveInOneStatement(ctx: ServiceContext, input: MoveDealInput): Promise<DealView | null> {
   const now = new Date().toISOString();

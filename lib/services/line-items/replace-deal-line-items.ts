@@ -4,12 +4,10 @@ import { db, type Prisma } from '../../db';
 import { AppError, type ErrorDetail } from '../../errors';
 import type { DiscountType, TaxType } from '../../generated/prisma/client';
 import { assertMayChangeDeal } from '../deals/assert-may-change-deal';
+import { MAX_MINOR_UNITS } from '../../money/limits';
 import { computeDealTotals, computeLineItem, LineItemInputError, type LineAmounts, type LineItemField } from '../../money/line-item-totals';
 import type { LineItemInputBody } from '../../schemas/line-item';
 import type { ServiceContext } from '../context';
-
-/** The largest amount a line or a deal may reach: what moneySchema accepts, exact in JSON. */
-const MAX_AMOUNT = 1_000_000_000_000_000n;
 
 const API_FIELD: Record<LineItemField, string> = {
   unitPrice: 'unit_price',
@@ -115,7 +113,7 @@ export async function replaceDealLineItems({
           problems.push({ path: at(API_FIELD[error.field]), message: error.message });
           return;
         }
-        if (amounts.subtotal > MAX_AMOUNT || amounts.total > MAX_AMOUNT) {
+        if (amounts.subtotal > MAX_MINOR_UNITS || amounts.total > MAX_MINOR_UNITS) {
           problems.push({ path: at('qty'), message: 'The line comes to more than 10^15 minor units' });
           return;
         }
@@ -138,7 +136,7 @@ export async function replaceDealLineItems({
         });
       });
       const totals = computeDealTotals(lines.map((line) => line.data));
-      if (problems.length === 0 && totals.total > MAX_AMOUNT) {
+      if (problems.length === 0 && totals.total > MAX_MINOR_UNITS) {
         problems.push({ path: 'items', message: 'The line items come to more than 10^15 minor units' });
       }
       if (problems.length > 0) {

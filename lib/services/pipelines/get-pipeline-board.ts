@@ -4,7 +4,7 @@ import { AppError } from '../../errors';
 import { toPublicId } from '../../ids';
 import type { ServiceContext } from '../context';
 import { BOARD_PAGE_SIZE, CARD_COLUMNS, CARD_JOINS, toBoardCard, type CardPage, type CardRow } from '../board/board-card';
-import { DEFAULT_BOARD_FILTERS, type BoardFilters } from '../board/board-filters';
+import { DEFAULT_BOARD_FILTERS, type BoardFilters } from '../../board/board-filters';
 import { boardFilterSql } from '../board/board-filter-sql';
 import { getBoardVersion } from '../board/get-board-version';
 import { boardCursorOf } from '../board/list-stage-cards';

@@ -1,7 +1,7 @@
 import 'server-only';
 import { Prisma } from '../../generated/prisma/client';
 import type { ServiceContext } from '../context';
-import { moneyOf, type MoneyByCurrency } from './money';
+import { moneyOf, type MoneyByCurrency } from '../../reports/money-by-currency';
 import type { ReportPeriod } from './report-period';
 import { inReportTransaction, ts } from './report-query';
 import { resolveReportScope, type ReportFilters, type ReportScope } from './report-scope';

@@ -1,7 +1,7 @@
 import 'server-only';
 import { Prisma } from '../../generated/prisma/client';
 import type { ServiceContext } from '../context';
-import { moneyOf, type MoneyByCurrency } from './money';
+import { moneyOf, type MoneyByCurrency } from '../../reports/money-by-currency';
 import { inReportTransaction, ts } from './report-query';
 import { resolveReportScope, visibleStages, type ReportFilters, type ReportScope, type ReportStage } from './report-scope';
 

@@ -6,7 +6,7 @@ import { getBrowserContext } from '@/lib/auth/get-browser-context';
 import { isAppError } from '@/lib/errors';
 import { fromPublicId } from '@/lib/ids';
 import { boardKeys } from '@/lib/query-keys';
-import { parseBoardFilters } from '@/lib/services/board/board-filters';
+import { parseBoardFilters } from '@/lib/board/board-filters';
 import { getBoardMeta } from '@/lib/services/board/get-board-meta';
 import { getPipelineBoard } from '@/lib/services/pipelines/get-pipeline-board';
 import { PageHeader } from '@/components/app-shell/page-header';

@@ -1,5 +1,5 @@
 import { toPublicId } from '@/lib/ids';
-import { percent } from '@/lib/services/reports/rates';
+import { percent } from '@/lib/reports/rates';
 import { daysOf, majorDecimal } from '@/components/reports/format';
 import type { LoadedReport } from './load-report';
 

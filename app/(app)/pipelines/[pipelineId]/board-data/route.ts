@@ -1,4 +1,4 @@
-import { parseBoardFilters } from '@/lib/services/board/board-filters';
+import { parseBoardFilters } from '@/lib/board/board-filters';
 import { getPipelineBoard } from '@/lib/services/pipelines/get-pipeline-board';
 import { browserRead } from '../_lib/browser-read';
 

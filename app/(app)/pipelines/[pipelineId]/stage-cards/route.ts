@@ -1,6 +1,6 @@
 import { AppError } from '@/lib/errors';
 import { fromPublicId } from '@/lib/ids';
-import { parseBoardFilters } from '@/lib/services/board/board-filters';
+import { parseBoardFilters } from '@/lib/board/board-filters';
 import { listStageCards } from '@/lib/services/board/list-stage-cards';
 import { browserRead } from '../_lib/browser-read';
 

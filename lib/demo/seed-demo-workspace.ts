@@ -1,6 +1,8 @@
 import 'server-only';
 import { hashPassword } from 'better-auth/crypto';
-import { DEMO_PASSWORD, DEMO_WORKSPACE_SETTING } from './demo-accounts';
+import { computeLineItem, type LineAmounts } from '../money/line-item-totals';
+import { DEMO_WORKSPACE_SETTING } from '../services/settings/demo-workspace-setting';
+import { DEMO_PASSWORD } from './demo-accounts';
 import type {
   ActivityStatus,
   ActivityType,
@@ -13,12 +15,14 @@ import type {
   TaskStatus,
   TaxType,
   UserRole,
-} from '../../generated/prisma/client';
+} from '../generated/prisma/client';
 
 // The demo workspace: a realistic, deterministic CRM (users, two pipelines, companies, contacts,
 // products, ~200 deals with stage histories, line items, activities and tasks) for an EMPTY database.
 // Everything is derived from `now` and a fixed-seed PRNG, so the same `now` gives identical data.
 // The whole workspace is first planned in memory (no ids), then written in one transaction.
+// It writes its rows itself rather than through lib/services: it is a script's data for an empty
+// database, loaded once, not a rule any user action goes through.
 
 const DAY = 86_400_000;
 const HOUR = 3_600_000;
@@ -99,65 +103,6 @@ function createRng(seed: number) {
     },
   };
   return rng;
-}
-
-// ---------------------------------------------------------------------------------------------
-// Money arithmetic (integer minor units; rates, quantities and percents are exact decimals)
-
-const SCALE = 10_000n; // quantities, percents and tax rates carry up to 4 decimals (Decimal(_, 4))
-
-/** n / d rounded half-up (half away from zero), d > 0. */
-function divRound(n: bigint, d: bigint): bigint {
-  if (n < 0n) return -divRound(-n, d);
-  return (2n * n + d) / (2n * d);
-}
-
-/** "7.5" → 75000n (× 10^4); at most 4 decimals. */
-function toScaled(decimal: string): bigint {
-  const match = /^(-?)(\d+)(?:\.(\d{1,4}))?$/.exec(decimal);
-  if (!match) throw new Error(`not a decimal with at most 4 places: ${decimal}`);
-  const value = BigInt(match[2]!) * SCALE + BigInt((match[3] ?? '').padEnd(4, '0'));
-  return match[1] === '-' ? -value : value;
-}
-
-export interface LineAmounts {
-  subtotal: bigint;
-  discount: bigint;
-  tax: bigint;
-  total: bigint;
-}
-
-/**
- * subtotal = unitPrice × quantity; discount = percent of subtotal, or a fixed amount (minor units);
- * taxable = subtotal − discount; exclusive: tax = taxable × rate/100, total = taxable + tax;
- * inclusive: tax = taxable − taxable/(1 + rate/100), total = taxable; no_tax: tax = 0.
- * Each amount rounds half-up to the minor unit.
- */
-export function computeLineAmounts(line: {
-  unitPrice: bigint;
-  quantity: string;
-  discountType: DiscountType;
-  discountValue: string;
-  taxRate: string;
-  taxType: TaxType;
-}): LineAmounts {
-  const subtotal = divRound(line.unitPrice * toScaled(line.quantity), SCALE);
-  const discount =
-    line.discountType === 'percent'
-      ? divRound(subtotal * toScaled(line.discountValue), 100n * SCALE)
-      : divRound(toScaled(line.discountValue), SCALE);
-  const taxable = subtotal - discount;
-  const rate = toScaled(line.taxRate);
-  if (line.taxType === 'exclusive') {
-    const tax = divRound(taxable * rate, 100n * SCALE);
-    return { subtotal, discount, tax, total: taxable + tax };
-  }
-  if (line.taxType === 'inclusive') {
-    // taxable − taxable / (1 + r/100) = taxable × r / (100 + r)
-    const tax = divRound(taxable * rate, 100n * SCALE + rate);
-    return { subtotal, discount, tax, total: taxable };
-  }
-  return { subtotal, discount, tax: 0n, total: taxable };
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -679,7 +624,7 @@ function addLineItems(rng: Rng, deal: PlannedDeal, usedDealNames: Set<string>): 
     const roll = rng.next();
     if (roll < 0.3) discountValue = rng.pick(['5', '10', '12.5', '15', '20']);
     else if (roll < 0.45) {
-      const subtotal = divRound(product.unitPrice * toScaled(quantity), SCALE);
+      const { subtotal } = computeLineItem({ unitPrice: product.unitPrice, quantity, discountType: 'percent', discountValue: '0', taxRate: '0' }, 'no_tax');
       const fixed = (subtotal * BigInt(rng.int(3, 15))) / 100n / 5_000n * 5_000n; // whole $50s
       if (fixed > 0n) {
         discountType = 'fixed';
@@ -705,7 +650,7 @@ function addLineItems(rng: Rng, deal: PlannedDeal, usedDealNames: Set<string>): 
       taxRate: product.taxRate,
       taxLabel: product.taxLabel,
       unit: product.unit,
-      amounts: computeLineAmounts(line),
+      amounts: computeLineItem(line, line.taxType),
     };
   });
   const total = deal.lineItems.reduce((sum, l) => sum + l.amounts.total, 0n);
