@@ -1,6 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import * as concordDealRoute from '@/app/api/concord/deals/[id]/route';
 import * as hubspotDealRoute from '@/app/api/hubspot/deals/v1/deal/[dealId]/route';
+import * as recotapDealsRoute from '@/app/api/recotap/v1/deals/route';
 import * as dealRoute from '@/app/api/v1/deals/[id]/route';
 import * as dealStageRoute from '@/app/api/v1/deals/[id]/stage/route';
 import { enterStage, type DealStatus, type StageOutcome } from '@/lib/deal-lifecycle/stage-rules';
@@ -17,15 +18,15 @@ import { call, createUserWithKey } from '../setup/api';
 // every door that moves a deal — the hot single-statement move, the general move (an explicit
 // place), the REST move and PATCH, the board, the bulk action, stage deletion, and the HubSpot and
 // Concord dialects — must leave the deal the same: status, closed_at, loss reason,
-// stage_entered_at, and one history row.
+// stage_entered_at, and one history row. (The Recotap upsert names stages by their external IDs.)
 
 const OUTCOMES: StageOutcome[] = [null, 'won', 'lost'];
 const STATUSES: DealStatus[] = ['open', 'won', 'lost', 'stalled'];
 const CLOSED_BEFORE = new Date('2026-01-05T10:00:00.000Z');
 const ENTERED_BEFORE = new Date('2026-01-04T10:00:00.000Z');
 
-type Door = 'single statement' | 'general path' | 'REST move' | 'REST PATCH' | 'board' | 'bulk move' | 'stage deletion' | 'HubSpot PUT' | 'Concord PUT';
-const DOORS: Door[] = ['single statement', 'general path', 'REST move', 'REST PATCH', 'board', 'bulk move', 'stage deletion', 'HubSpot PUT', 'Concord PUT'];
+type Door = 'single statement' | 'general path' | 'REST move' | 'REST PATCH' | 'board' | 'bulk move' | 'stage deletion' | 'HubSpot PUT' | 'Concord PUT' | 'Recotap upsert';
+const DOORS: Door[] = ['single statement', 'general path', 'REST move', 'REST PATCH', 'board', 'bulk move', 'stage deletion', 'HubSpot PUT', 'Concord PUT', 'Recotap upsert'];
 
 let ctx: ServiceContext;
 let key: string;
@@ -38,11 +39,16 @@ beforeAll(async () => {
   await db.lostReason.create({ data: { label: 'Price' } });
 });
 
+let pipelineCount = 0;
+
 /** A pipeline with a plain, a won and a lost stage to start from, and one of each to move to. */
 async function pipelineFor(label: string) {
-  const pipeline = await db.pipeline.create({ data: { name: `Lifecycle ${label}` } });
+  pipelineCount += 1;
+  const pipeline = await db.pipeline.create({ data: { name: `Lifecycle ${label}`, externalId: `lifecycle-${pipelineCount}` } });
   const stage = (name: string, position: number, outcome: StageOutcome) =>
-    db.stage.create({ data: { pipelineId: pipeline.id, name, position, outcome, probability: outcome === 'won' ? 100 : outcome === 'lost' ? 0 : 40 } });
+    db.stage.create({
+      data: { pipelineId: pipeline.id, name, position, outcome, probability: outcome === 'won' ? 100 : outcome === 'lost' ? 0 : 40, externalId: `stage-${position}` },
+    });
   const from = { null: await stage('Plain A', 0, null), won: await stage('Won A', 1, 'won'), lost: await stage('Lost A', 2, 'lost') };
   const to = { null: await stage('Plain B', 3, null), won: await stage('Won B', 4, 'won'), lost: await stage('Lost B', 5, 'lost') };
   return { pipeline, from, to };
@@ -50,7 +56,7 @@ async function pipelineFor(label: string) {
 
 const key_ = (outcome: StageOutcome) => String(outcome) as 'null' | 'won' | 'lost';
 
-async function moveThrough(door: Door, dealId: number, target: { id: number; pipelineId: number }, fromStageId: number) {
+async function moveThrough(door: Door, dealId: number, target: { id: number; pipelineId: number; externalId: string | null }, fromStageId: number) {
   const publicId = toPublicId('deal', dealId);
   const ok = (answer: { status: number; json: unknown }) => expect(answer.status, `${door}: ${JSON.stringify(answer.json)}`).toBeLessThan(300);
   switch (door) {
@@ -76,6 +82,16 @@ async function moveThrough(door: Door, dealId: number, target: { id: number; pip
           body: { properties: [{ name: 'dealstage', value: String(target.id) }] },
         }),
       );
+    case 'Recotap upsert': {
+      const pipeline = await db.pipeline.findUniqueOrThrow({ where: { id: target.pipelineId }, select: { externalId: true } });
+      const deal = await db.deal.findUniqueOrThrow({ where: { id: dealId }, select: { externalId: true, name: true } });
+      const answer = await call(recotapDealsRoute.POST, 'POST', '/api/recotap/v1/deals', {
+        key,
+        body: { deals: [{ externalDealId: deal.externalId, name: deal.name, pipelineId: pipeline.externalId, stageId: target.externalId }] },
+      });
+      ok(answer);
+      return expect((answer.json as { data: { summary: { failed: number } } }).data.summary.failed, JSON.stringify(answer.json)).toBe(0);
+    }
     case 'Concord PUT':
       return ok(
         await call(concordDealRoute.PUT, 'PUT', `/api/concord/deals/${dealId}`, {
@@ -110,6 +126,8 @@ describe('entering a stage', () => {
                 lostReason: 'Price',
                 stageEnteredAt: ENTERED_BEFORE,
                 ownerId: ctx.user.id,
+                externalSource: 'recotap',
+                externalId: `lifecycle-deal-${pipelineCount}`,
               },
             });
             const startedAt = Date.now();
