@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import { toPublicId, type IdKind } from '../../lib/ids';
 import type { RenderedRequest } from '../support/route-dispatch';
 import { getDocument, type FuzzOperation } from './operations';
-import { hostileBodyText, hostileValue, kindOf, PoolRef, poolValue, RawJson, valueFor } from './values';
+import { hostileBodyText, hostileValue, kindOf, NAME_KINDS, PoolRef, poolValue, RawJson, valueFor } from './values';
 
 // One generated request: the operation, who sends it, its path segments, query, headers and body,
 // still holding pool references; `renderRequest` turns it into a URL, headers and body text.
@@ -24,21 +24,6 @@ export interface FuzzRequest {
 
 /** The records requests may name: public and integer IDs, filled from the fixture and from creates. */
 export type Pools = Map<IdKind, number[]>;
-
-const PATH_SEGMENT_KINDS: Record<string, IdKind> = {
-  deals: 'deal',
-  deal: 'deal',
-  pipelines: 'pipeline',
-  stages: 'stage',
-  contacts: 'contact',
-  companies: 'company',
-  products: 'product',
-  activities: 'activity',
-  tasks: 'task',
-  users: 'user',
-  'custom-fields': 'customField',
-  'lost-reasons': 'lostReason',
-};
 
 /** Path segments that are not a clean value: broken encodings, separators, dot segments, overlong. */
 const hostileSegment = fc.constantFrom(
@@ -88,7 +73,7 @@ function requestOf(operation: FuzzOperation, hostileOdds: number): fc.Arbitrary<
   const pathModel: Record<string, fc.Arbitrary<unknown>> = {};
   for (const parameter of operation.parameters.filter((p) => p.in === 'path')) {
     const before = operation.path.split('/').at(operation.path.split('/').indexOf(`{${parameter.name}}`) - 1) ?? '';
-    const kind = kindOf(parameter.name, parameter.schema) ?? PATH_SEGMENT_KINDS[before] ?? null;
+    const kind = kindOf(parameter.name, parameter.schema) ?? NAME_KINDS[before] ?? null;
     const clean = Array.isArray(parameter.schema.enum)
       ? fc.constantFrom(...(parameter.schema.enum as unknown[]))
       : kind

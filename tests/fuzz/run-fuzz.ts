@@ -1,13 +1,14 @@
 import fc from 'fast-check';
 import { getAuth, resetAuthForTests } from '../../lib/auth/auth';
 import { resetEnvForTests } from '../../lib/env';
-import { fromPublicId, ID_PREFIX, type IdKind } from '../../lib/ids';
+import { fromPublicId } from '../../lib/ids';
 import { send, type Answer, type RenderedRequest } from '../support/route-dispatch';
 import { createFuzzWorkspace } from './fixture';
 import { listAuthOperations } from './auth-operations';
 import { listOperations } from './operations';
 import { renderRequest, requestArbitrary, requestFor, type FuzzRequest, type Pools } from './requests';
 import { changedTables, tableChecksums } from './table-checksum';
+import { PREFIX_KINDS } from './values';
 
 // The property every generated request must keep: no 5xx; a refusal (4xx) answers a JSON object and
 // changes no row. Runs until the time budget is spent; fast-check's seed and path replay a failure.
@@ -35,7 +36,6 @@ export interface FuzzReport {
   failure: string | null;
 }
 
-const PREFIX_KINDS = new Map<string, IdKind>(Object.entries(ID_PREFIX).map(([kind, prefix]) => [prefix, kind as IdKind]));
 
 function clip(text: string | undefined, length: number): string {
   if (text === undefined) return '(none)';
@@ -169,8 +169,6 @@ export async function runFuzz(options: FuzzOptions): Promise<FuzzReport> {
     numRuns: options.path ? 1 : 10_000_000,
     interruptAfterTimeLimit: options.seconds * 1000,
     markInterruptAsFailure: false,
-    // the workspace changes under the requests, so a shrunk request may no longer fail: bound it
-    maxSkipsPerRun: 0,
   });
   report.operationsCalled = called.size;
   if (details.failed) {

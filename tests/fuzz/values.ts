@@ -139,9 +139,10 @@ export const hostileBodyText: fc.Arbitrary<string> = fc.constantFrom(
   '\u0000',
 );
 
-const PREFIX_KINDS = new Map<string, IdKind>(Object.entries(ID_PREFIX).map(([kind, prefix]) => [prefix, kind as IdKind]));
+export const PREFIX_KINDS = new Map<string, IdKind>(Object.entries(ID_PREFIX).map(([kind, prefix]) => [prefix, kind as IdKind]));
 
-const NAME_KINDS: Record<string, IdKind> = {
+/** The kind of record a field name, or the path segment before an ID, names. */
+export const NAME_KINDS: Record<string, IdKind> = {
   deal: 'deal',
   deals: 'deal',
   pipeline: 'pipeline',

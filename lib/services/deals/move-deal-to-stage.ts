@@ -5,7 +5,7 @@ import { toPublicId } from '../../ids';
 import type { ServiceContext } from '../context';
 import { isRestrictedToOwnDeals, mayChangeDeal, OWN_DEALS_ONLY_MESSAGE } from '../../access/deal-access';
 import { dealAccessFor } from './assert-may-change-deal';
-import { closedAtFor, statusInStage } from '../../deal-lifecycle/stage-rules';
+import { closedAtFor, lostReasonFor, statusInStage } from '../../deal-lifecycle/stage-rules';
 import { Prisma as P } from '../../generated/prisma/client';
 import { dealViewSelect, findDealView, toDealViews, type DealView } from './deal-view';
 import { unprocessable } from './resolve-deal-references';
@@ -71,7 +71,7 @@ export async function moveDealToStage({ ctx, input: given }: { ctx: ServiceConte
     const now = new Date();
     const status = sameStage ? row.status : statusInStage(target, undefined, row.status, row.currentOutcome !== null);
     const closedAt = closedAtFor(status, row.status, row.closedAt, now);
-    const lostReason = status === 'lost' ? row.lostReason : null;
+    const lostReason = lostReasonFor(status, row.lostReason);
     // an explicit place needs the neighbours; the end of the stage is computed in the statement
     const position =
       input.position !== undefined

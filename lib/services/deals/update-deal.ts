@@ -7,7 +7,7 @@ import type { UpdateDealBody } from '../../schemas/deal';
 import type { ServiceContext } from '../context';
 import { UNIQUE_VIOLATION } from './create-deal';
 import { assertMayChangeDeal } from './assert-may-change-deal';
-import { closedAtFor, statusInStage } from '../../deal-lifecycle/stage-rules';
+import { closedAtFor, lostReasonFor, statusInStage } from '../../deal-lifecycle/stage-rules';
 import { findDealView, type DealView } from './deal-view';
 import { assertReferencesExist, resolveTargetStage, unprocessable, type DbClient, type TargetStage } from './resolve-deal-references';
 import { stageHistoryRow } from './stage-history-row';
@@ -87,7 +87,7 @@ export async function updateDeal({
         existingCustomFields: current.customFields ?? {},
         tx,
       });
-      const lostReason = status === 'lost' ? (extras.lossReason !== undefined ? extras.lossReason : current.lostReason) : null;
+      const lostReason = lostReasonFor(status, extras.lossReason !== undefined ? extras.lossReason : current.lostReason);
       const data: Prisma.DealUncheckedUpdateInput = {
         version: { increment: 1 },
         status,
