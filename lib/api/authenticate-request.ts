@@ -33,12 +33,13 @@ export function readApiKey(request: Request): string | null {
   return match?.[1]?.trim() ?? null;
 }
 
+/** The 401 message of the native API when no key was sent. */
+export const MISSING_KEY_MESSAGE = 'Send your API key in the X-Api-Key header (or Authorization: Bearer <key>).';
+
 /** The acting user behind the request's API key; 401 when there is none or it is unknown or revoked. */
 export async function authenticateRequest(request: Request): Promise<ApiKeyIdentity> {
   const secret = readApiKey(request);
-  if (!secret) {
-    throw new AppError('unauthorized', 'Send your API key in the X-Api-Key header (or Authorization: Bearer <key>).');
-  }
+  if (!secret) throw new AppError('unauthorized', MISSING_KEY_MESSAGE);
   return authenticateSecret(secret, request.method);
 }
 

@@ -71,6 +71,11 @@ export async function consumeRateLimit(key: string): Promise<RateLimitState> {
   };
 }
 
+/** The 429 message of a key over its limit (the native API's words, which most dialects keep). */
+export function rateLimitExceededMessage(state: RateLimitState): string {
+  return `Rate limit of ${state.limit} requests per minute exceeded; retry in ${state.resetSeconds} s.`;
+}
+
 /** The RateLimit-* headers announced on every answer (the IETF draft's names, which clients already read). */
 export function rateLimitHeaders(state: RateLimitState): Record<string, string> {
   const headers: Record<string, string> = {

@@ -4,27 +4,28 @@ import type { z } from 'zod';
 import { AppError, type ErrorCode } from '../../../errors';
 import type { ServiceContext } from '../../../services/context';
 import { HubSpotPropertyError } from '../../../services/hubspot/hubspot-property-error';
-import { findJsonProblem, findQueryProblem, formatInputPath, textProblemKind, type InputProblem } from '../../accepted-input';
-import { authenticateSecret, readApiKey } from '../../authenticate-request';
+import { formatInputPath, textProblemKind, type InputProblem } from '../../accepted-input';
+import { readApiKey } from '../../authenticate-request';
 import { toAppError } from '../../error-response';
-import { consumeRateLimit, rateLimitHeaders } from '../../rate-limit';
-import { readBodyText } from '../../read-json-body';
+import type { ApiDialect } from '../../pipeline/api-dialect';
+import { createApiRoute, type RouteArgs } from '../../pipeline/create-api-route';
+import type { RequestBodyJson } from '../../pipeline/request-body-json';
+import { rateLimitExceededMessage } from '../../rate-limit';
 
-// The HubSpot legacy v1 dialect (/api/hubspot) on Dealboard's plumbing: the same API keys (sent as
+// The HubSpot legacy v1 dialect (/api/hubspot) on the one API pipeline: the same API keys (sent as
 // Authorization: Bearer <key>, the legacy ?hapikey=<key>, or X-Api-Key), the same per-key rate limit
 // with RateLimit-* headers, and the same 1 MB body limit as /api/v1. Errors answer in legacy
 // HubSpot's shape: {"status":"error","message","correlationId","category"} plus, for a 400 about
 // properties, "validationResults":[{"isValid":false,"message","error","name"}].
 
-export interface HubSpotRouteArgs<P> {
+interface HubSpotArgs {
   request: Request;
   ctx: ServiceContext;
-  params: P;
   /** the JSON body parsed with this schema (400 in HubSpot's shape otherwise) */
   body<S extends z.ZodType>(schema: S): z.output<S>;
 }
 
-type RouteContext<P> = { params: Promise<P> };
+export type HubSpotRouteArgs<P> = RouteArgs<HubSpotArgs, P>;
 
 const CATEGORY: Record<ErrorCode, string> = {
   validation_failed: 'VALIDATION_ERROR',
@@ -49,45 +50,6 @@ function readHubSpotKey(request: Request): string | null {
   return hapikey && hapikey.trim() !== '' ? hapikey.trim() : null;
 }
 
-export function withHubSpotRoute<P extends Record<string, string> = Record<string, never>>(handler: (args: HubSpotRouteArgs<P>) => Promise<Response>) {
-  return async (request: Request, context: RouteContext<P>): Promise<Response> => {
-    let limitHeaders: Record<string, string> = {};
-    try {
-      const secret = readHubSpotKey(request);
-      if (!secret) throw new AppError('unauthorized', 'Authentication credentials not found: send Authorization: Bearer <key> or the hapikey=<key> query parameter.');
-      const identity = await authenticateSecret(secret, request.method);
-      const limit = await consumeRateLimit(`key:${identity.apiKeyId}`);
-      limitHeaders = rateLimitHeaders(limit);
-      if (!limit.allowed) {
-        throw new AppError('rate_limited', `Rate limit of ${limit.limit} requests per minute exceeded; retry in ${limit.resetSeconds} s.`);
-      }
-      const hasBody = request.method !== 'GET' && request.method !== 'HEAD' && request.method !== 'DELETE';
-      const text = hasBody ? await readBodyText(request) : '';
-      // text Dealboard does not accept (docs/decisions/010-accepted-input.md) is refused before any handler runs
-      const queryProblem = findQueryProblem(new URL(request.url).searchParams);
-      if (queryProblem) throw notAccepted(queryProblem, 'Invalid query string', '(query)');
-      const json = text.trim() === '' ? undefined : tryParse(text);
-      const bodyProblem = json ? findJsonProblem(json.value) : null;
-      if (bodyProblem) throw notAccepted(bodyProblem, 'Invalid input JSON', '(body)', json?.value);
-      const params = context?.params ? await context.params : ({} as P);
-      const response = await handler({ request, ctx: identity.ctx, params, body: (schema) => parseBody(json, schema) });
-      for (const [name, value] of Object.entries(limitHeaders)) response.headers.set(name, value);
-      return response;
-    } catch (error) {
-      return hubspotErrorResponse(error, limitHeaders);
-    }
-  };
-}
-
-/** The body's JSON; null when it is not JSON (refused when the handler reads the body). */
-function tryParse(text: string): { value: unknown } | null {
-  try {
-    return { value: JSON.parse(text) };
-  } catch {
-    return null;
-  }
-}
-
 /**
  * 400 VALIDATION_ERROR with the field in validationResults, as for any bad property value; a
  * property's value is named by the property's name (as HubSpot names it), not by its index.
@@ -105,9 +67,9 @@ function propertyNameAt(body: unknown, path: readonly string[]): string | null {
   return typeof property?.name === 'string' && textProblemKind(property.name) === null ? property.name : null;
 }
 
-function parseBody<S extends z.ZodType>(json: { value: unknown } | null | undefined, schema: S): z.output<S> {
-  if (json === null) throw new AppError('invalid_json', 'Invalid input JSON: the request body is not valid JSON.');
-  if (json === undefined) throw new AppError('invalid_json', 'Invalid input JSON: the request needs a JSON body.');
+function parseBody<S extends z.ZodType>(json: RequestBodyJson, schema: S): z.output<S> {
+  if (json.kind === 'not-json') throw new AppError('invalid_json', 'Invalid input JSON: the request body is not valid JSON.');
+  if (json.kind === 'absent') throw new AppError('invalid_json', 'Invalid input JSON: the request needs a JSON body.');
   const result = schema.safeParse(json.value);
   if (result.success) return result.data;
   const details = result.error.issues.map((issue) => {
@@ -129,6 +91,22 @@ function hubspotErrorResponse(error: unknown, headers: Record<string, string>): 
   }
   return Response.json(body, { status, headers });
 }
+
+const hubspotDialect: ApiDialect<HubSpotArgs> = {
+  readKey: readHubSpotKey,
+  missingKeyMessage: 'Authentication credentials not found: send Authorization: Bearer <key> or the hapikey=<key> query parameter.',
+  rateLimitMessage: rateLimitExceededMessage,
+  methodsWithoutBody: new Set(['GET', 'HEAD', 'DELETE']),
+  emptyBody: 'absent',
+  notAccepted: (problem, where, body) =>
+    where === 'query' ? notAccepted(problem, 'Invalid query string', '(query)') : notAccepted(problem, 'Invalid input JSON', '(body)', body),
+  handlerArgs: ({ request, ctx, json }) => ({ request, ctx, body: (schema) => parseBody(json, schema) }),
+  renderError: (error, _request, headers) => hubspotErrorResponse(error, headers),
+  idempotency: false,
+};
+
+/** The wrapper of every HubSpot handler: the one API pipeline with HubSpot's parts. */
+export const withHubSpotRoute = createApiRoute(hubspotDialect);
 
 /** The integer dealId of a path, or a 404 (an ID that is not a positive integer names no deal). */
 export function parseHubSpotDealId(value: string | undefined): number {

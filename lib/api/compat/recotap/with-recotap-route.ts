@@ -2,25 +2,29 @@ import 'server-only';
 import type { z } from 'zod';
 import { AppError, type ErrorDetail } from '../../../errors';
 import type { ServiceContext } from '../../../services/context';
-import { findJsonProblem, findQueryProblem, formatInputPath, type InputProblem } from '../../accepted-input';
-import { authenticateSecret, readApiKey } from '../../authenticate-request';
+import { formatInputPath, type InputProblem } from '../../accepted-input';
+import { readApiKey } from '../../authenticate-request';
 import { toAppError } from '../../error-response';
-import { consumeRateLimit, rateLimitHeaders } from '../../rate-limit';
-import { readBodyText } from '../../read-json-body';
+import type { ApiDialect } from '../../pipeline/api-dialect';
+import { createApiRoute, type RouteArgs } from '../../pipeline/create-api-route';
+import type { RequestBodyJson } from '../../pipeline/request-body-json';
+import { rateLimitExceededMessage } from '../../rate-limit';
 
-// The Recotap-style sync dialect (/api/recotap/v1) on Dealboard's plumbing: the same API keys, the
+// The Recotap-style sync dialect (/api/recotap/v1) on the one API pipeline: the same API keys, the
 // same per-key rate limit with RateLimit-* headers and the same 1 MB body limit as /api/v1, answered
 // in Recotap's envelope. Success: {"statusCode","message","data"} with the documented result as
 // `data`. Errors (docs.recotap.com/errors):
 //   {"statusCode","timestamp","path","message":"<HTTP reason>","customMessage":"<why>","data":null}
 // and for a body that is not the documented shape, `data` lists each bad property with its rule.
 
-export interface RecotapRouteArgs {
+interface RecotapArgs {
   request: Request;
   ctx: ServiceContext;
   /** the JSON body parsed with this schema (400 in Recotap's validation shape otherwise) */
   body<S extends z.ZodType>(schema: S): z.output<S>;
 }
+
+export type RecotapRouteArgs = RouteArgs<RecotapArgs, Record<string, never>>;
 
 const REASON: Record<number, string> = {
   400: 'Bad Request',
@@ -43,49 +47,9 @@ class RecotapValidationError extends AppError {
   }
 }
 
-export function withRecotapRoute(handler: (args: RecotapRouteArgs) => Promise<Response>) {
-  return async (request: Request): Promise<Response> => {
-    let limitHeaders: Record<string, string> = {};
-    try {
-      const secret = readApiKey(request);
-      if (!secret) throw new AppError('unauthorized', 'X-Api-Key header is required');
-      const identity = await authenticateSecret(secret, request.method).catch((error: unknown) => {
-        if (error instanceof AppError && error.code === 'unauthorized') throw new AppError('unauthorized', 'Invalid API key');
-        throw error;
-      });
-      const limit = await consumeRateLimit(`key:${identity.apiKeyId}`);
-      limitHeaders = rateLimitHeaders(limit);
-      if (!limit.allowed) {
-        throw new AppError('rate_limited', `Rate limit of ${limit.limit} requests per minute exceeded; retry in ${limit.resetSeconds} s.`);
-      }
-      const text = await readBodyText(request);
-      // text Dealboard does not accept (docs/decisions/010-accepted-input.md) is refused before any handler runs
-      const queryProblem = findQueryProblem(new URL(request.url).searchParams);
-      if (queryProblem) throw notAccepted(queryProblem, '(query)');
-      const json = text.trim() === '' ? undefined : tryParse(text);
-      const bodyProblem = json ? findJsonProblem(json.value) : null;
-      if (bodyProblem) throw notAccepted(bodyProblem, '(body)');
-      const response = await handler({ request, ctx: identity.ctx, body: (schema) => parseBody(json, schema) });
-      for (const [name, value] of Object.entries(limitHeaders)) response.headers.set(name, value);
-      return response;
-    } catch (error) {
-      return recotapErrorResponse(request, error, limitHeaders);
-    }
-  };
-}
-
 /** Recotap's success envelope around the documented result. */
 export function recotapResponse(data: unknown, status = 200): Response {
   return Response.json({ statusCode: status, message: 'Success', data }, { status });
-}
-
-/** The body's JSON; null when it is not JSON (refused when the handler reads the body). */
-function tryParse(text: string): { value: unknown } | null {
-  try {
-    return { value: JSON.parse(text) };
-  } catch {
-    return null;
-  }
 }
 
 // class-validator-style rule names of the refusals
@@ -103,9 +67,9 @@ function notAccepted(found: InputProblem, root: string): RecotapValidationError 
   return new RecotapValidationError([{ property, constraints: { [RULE[found.kind]]: message } }], [{ path: property, message }]);
 }
 
-function parseBody<S extends z.ZodType>(parsed: { value: unknown } | null | undefined, schema: S): z.output<S> {
-  if (parsed === null) throw new AppError('invalid_json', 'The request body is not valid JSON.');
-  if (parsed === undefined) throw new AppError('invalid_json', 'The request needs a JSON body.');
+function parseBody<S extends z.ZodType>(parsed: RequestBodyJson, schema: S): z.output<S> {
+  if (parsed.kind === 'not-json') throw new AppError('invalid_json', 'The request body is not valid JSON.');
+  if (parsed.kind === 'absent') throw new AppError('invalid_json', 'The request needs a JSON body.');
   const json = parsed.value;
   const result = schema.safeParse(json);
   if (result.success) return result.data;
@@ -136,3 +100,20 @@ function recotapErrorResponse(request: Request, error: unknown, headers: Record<
   };
   return Response.json(body, { status, headers });
 }
+
+const recotapDialect: ApiDialect<RecotapArgs> = {
+  readKey: readApiKey,
+  missingKeyMessage: 'X-Api-Key header is required',
+  // Recotap words every refused key alike
+  refusedKey: (error) => (error instanceof AppError && error.code === 'unauthorized' ? new AppError('unauthorized', 'Invalid API key') : error),
+  rateLimitMessage: rateLimitExceededMessage,
+  methodsWithoutBody: new Set(),
+  emptyBody: 'absent',
+  notAccepted: (problem, where) => notAccepted(problem, where === 'query' ? '(query)' : '(body)'),
+  handlerArgs: ({ request, ctx, json }) => ({ request, ctx, body: (schema) => parseBody(json, schema) }),
+  renderError: (error, request, headers) => recotapErrorResponse(request, error, headers),
+  idempotency: false,
+};
+
+/** The wrapper of every Recotap handler: the one API pipeline with Recotap's parts. */
+export const withRecotapRoute = createApiRoute(recotapDialect);
