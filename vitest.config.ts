@@ -16,7 +16,8 @@ const integration = (name: string, engine: 'embedded' | 'postgresql') => ({
   resolve,
   test: {
     name,
-    include: ['tests/integration/**/*.test.ts'],
+    // each compatibility dialect keeps its tests in its own folder (lib/dialects/<dialect>/tests/)
+    include: ['tests/integration/**/*.test.ts', 'lib/dialects/*/tests/**/*.test.ts'],
     globalSetup: ['tests/setup/global-database.ts'],
     setupFiles: ['tests/setup/database.ts'],
     env: { TEST_ENGINE: engine, NODE_ENV: 'test' as const },

@@ -7,7 +7,7 @@ import { MAX_MINOR_UNITS } from './limits';
 // floats: a JSON number is read through its shortest decimal text (75000.1 → "75000.1"), and an
 // amount with more decimals than its currency has is refused, never rounded. Each dialect words a
 // refusal its own way: majorUnitsMessage is the plain wording (Recotap, HubSpot); Concord words it
-// as Laravel does (lib/services/concord/concord-numbers.ts).
+// as Laravel does (lib/dialects/concord/services/concord-numbers.ts).
 
 // enough precision that no conversion of an accepted amount (≤ 10^15 minor units) ever rounds
 const D = Decimal.clone({ precision: 80, rounding: Decimal.ROUND_HALF_UP, toExpNeg: -80, toExpPos: 80 });

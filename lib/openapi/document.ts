@@ -1,12 +1,12 @@
 import { createDocument } from 'zod-openapi';
 import { activitiesPaths } from './paths/activities';
-import { concordPaths } from './paths/concord';
+import { concordPaths } from '../dialects/concord/openapi';
 import { contactsPaths } from './paths/contacts';
 import { dealsPaths } from './paths/deals';
-import { hubspotPaths } from './paths/hubspot';
+import { hubspotPaths } from '../dialects/hubspot/openapi';
 import { lineItemsPaths } from './paths/line-items';
 import { pipelinesPaths } from './paths/pipelines';
-import { recotapPaths } from './paths/recotap';
+import { recotapPaths } from '../dialects/recotap/openapi';
 import { reportsPaths } from './paths/reports';
 import { usersPaths } from './paths/users';
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { findJsonProblem, findQueryProblem, formatInputPath, MAX_JSON_DEPTH } from '@/lib/api/accepted-input';
 import { dateTimeSchema } from '@/lib/schemas/common';
-import { concordDateSchema } from '@/lib/schemas/concord';
+import { concordDateSchema } from '@/lib/dialects/concord/schemas';
 import { listDealsQuery } from '@/lib/schemas/deal';
 import { parseBoardFilters } from '@/lib/board/board-filters';
 

@@ -28,10 +28,15 @@ interface Rule {
 
 const under = (...dirs: string[]) => (target: string) => dirs.some((dir) => target === dir || target.startsWith(`${dir}/`) || target.startsWith(`${dir}.`));
 
+// a dialect's services follow the rules of lib/services; its integration tests drive app/'s route files
+const DIALECT_SERVICES = /^lib\/dialects\/[^/]+\/services(\/|\.|$)/;
+const DIALECT_TESTS = /^lib\/dialects\/[^/]+\/tests\//;
+const isService = (path: string) => path.startsWith('lib/services/') || DIALECT_SERVICES.test(path);
+
 const RULES: Rule[] = [
   {
     rule: 'nothing outside app/ imports from app/ (routes compose; shared code lives in lib/ and components/)',
-    applies: (file) => !file.startsWith('app/') && !file.startsWith('tests/integration/') && !file.startsWith('tests/unit/house-rules'),
+    applies: (file) => !file.startsWith('app/') && !file.startsWith('tests/integration/') && !DIALECT_TESTS.test(file) && !file.startsWith('tests/unit/house-rules'),
     forbids: under('app'),
     runtimeOnly: false,
   },
@@ -44,12 +49,12 @@ const RULES: Rule[] = [
   {
     rule: 'components never run services or the database (pages call services and pass data down; `import type` is fine)',
     applies: (file) => file.startsWith('components/'),
-    forbids: under('lib/services', 'lib/db', 'lib/database', 'lib/generated/prisma'),
+    forbids: (target) => isService(target) || under('lib/services', 'lib/db', 'lib/database', 'lib/generated/prisma')(target),
     runtimeOnly: true,
   },
   {
-    rule: 'lib/services never imports app/ or components/ (business rules know nothing of routes or screens)',
-    applies: (file) => file.startsWith('lib/services/'),
+    rule: 'lib/services and lib/dialects/*/services never import app/ or components/ (business rules know nothing of routes or screens)',
+    applies: isService,
     forbids: under('app', 'components'),
     runtimeOnly: false,
   },
@@ -128,6 +133,21 @@ describe('house rules', () => {
       'lib/services/deals/wrong.ts → ../../../components/deal/types: ' + RULES[3]!.rule,
       'lib/services/deals/wrong.ts → @/app/api/v1/deals/route: ' + RULES[0]!.rule,
       'lib/services/deals/wrong.ts → @/app/api/v1/deals/route: ' + RULES[3]!.rule,
+    ]);
+  });
+
+  it("hold a dialect's services to the rules of lib/services", () => {
+    const files: SourceFile[] = [
+      { path: 'components/deal/wrong.tsx', text: "import { getHubSpotDeal } from '@/lib/dialects/hubspot/services/get-hubspot-deal';\nimport type { ConcordDealRecord } from '@/lib/dialects/concord/services/list-concord-deals';" },
+      { path: 'lib/dialects/concord/services/wrong.ts', text: "import { GET } from '@/app/api/v1/deals/route';\nimport { Board } from '../../../../components/board/board';" },
+      { path: 'lib/dialects/concord/tests/concord.test.ts', text: "import * as dealsRoute from '@/app/api/concord/deals/route';" },
+    ];
+    expect(houseRuleViolations(files)).toEqual([
+      'components/deal/wrong.tsx → @/lib/dialects/hubspot/services/get-hubspot-deal: ' + RULES[2]!.rule,
+      'lib/dialects/concord/services/wrong.ts → @/app/api/v1/deals/route: ' + RULES[0]!.rule,
+      'lib/dialects/concord/services/wrong.ts → @/app/api/v1/deals/route: ' + RULES[3]!.rule,
+      'lib/dialects/concord/services/wrong.ts → ../../../../components/board/board: ' + RULES[1]!.rule,
+      'lib/dialects/concord/services/wrong.ts → ../../../../components/board/board: ' + RULES[3]!.rule,
     ]);
   });
 });

@@ -27,7 +27,10 @@ function implementedOperations(root = API_ROOT, prefix = ''): string[] {
     const route = `/${path.relative(root, path.dirname(file)).split(path.sep).join('/')}`.replace(/\[(\w+)\]/g, '{$1}').replace(/\/$/, '') || '/';
     if (root === API_ROOT && UNDOCUMENTED.has(route)) return [];
     const source = fs.readFileSync(file, 'utf8');
-    const methods = [...source.matchAll(/export (?:const|async function|function) (GET|POST|PUT|PATCH|DELETE)\b/g)].map((m) => m[1]!.toLowerCase());
+    // a handler defined in the file, or re-exported from its dialect's folder (export { GET, PUT } from …)
+    const defined = [...source.matchAll(/export (?:const|async function|function) (GET|POST|PUT|PATCH|DELETE)\b/g)].map((m) => m[1]!);
+    const reexported = [...source.matchAll(/export \{([^}]*)\} from/g)].flatMap((m) => m[1]!.split(',').map((name) => name.trim())).filter((name) => /^(GET|POST|PUT|PATCH|DELETE)$/.test(name));
+    const methods = [...defined, ...reexported].map((method) => method.toLowerCase());
     return methods.map((method) => `${method} ${prefix}${route}`);
   });
 }
