@@ -5,7 +5,7 @@ import { getConcordDeal } from './services/list-concord-deals';
 import type { ConcordDealFields } from './services/save-concord-deal';
 import { listCustomFieldDefinitions } from '../../services/custom-fields/list-custom-field-definitions';
 import { validationError, type ConcordErrors } from './errors';
-import { concordData } from './with-concord-route';
+import { concordData } from './concord-data-response';
 import { serializeConcordDeal } from './serialize';
 
 // Pieces the Concord deal handlers share: custom field keys (top-level keys in Concord's bodies and

@@ -1,8 +1,6 @@
 import 'server-only';
 import type { z } from 'zod';
-import { AppError } from '../../errors';
 import type { ServiceContext } from '../../services/context';
-import { MAX_RECORD_ID } from './schemas';
 import { formatInputPath, MAX_JSON_DEPTH, type InputProblem } from '../../api/accepted-input';
 import type { ApiDialect } from '../../api/pipeline/api-dialect';
 import { createApiRoute, type RouteArgs } from '../../api/pipeline/create-api-route';
@@ -67,15 +65,3 @@ const concordDialect: ApiDialect<ConcordArgs> = {
  * key as `Authorization: Bearer <key>` (401 otherwise), and any error as Concord's (Laravel's) error body.
  */
 export const withConcordRoute = createApiRoute(concordDialect);
-
-/** A path's record ID: 404 for anything that is not an integer a record can have. */
-export function pathRecordId(value: string | undefined, label: string): number {
-  const id = value && /^\d{1,10}$/.test(value) ? Number(value) : Number.NaN;
-  if (!Number.isInteger(id) || id < 1 || id > MAX_RECORD_ID) throw new ConcordHttpError(404, `No ${label} with ID ${value ?? ''} exists.`);
-  return id;
-}
-
-/** `{"data": …}` */
-export function concordData(data: unknown, status = 200): Response {
-  return Response.json({ data }, { status });
-}

@@ -47,11 +47,6 @@ class RecotapValidationError extends AppError {
   }
 }
 
-/** Recotap's success envelope around the documented result. */
-export function recotapResponse(data: unknown, status = 200): Response {
-  return Response.json({ statusCode: status, message: 'Success', data }, { status });
-}
-
 // class-validator-style rule names of the refusals
 const RULE: Record<InputProblem['kind'], string> = {
   nul: 'noNulCharacters',

@@ -1,8 +1,9 @@
-import { customFieldKeysOf, dealResponse } from '@/lib/dialects/concord/deal-request';
-import { validationError } from '@/lib/dialects/concord/errors';
-import { pathRecordId, withConcordRoute, type ConcordRouteArgs } from '@/lib/dialects/concord/with-concord-route';
-import { concordAssociationsBody } from '@/lib/dialects/concord/schemas';
-import { changeDealAssociations, type AssociationMode } from '@/lib/dialects/concord/services/change-deal-associations';
+import { customFieldKeysOf, dealResponse } from '../deal-request';
+import { validationError } from '../errors';
+import { pathRecordId } from '../path-record-id';
+import { withConcordRoute, type ConcordRouteArgs } from '../with-concord-route';
+import { concordAssociationsBody } from '../schemas';
+import { changeDealAssociations, type AssociationMode } from '../services/change-deal-associations';
 
 /** Attach, detach or sync: "Make sure to provide at least one resource." */
 function associate(mode: AssociationMode) {

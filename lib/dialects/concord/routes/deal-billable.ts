@@ -1,8 +1,10 @@
-import { concordData, pathRecordId, withConcordRoute } from '@/lib/dialects/concord/with-concord-route';
-import { serializeBillable } from '@/lib/dialects/concord/serialize';
-import { concordBillableInput } from '@/lib/dialects/concord/schemas';
-import { getConcordDealLines } from '@/lib/dialects/concord/services/list-concord-deals';
-import { saveConcordBillable } from '@/lib/dialects/concord/services/save-concord-deal';
+import { concordData } from '../concord-data-response';
+import { pathRecordId } from '../path-record-id';
+import { withConcordRoute } from '../with-concord-route';
+import { serializeBillable } from '../serialize';
+import { concordBillableInput } from '../schemas';
+import { getConcordDealLines } from '../services/list-concord-deals';
+import { saveConcordBillable } from '../services/save-concord-deal';
 
 // POST /api/concord/deals/:id/billable – add and update the deal's products, remove removed_products (the amount follows)
 export const POST = withConcordRoute<{ id: string }>(async ({ ctx, params, body }) => {

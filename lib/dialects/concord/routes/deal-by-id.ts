@@ -1,8 +1,9 @@
-import { customFieldKeysOf, dealFieldsFromBody, dealResponse } from '@/lib/dialects/concord/deal-request';
-import { pathRecordId, withConcordRoute } from '@/lib/dialects/concord/with-concord-route';
-import { concordUpdateDealBody } from '@/lib/dialects/concord/schemas';
-import { updateConcordDeal } from '@/lib/dialects/concord/services/save-concord-deal';
-import { deleteDeal } from '@/lib/services/deals/delete-deal';
+import { customFieldKeysOf, dealFieldsFromBody, dealResponse } from '../deal-request';
+import { pathRecordId } from '../path-record-id';
+import { withConcordRoute } from '../with-concord-route';
+import { concordUpdateDealBody } from '../schemas';
+import { updateConcordDeal } from '../services/save-concord-deal';
+import { deleteDeal } from '../../../services/deals/delete-deal';
 
 // GET /api/concord/deals/:id – retrieve a deal
 export const GET = withConcordRoute<{ id: string }>(async ({ ctx, params }) => {

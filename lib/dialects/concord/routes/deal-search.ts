@@ -1,8 +1,9 @@
-import { parseCriteria, parseTake } from '@/lib/dialects/concord/criteria';
-import { customFieldKeysOf } from '@/lib/dialects/concord/deal-request';
-import { concordData, withConcordRoute } from '@/lib/dialects/concord/with-concord-route';
-import { serializeConcordDeal } from '@/lib/dialects/concord/serialize';
-import { searchConcordDeals } from '@/lib/dialects/concord/services/list-concord-deals';
+import { parseCriteria, parseTake } from '../criteria';
+import { customFieldKeysOf } from '../deal-request';
+import { concordData } from '../concord-data-response';
+import { withConcordRoute } from '../with-concord-route';
+import { serializeConcordDeal } from '../serialize';
+import { searchConcordDeals } from '../services/list-concord-deals';
 
 // GET /api/concord/deals/search – search deals without pagination (q required; take limits the results)
 export const GET = withConcordRoute(async ({ ctx, query }) => {

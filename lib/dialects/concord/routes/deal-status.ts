@@ -1,8 +1,9 @@
-import { customFieldKeysOf, dealResponse } from '@/lib/dialects/concord/deal-request';
-import { validationError } from '@/lib/dialects/concord/errors';
-import { pathRecordId, withConcordRoute } from '@/lib/dialects/concord/with-concord-route';
-import { concordStatusBody, concordStatusSchema } from '@/lib/dialects/concord/schemas';
-import { updateDeal } from '@/lib/services/deals/update-deal';
+import { customFieldKeysOf, dealResponse } from '../deal-request';
+import { validationError } from '../errors';
+import { pathRecordId } from '../path-record-id';
+import { withConcordRoute } from '../with-concord-route';
+import { concordStatusBody, concordStatusSchema } from '../schemas';
+import { updateDeal } from '../../../services/deals/update-deal';
 
 // PUT /api/concord/deals/:id/status/:status – mark a deal open, won or lost (lost_reason with lost)
 export const PUT = withConcordRoute<{ id: string; status: string }>(async ({ ctx, params, body }) => {

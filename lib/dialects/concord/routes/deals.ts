@@ -1,11 +1,11 @@
-import { parseCriteria, parsePaging } from '@/lib/dialects/concord/criteria';
-import { customFieldKeysOf, dealFieldsFromBody, dealResponse } from '@/lib/dialects/concord/deal-request';
-import { paginated } from '@/lib/dialects/concord/paginate';
-import { withConcordRoute } from '@/lib/dialects/concord/with-concord-route';
-import { serializeConcordDeal } from '@/lib/dialects/concord/serialize';
-import { concordCreateDealBody } from '@/lib/dialects/concord/schemas';
-import { listConcordDeals } from '@/lib/dialects/concord/services/list-concord-deals';
-import { createConcordDeal } from '@/lib/dialects/concord/services/save-concord-deal';
+import { parseCriteria, parsePaging } from '../criteria';
+import { customFieldKeysOf, dealFieldsFromBody, dealResponse } from '../deal-request';
+import { paginated } from '../paginate';
+import { withConcordRoute } from '../with-concord-route';
+import { serializeConcordDeal } from '../serialize';
+import { concordCreateDealBody } from '../schemas';
+import { listConcordDeals } from '../services/list-concord-deals';
+import { createConcordDeal } from '../services/save-concord-deal';
 
 // GET /api/concord/deals – list deals (order, select, per_page, page, q, search_fields, search_match)
 export const GET = withConcordRoute(async ({ ctx, request, query }) => {

@@ -1,9 +1,10 @@
-import { serializeHubSpotDeal } from '@/lib/dialects/hubspot/serialize-hubspot-deal';
-import { orDealNotFound, parseHubSpotDealId, withHubSpotRoute } from '@/lib/dialects/hubspot/with-hubspot-route';
-import { hubspotDealBody } from '@/lib/dialects/hubspot/schemas';
-import { deleteDeal } from '@/lib/services/deals/delete-deal';
-import { getHubSpotDeal } from '@/lib/dialects/hubspot/services/get-hubspot-deal';
-import { updateHubSpotDeal } from '@/lib/dialects/hubspot/services/update-hubspot-deal';
+import { serializeHubSpotDeal } from '../serialize-hubspot-deal';
+import { orDealNotFound, parseHubSpotDealId } from '../hubspot-deal-id';
+import { withHubSpotRoute } from '../with-hubspot-route';
+import { hubspotDealBody } from '../schemas';
+import { deleteDeal } from '../../../services/deals/delete-deal';
+import { getHubSpotDeal } from '../services/get-hubspot-deal';
+import { updateHubSpotDeal } from '../services/update-hubspot-deal';
 
 // Served with and without a trailing slash (next.config.ts): legacy clients send both and do not
 // follow redirects on PUT.

@@ -1,8 +1,8 @@
-import { serializeHubSpotDeal } from '@/lib/dialects/hubspot/serialize-hubspot-deal';
-import { withHubSpotRoute } from '@/lib/dialects/hubspot/with-hubspot-route';
-import { hubspotDealBody } from '@/lib/dialects/hubspot/schemas';
-import { createHubSpotDeal } from '@/lib/dialects/hubspot/services/create-hubspot-deal';
-import { getHubSpotDeal } from '@/lib/dialects/hubspot/services/get-hubspot-deal';
+import { serializeHubSpotDeal } from '../serialize-hubspot-deal';
+import { withHubSpotRoute } from '../with-hubspot-route';
+import { hubspotDealBody } from '../schemas';
+import { createHubSpotDeal } from '../services/create-hubspot-deal';
+import { getHubSpotDeal } from '../services/get-hubspot-deal';
 
 // Served at /deals/v1/deal and /deals/v1/deal/ alike (next.config.ts: no trailing-slash redirect
 // under /api/hubspot): legacy clients do not follow redirects on POST.

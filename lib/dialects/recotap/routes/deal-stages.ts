@@ -1,6 +1,7 @@
-import { recotapResponse, withRecotapRoute } from '@/lib/dialects/recotap/with-recotap-route';
-import { recotapDealStagesBody } from '@/lib/dialects/recotap/schemas';
-import { createSyncedPipelines } from '@/lib/dialects/recotap/services/create-synced-pipelines';
+import { recotapResponse } from '../recotap-response';
+import { withRecotapRoute } from '../with-recotap-route';
+import { recotapDealStagesBody } from '../schemas';
+import { createSyncedPipelines } from '../services/create-synced-pipelines';
 
 // POST /api/recotap/v1/deal-stages – push 1–20 pipelines with their stages (create-only, all or nothing; 409 names every existing pipelineId)
 export const POST = withRecotapRoute(async ({ ctx, body }) => {

@@ -1,6 +1,7 @@
-import { recotapResponse, withRecotapRoute } from '@/lib/dialects/recotap/with-recotap-route';
-import { recotapDealsBody } from '@/lib/dialects/recotap/schemas';
-import { upsertRecotapDeals } from '@/lib/dialects/recotap/services/upsert-recotap-deals';
+import { recotapResponse } from '../recotap-response';
+import { withRecotapRoute } from '../with-recotap-route';
+import { recotapDealsBody } from '../schemas';
+import { upsertRecotapDeals } from '../services/upsert-recotap-deals';
 
 // POST /api/recotap/v1/deals – upsert 1–100 deals by externalDealId, answering per deal (200 whatever each outcome)
 export const POST = withRecotapRoute(async ({ ctx, body }) => {
