@@ -5,7 +5,7 @@ import { Prisma as P, type DealLineItem } from '../../generated/prisma/client';
 import { minorUnitDigits } from '../../money/format-money';
 import { MAX_RECORD_ID, type ConcordSearchField, type ConcordSearchOperator, type ConcordSortField } from '../../schemas/concord';
 import type { ServiceContext } from '../context';
-import { dealViewSelect, findDealView, toDealViews, type DealView } from '../deals/deal-view';
+import { DEAL_VIEW_SELECT_TEXT, findDealView, toDealViews, type DealView } from '../deals/deal-view';
 
 // Concord's list and search of deals: `order`, `search_fields` / `q` / `search_match`, page-based.
 // Every field maps to a fixed SQL expression below (the whitelist); client text only ever reaches the
@@ -57,7 +57,7 @@ export async function listConcordDeals({
   void ctx;
   const sql = await criteriaSql(input.criteria);
   const [rows, counted] = await Promise.all([
-    db.$queryRaw<DealView[]>`${dealViewSelect()} WHERE ${sql.where} ORDER BY ${sql.orderBy} LIMIT ${input.perPage} OFFSET ${(input.page - 1) * input.perPage}`,
+    db.$queryRaw<DealView[]>`${P.raw(DEAL_VIEW_SELECT_TEXT)} WHERE ${sql.where} ORDER BY ${sql.orderBy} LIMIT ${input.perPage} OFFSET ${(input.page - 1) * input.perPage}`,
     db.$queryRaw<{ total: number }[]>`SELECT COUNT(*)::int AS total FROM deals d WHERE ${sql.where}`,
   ]);
   return { records: await withRelations(toDealViews(rows), input.include), total: Number(counted[0]?.total ?? 0) };
@@ -73,7 +73,7 @@ export async function searchConcordDeals({
 }): Promise<ConcordDealRecord[]> {
   void ctx;
   const sql = await criteriaSql(input.criteria);
-  const rows = await db.$queryRaw<DealView[]>`${dealViewSelect()} WHERE ${sql.where} ORDER BY ${sql.orderBy} LIMIT ${input.take}`;
+  const rows = await db.$queryRaw<DealView[]>`${P.raw(DEAL_VIEW_SELECT_TEXT)} WHERE ${sql.where} ORDER BY ${sql.orderBy} LIMIT ${input.take}`;
   return withRelations(toDealViews(rows), input.include);
 }
 
