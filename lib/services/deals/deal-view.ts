@@ -1,7 +1,7 @@
 import 'server-only';
 import { hotQuery } from '../../database/hot-query';
 import { queryRows, type RawClient } from '../../database/run-sql';
-import { sql, sqlBuilder, tableAs, tableName, type RawBuilder } from '../../database/typed-sql';
+import { sql, tableAs, tableName, type RawBuilder } from '../../database/typed-sql';
 
 /** A deal as the API and board read it: its own columns plus the names of what it points to. */
 export interface DealView {
@@ -63,12 +63,6 @@ export function dealViewSelect(source: RawBuilder<unknown> = tableName('deals'))
 }
 
 const SELECT_DEAL_VIEW = dealViewSelect();
-
-/**
- * The view's SELECT … FROM deals d as text (it has no parameters), for statements still written
- * with Prisma's raw template (the Concord dialect's search), which embed it with Prisma.raw.
- */
-export const DEAL_VIEW_SELECT_TEXT = SELECT_DEAL_VIEW.compile(sqlBuilder).sql;
 
 /** The view's deal row (alias d), for the conditions and orders callers add. */
 export const DEAL = tableAs('deals', 'd');
