@@ -36,7 +36,16 @@ export interface TableAlias<T extends TableName> {
  * table's (a write's RETURNING *): its columns are checked against the table.
  */
 export function tableAs<T extends TableName>(table: T, alias: string): TableAlias<T> {
-  const column = (name: ColumnOf<T>) => sql.ref(`${alias}.${name}`);
+  // a reference is immutable: each is built once and reused, as the hot statements name ~60 per request
+  const references = new Map<string, RawBuilder<unknown>>();
+  const column = (name: ColumnOf<T>) => {
+    let reference = references.get(name);
+    if (!reference) {
+      reference = sql.ref(`${alias}.${name}`);
+      references.set(name, reference);
+    }
+    return reference;
+  };
   return Object.assign(column, { from: sql`${sql.table(table)} AS ${sql.id(alias)}`, alias: sql.id(alias) });
 }
 

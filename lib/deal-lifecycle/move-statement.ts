@@ -32,6 +32,12 @@ function endOfStage(stageId: RawBuilder<unknown> | number): RawBuilder<unknown> 
   return sql`COALESCE((SELECT MAX(${latest('position')}) FROM ${tableName('deals')} ${latest.alias} WHERE ${latest('stage_id')} = ${stageId} AND ${latest('deleted_at')} IS NULL), 0) + 1`;
 }
 
+// the answers' views, built once (they have no parameters)
+const MOVED_OR_UNCHANGED_VIEW = dealViewSelect(
+  sql`(SELECT * FROM moved UNION ALL SELECT ${c.alias}.* FROM current ${c.alias} JOIN plan p ON p.id = ${c('id')} AND p.same_stage)`,
+);
+const MOVED_VIEW = dealViewSelect(sql`moved`);
+
 export interface MoveActor {
   userId: number;
   source: ChangeSource;
@@ -85,7 +91,7 @@ export function oneStatementMove(input: { dealId: number; stageId: number; expec
              ${actor.userId}, ${actor.source}::"ChangeSource", ${m('value')}, ${m('currency')}, p.probability, ${input.reason}
       FROM moved ${m.alias} JOIN plan p ON p.id = ${m('id')}
     )
-    ${dealViewSelect(sql`(SELECT * FROM moved UNION ALL SELECT ${c.alias}.* FROM current ${c.alias} JOIN plan p ON p.id = ${c('id')} AND p.same_stage)`)}`;
+    ${MOVED_OR_UNCHANGED_VIEW}`;
 }
 
 /** What the general path reads before it moves: the deal, its current stage's outcome and the target stage. */
@@ -161,5 +167,5 @@ export function guardedMoveStatement(move: GuardedMove, actor: MoveActor): RawBu
                ${actor.userId}, ${actor.source}::"ChangeSource", ${m('value')}, ${m('currency')}, ${target.probability}, ${move.reason}
         FROM moved ${m.alias} WHERE ${!sameStage}
       )
-      ${dealViewSelect(sql`moved`)}`;
+      ${MOVED_VIEW}`;
 }

@@ -15,6 +15,9 @@ import { validateDealExtras } from './validate-deal-extras';
 
 export const UNIQUE_VIOLATION = 'P2002';
 
+/** The new deal's view, to answer with (built once: it has no parameters). */
+const NEW_DEAL_VIEW = dealViewSelect(sql`new_deal`);
+
 /**
  * Creates a deal at the end of its stage and writes its first stage-history row (from nothing),
  * in one transaction. Everyone may create deals; the owner defaults to the acting user.
@@ -138,7 +141,7 @@ async function insertDeal({
         INSERT INTO ${tableName('deal_companies')} (${columnName('deal_companies', 'deal_id')}, ${columnName('deal_companies', 'company_id')})
         SELECT ${n('id')}, ${n('company_id')} FROM new_deal ${n.alias} WHERE ${n('company_id')} IS NOT NULL
       )
-      ${dealViewSelect(sql`new_deal`)}`;
+      ${NEW_DEAL_VIEW}`;
     // alone, the hot path (a prepared statement on PostgreSQL); in the caller's transaction, its client
     const rows = tx ? await queryRows<DealView>(tx, statement) : await hotQuery<DealView>(statement);
     if (rows.length === 0) {
