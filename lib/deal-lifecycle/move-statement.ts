@@ -1,4 +1,6 @@
 import 'server-only';
+import type { CompiledQuery } from 'kysely';
+import { compiledOnce } from '../database/compiled-once';
 import { columnName, sql, tableAs, tableName, type ColumnOf, type RawBuilder } from '../database/typed-sql';
 import { dealViewSelect } from '../services/deals/deal-view';
 import type { ChangeSource } from '../generated/kysely/database';
@@ -49,11 +51,23 @@ export interface MoveActor {
  * outcome, leaving one reopens a won/lost deal; closed_at kept while the outcome stays, set when it
  * begins, cleared when reopened; the loss reason only while lost), the deal updated only if its
  * version is still the one read, the history row written and the deal's view returned (no row for
- * an unknown deal or stage, a stale expected version or a lost race).
+ * an unknown deal or stage, a stale expected version or a lost race). Compiled once: the API's
+ * hottest write.
  */
-export function oneStatementMove(input: { dealId: number; stageId: number; expectedVersion: number | null; reason: string | null; now: string }, actor: MoveActor): RawBuilder<unknown> {
-  const { expectedVersion: expected, now } = input;
-  return sql`
+export function oneStatementMove(input: { dealId: number; stageId: number; expectedVersion: number | null; reason: string | null; now: string }, actor: MoveActor): CompiledQuery<unknown> {
+  return ONE_STATEMENT_MOVE({ ...input, userId: actor.userId, source: actor.source });
+}
+
+const ONE_STATEMENT_MOVE = compiledOnce<{
+  dealId: number;
+  stageId: number;
+  expectedVersion: number | null;
+  reason: string | null;
+  now: string;
+  userId: number;
+  source: ChangeSource;
+}>(
+  (input) => sql`
     WITH current AS (
       SELECT ${d.alias}.*
       FROM ${d.from} WHERE ${d('id')} = ${input.dealId} AND ${d('deleted_at')} IS NULL
@@ -63,7 +77,7 @@ export function oneStatementMove(input: { dealId: number; stageId: number; expec
              ${c('stage_id')} = ${t('id')} AS same_stage,
              ${t('id')} AS to_stage_id, ${t('pipeline_id')} AS to_pipeline_id, ${t('probability')},
              -- never before the deal's last write (a clock behind another server's must not reorder the history)
-             GREATEST(${now}::timestamp(3), ${c('updated_at')}) AS at,
+             GREATEST(${input.now}::timestamp(3), ${c('updated_at')}) AS at,
              CASE WHEN ${t('outcome')} IS NOT NULL THEN ${t('outcome')}::text::"DealStatus"
                   WHEN ${cs('outcome')} IS NOT NULL AND ${c('status')} IN ('won', 'lost') THEN 'open'::"DealStatus"
                   ELSE ${c('status')} END AS new_status
@@ -71,7 +85,7 @@ export function oneStatementMove(input: { dealId: number; stageId: number; expec
       JOIN ${cs.from} ON ${cs('id')} = ${c('stage_id')}
       JOIN ${t.from} ON ${t('id')} = ${input.stageId} AND ${t('deleted_at')} IS NULL
       JOIN ${tp.from} ON ${tp('id')} = ${t('pipeline_id')} AND ${tp('deleted_at')} IS NULL
-      WHERE ${expected}::int IS NULL OR ${c('version')} = ${expected}::int
+      WHERE ${input.expectedVersion}::int IS NULL OR ${c('version')} = ${input.expectedVersion}::int
     ), moved AS (
       UPDATE ${d.from} SET
         ${deal('stage_id')} = p.to_stage_id, ${deal('pipeline_id')} = p.to_pipeline_id,
@@ -88,11 +102,11 @@ export function oneStatementMove(input: { dealId: number; stageId: number; expec
     ), history AS (
       INSERT INTO ${tableName('stage_history')} (${HISTORY_COLUMNS})
       SELECT ${m('id')}, p.from_stage_id, p.from_pipeline_id, p.to_stage_id, p.to_pipeline_id, p.at,
-             ${actor.userId}, ${actor.source}::"ChangeSource", ${m('value')}, ${m('currency')}, p.probability, ${input.reason}
+             ${input.userId}, ${input.source}::"ChangeSource", ${m('value')}, ${m('currency')}, p.probability, ${input.reason}
       FROM moved ${m.alias} JOIN plan p ON p.id = ${m('id')}
     )
-    ${MOVED_OR_UNCHANGED_VIEW}`;
-}
+    ${MOVED_OR_UNCHANGED_VIEW}`,
+);
 
 /** What the general path reads before it moves: the deal, its current stage's outcome and the target stage. */
 export interface MoveRead {

@@ -18,7 +18,8 @@ export async function listCustomFieldDefinitions({ ctx, tx }: { ctx: ServiceCont
         .selectFrom('custom_field_definitions')
         .select((eb) => ['id', 'entity', 'key', 'label', sql<string>`${eb.ref('type')}::text`.as('type'), 'options', 'required', 'position', 'created_at as createdAt', 'updated_at as updatedAt'])
         .where('entity', '=', sql.lit('deal'))
-        .orderBy(['position', 'id']),
+        .orderBy('position')
+        .orderBy('id'),
     );
   }
   return tx.customFieldDefinition.findMany({ where: { entity: 'deal' }, orderBy: [{ position: 'asc' }, { id: 'asc' }] });

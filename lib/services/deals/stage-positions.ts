@@ -32,7 +32,8 @@ export async function positionAtIndex(stageId: number, index: number, excludeDea
         .where('stage_id', '=', stageId)
         .where('deleted_at', 'is', null)
         .where('id', '<>', excludeDealId)
-        .orderBy(['position', 'id'])
+        .orderBy('position')
+        .orderBy('id')
         .offset(Math.max(0, index - 1))
         .limit(2),
     );
