@@ -65,7 +65,10 @@ export function forgetStageForNewDeal(stageId: number): void {
  * An SQL condition, true while the stage is live with the pipeline, probability and outcome that
  * were read and (when `definitionsHash` is given) the deal custom field definitions are unchanged.
  */
-export function stillAsRead(stage: TargetStage, definitionsHash: string | null): RawBuilder<unknown> {
+export function stillAsRead(
+  stage: { [K in 'id' | 'pipelineId' | 'probability' | 'outcome']: TargetStage[K] | RawBuilder<TargetStage[K]> | RawBuilder<unknown> },
+  definitionsHash: string | null | RawBuilder<unknown>,
+): RawBuilder<unknown> {
   return sql`EXISTS (
       SELECT 1 FROM ${s.from} JOIN ${p.from} ON ${p('id')} = ${s('pipeline_id')} AND ${p('deleted_at')} IS NULL
       WHERE ${s('id')} = ${stage.id} AND ${s('deleted_at')} IS NULL AND ${s('pipeline_id')} = ${stage.pipelineId}
