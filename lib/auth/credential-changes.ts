@@ -2,6 +2,8 @@ import 'server-only';
 import pg from 'pg';
 import { getDbConnection } from '../db';
 import type { Prisma } from '../generated/prisma/client';
+import { executeStatement } from '../database/run-sql';
+import { sql } from '../database/typed-sql';
 
 // API keys are cached per process (lib/api/authenticate-request.ts) so the hot path pays no lookup.
 // When a key is revoked, or its owner is deactivated or changes role, every process must forget
@@ -51,7 +53,7 @@ export function credentialGeneration(): number {
  */
 export async function announceCredentialChange(tx: Prisma.TransactionClient): Promise<void> {
   notifyLocal();
-  if (getDbConnection().engine === 'postgresql') await tx.$executeRawUnsafe(`SELECT pg_notify('${CREDENTIALS_CHANNEL}', '')`);
+  if (getDbConnection().engine === 'postgresql') await executeStatement(tx, sql`SELECT pg_notify(${CREDENTIALS_CHANNEL}, '')`);
 }
 
 /** Calls the listener whenever a credential changed, here or in another process. */

@@ -3,7 +3,7 @@ import { createHash } from 'node:crypto';
 import pg from 'pg';
 import { prepareValue } from 'pg/lib/utils';
 import { db, getDbConnection } from '../db';
-import type { Prisma } from '../generated/prisma/client';
+import { compileStatement, type Statement } from './run-sql';
 
 // The API's hot statements (read a deal, list deals, create, move) run on PostgreSQL straight on the
 // pool Prisma's adapter uses, as named prepared statements: measured on the 2-core machine, the same
@@ -159,14 +159,14 @@ class HotStatementQuery extends BaseQuery {
 }
 
 /**
- * Runs one statement (an ordinary auto-committed one; never inside a transaction, which belongs to
+ * Runs one statement built with lib/database/typed-sql.ts (an ordinary auto-committed one; never inside a transaction, which belongs to
  * Prisma) and returns its rows as $queryRaw would: int8 as bigint, timestamps as Date. Numeric
  * columns come back as text on PostgreSQL and as Decimal on the embedded database: callers convert.
  */
-export async function hotQuery<T>(query: Prisma.Sql): Promise<T[]> {
+export async function hotQuery<T>(statement: Statement): Promise<T[]> {
+  const { sql: text, parameters } = compileStatement(statement);
   const pool = getDbConnection().pgPool;
-  if (!pool) return db.$queryRaw<T[]>(query);
-  const text = query.text; // built on each read: read once
-  const result = (await pool.query(new HotStatementQuery(statementName(text), text, query.values as unknown[]) as never)) as unknown as { rows: T[] };
+  if (!pool) return db.$queryRawUnsafe<T[]>(text, ...parameters);
+  const result = (await pool.query(new HotStatementQuery(statementName(text), text, parameters as unknown[]) as never)) as unknown as { rows: T[] };
   return result.rows;
 }

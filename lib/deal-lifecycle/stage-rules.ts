@@ -3,7 +3,7 @@ import { AppError } from '../errors';
 // What entering a stage does to a deal — the one place these rules are written. The deal services,
 // stage deletion and every API dialect call these functions; the board's optimistic update imports
 // them too (this file is pure: no database, no server-only import); and the hot move's single SQL
-// statement (move-statement-sql.ts, beside this file) writes the same rules in SQL, held to these
+// statement (move-statement.ts, beside this file) writes the same rules in SQL, held to these
 // functions by tests/integration/deal-lifecycle-parity.test.ts.
 //
 // - A stage with an outcome (won, lost) decides the deal's status; asking for another is a 422.

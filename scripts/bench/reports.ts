@@ -11,7 +11,8 @@
 import { parseDatabaseUrl } from '../../lib/database/config';
 import { openDatabase } from '../../lib/database/connect';
 import { db, disconnectDb, useDatabaseConnection } from '../../lib/db';
-import { Prisma } from '../../lib/generated/prisma/client';
+import { queryRows } from '../../lib/database/run-sql';
+import { sql, type RawBuilder } from '../../lib/database/typed-sql';
 import type { ServiceContext } from '../../lib/services/context';
 import { forecastQuery, getForecastReport } from '../../lib/services/reports/get-forecast-report';
 import { FUNNEL_PLAN, funnelQuery, getFunnelReport } from '../../lib/services/reports/get-funnel-report';
@@ -31,7 +32,7 @@ interface Case {
   label: string;
   target: number;
   run: () => Promise<unknown>;
-  main: Prisma.Sql;
+  main: RawBuilder<unknown>;
   /** the planner settings the report's service runs its main statement with */
   plan?: ReportPlanOptions;
 }
@@ -148,10 +149,10 @@ async function main(): Promise<void> {
 }
 
 /** The planner's total cost of a statement (JIT off, as the reports run). */
-async function planCost(sql: Prisma.Sql, plan: ReportPlanOptions = {}): Promise<number> {
+async function planCost(statement: RawBuilder<unknown>, plan: ReportPlanOptions = {}): Promise<number> {
   return db.$transaction(async (tx) => {
-    await tx.$queryRaw`SELECT ${planSettings(plan)}`;
-    const [row] = await tx.$queryRaw<{ 'QUERY PLAN': [{ Plan: { 'Total Cost': number } }] }[]>(Prisma.sql`EXPLAIN (FORMAT JSON) ${sql}`);
+    await queryRows(tx, sql`SELECT ${planSettings(plan)}`);
+    const [row] = await queryRows<{ 'QUERY PLAN': [{ Plan: { 'Total Cost': number } }] }>(tx, sql`EXPLAIN (FORMAT JSON) ${statement}`);
     return row!['QUERY PLAN'][0].Plan['Total Cost'];
   });
 }

@@ -1,6 +1,8 @@
 import 'server-only';
 import { AppError } from '../../errors';
 import type { Prisma } from '../../generated/prisma/client';
+import { queryRows } from '../../database/run-sql';
+import { sql, sqlBuilder } from '../../database/typed-sql';
 
 // Rules shared by the activity (and task) services: which rows a client can see, references in a
 // body, and keeping a deal's lastActivityAt equal to its latest completed activity.
@@ -35,7 +37,7 @@ export function unknownDeal(path = 'deal_id'): AppError {
 export async function lockDeals(tx: Tx, dealIds: readonly number[]): Promise<Set<number>> {
   const locked = new Set<number>();
   for (const dealId of [...new Set(dealIds)].sort((a, b) => a - b)) {
-    const rows = await tx.$queryRaw<{ id: number }[]>`SELECT id FROM deals WHERE id = ${dealId} AND deleted_at IS NULL FOR UPDATE`;
+    const rows = await queryRows<{ id: number }>(tx, sqlBuilder.selectFrom('deals').select('id').where('id', '=', dealId).where('deleted_at', 'is', null).forUpdate());
     if (rows.length > 0) locked.add(dealId);
   }
   return locked;
@@ -57,13 +59,21 @@ export async function refreshLastActivityAt(tx: Tx, dealId: number): Promise<voi
 
 /** Locks one visible activity row for a change; 404 when it does not exist or its deal is deleted. */
 export async function lockActivity(tx: Tx, activityId: number): Promise<{ id: number; dealId: number | null }> {
-  const rows = await tx.$queryRaw<{ id: number; dealId: number | null }[]>`
-    SELECT a.id, a.deal_id AS "dealId"
-    FROM activities a
-    WHERE a.id = ${activityId}
-      -- a subquery, not a join: re-checked against the activity's deal as committed after a lock wait
-      AND (a.deal_id IS NULL OR EXISTS (SELECT 1 FROM deals d WHERE d.id = a.deal_id AND d.deleted_at IS NULL))
-    FOR UPDATE`;
+  const rows = await queryRows<{ id: number; dealId: number | null }>(
+    tx,
+    sqlBuilder
+      .selectFrom('activities as a')
+      .select(['a.id', 'a.deal_id as dealId'])
+      .where('a.id', '=', activityId)
+      // a subquery, not a join: re-checked against the activity's deal as committed after a lock wait
+      .where((eb) =>
+        eb.or([
+          eb('a.deal_id', 'is', null),
+          eb.exists(eb.selectFrom('deals as d').select(sql.lit(1).as('one')).whereRef('d.id', '=', 'a.deal_id').where('d.deleted_at', 'is', null)),
+        ]),
+      )
+      .forUpdate(),
+  );
   const row = rows[0];
   if (!row) throw activityNotFound();
   return row;

@@ -1,6 +1,12 @@
 import 'server-only';
-import { Prisma as P } from '../../generated/prisma/client';
 import { toPublicId } from '../../ids';
+import { sql, tableAs } from '../../database/typed-sql';
+
+const c = tableAs('contacts', 'c');
+const co = tableAs('companies', 'co');
+const d = tableAs('deals', 'd');
+const t = tableAs('tasks', 't');
+const u = tableAs('users', 'u');
 
 /** One card on the board: what the card shows, plus what the board needs to move it (version). */
 export interface BoardCard {
@@ -59,21 +65,21 @@ export interface CardRow {
  * The card columns of a deals row aliased `d` (which may be a subquery's alias), joined to what a
  * card names: owner, primary company and contact, and the next pending task (earliest due first).
  */
-export const CARD_COLUMNS = P.sql`
-  d.id, d.name, d.stage_id AS "stageId", d.value::text AS value, d.currency, d.status::text AS status,
-  d.position, d.version, d.owner_id AS "ownerId", u.name AS "ownerName", co.name AS "companyName",
-  CASE WHEN c.id IS NULL THEN NULL ELSE btrim(c.first_name || ' ' || c.last_name) END AS "contactName",
-  d.expected_close AS "expectedClose", d.stage_entered_at AS "stageEnteredAt", d.last_activity_at AS "lastActivityAt",
+export const CARD_COLUMNS = sql`
+  ${d('id')}, ${d('name')}, ${d('stage_id')} AS "stageId", ${d('value')}::text AS value, ${d('currency')}, ${d('status')}::text AS status,
+  ${d('position')}, ${d('version')}, ${d('owner_id')} AS "ownerId", ${u('name')} AS "ownerName", ${co('name')} AS "companyName",
+  CASE WHEN ${c('id')} IS NULL THEN NULL ELSE btrim(${c('first_name')} || ' ' || ${c('last_name')}) END AS "contactName",
+  ${d('expected_close')} AS "expectedClose", ${d('stage_entered_at')} AS "stageEnteredAt", ${d('last_activity_at')} AS "lastActivityAt",
   nt.title AS "nextTaskTitle", nt.due_at AS "nextTaskDueAt"`;
 
-export const CARD_JOINS = P.sql`
-  LEFT JOIN users u ON u.id = d.owner_id
-  LEFT JOIN companies co ON co.id = d.company_id AND co.deleted_at IS NULL
-  LEFT JOIN contacts c ON c.id = d.contact_id AND c.deleted_at IS NULL
+export const CARD_JOINS = sql`
+  LEFT JOIN ${u.from} ON ${u('id')} = ${d('owner_id')}
+  LEFT JOIN ${co.from} ON ${co('id')} = ${d('company_id')} AND ${co('deleted_at')} IS NULL
+  LEFT JOIN ${c.from} ON ${c('id')} = ${d('contact_id')} AND ${c('deleted_at')} IS NULL
   LEFT JOIN LATERAL (
-    SELECT t.title, t.due_at FROM tasks t
-    WHERE t.deal_id = d.id AND t.status = 'pending'
-    ORDER BY t.due_at ASC NULLS LAST, t.id ASC
+    SELECT ${t('title')}, ${t('due_at')} FROM ${t.from}
+    WHERE ${t('deal_id')} = ${d('id')} AND ${t('status')} = 'pending'
+    ORDER BY ${t('due_at')} ASC NULLS LAST, ${t('id')} ASC
     LIMIT 1
   ) nt ON TRUE`;
 

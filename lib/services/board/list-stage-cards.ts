@@ -2,11 +2,14 @@ import 'server-only';
 import { db } from '../../db';
 import { decodeCursor, encodeCursor, pageOf } from '../../api/pagination';
 import { AppError } from '../../errors';
-import { Prisma as P } from '../../generated/prisma/client';
 import type { ServiceContext } from '../context';
 import { BOARD_PAGE_SIZE, CARD_COLUMNS, CARD_JOINS, toBoardCard, type CardPage, type CardRow } from './board-card';
 import type { BoardFilters } from '../../board/board-filters';
 import { boardFilterSql } from './board-filter-sql';
+import { queryRows } from '../../database/run-sql';
+import { sql, tableAs } from '../../database/typed-sql';
+
+const d = tableAs('deals', 'd');
 
 const SORT = 'board';
 
@@ -41,20 +44,20 @@ export async function listStageCards({
     select: { id: true },
   });
   if (!stage) throw new AppError('not_found', 'This stage is not on this board any more; reload the board.');
-  const conditions = [P.sql`d.stage_id = ${stage.id}`, boardFilterSql(input.filters)];
+  const conditions = [sql`${d('stage_id')} = ${stage.id}`, boardFilterSql(input.filters)];
   if (input.cursor) {
     const after = afterCursor(input.cursor);
-    conditions.push(P.sql`(d.position, d.id) > (${after.position}::double precision, ${after.id})`);
+    conditions.push(sql`(${d('position')}, ${d('id')}) > (${after.position}::double precision, ${after.id})`);
   }
-  const rows = await db.$queryRaw<CardRow[]>`
+  const rows = await queryRows<CardRow>(db, sql`
     SELECT ${CARD_COLUMNS}
     FROM (
-      SELECT * FROM deals d WHERE ${P.join(conditions, ' AND ')}
-      ORDER BY d.position, d.id
+      SELECT * FROM ${d.from} WHERE ${sql.join(conditions, sql` AND `)}
+      ORDER BY ${d('position')}, ${d('id')}
       LIMIT ${limit + 1}
     ) d
     ${CARD_JOINS}
-    ORDER BY d.position, d.id`;
+    ORDER BY ${d('position')}, ${d('id')}`);
   const page = pageOf(rows.map(toBoardCard), limit, boardCursorOf);
   return { cards: page.rows, nextCursor: page.nextCursor };
 }
@@ -62,9 +65,9 @@ export async function listStageCards({
 /** One deal as a board card (after a write), or null when it is deleted. */
 export async function getBoardCard({ ctx, input }: { ctx: ServiceContext; input: { dealId: number } }) {
   void ctx;
-  const [row] = await db.$queryRaw<CardRow[]>`
+  const [row] = await queryRows<CardRow>(db, sql`
     SELECT ${CARD_COLUMNS}
-    FROM (SELECT * FROM deals d WHERE d.id = ${input.dealId} AND d.deleted_at IS NULL) d
-    ${CARD_JOINS}`;
+    FROM (SELECT * FROM ${d.from} WHERE ${d('id')} = ${input.dealId} AND ${d('deleted_at')} IS NULL) d
+    ${CARD_JOINS}`);
   return row ? toBoardCard(row) : null;
 }

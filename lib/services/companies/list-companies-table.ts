@@ -1,10 +1,17 @@
 import 'server-only';
 import { db } from '../../db';
-import { Prisma as P } from '../../generated/prisma/client';
 import { PEOPLE_PAGE_SIZE, type PeopleSort } from '../../schemas/people-table';
 import type { ServiceContext } from '../context';
 import { searchTerms } from '../contacts/list-contacts';
 import { likePattern } from '../contacts/list-contacts-table';
+import { queryRows } from '../../database/run-sql';
+import { sql, tableAs, type RawBuilder } from '../../database/typed-sql';
+
+const c = tableAs('contacts', 'c');
+const co = tableAs('companies', 'co');
+const d2 = tableAs('deals', 'd2');
+const ld = tableAs('deal_companies', 'ld');
+const pd = tableAs('deals', 'pd');
 
 export interface CompanyTableRow {
   id: number;
@@ -17,22 +24,22 @@ export interface CompanyTableRow {
 }
 
 /** How many (not deleted) deals a company aliased `co` is on, as primary company or through a link. */
-export const COMPANY_DEAL_COUNT = P.sql`(
+export const COMPANY_DEAL_COUNT = sql`(
   SELECT count(*) FROM (
-    SELECT pd.id FROM deals pd WHERE pd.company_id = co.id AND pd.deleted_at IS NULL
+    SELECT ${pd('id')} FROM ${pd.from} WHERE ${pd('company_id')} = ${co('id')} AND ${pd('deleted_at')} IS NULL
     UNION
-    SELECT ld.deal_id FROM deal_companies ld JOIN deals d2 ON d2.id = ld.deal_id AND d2.deleted_at IS NULL WHERE ld.company_id = co.id
+    SELECT ${ld('deal_id')} FROM ${ld.from} JOIN ${d2.from} ON ${d2('id')} = ${ld('deal_id')} AND ${d2('deleted_at')} IS NULL WHERE ${ld('company_id')} = ${co('id')}
   ) AS company_deals
 )::int`;
 
 // compared byte-wise so both engines sort alike
-const NAME_KEY = P.sql`lower(co.name) COLLATE "C"`;
+const NAME_KEY = sql`lower(${co('name')}) COLLATE "C"`;
 
-const ORDER: Record<PeopleSort, P.Sql> = {
-  name: P.sql`${NAME_KEY} ASC, co.id ASC`,
-  '-name': P.sql`${NAME_KEY} DESC, co.id DESC`,
-  deals: P.sql`"dealCount" ASC, ${NAME_KEY} ASC, co.id ASC`,
-  '-deals': P.sql`"dealCount" DESC, ${NAME_KEY} ASC, co.id ASC`,
+const ORDER: Record<PeopleSort, RawBuilder<unknown>> = {
+  name: sql`${NAME_KEY} ASC, ${co('id')} ASC`,
+  '-name': sql`${NAME_KEY} DESC, ${co('id')} DESC`,
+  deals: sql`"dealCount" ASC, ${NAME_KEY} ASC, ${co('id')} ASC`,
+  '-deals': sql`"dealCount" DESC, ${NAME_KEY} ASC, ${co('id')} ASC`,
 };
 
 /**
@@ -48,21 +55,21 @@ export async function listCompaniesTable({
 }): Promise<{ rows: CompanyTableRow[]; total: number; page: number; pageSize: number }> {
   void ctx; // every role can read every company
   const pageSize = input.pageSize ?? PEOPLE_PAGE_SIZE;
-  const conditions: P.Sql[] = [P.sql`co.deleted_at IS NULL`];
+  const conditions: RawBuilder<unknown>[] = [sql`${co('deleted_at')} IS NULL`];
   for (const term of searchTerms(input.q)) {
     const pattern = likePattern(term);
-    conditions.push(P.sql`(co.name ILIKE ${pattern} OR co.domain ILIKE ${pattern})`);
+    conditions.push(sql`(${co('name')} ILIKE ${pattern} OR ${co('domain')} ILIKE ${pattern})`);
   }
-  const where = P.join(conditions, ' AND ');
-  const [counted] = await db.$queryRaw<{ total: number }[]>`SELECT count(*)::int AS total FROM companies co WHERE ${where}`;
-  const rows = await db.$queryRaw<CompanyTableRow[]>`
-    SELECT co.id, co.name, co.domain,
-           (SELECT count(*) FROM contacts c WHERE c.company_id = co.id AND c.deleted_at IS NULL)::int AS "contactCount",
+  const where = sql.join(conditions, sql` AND `);
+  const [counted] = await queryRows<{ total: number }>(db, sql`SELECT count(*)::int AS total FROM ${co.from} WHERE ${where}`);
+  const rows = await queryRows<CompanyTableRow>(db, sql`
+    SELECT ${co('id')}, ${co('name')}, ${co('domain')},
+           (SELECT count(*) FROM ${c.from} WHERE ${c('company_id')} = ${co('id')} AND ${c('deleted_at')} IS NULL)::int AS "contactCount",
            ${COMPANY_DEAL_COUNT} AS "dealCount"
-    FROM companies co
+    FROM ${co.from}
     WHERE ${where}
     ORDER BY ${ORDER[input.sort]}
-    LIMIT ${pageSize} OFFSET ${(input.page - 1) * pageSize}`;
+    LIMIT ${pageSize} OFFSET ${(input.page - 1) * pageSize}`);
   return {
     rows: rows.map((row) => ({ ...row, id: Number(row.id), contactCount: Number(row.contactCount), dealCount: Number(row.dealCount) })),
     total: Number(counted?.total ?? 0),

@@ -1,9 +1,16 @@
 import 'server-only';
 import { db } from '../../db';
-import { Prisma as P } from '../../generated/prisma/client';
 import { PEOPLE_PAGE_SIZE, type PeopleSort } from '../../schemas/people-table';
 import type { ServiceContext } from '../context';
 import { searchTerms } from './list-contacts';
+import { queryRows } from '../../database/run-sql';
+import { sql, tableAs, type RawBuilder } from '../../database/typed-sql';
+
+const c = tableAs('contacts', 'c');
+const co = tableAs('companies', 'co');
+const d2 = tableAs('deals', 'd2');
+const ld = tableAs('deal_contacts', 'ld');
+const pd = tableAs('deals', 'pd');
 
 export interface ContactTableRow {
   id: number;
@@ -23,22 +30,22 @@ export function likePattern(text: string): string {
 }
 
 /** How many (not deleted) deals a contact aliased `c` is on, as primary contact or through a link. */
-export const CONTACT_DEAL_COUNT = P.sql`(
+export const CONTACT_DEAL_COUNT = sql`(
   SELECT count(*) FROM (
-    SELECT pd.id FROM deals pd WHERE pd.contact_id = c.id AND pd.deleted_at IS NULL
+    SELECT ${pd('id')} FROM ${pd.from} WHERE ${pd('contact_id')} = ${c('id')} AND ${pd('deleted_at')} IS NULL
     UNION
-    SELECT ld.deal_id FROM deal_contacts ld JOIN deals d2 ON d2.id = ld.deal_id AND d2.deleted_at IS NULL WHERE ld.contact_id = c.id
+    SELECT ${ld('deal_id')} FROM ${ld.from} JOIN ${d2.from} ON ${d2('id')} = ${ld('deal_id')} AND ${d2('deleted_at')} IS NULL WHERE ${ld('contact_id')} = ${c('id')}
   ) AS contact_deals
 )::int`;
 
 // the displayed name ("Ada Lovelace"), compared byte-wise so both engines sort alike
-const NAME_KEY = P.sql`lower(c.first_name || ' ' || c.last_name) COLLATE "C"`;
+const NAME_KEY = sql`lower(${c('first_name')} || ' ' || ${c('last_name')}) COLLATE "C"`;
 
-const ORDER: Record<PeopleSort, P.Sql> = {
-  name: P.sql`${NAME_KEY} ASC, c.id ASC`,
-  '-name': P.sql`${NAME_KEY} DESC, c.id DESC`,
-  deals: P.sql`"dealCount" ASC, ${NAME_KEY} ASC, c.id ASC`,
-  '-deals': P.sql`"dealCount" DESC, ${NAME_KEY} ASC, c.id ASC`,
+const ORDER: Record<PeopleSort, RawBuilder<unknown>> = {
+  name: sql`${NAME_KEY} ASC, ${c('id')} ASC`,
+  '-name': sql`${NAME_KEY} DESC, ${c('id')} DESC`,
+  deals: sql`"dealCount" ASC, ${NAME_KEY} ASC, ${c('id')} ASC`,
+  '-deals': sql`"dealCount" DESC, ${NAME_KEY} ASC, ${c('id')} ASC`,
 };
 
 /**
@@ -54,21 +61,21 @@ export async function listContactsTable({
 }): Promise<{ rows: ContactTableRow[]; total: number; page: number; pageSize: number }> {
   void ctx; // every role can read every contact
   const pageSize = input.pageSize ?? PEOPLE_PAGE_SIZE;
-  const conditions: P.Sql[] = [P.sql`c.deleted_at IS NULL`];
+  const conditions: RawBuilder<unknown>[] = [sql`${c('deleted_at')} IS NULL`];
   for (const term of searchTerms(input.q)) {
     const pattern = likePattern(term);
-    conditions.push(P.sql`(c.first_name ILIKE ${pattern} OR c.last_name ILIKE ${pattern} OR c.email ILIKE ${pattern})`);
+    conditions.push(sql`(${c('first_name')} ILIKE ${pattern} OR ${c('last_name')} ILIKE ${pattern} OR ${c('email')} ILIKE ${pattern})`);
   }
-  const where = P.join(conditions, ' AND ');
-  const [counted] = await db.$queryRaw<{ total: number }[]>`SELECT count(*)::int AS total FROM contacts c WHERE ${where}`;
-  const rows = await db.$queryRaw<(Omit<ContactTableRow, 'company'> & { companyId: number | null; companyName: string | null })[]>`
-    SELECT c.id, c.first_name AS "firstName", c.last_name AS "lastName", c.email, c.phone,
-           co.id AS "companyId", co.name AS "companyName", ${CONTACT_DEAL_COUNT} AS "dealCount"
-    FROM contacts c
-    LEFT JOIN companies co ON co.id = c.company_id AND co.deleted_at IS NULL
+  const where = sql.join(conditions, sql` AND `);
+  const [counted] = await queryRows<{ total: number }>(db, sql`SELECT count(*)::int AS total FROM ${c.from} WHERE ${where}`);
+  const rows = await queryRows<(Omit<ContactTableRow, 'company'> & { companyId: number | null; companyName: string | null })>(db, sql`
+    SELECT ${c('id')}, ${c('first_name')} AS "firstName", ${c('last_name')} AS "lastName", ${c('email')}, ${c('phone')},
+           ${co('id')} AS "companyId", ${co('name')} AS "companyName", ${CONTACT_DEAL_COUNT} AS "dealCount"
+    FROM ${c.from}
+    LEFT JOIN ${co.from} ON ${co('id')} = ${c('company_id')} AND ${co('deleted_at')} IS NULL
     WHERE ${where}
     ORDER BY ${ORDER[input.sort]}
-    LIMIT ${pageSize} OFFSET ${(input.page - 1) * pageSize}`;
+    LIMIT ${pageSize} OFFSET ${(input.page - 1) * pageSize}`);
   return {
     rows: rows.map(({ companyId, companyName, ...row }) => ({
       ...row,

@@ -1,6 +1,13 @@
 import 'server-only';
 import { db } from '../../db';
-import { Prisma as P } from '../../generated/prisma/client';
+import { queryRows } from '../../database/run-sql';
+import { columnName, sql, tableAs, tableName } from '../../database/typed-sql';
+
+const d = tableAs('deals', 'd');
+const rd = tableAs('deals', 'rd');
+const p = tableAs('pipelines', 'p');
+const s = tableAs('stages', 's');
+const u = tableAs('users', 'u');
 
 // The deals of a contact or a company, as its page shows them: every (not deleted) deal that names
 // the record as primary contact / company or links it through deal_contacts / deal_companies, once.
@@ -30,10 +37,20 @@ export interface OpenTotal {
   total: string;
 }
 
-// fixed identifiers per kind (never user input)
+// fixed identifiers per kind (never user input), checked against the schema
 const TABLES = {
-  contact: { primary: P.raw('contact_id'), links: P.raw('deal_contacts'), linkColumn: P.raw('contact_id') },
-  company: { primary: P.raw('company_id'), links: P.raw('deal_companies'), linkColumn: P.raw('company_id') },
+  contact: {
+    primary: columnName('deals', 'contact_id'),
+    links: tableName('deal_contacts'),
+    linkDeal: columnName('deal_contacts', 'deal_id'),
+    linkColumn: columnName('deal_contacts', 'contact_id'),
+  },
+  company: {
+    primary: columnName('deals', 'company_id'),
+    links: tableName('deal_companies'),
+    linkDeal: columnName('deal_companies', 'deal_id'),
+    linkColumn: columnName('deal_companies', 'company_id'),
+  },
 } as const;
 
 export type RelatedKind = keyof typeof TABLES;
@@ -41,30 +58,30 @@ export type RelatedKind = keyof typeof TABLES;
 /** Up to `limit` of the record's deals — open and stalled first, by expected close — with their count and open totals per currency. */
 export async function listRelatedDeals(kind: RelatedKind, recordId: number, limit: number): Promise<{ rows: RelatedDeal[]; total: number; openTotals: OpenTotal[] }> {
   const t = TABLES[kind];
-  const related = P.sql`(
-    SELECT rd.id FROM deals rd WHERE rd.${t.primary} = ${recordId}
+  const related = sql`(
+    SELECT ${rd('id')} FROM ${rd.from} WHERE ${rd.alias}.${t.primary} = ${recordId}
     UNION
-    SELECT rl.deal_id FROM ${t.links} rl WHERE rl.${t.linkColumn} = ${recordId}
-  ) AS r JOIN deals d ON d.id = r.id AND d.deleted_at IS NULL`;
+    SELECT rl.${t.linkDeal} FROM ${t.links} rl WHERE rl.${t.linkColumn} = ${recordId}
+  ) AS r JOIN ${d.from} ON ${d('id')} = r.id AND ${d('deleted_at')} IS NULL`;
   const [rows, totals] = await Promise.all([
-    db.$queryRaw<(Omit<RelatedDeal, 'id'> & { id: number | bigint; count: number })[]>`
-      SELECT d.id, d.name, d.value::text AS value, d.currency, d.status::text AS status,
-             s.name AS "stageName", p.name AS "pipelineName", u.name AS "ownerName", d.expected_close AS "expectedClose",
-             COALESCE(d.${t.primary} = ${recordId}, false) AS "primary",
-             EXISTS (SELECT 1 FROM ${t.links} l WHERE l.deal_id = d.id AND l.${t.linkColumn} = ${recordId}) AS linked,
+    queryRows<(Omit<RelatedDeal, 'id'> & { id: number | bigint; count: number })>(db, sql`
+      SELECT ${d('id')}, ${d('name')}, ${d('value')}::text AS value, ${d('currency')}, ${d('status')}::text AS status,
+             ${s('name')} AS "stageName", ${p('name')} AS "pipelineName", ${u('name')} AS "ownerName", ${d('expected_close')} AS "expectedClose",
+             COALESCE(${d.alias}.${t.primary} = ${recordId}, false) AS "primary",
+             EXISTS (SELECT 1 FROM ${t.links} l WHERE l.${t.linkDeal} = ${d('id')} AND l.${t.linkColumn} = ${recordId}) AS linked,
              count(*) OVER ()::int AS count
       FROM ${related}
-      JOIN stages s ON s.id = d.stage_id
-      JOIN pipelines p ON p.id = d.pipeline_id
-      LEFT JOIN users u ON u.id = d.owner_id
-      ORDER BY (d.status::text IN ('won', 'lost')) ASC, d.expected_close ASC NULLS LAST, d.id DESC
-      LIMIT ${limit}`,
-    db.$queryRaw<{ currency: string; deals: number; total: string }[]>`
-      SELECT d.currency, count(*)::int AS deals, sum(d.value)::text AS total
+      JOIN ${s.from} ON ${s('id')} = ${d('stage_id')}
+      JOIN ${p.from} ON ${p('id')} = ${d('pipeline_id')}
+      LEFT JOIN ${u.from} ON ${u('id')} = ${d('owner_id')}
+      ORDER BY (${d('status')}::text IN ('won', 'lost')) ASC, ${d('expected_close')} ASC NULLS LAST, ${d('id')} DESC
+      LIMIT ${limit}`),
+    queryRows<{ currency: string; deals: number; total: string }>(db, sql`
+      SELECT ${d('currency')}, count(*)::int AS deals, sum(${d('value')})::text AS total
       FROM ${related}
-      WHERE d.status::text IN ('open', 'stalled')
-      GROUP BY d.currency
-      ORDER BY d.currency`,
+      WHERE ${d('status')}::text IN ('open', 'stalled')
+      GROUP BY ${d('currency')}
+      ORDER BY ${d('currency')}`),
   ]);
   return {
     rows: rows.map((row) => ({

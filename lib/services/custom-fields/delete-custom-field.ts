@@ -3,6 +3,8 @@ import { db } from '../../db';
 import type { ServiceContext } from '../context';
 import { assertCanConfigureWorkspace } from '../permissions';
 import { customFieldNotFound } from './get-custom-field';
+import { executeStatement } from '../../database/run-sql';
+import { sql, sqlBuilder } from '../../database/typed-sql';
 
 /**
  * Deletes a deal custom field definition (managers and admins) and, in the same transaction, its
@@ -16,11 +18,16 @@ export async function deleteCustomField({ ctx, input }: { ctx: ServiceContext; i
     if (!definition) throw customFieldNotFound();
     const { count } = await tx.customFieldDefinition.deleteMany({ where: { id: input.customFieldId, entity: 'deal' } });
     if (count === 0) throw customFieldNotFound();
-    await tx.$executeRaw`
-      UPDATE deals
-      SET custom_fields = custom_fields - ${definition.key}::text,
-          version = version + 1,
-          updated_at = (now() AT TIME ZONE 'UTC')
-      WHERE (custom_fields -> ${definition.key}::text) IS NOT NULL`;
+    await executeStatement(
+      tx,
+      sqlBuilder
+        .updateTable('deals')
+        .set((eb) => ({
+          custom_fields: sql`${eb.ref('custom_fields')} - ${definition.key}::text`,
+          version: eb('version', '+', 1),
+          updated_at: sql<Date>`(now() AT TIME ZONE 'UTC')`,
+        }))
+        .where((eb) => sql<boolean>`(${eb.ref('custom_fields')} -> ${definition.key}::text) IS NOT NULL`),
+    );
   });
 }

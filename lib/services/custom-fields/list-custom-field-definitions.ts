@@ -1,6 +1,7 @@
 import 'server-only';
 import { hotQuery } from '../../database/hot-query';
-import { Prisma as P, type CustomFieldDefinition, type Prisma } from '../../generated/prisma/client';
+import type { CustomFieldDefinition, Prisma } from '../../generated/prisma/client';
+import { sql, sqlBuilder } from '../../database/typed-sql';
 import type { ServiceContext } from '../context';
 
 /**
@@ -12,9 +13,14 @@ export async function listCustomFieldDefinitions({ ctx, tx }: { ctx: ServiceCont
   void ctx; // every role may read the definitions
   if (!tx) {
     // every deal create reads them: the API's hot path (a prepared statement on PostgreSQL)
-    return hotQuery<CustomFieldDefinition>(P.sql`
-      SELECT id, entity, key, label, type::text AS type, options, required, position, created_at AS "createdAt", updated_at AS "updatedAt"
-      FROM custom_field_definitions WHERE entity = 'deal' ORDER BY position, id`);
+    return hotQuery<CustomFieldDefinition>(
+      sqlBuilder
+        .selectFrom('custom_field_definitions')
+        .select((eb) => ['id', 'entity', 'key', 'label', sql<string>`${eb.ref('type')}::text`.as('type'), 'options', 'required', 'position', 'created_at as createdAt', 'updated_at as updatedAt'])
+        .where('entity', '=', sql.lit('deal'))
+        .orderBy('position')
+        .orderBy('id'),
+    );
   }
   return tx.customFieldDefinition.findMany({ where: { entity: 'deal' }, orderBy: [{ position: 'asc' }, { id: 'asc' }] });
 }

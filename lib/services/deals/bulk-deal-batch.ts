@@ -1,7 +1,8 @@
 import 'server-only';
 import { db } from '../../db';
 import { AppError, isAppError } from '../../errors';
-import { Prisma as P } from '../../generated/prisma/client';
+import { queryRows } from '../../database/run-sql';
+import { sql, sqlBuilder } from '../../database/typed-sql';
 import { toPublicId } from '../../ids';
 import { MAX_BULK_DEALS } from '../../schemas/deals-table';
 import { mayChangeDeal, OWN_DEALS_ONLY_MESSAGE } from '../../access/deal-access';
@@ -38,11 +39,16 @@ export async function lockBatchDeals(ctx: ServiceContext, tx: DbClient, dealIds:
   const ids = [...new Set(dealIds)];
   if (ids.length === 0) throw unprocessable('dealIds', 'Select at least one deal.');
   if (ids.length > MAX_BULK_DEALS) throw unprocessable('dealIds', `Select at most ${MAX_BULK_DEALS} deals at a time.`);
-  const rows = await tx.$queryRaw<BatchDeal[]>`
-    SELECT id, name, pipeline_id AS "pipelineId", stage_id AS "stageId", owner_id AS "ownerId", status::text AS status
-    FROM deals WHERE id IN (${P.join(ids)}) AND deleted_at IS NULL
-    ORDER BY id
-    FOR UPDATE`;
+  const rows = await queryRows<BatchDeal>(
+    tx,
+    sqlBuilder
+      .selectFrom('deals')
+      .select((eb) => ['id', 'name', 'pipeline_id as pipelineId', 'stage_id as stageId', 'owner_id as ownerId', sql<string>`${eb.ref('status')}::text`.as('status')])
+      .where('id', 'in', ids)
+      .where('deleted_at', 'is', null)
+      .orderBy('id')
+      .forUpdate(),
+  );
   const byId = new Map(rows.map((row) => [row.id, row]));
   const missing = ids.find((id) => !byId.has(id));
   if (missing !== undefined) {

@@ -5,7 +5,9 @@ import type { CreateDealBody } from '../../schemas/deal';
 import type { ServiceContext } from '../context';
 import { ownerForNewDeal } from './assert-may-change-deal';
 import { closedAtFor, statusInStage } from '../../deal-lifecycle/stage-rules';
-import { Prisma as P } from '../../generated/prisma/client';
+import { queryRows } from '../../database/run-sql';
+import { compiledOnce } from '../../database/compiled-once';
+import { columnName, sql, tableAs, tableName, type ColumnOf } from '../../database/typed-sql';
 import { hotQuery } from '../../database/hot-query';
 import { dealViewSelect, toDealViews, type DealView } from './deal-view';
 import { assertReferencesExist, findLiveStage, resolveTargetStage, type DbClient } from './resolve-deal-references';
@@ -13,6 +15,82 @@ import { findStageForNewDeal, forgetStageForNewDeal, stillAsRead, type StageForN
 import { validateDealExtras } from './validate-deal-extras';
 
 export const UNIQUE_VIOLATION = 'P2002';
+
+/** The new deal's view, to answer with (built once: it has no parameters). */
+const NEW_DEAL_VIEW = dealViewSelect(sql`new_deal`);
+
+const d = tableAs('deals', 'd');
+const n = tableAs('deals', 'n'); // new_deal's rows are the deals table's
+const deal = (column: ColumnOf<'deals'>) => columnName('deals', column);
+const history = (column: ColumnOf<'stage_history'>) => columnName('stage_history', column);
+
+/**
+ * One statement: the deal at the end of its stage (only if the stage and the definitions are still
+ * as read), its first history row, its contact and company links, and its view to answer with.
+ * Compiled once (its shape never changes): every API create runs it.
+ */
+const CREATE_DEAL = compiledOnce<{
+  name: string;
+  pipelineId: number;
+  stageId: number;
+  contactId: number | null;
+  companyId: number | null;
+  value: bigint;
+  currency: string;
+  status: string;
+  lostReason: string | null;
+  expectedClose: string | null;
+  closedAt: string | null;
+  ownerId: number | null;
+  source: string | null;
+  dealType: string | null;
+  metadata: string;
+  customFields: string;
+  externalSource: string | null;
+  externalId: string | null;
+  startedAt: string | null;
+  externalOwner: string | null;
+  now: string;
+  probability: number;
+  outcome: string | null;
+  definitionsHash: string | null;
+  userId: number;
+  changeSource: string;
+}>(
+  (p) => sql`
+      WITH new_deal AS (
+        INSERT INTO ${tableName('deals')} (${deal('name')}, ${deal('pipeline_id')}, ${deal('stage_id')}, ${deal('contact_id')}, ${deal('company_id')},
+                           ${deal('value')}, ${deal('currency')}, ${deal('status')}, ${deal('lost_reason')}, ${deal('expected_close')},
+                           ${deal('closed_at')}, ${deal('owner_id')}, ${deal('source')}, ${deal('deal_type')}, ${deal('metadata')}, ${deal('custom_fields')},
+                           ${deal('external_source')}, ${deal('external_id')}, ${deal('position')},
+                           ${deal('started_at')}, ${deal('external_owner')}, ${deal('stage_entered_at')}, ${deal('created_at')}, ${deal('updated_at')})
+        SELECT ${p.name}, ${p.pipelineId}, ${p.stageId}, ${p.contactId}, ${p.companyId}, ${p.value}, ${p.currency},
+                ${p.status}::"DealStatus", ${p.lostReason}, ${p.expectedClose}::timestamp(3),
+                ${p.closedAt}::timestamp(3), ${p.ownerId}, ${p.source}, ${p.dealType},
+                ${p.metadata}::jsonb, ${p.customFields}::jsonb,
+                ${p.externalSource}, ${p.externalId},
+                COALESCE((SELECT MAX(${d('position')}) FROM ${d.from} WHERE ${d('stage_id')} = ${p.stageId} AND ${d('deleted_at')} IS NULL), 0) + 1,
+                ${p.startedAt}::timestamp(3),
+                ${p.externalOwner}::jsonb,
+                ${p.now}::timestamp(3), ${p.now}::timestamp(3), ${p.now}::timestamp(3)
+        WHERE ${stillAsRead({ id: p.stageId, pipelineId: p.pipelineId, probability: p.probability, outcome: p.outcome }, p.definitionsHash)}
+        RETURNING *
+      ), history AS (
+        INSERT INTO ${tableName('stage_history')} (${history('deal_id')}, ${history('from_stage_id')}, ${history('from_pipeline_id')}, ${history('to_stage_id')},
+                                   ${history('to_pipeline_id')}, ${history('changed_at')}, ${history('changed_by_id')},
+                                   ${history('source')}, ${history('value')}, ${history('currency')}, ${history('probability')})
+        SELECT ${n('id')}, NULL, NULL, ${n('stage_id')}, ${n('pipeline_id')}, ${p.now}::timestamp(3), ${p.userId}, ${p.changeSource}::"ChangeSource",
+               ${n('value')}, ${n('currency')}, ${p.probability}
+        FROM new_deal ${n.alias}
+      ), contact_link AS (
+        INSERT INTO ${tableName('deal_contacts')} (${columnName('deal_contacts', 'deal_id')}, ${columnName('deal_contacts', 'contact_id')})
+        SELECT ${n('id')}, ${n('contact_id')} FROM new_deal ${n.alias} WHERE ${n('contact_id')} IS NOT NULL
+      ), company_link AS (
+        INSERT INTO ${tableName('deal_companies')} (${columnName('deal_companies', 'deal_id')}, ${columnName('deal_companies', 'company_id')})
+        SELECT ${n('id')}, ${n('company_id')} FROM new_deal ${n.alias} WHERE ${n('company_id')} IS NOT NULL
+      )
+      ${NEW_DEAL_VIEW}`,
+);
 
 /**
  * Creates a deal at the end of its stage and writes its first stage-history row (from nothing),
@@ -100,36 +178,36 @@ async function insertDeal({
   try {
     // one statement: the deal at the end of its stage (only if the stage and the definitions are
     // still as read), its first history row, its contact and company links, and its view to answer with
-    const statement = P.sql`
-      WITH new_deal AS (
-        INSERT INTO deals (name, pipeline_id, stage_id, contact_id, company_id, value, currency, status, lost_reason, expected_close,
-                           closed_at, owner_id, source, deal_type, metadata, custom_fields, external_source, external_id, position,
-                           started_at, external_owner, stage_entered_at, created_at, updated_at)
-        SELECT ${input.name}, ${stage.pipelineId}, ${stage.id}, ${contactId}, ${companyId}, ${value}, ${input.currency ?? 'USD'},
-                ${status}::"DealStatus", ${status === 'lost' ? (extras.lossReason ?? null) : null}, ${input.expected_close?.toISOString() ?? null}::timestamp(3),
-                ${closedAt?.toISOString() ?? null}::timestamp(3), ${ownerId}, ${input.source ?? null}, ${input.deal_type ?? null},
-                ${JSON.stringify(input.metadata ?? {})}::jsonb, ${JSON.stringify(extras.customFields)}::jsonb,
-                ${input.external_id ? externalSource : null}, ${input.external_id ?? null},
-                COALESCE((SELECT MAX(position) FROM deals WHERE stage_id = ${stage.id} AND deleted_at IS NULL), 0) + 1,
-                ${sync?.startedAt?.toISOString() ?? null}::timestamp(3),
-                ${sync?.externalOwner === undefined || sync.externalOwner === null ? null : JSON.stringify(sync.externalOwner)}::jsonb,
-                ${now}::timestamp(3), ${now}::timestamp(3), ${now}::timestamp(3)
-        WHERE ${stillAsRead(stage, known?.definitionsHash ?? null)}
-        RETURNING *
-      ), history AS (
-        INSERT INTO stage_history (deal_id, from_stage_id, from_pipeline_id, to_stage_id, to_pipeline_id, changed_at, changed_by_id,
-                                   source, value, currency, probability)
-        SELECT id, NULL, NULL, stage_id, pipeline_id, ${now}::timestamp(3), ${ctx.user.id}, ${ctx.source}::"ChangeSource", value, currency,
-               ${stage.probability}
-        FROM new_deal
-      ), contact_link AS (
-        INSERT INTO deal_contacts (deal_id, contact_id) SELECT id, contact_id FROM new_deal WHERE contact_id IS NOT NULL
-      ), company_link AS (
-        INSERT INTO deal_companies (deal_id, company_id) SELECT id, company_id FROM new_deal WHERE company_id IS NOT NULL
-      )
-      ${dealViewSelect(P.sql`new_deal`)}`;
+    const statement = CREATE_DEAL({
+      name: input.name,
+      pipelineId: stage.pipelineId,
+      stageId: stage.id,
+      contactId,
+      companyId,
+      value,
+      currency: input.currency ?? 'USD',
+      status,
+      lostReason: status === 'lost' ? (extras.lossReason ?? null) : null,
+      expectedClose: input.expected_close?.toISOString() ?? null,
+      closedAt: closedAt?.toISOString() ?? null,
+      ownerId,
+      source: input.source ?? null,
+      dealType: input.deal_type ?? null,
+      metadata: JSON.stringify(input.metadata ?? {}),
+      customFields: JSON.stringify(extras.customFields),
+      externalSource: input.external_id ? externalSource : null,
+      externalId: input.external_id ?? null,
+      startedAt: sync?.startedAt?.toISOString() ?? null,
+      externalOwner: sync?.externalOwner === undefined || sync.externalOwner === null ? null : JSON.stringify(sync.externalOwner),
+      now,
+      probability: stage.probability,
+      outcome: stage.outcome,
+      definitionsHash: known?.definitionsHash ?? null,
+      userId: ctx.user.id,
+      changeSource: ctx.source,
+    });
     // alone, the hot path (a prepared statement on PostgreSQL); in the caller's transaction, its client
-    const rows = tx ? await tx.$queryRaw<DealView[]>(statement) : await hotQuery<DealView>(statement);
+    const rows = tx ? await queryRows<DealView>(tx, statement) : await hotQuery<DealView>(statement);
     if (rows.length === 0) {
       forgetStageForNewDeal(stage.id);
       return null;

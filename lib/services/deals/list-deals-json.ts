@@ -1,10 +1,11 @@
 import 'server-only';
 import { hotQuery } from '../../database/hot-query';
-import { Prisma as P } from '../../generated/prisma/client';
+import { sql, type RawBuilder } from '../../database/typed-sql';
 import { encodeCursor, pageOf } from '../../api/pagination';
 import { toPublicId, type IdKind } from '../../ids';
 import type { ListDealsQuery } from '../../schemas/deal';
 import type { ServiceContext } from '../context';
+import { DEAL as d } from './deal-view';
 import { dealListQuery } from './list-deals';
 
 // The API's deal list is its busiest read. Reading 50 deal views into objects (31 columns each,
@@ -14,8 +15,8 @@ import { dealListQuery } from './list-deals';
 // is the one lib/api/serializers/deal.ts gives (serializeDeal without relationships): a test holds
 // the two to the same output for the same deals (tests/integration/deal-list-json.test.ts).
 
-const ISO_SECONDS = P.raw(`'YYYY-MM-DD"T"HH24:MI:SS"Z"'`);
-const iso = (column: string) => P.sql`to_char(${P.raw(column)}, ${ISO_SECONDS})`;
+const ISO_SECONDS = sql.raw(`'YYYY-MM-DD"T"HH24:MI:SS"Z"'`);
+const iso = (column: RawBuilder<unknown>) => sql`to_char(${column}, ${ISO_SECONDS})`;
 
 interface Row {
   id: number;
@@ -46,17 +47,17 @@ export async function listDealsJson({ ctx, input, now = new Date() }: { ctx: Ser
   void ctx; // every role can read every deal
   const { where, orderBy, column } = dealListQuery(input);
   const at = now.toISOString();
-  const daysSince = (column: string) => P.sql`GREATEST(0, floor(extract(epoch FROM (${at}::timestamp(3) - ${P.raw(column)})) / 86400))::int`;
-  const rows = await hotQuery<Row>(P.sql`
-    SELECT d.id, d.pipeline_id AS "pipelineId", d.stage_id AS "stageId", d.contact_id AS "contactId", d.company_id AS "companyId",
-           d.owner_id AS "ownerId", row_to_json(a)::text AS a, row_to_json(b)::text AS b, row_to_json(c)::text AS c, ${column.text} AS "sortValue"
-    FROM deals d
-    CROSS JOIN LATERAL (SELECT d.name) a(name)
-    CROSS JOIN LATERAL (SELECT d.value, d.currency, d.status, d.lost_reason, ${iso('d.expected_close')}, ${iso('d.closed_at')})
+  const daysSince = (column: RawBuilder<unknown>) => sql`GREATEST(0, floor(extract(epoch FROM (${at}::timestamp(3) - ${column})) / 86400))::int`;
+  const rows = await hotQuery<Row>(sql`
+    SELECT ${d('id')}, ${d('pipeline_id')} AS "pipelineId", ${d('stage_id')} AS "stageId", ${d('contact_id')} AS "contactId", ${d('company_id')} AS "companyId",
+           ${d('owner_id')} AS "ownerId", row_to_json(a)::text AS a, row_to_json(b)::text AS b, row_to_json(c)::text AS c, ${column.text} AS "sortValue"
+    FROM ${d.from}
+    CROSS JOIN LATERAL (SELECT ${d('name')}) a(name)
+    CROSS JOIN LATERAL (SELECT ${d('value')}, ${d('currency')}, ${d('status')}, ${d('lost_reason')}, ${iso(d('expected_close'))}, ${iso(d('closed_at'))})
       b(value, currency, status, loss_reason, expected_close, closed_at)
-    CROSS JOIN LATERAL (SELECT d.source, d.deal_type, d.external_id, d.position, ${iso('d.stage_entered_at')}, ${iso('d.last_activity_at')},
-                               ${daysSince('d.stage_entered_at')}, ${daysSince('d.created_at')},
-                               coalesce(d.metadata, '{}'::jsonb), coalesce(d.custom_fields, '{}'::jsonb), ${iso('d.created_at')}, ${iso('d.updated_at')})
+    CROSS JOIN LATERAL (SELECT ${d('source')}, ${d('deal_type')}, ${d('external_id')}, ${d('position')}, ${iso(d('stage_entered_at'))}, ${iso(d('last_activity_at'))},
+                               ${daysSince(d('stage_entered_at'))}, ${daysSince(d('created_at'))},
+                               coalesce(${d('metadata')}, '{}'::jsonb), coalesce(${d('custom_fields')}, '{}'::jsonb), ${iso(d('created_at'))}, ${iso(d('updated_at'))})
       c(source, deal_type, external_id, position, stage_entered_at, last_activity_at, days_in_stage, deal_age_days, metadata, custom_fields, created_at, updated_at)
     WHERE ${where}
     ORDER BY ${orderBy}

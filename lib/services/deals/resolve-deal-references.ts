@@ -1,6 +1,7 @@
 import 'server-only';
 import { db } from '../../db';
-import { Prisma as P, type Prisma } from '../../generated/prisma/client';
+import type { Prisma } from '../../generated/prisma/client';
+import { sql, tableAs } from '../../database/typed-sql';
 import { hotQuery } from '../../database/hot-query';
 
 /** The process client, or the caller's transaction (inside one, every read must go through it). */
@@ -20,10 +21,12 @@ export interface TargetStage {
 export async function findLiveStage(stageId: number, client: DbClient = db): Promise<TargetStage | null> {
   if (client === db) {
     // outside a transaction: the API's hot path (a prepared statement on PostgreSQL)
-    const [stage] = await hotQuery<TargetStage>(P.sql`
-      SELECT s.id, s.pipeline_id AS "pipelineId", s.name, s.probability, s.outcome::text AS outcome
-      FROM stages s JOIN pipelines p ON p.id = s.pipeline_id AND p.deleted_at IS NULL
-      WHERE s.id = ${stageId} AND s.deleted_at IS NULL`);
+    const s = tableAs('stages', 's');
+    const p = tableAs('pipelines', 'p');
+    const [stage] = await hotQuery<TargetStage>(sql`
+      SELECT ${s('id')}, ${s('pipeline_id')} AS "pipelineId", ${s('name')}, ${s('probability')}, ${s('outcome')}::text AS outcome
+      FROM ${s.from} JOIN ${p.from} ON ${p('id')} = ${s('pipeline_id')} AND ${p('deleted_at')} IS NULL
+      WHERE ${s('id')} = ${stageId} AND ${s('deleted_at')} IS NULL`);
     return stage ?? null;
   }
   return client.stage.findFirst({
@@ -80,10 +83,13 @@ export async function assertReferencesExist(
 
 /** The three existence checks in one statement (the API's hot path, outside a transaction). */
 async function referencesExist(input: { contactId?: number | null; companyId?: number | null; ownerId?: number | null }): Promise<[boolean, boolean, boolean]> {
-  const [row] = await hotQuery<{ contact: boolean; company: boolean; owner: boolean }>(P.sql`
-    SELECT (${input.contactId ?? null}::int IS NULL OR EXISTS (SELECT 1 FROM contacts WHERE id = ${input.contactId ?? null}::int AND deleted_at IS NULL)) AS contact,
-           (${input.companyId ?? null}::int IS NULL OR EXISTS (SELECT 1 FROM companies WHERE id = ${input.companyId ?? null}::int AND deleted_at IS NULL)) AS company,
-           (${input.ownerId ?? null}::int IS NULL OR EXISTS (SELECT 1 FROM users WHERE id = ${input.ownerId ?? null}::int)) AS owner`);
+  const c = tableAs('contacts', 'c');
+  const co = tableAs('companies', 'co');
+  const u = tableAs('users', 'u');
+  const [row] = await hotQuery<{ contact: boolean; company: boolean; owner: boolean }>(sql`
+    SELECT (${input.contactId ?? null}::int IS NULL OR EXISTS (SELECT 1 FROM ${c.from} WHERE ${c('id')} = ${input.contactId ?? null}::int AND ${c('deleted_at')} IS NULL)) AS contact,
+           (${input.companyId ?? null}::int IS NULL OR EXISTS (SELECT 1 FROM ${co.from} WHERE ${co('id')} = ${input.companyId ?? null}::int AND ${co('deleted_at')} IS NULL)) AS company,
+           (${input.ownerId ?? null}::int IS NULL OR EXISTS (SELECT 1 FROM ${u.from} WHERE ${u('id')} = ${input.ownerId ?? null}::int)) AS owner`);
   return [row!.contact, row!.company, row!.owner];
 }
 

@@ -1,5 +1,5 @@
 import 'server-only';
-import { Prisma as P, type Prisma } from '../../generated/prisma/client';
+import { sql, tableAs, type RawBuilder } from '../../database/typed-sql';
 import { hotQuery } from '../../database/hot-query';
 import type { CustomFieldDefinitionLike } from '../custom-fields/validate-custom-field-values';
 import type { TargetStage } from './resolve-deal-references';
@@ -20,10 +20,13 @@ export interface StageForNewDeal extends TargetStage {
 }
 
 /** The deal custom field definitions as one JSON array, in their order: read and re-checked alike. */
-const DEAL_FIELD_DEFINITIONS = P.sql`(
-  SELECT coalesce(json_agg(json_build_object('key', f.key, 'label', f.label, 'type', f.type::text, 'options', f.options, 'required', f.required)
-                           ORDER BY f.position, f.id), '[]'::json)
-  FROM custom_field_definitions f WHERE f.entity = 'deal')`;
+const f = tableAs('custom_field_definitions', 'f');
+const s = tableAs('stages', 's');
+const p = tableAs('pipelines', 'p');
+const DEAL_FIELD_DEFINITIONS = sql`(
+  SELECT coalesce(json_agg(json_build_object('key', ${f('key')}, 'label', ${f('label')}, 'type', ${f('type')}::text, 'options', ${f('options')}, 'required', ${f('required')})
+                           ORDER BY ${f('position')}, ${f('id')}), '[]'::json)
+  FROM ${f.from} WHERE ${f('entity')} = 'deal')`;
 
 const KEEP_MS = 60_000;
 const KEEP_MAX = 1_000;
@@ -37,13 +40,13 @@ export async function findStageForNewDeal(stageId: number, { fresh = false } = {
   const now = Date.now();
   const hit = fresh ? undefined : kept.get(stageId);
   if (hit && hit.until > now) return hit.stage;
-  const [stage] = await hotQuery<StageForNewDeal>(P.sql`
-    SELECT s.id, s.pipeline_id AS "pipelineId", s.name, s.probability, s.outcome::text AS outcome,
+  const [stage] = await hotQuery<StageForNewDeal>(sql`
+    SELECT ${s('id')}, ${s('pipeline_id')} AS "pipelineId", ${s('name')}, ${s('probability')}, ${s('outcome')}::text AS outcome,
            d.definitions, md5(d.definitions::text) AS "definitionsHash"
-    FROM stages s
-    JOIN pipelines p ON p.id = s.pipeline_id AND p.deleted_at IS NULL
+    FROM ${s.from}
+    JOIN ${p.from} ON ${p('id')} = ${s('pipeline_id')} AND ${p('deleted_at')} IS NULL
     CROSS JOIN (SELECT ${DEAL_FIELD_DEFINITIONS} AS definitions) d
-    WHERE s.id = ${stageId} AND s.deleted_at IS NULL`);
+    WHERE ${s('id')} = ${stageId} AND ${s('deleted_at')} IS NULL`);
   if (!stage) {
     kept.delete(stageId);
     return null;
@@ -62,10 +65,13 @@ export function forgetStageForNewDeal(stageId: number): void {
  * An SQL condition, true while the stage is live with the pipeline, probability and outcome that
  * were read and (when `definitionsHash` is given) the deal custom field definitions are unchanged.
  */
-export function stillAsRead(stage: TargetStage, definitionsHash: string | null): Prisma.Sql {
-  return P.sql`EXISTS (
-      SELECT 1 FROM stages s JOIN pipelines p ON p.id = s.pipeline_id AND p.deleted_at IS NULL
-      WHERE s.id = ${stage.id} AND s.deleted_at IS NULL AND s.pipeline_id = ${stage.pipelineId}
-        AND s.probability = ${stage.probability}::int AND s.outcome::text IS NOT DISTINCT FROM ${stage.outcome}::text)
+export function stillAsRead(
+  stage: { [K in 'id' | 'pipelineId' | 'probability' | 'outcome']: TargetStage[K] | RawBuilder<TargetStage[K]> | RawBuilder<unknown> },
+  definitionsHash: string | null | RawBuilder<unknown>,
+): RawBuilder<unknown> {
+  return sql`EXISTS (
+      SELECT 1 FROM ${s.from} JOIN ${p.from} ON ${p('id')} = ${s('pipeline_id')} AND ${p('deleted_at')} IS NULL
+      WHERE ${s('id')} = ${stage.id} AND ${s('deleted_at')} IS NULL AND ${s('pipeline_id')} = ${stage.pipelineId}
+        AND ${s('probability')} = ${stage.probability}::int AND ${s('outcome')}::text IS NOT DISTINCT FROM ${stage.outcome}::text)
     AND (${definitionsHash}::text IS NULL OR md5(${DEAL_FIELD_DEFINITIONS}::text) = ${definitionsHash}::text)`;
 }

@@ -14,6 +14,11 @@ import { stageHistoryRow } from './stage-history-row';
 import { positionAtEnd } from './stage-positions';
 import { dealHasLineItems } from '../line-items/deal-has-line-items';
 import { validateDealExtras } from './validate-deal-extras';
+import { queryRows } from '../../database/run-sql';
+import { sql, tableAs } from '../../database/typed-sql';
+
+const d = tableAs('deals', 'd');
+const s = tableAs('stages', 's');
 
 /**
  * Updates the given fields of a deal (PATCH). A new stage or pipeline moves the deal with a
@@ -49,14 +54,14 @@ export async function updateDeal({
       // The stage is read by subqueries, not a join: a row lock waited for (a concurrent move)
       // re-checks the row as committed, and a join would still hold the old stage row — its
       // condition then fails and the deal would read as missing (a 404 for a live deal).
-      const [current] = await tx.$queryRaw<{ id: number; version: number; stageId: number; pipelineId: number; status: 'open' | 'won' | 'lost' | 'stalled'; lostReason: string | null; closedAt: Date | null; value: bigint; currency: string; customFields: Record<string, unknown>; outcome: 'won' | 'lost' | null; stageName: string; ownerId: number | null }[]>`
-        SELECT d.id, d.version, d.owner_id AS "ownerId", d.stage_id AS "stageId", d.pipeline_id AS "pipelineId", d.status::text AS status, d.lost_reason AS "lostReason",
-               d.closed_at AS "closedAt", d.value, d.currency, d.custom_fields AS "customFields",
-               (SELECT s.outcome::text FROM stages s WHERE s.id = d.stage_id) AS outcome,
-               (SELECT s.name FROM stages s WHERE s.id = d.stage_id) AS "stageName"
-        FROM deals d
-        WHERE d.id = ${input.dealId} AND d.deleted_at IS NULL
-        FOR UPDATE`;
+      const [current] = await queryRows<{ id: number; version: number; stageId: number; pipelineId: number; status: 'open' | 'won' | 'lost' | 'stalled'; lostReason: string | null; closedAt: Date | null; value: bigint; currency: string; customFields: Record<string, unknown>; outcome: 'won' | 'lost' | null; stageName: string; ownerId: number | null }>(tx, sql`
+        SELECT ${d('id')}, ${d('version')}, ${d('owner_id')} AS "ownerId", ${d('stage_id')} AS "stageId", ${d('pipeline_id')} AS "pipelineId", ${d('status')}::text AS status, ${d('lost_reason')} AS "lostReason",
+               ${d('closed_at')} AS "closedAt", ${d('value')}, ${d('currency')}, ${d('custom_fields')} AS "customFields",
+               (SELECT ${s('outcome')}::text FROM ${s.from} WHERE ${s('id')} = ${d('stage_id')}) AS outcome,
+               (SELECT ${s('name')} FROM ${s.from} WHERE ${s('id')} = ${d('stage_id')}) AS "stageName"
+        FROM ${d.from}
+        WHERE ${d('id')} = ${input.dealId} AND ${d('deleted_at')} IS NULL
+        FOR UPDATE`);
       if (!current) throw new AppError('not_found', `No deal with ID ${toPublicId('deal', input.dealId)} exists.`);
       await assertMayChangeDeal(ctx, { ownerId: current.ownerId, ...(changes.owner_id !== undefined ? { newOwnerId: changes.owner_id } : {}) }, tx);
       if (input.expectedVersion != null && input.expectedVersion !== current.version) {

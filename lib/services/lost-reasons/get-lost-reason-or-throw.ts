@@ -3,6 +3,8 @@ import { db } from '../../db';
 import { AppError } from '../../errors';
 import type { LostReason, Prisma } from '../../generated/prisma/client';
 import type { ServiceContext } from '../context';
+import { queryRows } from '../../database/run-sql';
+import { sqlBuilder } from '../../database/typed-sql';
 
 /** The lost reason, or 404. Every role may read lost reasons. */
 export async function getLostReasonOrThrow({
@@ -23,7 +25,7 @@ export async function getLostReasonOrThrow({
 // Writes that change the set or order of lost reasons lock every row first, so they run one at a time.
 
 export async function lockLostReasons(tx: Prisma.TransactionClient): Promise<void> {
-  await tx.$queryRaw`SELECT id FROM lost_reasons ORDER BY id FOR UPDATE`;
+  await queryRows(tx, sqlBuilder.selectFrom('lost_reasons').select('id').orderBy('id').forUpdate());
 }
 
 export async function lostReasonsInOrder(tx: Prisma.TransactionClient) {

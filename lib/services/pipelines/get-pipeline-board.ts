@@ -8,6 +8,11 @@ import { DEFAULT_BOARD_FILTERS, type BoardFilters } from '../../board/board-filt
 import { boardFilterSql } from '../board/board-filter-sql';
 import { getBoardVersion } from '../board/get-board-version';
 import { boardCursorOf } from '../board/list-stage-cards';
+import { queryRows } from '../../database/run-sql';
+import { sql, tableAs } from '../../database/typed-sql';
+
+const d = tableAs('deals', 'd');
+const s = tableAs('stages', 's');
 
 export type { BoardCard, CardPage } from '../board/board-card';
 
@@ -75,25 +80,25 @@ export async function getPipelineBoard({
   const version = await getBoardVersion({ ctx, input: { pipelineId: pipeline.id } });
   const where = boardFilterSql(filters);
 
-  const aggregates = await db.$queryRaw<{ stageId: number; currency: string; count: number; total: string; weighted: string }[]>`
-    SELECT d.stage_id AS "stageId", d.currency, COUNT(*)::int AS count, SUM(d.value)::text AS total,
-           ROUND(SUM(d.value * s.probability) / 100.0)::bigint::text AS weighted
-    FROM deals d JOIN stages s ON s.id = d.stage_id
-    WHERE d.pipeline_id = ${pipeline.id} AND s.deleted_at IS NULL AND ${where}
-    GROUP BY d.stage_id, d.currency`;
+  const aggregates = await queryRows<{ stageId: number; currency: string; count: number; total: string; weighted: string }>(db, sql`
+    SELECT ${d('stage_id')} AS "stageId", ${d('currency')}, COUNT(*)::int AS count, SUM(${d('value')})::text AS total,
+           ROUND(SUM(${d('value')} * ${s('probability')}) / 100.0)::bigint::text AS weighted
+    FROM ${d.from} JOIN ${s.from} ON ${s('id')} = ${d('stage_id')}
+    WHERE ${d('pipeline_id')} = ${pipeline.id} AND ${s('deleted_at')} IS NULL AND ${where}
+    GROUP BY ${d('stage_id')}, ${d('currency')}`);
 
-  const rows = await db.$queryRaw<CardRow[]>`
+  const rows = await queryRows<CardRow>(db, sql`
     SELECT ${CARD_COLUMNS}
-    FROM stages s
+    FROM ${s.from}
     CROSS JOIN LATERAL (
-      SELECT * FROM deals d
-      WHERE d.stage_id = s.id AND ${where}
-      ORDER BY d.position, d.id
+      SELECT * FROM ${d.from}
+      WHERE ${d('stage_id')} = ${s('id')} AND ${where}
+      ORDER BY ${d('position')}, ${d('id')}
       LIMIT ${pageSize + 1}
     ) d
     ${CARD_JOINS}
-    WHERE s.pipeline_id = ${pipeline.id} AND s.deleted_at IS NULL
-    ORDER BY s.id, d.position, d.id`;
+    WHERE ${s('pipeline_id')} = ${pipeline.id} AND ${s('deleted_at')} IS NULL
+    ORDER BY ${s('id')}, ${d('position')}, ${d('id')}`);
 
   const cardsByStage = new Map<number, CardRow[]>();
   for (const row of rows) {

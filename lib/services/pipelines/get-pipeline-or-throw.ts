@@ -3,6 +3,8 @@ import { db } from '../../db';
 import { AppError } from '../../errors';
 import type { Prisma } from '../../generated/prisma/client';
 import type { ServiceContext } from '../context';
+import { queryRows } from '../../database/run-sql';
+import { sqlBuilder } from '../../database/typed-sql';
 
 /** A pipeline row with its not-deleted stages in board order (position, then id). */
 export const withLiveStages = {
@@ -37,13 +39,13 @@ export async function getPipelineOrThrow({
 /** Locks these pipeline rows (FOR UPDATE) until the transaction ends. */
 export async function lockPipelines(tx: Prisma.TransactionClient, pipelineIds: number[]): Promise<void> {
   for (const id of [...new Set(pipelineIds)].sort((a, b) => a - b)) {
-    await tx.$queryRaw`SELECT id FROM pipelines WHERE id = ${id} FOR UPDATE`;
+    await queryRows(tx, sqlBuilder.selectFrom('pipelines').select('id').where('id', '=', id).forUpdate());
   }
 }
 
 /** Locks every live pipeline row (FOR UPDATE) until the transaction ends. */
 export async function lockAllPipelines(tx: Prisma.TransactionClient): Promise<void> {
-  await tx.$queryRaw`SELECT id FROM pipelines WHERE deleted_at IS NULL ORDER BY id FOR UPDATE`;
+  await queryRows(tx, sqlBuilder.selectFrom('pipelines').select('id').where('deleted_at', 'is', null).orderBy('id').forUpdate());
 }
 
 /**

@@ -3,6 +3,8 @@ import { db } from '../../db';
 import { AppError } from '../../errors';
 import type { ServiceContext } from '../context';
 import { assertCanConfigureWorkspace } from '../permissions';
+import { queryRows } from '../../database/run-sql';
+import { sqlBuilder } from '../../database/typed-sql';
 
 /**
  * Removes a product from the catalog (managers and admins) when no line item uses it; a product on
@@ -12,7 +14,7 @@ export async function deleteProduct({ ctx, input }: { ctx: ServiceContext; input
   assertCanConfigureWorkspace(ctx);
   await db.$transaction(async (tx) => {
     // the row lock waits for (and then sees) any line item being added for this product right now
-    const locked = await tx.$queryRaw<{ id: number }[]>`SELECT id FROM products WHERE id = ${input.productId} FOR UPDATE`;
+    const locked = await queryRows<{ id: number }>(tx, sqlBuilder.selectFrom('products').select('id').where('id', '=', input.productId).forUpdate());
     if (locked.length === 0) throw new AppError('not_found', 'No product with this ID exists.');
     const used = await tx.dealLineItem.count({ where: { productId: input.productId } });
     if (used > 0) {

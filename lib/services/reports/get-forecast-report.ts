@@ -1,10 +1,14 @@
 import 'server-only';
-import { Prisma } from '../../generated/prisma/client';
 import type { ServiceContext } from '../context';
 import { moneyOf, type MoneyByCurrency } from '../../reports/money-by-currency';
 import type { ReportPeriod } from './report-period';
 import { inReportTransaction, ts } from './report-query';
 import { resolveReportScope, type ReportFilters, type ReportScope } from './report-scope';
+import { queryRows } from '../../database/run-sql';
+import { sql, tableAs, type RawBuilder } from '../../database/typed-sql';
+
+const d = tableAs('deals', 'd');
+const s = tableAs('stages', 's');
 
 export interface ForecastBucket {
   count: number;
@@ -45,21 +49,21 @@ interface Row {
  * × the current stage's probability (rounded half up per group) — and won deals by the month of
  * closed_at (deleted ones included: a past month's wins do not change when a deal is deleted).
  */
-export function forecastQuery(pipelineId: number, ownerId: number | null, period: ReportPeriod): Prisma.Sql {
+export function forecastQuery(pipelineId: number, ownerId: number | null, period: ReportPeriod): RawBuilder<unknown> {
   const from = ts(period.from);
   const to = ts(period.to);
-  const ownerCondition = ownerId === null ? Prisma.empty : Prisma.sql`AND d.owner_id = ${ownerId}`;
-  return Prisma.sql`
+  const ownerCondition = ownerId === null ? sql`` : sql`AND ${d('owner_id')} = ${ownerId}`;
+  return sql`
     WITH open_deals AS (
-      SELECT date_trunc('month', d.expected_close) AS month, d.currency, d.value, d.value * s.probability AS weighted_x100
-      FROM deals d JOIN stages s ON s.id = d.stage_id AND s.outcome IS NULL
-      WHERE d.pipeline_id = ${pipelineId} AND d.deleted_at IS NULL AND d.status = 'open' ${ownerCondition}
-        AND (d.expected_close IS NULL OR (d.expected_close >= ${from}::timestamp(3) AND d.expected_close < ${to}::timestamp(3)))
+      SELECT date_trunc('month', ${d('expected_close')}) AS month, ${d('currency')}, ${d('value')}, ${d('value')} * ${s('probability')} AS weighted_x100
+      FROM ${d.from} JOIN ${s.from} ON ${s('id')} = ${d('stage_id')} AND ${s('outcome')} IS NULL
+      WHERE ${d('pipeline_id')} = ${pipelineId} AND ${d('deleted_at')} IS NULL AND ${d('status')} = 'open' ${ownerCondition}
+        AND (${d('expected_close')} IS NULL OR (${d('expected_close')} >= ${from}::timestamp(3) AND ${d('expected_close')} < ${to}::timestamp(3)))
     ), won_deals AS (
-      SELECT date_trunc('month', d.closed_at) AS month, d.currency, d.value
-      FROM deals d
-      WHERE d.pipeline_id = ${pipelineId} AND d.status = 'won' ${ownerCondition}
-        AND d.closed_at >= ${from}::timestamp(3) AND d.closed_at < ${to}::timestamp(3)
+      SELECT date_trunc('month', ${d('closed_at')}) AS month, ${d('currency')}, ${d('value')}
+      FROM ${d.from}
+      WHERE ${d('pipeline_id')} = ${pipelineId} AND ${d('status')} = 'won' ${ownerCondition}
+        AND ${d('closed_at')} >= ${from}::timestamp(3) AND ${d('closed_at')} < ${to}::timestamp(3)
     )
     SELECT 'open' AS kind, month, currency, GROUPING(month, currency)::int AS rollup, count(*)::int AS count,
            sum(value)::text AS value, round(sum(weighted_x100) / 100.0)::bigint::text AS weighted
@@ -79,11 +83,11 @@ export function forecastQuery(pipelineId: number, ownerId: number | null, period
 export async function getForecastReport({ ctx, input }: { ctx: ServiceContext; input: ReportFilters & { period: ReportPeriod } }): Promise<ForecastReport> {
   const scope = await resolveReportScope({ ctx, input });
   const rows = await inReportTransaction(async (tx) => {
-    const data = await tx.$queryRaw<Row[]>(forecastQuery(scope.pipeline.id, scope.owner?.id ?? null, input.period));
-    const months = await tx.$queryRaw<{ month: Date }[]>`
+    const data = await queryRows<Row>(tx, forecastQuery(scope.pipeline.id, scope.owner?.id ?? null, input.period));
+    const months = await queryRows<{ month: Date }>(tx, sql`
       SELECT generate_series(date_trunc('month', ${ts(input.period.from)}::timestamp(3)),
                              date_trunc('month', ${ts(input.period.to)}::timestamp(3) - interval '1 millisecond'),
-                             interval '1 month') AS month`;
+                             interval '1 month') AS month`);
     return { data, months };
   });
   const key = (d: Date | null) => (d === null ? 'none' : d.toISOString());

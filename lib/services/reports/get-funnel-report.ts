@@ -1,10 +1,15 @@
 import 'server-only';
-import { Prisma } from '../../generated/prisma/client';
 import type { ServiceContext } from '../context';
 import { ownerNames } from './owner-names';
 import type { ReportPeriod } from './report-period';
 import { inReportTransaction, ts, type ReportPlanOptions } from './report-query';
 import { resolveReportScope, visibleStages, type ReportFilters, type ReportScope, type ReportStage } from './report-scope';
+import { queryRows } from '../../database/run-sql';
+import { sql, tableAs, type RawBuilder } from '../../database/typed-sql';
+
+const d = tableAs('deals', 'd');
+const h = tableAs('stage_history', 'h');
+const od = tableAs('deals', 'od');
 
 export interface FunnelCounts {
   /** deals that entered the stage (or the pipeline) in the period, each counted once */
@@ -76,7 +81,7 @@ export const FUNNEL_PLAN: ReportPlanOptions = { hashAggregate: false, randomPage
  * "Later" runs to now, not to the end of the period: a cohort is followed until it converts. Deals
  * won or lost by status alone count from deals.closed_at. Deleted deals are included.
  */
-export function funnelQuery(pipelineId: number, ownerId: number | null, stages: ReportStage[], period: ReportPeriod): Prisma.Sql {
+export function funnelQuery(pipelineId: number, ownerId: number | null, stages: ReportStage[], period: ReportPeriod): RawBuilder<unknown> {
   const P = pipelineId;
   const from = ts(period.from);
   const to = ts(period.to);
@@ -84,17 +89,17 @@ export function funnelQuery(pipelineId: number, ownerId: number | null, stages: 
   const won = stages.filter((s) => s.outcome === 'won').map((s) => s.id);
   const lost = stages.filter((s) => s.outcome === 'lost').map((s) => s.id);
   const wonRank = open.length + 1;
-  const ownerJoin = ownerId === null ? Prisma.empty : Prisma.sql`JOIN deals od ON od.id = h.deal_id AND od.owner_id = ${ownerId}`;
+  const ownerJoin = ownerId === null ? sql`` : sql`JOIN ${od.from} ON ${od('id')} = ${h('deal_id')} AND ${od('owner_id')} = ${ownerId}`;
   // rows into a stage of none of the lists (there are none: every stage of the pipeline is in scope) rank null, as before
-  return Prisma.sql`
+  return sql`
     WITH ranked AS (
-      SELECT h.deal_id, h.changed_at, h.from_pipeline_id IS DISTINCT FROM ${P} AS enters_pipeline,
-             CASE WHEN h.to_stage_id = ANY(${won}::int[]) THEN ${wonRank}::int
-                  WHEN h.to_stage_id = ANY(${lost}::int[]) THEN 0
-                  ELSE array_position(${open}::int[], h.to_stage_id) END AS rank,
-             h.to_stage_id = ANY(${lost}::int[]) AS lost
-      FROM stage_history h ${ownerJoin}
-      WHERE h.to_pipeline_id = ${P} AND h.changed_at >= ${from}::timestamp(3)
+      SELECT ${h('deal_id')}, ${h('changed_at')}, ${h('from_pipeline_id')} IS DISTINCT FROM ${P} AS enters_pipeline,
+             CASE WHEN ${h('to_stage_id')} = ANY(${won}::int[]) THEN ${wonRank}::int
+                  WHEN ${h('to_stage_id')} = ANY(${lost}::int[]) THEN 0
+                  ELSE array_position(${open}::int[], ${h('to_stage_id')}) END AS rank,
+             ${h('to_stage_id')} = ANY(${lost}::int[]) AS lost
+      FROM ${h.from} ${ownerJoin}
+      WHERE ${h('to_pipeline_id')} = ${P} AND ${h('changed_at')} >= ${from}::timestamp(3)
     ), marked AS (
       SELECT r.*, max(r.rank) OVER later AS later_rank, bool_or(r.lost) OVER later AS lost_later
       FROM ranked r
@@ -109,15 +114,15 @@ export function funnelQuery(pipelineId: number, ownerId: number | null, stages: 
       FROM marked m
       GROUP BY GROUPING SETS ((m.deal_id, m.rank), (m.deal_id))
     ), flags AS (
-      SELECT d.owner_id, CASE WHEN p.whole_deal = 0 THEN p.rank END AS rank,
+      SELECT ${d('owner_id')}, CASE WHEN p.whole_deal = 0 THEN p.rank END AS rank,
              CASE WHEN p.whole_deal = 1
-                  THEN CASE WHEN p.won_at >= p.pipeline_entered_at OR (d.status = 'won' AND d.pipeline_id = ${P} AND d.closed_at >= p.pipeline_entered_at) THEN ${wonRank}::int ELSE 0 END
-                  WHEN p.later_rank = ${wonRank}::int OR (d.status = 'won' AND d.pipeline_id = ${P} AND d.closed_at >= p.entered_at) THEN ${wonRank}::int
+                  THEN CASE WHEN p.won_at >= p.pipeline_entered_at OR (${d('status')} = 'won' AND ${d('pipeline_id')} = ${P} AND ${d('closed_at')} >= p.pipeline_entered_at) THEN ${wonRank}::int ELSE 0 END
+                  WHEN p.later_rank = ${wonRank}::int OR (${d('status')} = 'won' AND ${d('pipeline_id')} = ${P} AND ${d('closed_at')} >= p.entered_at) THEN ${wonRank}::int
                   ELSE greatest(p.rank, p.later_rank) END AS reached_rank,
              coalesce(CASE WHEN p.whole_deal = 1
-                           THEN p.lost_at >= p.pipeline_entered_at OR (d.status = 'lost' AND d.pipeline_id = ${P} AND d.closed_at >= p.pipeline_entered_at)
-                           ELSE p.lost_later OR (d.status = 'lost' AND d.pipeline_id = ${P} AND d.closed_at >= p.entered_at) END, false) AS lost
-      FROM per_deal p JOIN deals d ON d.id = p.deal_id
+                           THEN p.lost_at >= p.pipeline_entered_at OR (${d('status')} = 'lost' AND ${d('pipeline_id')} = ${P} AND ${d('closed_at')} >= p.pipeline_entered_at)
+                           ELSE p.lost_later OR (${d('status')} = 'lost' AND ${d('pipeline_id')} = ${P} AND ${d('closed_at')} >= p.entered_at) END, false) AS lost
+      FROM per_deal p JOIN ${d.from} ON ${d('id')} = p.deal_id
       WHERE CASE WHEN p.whole_deal = 1 THEN p.pipeline_entered_at IS NOT NULL
                  ELSE p.rank BETWEEN 1 AND ${open.length}::int AND p.entered_at IS NOT NULL END
     )
@@ -138,7 +143,7 @@ export async function getFunnelReport({ ctx, input }: { ctx: ServiceContext; inp
   const rows =
     open.length === 0
       ? []
-      : await inReportTransaction((tx) => tx.$queryRaw<Row[]>(funnelQuery(scope.pipeline.id, scope.owner?.id ?? null, scope.stages, input.period)), FUNNEL_PLAN);
+      : await inReportTransaction((tx) => queryRows<Row>(tx, funnelQuery(scope.pipeline.id, scope.owner?.id ?? null, scope.stages, input.period)), FUNNEL_PLAN);
   const names = await ownerNames(rows.map((r) => r.ownerId));
   const wonRank = open.length + 1;
   // later stages a step's deals can reach: the ordinary stages after it and every won stage, in board order

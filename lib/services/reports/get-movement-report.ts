@@ -1,12 +1,20 @@
 import 'server-only';
 import { db } from '../../db';
-import { Prisma } from '../../generated/prisma/client';
 import type { ServiceContext } from '../context';
 import { moneyOf, type MoneyByCurrency } from '../../reports/money-by-currency';
 import type { ReportPeriod } from './report-period';
 import { inReportTransaction, ts } from './report-query';
 import { resolveReportScope, visibleStages, type ReportFilters, type ReportScope, type ReportStage } from './report-scope';
 import { MOVEMENT_DIRECTIONS, type MovementDirection } from './movement-directions';
+import { queryRows } from '../../database/run-sql';
+import { sql, tableAs, type RawBuilder } from '../../database/typed-sql';
+
+const d = tableAs('deals', 'd');
+const fromStage = tableAs('stages', 'fs');
+const h = tableAs('stage_history', 'h');
+const od = tableAs('deals', 'od');
+const s = tableAs('stages', 's');
+const toStage = tableAs('stages', 'ts');
 
 export { MOVEMENT_DIRECTIONS, type MovementDirection };
 
@@ -75,21 +83,21 @@ const COLUMN_BY_DIRECTION = 81;
  * (no outcome stage, e.g. a pipeline without a Lost stage) come from deals.closed_at.
  * Deleted deals are included: their history is kept so past periods never change.
  */
-export function movementQuery(pipelineId: number, ownerId: number | null, period: ReportPeriod): Prisma.Sql {
+export function movementQuery(pipelineId: number, ownerId: number | null, period: ReportPeriod): RawBuilder<unknown> {
   const P = pipelineId;
   const from = ts(period.from);
   const to = ts(period.to);
-  const ownerJoin = ownerId === null ? Prisma.empty : Prisma.sql`JOIN deals od ON od.id = h.deal_id AND od.owner_id = ${ownerId}`;
-  const ownerCondition = ownerId === null ? Prisma.empty : Prisma.sql`AND d.owner_id = ${ownerId}`;
-  return Prisma.sql`
+  const ownerJoin = ownerId === null ? sql`` : sql`JOIN ${od.from} ON ${od('id')} = ${h('deal_id')} AND ${od('owner_id')} = ${ownerId}`;
+  const ownerCondition = ownerId === null ? sql`` : sql`AND ${d('owner_id')} = ${ownerId}`;
+  return sql`
     WITH moves AS (
-      SELECT CASE WHEN h.from_pipeline_id = ${P} THEN h.from_stage_id END AS from_stage_id,
-             CASE WHEN h.to_pipeline_id = ${P} THEN h.to_stage_id END AS to_stage_id,
-             h.from_pipeline_id, h.to_pipeline_id, h.currency, count(*) AS n, sum(h.value) AS v
-      FROM stage_history h ${ownerJoin}
-      WHERE (h.to_pipeline_id = ${P} OR h.from_pipeline_id = ${P})
-        AND h.changed_at >= ${from}::timestamp(3) AND h.changed_at < ${to}::timestamp(3)
-      GROUP BY 1, 2, h.from_pipeline_id, h.to_pipeline_id, h.currency
+      SELECT CASE WHEN ${h('from_pipeline_id')} = ${P} THEN ${h('from_stage_id')} END AS from_stage_id,
+             CASE WHEN ${h('to_pipeline_id')} = ${P} THEN ${h('to_stage_id')} END AS to_stage_id,
+             ${h('from_pipeline_id')}, ${h('to_pipeline_id')}, ${h('currency')}, count(*) AS n, sum(${h('value')}) AS v
+      FROM ${h.from} ${ownerJoin}
+      WHERE (${h('to_pipeline_id')} = ${P} OR ${h('from_pipeline_id')} = ${P})
+        AND ${h('changed_at')} >= ${from}::timestamp(3) AND ${h('changed_at')} < ${to}::timestamp(3)
+      GROUP BY 1, 2, ${h('from_pipeline_id')}, ${h('to_pipeline_id')}, ${h('currency')}
     ), classified AS (
       SELECT m.from_stage_id, m.to_stage_id,
              CASE WHEN m.from_pipeline_id <> ${P} THEN m.from_pipeline_id END AS from_pipeline_id,
@@ -97,20 +105,20 @@ export function movementQuery(pipelineId: number, ownerId: number | null, period
              CASE WHEN m.from_pipeline_id IS NULL THEN 'new'
                   WHEN m.from_pipeline_id <> ${P} THEN 'transfer_in'
                   WHEN m.to_pipeline_id <> ${P} THEN 'transfer_out'
-                  WHEN ts.outcome IS NOT NULL THEN ts.outcome::text
-                  WHEN fs.outcome IS NOT NULL THEN 'reopened'
-                  WHEN fs.id IS NULL OR (ts.position, ts.id) > (fs.position, fs.id) THEN 'forward'
+                  WHEN ${toStage('outcome')} IS NOT NULL THEN ${toStage('outcome')}::text
+                  WHEN ${fromStage('outcome')} IS NOT NULL THEN 'reopened'
+                  WHEN ${fromStage('id')} IS NULL OR (${toStage('position')}, ${toStage('id')}) > (${fromStage('position')}, ${fromStage('id')}) THEN 'forward'
                   ELSE 'backward' END AS direction,
              m.currency, m.n, m.v
       FROM moves m
-      LEFT JOIN stages fs ON fs.id = m.from_stage_id
-      LEFT JOIN stages ts ON ts.id = m.to_stage_id
+      LEFT JOIN ${fromStage.from} ON ${fromStage('id')} = m.from_stage_id
+      LEFT JOIN ${toStage.from} ON ${toStage('id')} = m.to_stage_id
       UNION ALL
-      SELECT d.stage_id, NULL, NULL, NULL, d.status::text, d.currency, count(*), sum(d.value)
-      FROM deals d JOIN stages s ON s.id = d.stage_id AND s.outcome IS NULL
-      WHERE d.pipeline_id = ${P} AND d.status IN ('won', 'lost')
-        AND d.closed_at >= ${from}::timestamp(3) AND d.closed_at < ${to}::timestamp(3) ${ownerCondition}
-      GROUP BY d.stage_id, d.status, d.currency
+      SELECT ${d('stage_id')}, NULL, NULL, NULL, ${d('status')}::text, ${d('currency')}, count(*), sum(${d('value')})
+      FROM ${d.from} JOIN ${s.from} ON ${s('id')} = ${d('stage_id')} AND ${s('outcome')} IS NULL
+      WHERE ${d('pipeline_id')} = ${P} AND ${d('status')} IN ('won', 'lost')
+        AND ${d('closed_at')} >= ${from}::timestamp(3) AND ${d('closed_at')} < ${to}::timestamp(3) ${ownerCondition}
+      GROUP BY ${d('stage_id')}, ${d('status')}, ${d('currency')}
     )
     SELECT from_stage_id AS "fromStageId", to_stage_id AS "toStageId", from_pipeline_id AS "fromPipelineId",
            to_pipeline_id AS "toPipelineId", direction, status_close AS "statusClose", currency,
@@ -136,7 +144,7 @@ export function movementQuery(pipelineId: number, ownerId: number | null, period
  */
 export async function getMovementReport({ ctx, input }: { ctx: ServiceContext; input: ReportFilters & { period: ReportPeriod } }): Promise<MovementReport> {
   const scope = await resolveReportScope({ ctx, input });
-  const rows = await inReportTransaction((tx) => tx.$queryRaw<Row[]>(movementQuery(scope.pipeline.id, scope.owner?.id ?? null, input.period)));
+  const rows = await inReportTransaction((tx) => queryRows<Row>(tx, movementQuery(scope.pipeline.id, scope.owner?.id ?? null, input.period)));
 
   const cells = new Map<string, MovementCell>();
   const cellValues = new Map<string, { currency: string; value: string | null }[]>();

@@ -1,9 +1,13 @@
 import 'server-only';
-import { Prisma } from '../../generated/prisma/client';
 import type { ServiceContext } from '../context';
 import { moneyOf, type MoneyByCurrency } from '../../reports/money-by-currency';
 import { inReportTransaction, ts } from './report-query';
 import { resolveReportScope, visibleStages, type ReportFilters, type ReportScope, type ReportStage } from './report-scope';
+import { queryRows } from '../../database/run-sql';
+import { sql, tableAs, type RawBuilder } from '../../database/typed-sql';
+
+const d = tableAs('deals', 'd');
+const h = tableAs('stage_history', 'h');
 
 export const DEFAULT_SNAPSHOT_DEALS = 50;
 
@@ -54,21 +58,21 @@ interface Row {
  * pipeline's deals of that moment, not the history before it. Deals created later have no such
  * row; deals deleted later are kept (their history is), deals deleted before are not.
  */
-export function snapshotStatesSql(pipelineId: number, ownerId: number | null, asOf: Date): Prisma.Sql {
+export function snapshotStatesSql(pipelineId: number, ownerId: number | null, asOf: Date): RawBuilder<unknown> {
   const at = ts(asOf);
   // hashed subplans (one hash probe per deal), not a join against every deal
   const dealFilter =
     ownerId === null
-      ? Prisma.sql`l.deal_id NOT IN (SELECT d.id FROM deals d WHERE d.deleted_at <= ${at}::timestamp(3))`
-      : Prisma.sql`l.deal_id IN (SELECT d.id FROM deals d WHERE d.owner_id = ${ownerId} AND (d.deleted_at IS NULL OR d.deleted_at > ${at}::timestamp(3)))`;
-  return Prisma.sql`
+      ? sql`l.deal_id NOT IN (SELECT ${d('id')} FROM ${d.from} WHERE ${d('deleted_at')} <= ${at}::timestamp(3))`
+      : sql`l.deal_id IN (SELECT ${d('id')} FROM ${d.from} WHERE ${d('owner_id')} = ${ownerId} AND (${d('deleted_at')} IS NULL OR ${d('deleted_at')} > ${at}::timestamp(3)))`;
+  return sql`
     SELECT l.deal_id, l.to_stage_id AS stage_id, l.value, l.currency
     FROM (
-      SELECT h.deal_id, h.to_stage_id, h.value, h.currency FROM stage_history h
-      WHERE h.to_pipeline_id = ${pipelineId} AND h.left_at IS NULL AND h.changed_at <= ${at}::timestamp(3)
+      SELECT ${h('deal_id')}, ${h('to_stage_id')}, ${h('value')}, ${h('currency')} FROM ${h.from}
+      WHERE ${h('to_pipeline_id')} = ${pipelineId} AND ${h('left_at')} IS NULL AND ${h('changed_at')} <= ${at}::timestamp(3)
       UNION ALL
-      SELECT h.deal_id, h.to_stage_id, h.value, h.currency FROM stage_history h
-      WHERE h.to_pipeline_id = ${pipelineId} AND h.left_at > ${at}::timestamp(3) AND h.changed_at <= ${at}::timestamp(3)
+      SELECT ${h('deal_id')}, ${h('to_stage_id')}, ${h('value')}, ${h('currency')} FROM ${h.from}
+      WHERE ${h('to_pipeline_id')} = ${pipelineId} AND ${h('left_at')} > ${at}::timestamp(3) AND ${h('changed_at')} <= ${at}::timestamp(3)
     ) l
     WHERE ${dealFilter}`;
 }
@@ -78,8 +82,8 @@ export function snapshotStatesSql(pipelineId: number, ownerId: number | null, as
  * highest-value deals (a top-N per stage, LATERAL over the stage list, so the whole board is never
  * sorted).
  */
-export function snapshotQuery(pipelineId: number, ownerId: number | null, asOf: Date, dealsPerStage: number, stageIds: number[]): Prisma.Sql {
-  return Prisma.sql`
+export function snapshotQuery(pipelineId: number, ownerId: number | null, asOf: Date, dealsPerStage: number, stageIds: number[]): RawBuilder<unknown> {
+  return sql`
     WITH board AS MATERIALIZED (${snapshotStatesSql(pipelineId, ownerId, asOf)}),
     top_deals AS (
       SELECT t.* FROM unnest(${stageIds}::int[]) AS s(id)
@@ -92,8 +96,8 @@ export function snapshotQuery(pipelineId: number, ownerId: number | null, asOf: 
            coalesce(sum(n), 0)::int AS count, sum(v)::text AS value, NULL::int AS "dealId", NULL AS name, NULL::boolean AS deleted
     FROM columns GROUP BY GROUPING SETS ((stage_id, currency), (stage_id), (currency), ())
     UNION ALL
-    SELECT 'deal', t.stage_id, t.currency, 0, NULL, t.value::text, t.deal_id, d.name, d.deleted_at IS NOT NULL
-    FROM top_deals t JOIN deals d ON d.id = t.deal_id`;
+    SELECT 'deal', t.stage_id, t.currency, 0, NULL, t.value::text, t.deal_id, ${d('name')}, ${d('deleted_at')} IS NOT NULL
+    FROM top_deals t JOIN ${d.from} ON ${d('id')} = t.deal_id`;
 }
 
 /**
@@ -109,7 +113,7 @@ export async function getPipelineSnapshot({
 }): Promise<PipelineSnapshot> {
   const scope = await resolveReportScope({ ctx, input });
   const perStage = Math.min(Math.max(input.dealsPerStage ?? DEFAULT_SNAPSHOT_DEALS, 0), 200);
-  const rows = await inReportTransaction((tx) => tx.$queryRaw<Row[]>(snapshotQuery(scope.pipeline.id, scope.owner?.id ?? null, input.asOf, perStage, scope.stages.map((st) => st.id))));
+  const rows = await inReportTransaction((tx) => queryRows<Row>(tx, snapshotQuery(scope.pipeline.id, scope.owner?.id ?? null, input.asOf, perStage, scope.stages.map((st) => st.id))));
 
   const totals = rows.filter((r) => r.kind === 'total');
   const deals = rows.filter((r) => r.kind === 'deal');

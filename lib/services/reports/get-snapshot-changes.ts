@@ -1,10 +1,16 @@
 import 'server-only';
-import { Prisma } from '../../generated/prisma/client';
 import type { ServiceContext } from '../context';
 import { moneyOf, type MoneyByCurrency } from '../../reports/money-by-currency';
 import { inReportTransaction, ts } from './report-query';
 import { resolveReportScope, visibleStages, type ReportFilters, type ReportScope, type ReportStage } from './report-scope';
 import { SNAPSHOT_CHANGE_KINDS as SNAPSHOT_CHANGES, type SnapshotChange } from './snapshot-change-kinds';
+import { queryRows } from '../../database/run-sql';
+import { sql, tableAs, type RawBuilder } from '../../database/typed-sql';
+
+const a = tableAs('stages', 'a');
+const d = tableAs('deals', 'd');
+const h = tableAs('stage_history', 'h');
+const sb = tableAs('stages', 'sb');
 
 export { SNAPSHOT_CHANGES, type SnapshotChange };
 export const DEFAULT_CHANGED_DEALS = 100;
@@ -69,24 +75,24 @@ interface Row {
  * positions and outcomes. Expected close is not historised, so "slipped" compares TODAY's expected
  * close with the two dates.
  */
-export function snapshotChangesQuery(pipelineId: number, ownerId: number | null, from: Date, to: Date, limit: number): Prisma.Sql {
+export function snapshotChangesQuery(pipelineId: number, ownerId: number | null, from: Date, to: Date, limit: number): RawBuilder<unknown> {
   const P = pipelineId;
   const t1 = ts(from);
   const t2 = ts(to);
-  const ownerCondition = ownerId === null ? Prisma.empty : Prisma.sql`AND d.owner_id = ${ownerId}`;
-  const changeOrder = Prisma.raw(`CASE change ${SNAPSHOT_CHANGES.map((c, i) => `WHEN '${c}' THEN ${i}`).join(' ')} ELSE ${SNAPSHOT_CHANGES.length} END`);
-  return Prisma.sql`
+  const ownerCondition = ownerId === null ? sql`` : sql`AND ${d('owner_id')} = ${ownerId}`;
+  const changeOrder = sql.raw(`CASE change ${SNAPSHOT_CHANGES.map((c, i) => `WHEN '${c}' THEN ${i}`).join(' ')} ELSE ${SNAPSHOT_CHANGES.length} END`);
+  return sql`
     WITH moved AS (
-      SELECT DISTINCT ON (h.deal_id) h.deal_id, h.to_stage_id, h.to_pipeline_id, h.value, h.currency,
-             bool_or(h.from_pipeline_id IS NULL) OVER (PARTITION BY h.deal_id) AS created
-      FROM stage_history h WHERE h.changed_at > ${t1}::timestamp(3) AND h.changed_at <= ${t2}::timestamp(3)
-      ORDER BY h.deal_id DESC, h.changed_at DESC, h.id DESC
+      SELECT DISTINCT ON (${h('deal_id')}) ${h('deal_id')}, ${h('to_stage_id')}, ${h('to_pipeline_id')}, ${h('value')}, ${h('currency')},
+             bool_or(${h('from_pipeline_id')} IS NULL) OVER (PARTITION BY ${h('deal_id')}) AS created
+      FROM ${h.from} WHERE ${h('changed_at')} > ${t1}::timestamp(3) AND ${h('changed_at')} <= ${t2}::timestamp(3)
+      ORDER BY ${h('deal_id')} DESC, ${h('changed_at')} DESC, ${h('id')} DESC
     ), candidates AS (
       SELECT deal_id FROM moved
       UNION
-      SELECT d.id FROM deals d
-      WHERE (d.deleted_at > ${t1}::timestamp(3) AND d.deleted_at <= ${t2}::timestamp(3))
-         OR (d.expected_close > ${t1}::timestamp(3) AND d.expected_close <= ${t2}::timestamp(3))
+      SELECT ${d('id')} FROM ${d.from}
+      WHERE (${d('deleted_at')} > ${t1}::timestamp(3) AND ${d('deleted_at')} <= ${t2}::timestamp(3))
+         OR (${d('expected_close')} > ${t1}::timestamp(3) AND ${d('expected_close')} <= ${t2}::timestamp(3))
     ), pairs AS (
       SELECT c.deal_id,
              CASE WHEN b.to_pipeline_id = ${P} THEN b.to_stage_id END AS stage1, b.value AS value1, b.currency AS currency1,
@@ -95,16 +101,16 @@ export function snapshotChangesQuery(pipelineId: number, ownerId: number | null,
       FROM candidates c
       LEFT JOIN moved m ON m.deal_id = c.deal_id
       LEFT JOIN LATERAL (
-        SELECT h.to_stage_id, h.to_pipeline_id, h.value, h.currency FROM stage_history h
-        WHERE h.deal_id = c.deal_id AND h.changed_at <= ${t1}::timestamp(3)
-        ORDER BY h.changed_at DESC, h.id DESC LIMIT 1
+        SELECT ${h('to_stage_id')}, ${h('to_pipeline_id')}, ${h('value')}, ${h('currency')} FROM ${h.from}
+        WHERE ${h('deal_id')} = c.deal_id AND ${h('changed_at')} <= ${t1}::timestamp(3)
+        ORDER BY ${h('changed_at')} DESC, ${h('id')} DESC LIMIT 1
       ) b ON true
       WHERE b.to_pipeline_id = ${P} OR m.to_pipeline_id = ${P}
     ), states AS (
-      SELECT p.*, d.name, d.owner_id, d.expected_close, d.deleted_at,
-             p.stage1 IS NOT NULL AND (d.deleted_at IS NULL OR d.deleted_at > ${t1}::timestamp(3)) AS at1,
-             p.stage2 IS NOT NULL AND (d.deleted_at IS NULL OR d.deleted_at > ${t2}::timestamp(3)) AS at2
-      FROM pairs p JOIN deals d ON d.id = p.deal_id ${ownerCondition}
+      SELECT p.*, ${d('name')}, ${d('owner_id')}, ${d('expected_close')}, ${d('deleted_at')},
+             p.stage1 IS NOT NULL AND (${d('deleted_at')} IS NULL OR ${d('deleted_at')} > ${t1}::timestamp(3)) AS at1,
+             p.stage2 IS NOT NULL AND (${d('deleted_at')} IS NULL OR ${d('deleted_at')} > ${t2}::timestamp(3)) AS at2
+      FROM pairs p JOIN ${d.from} ON ${d('id')} = p.deal_id ${ownerCondition}
     ), changes AS (
       SELECT s.deal_id, s.name, s.owner_id, s.expected_close,
              CASE WHEN s.at1 THEN s.stage1 END AS stage1, CASE WHEN s.at2 THEN s.stage2 END AS stage2,
@@ -114,14 +120,14 @@ export function snapshotChangesQuery(pipelineId: number, ownerId: number | null,
              CASE WHEN s.at2 AND NOT s.at1 THEN CASE WHEN s.created THEN 'created' ELSE 'transferred_in' END
                   WHEN s.at1 AND NOT s.at2 THEN CASE WHEN s.deleted_at <= ${t2}::timestamp(3) THEN 'deleted' ELSE 'transferred_out' END
                   WHEN s.stage1 = s.stage2 THEN NULL
-                  WHEN b.outcome IS NOT NULL THEN b.outcome::text
-                  WHEN a.outcome IS NOT NULL THEN 'reopened'
-                  WHEN (b.position, b.id) > (a.position, a.id) THEN 'forward'
+                  WHEN ${sb('outcome')} IS NOT NULL THEN ${sb('outcome')}::text
+                  WHEN ${a('outcome')} IS NOT NULL THEN 'reopened'
+                  WHEN (${sb('position')}, ${sb('id')}) > (${a('position')}, ${a('id')}) THEN 'forward'
                   ELSE 'backward' END AS change,
-             coalesce(s.at2 AND b.outcome IS NULL AND s.expected_close > ${t1}::timestamp(3) AND s.expected_close <= ${t2}::timestamp(3), false) AS slipped
+             coalesce(s.at2 AND ${sb('outcome')} IS NULL AND s.expected_close > ${t1}::timestamp(3) AND s.expected_close <= ${t2}::timestamp(3), false) AS slipped
       FROM states s
-      LEFT JOIN stages a ON a.id = s.stage1
-      LEFT JOIN stages b ON b.id = s.stage2
+      LEFT JOIN ${a.from} ON ${a('id')} = s.stage1
+      LEFT JOIN ${sb.from} ON ${sb('id')} = s.stage2
       WHERE s.at1 OR s.at2
     ), relevant AS MATERIALIZED (
       SELECT * FROM changes WHERE change IS NOT NULL OR slipped
@@ -158,7 +164,7 @@ export async function getSnapshotChanges({
   const scope = await resolveReportScope({ ctx, input });
   const limit = Math.min(Math.max(input.limit ?? DEFAULT_CHANGED_DEALS, 0), 200);
   const rows = await inReportTransaction((tx) =>
-    tx.$queryRaw<Row[]>(snapshotChangesQuery(scope.pipeline.id, scope.owner?.id ?? null, input.from, input.to, limit)),
+    queryRows<Row>(tx, snapshotChangesQuery(scope.pipeline.id, scope.owner?.id ?? null, input.from, input.to, limit)),
   );
   const money = (list: Row[]) => moneyOf(list.filter((r) => r.rollup === 0).map((r) => ({ currency: r.currency!, value: r.value })));
   const summaryRows = rows.filter((r) => r.kind === 'summary');

@@ -1,10 +1,17 @@
 import 'server-only';
-import { Prisma } from '../../generated/prisma/client';
 import { getDbConnection } from '../../db';
 import type { ServiceContext } from '../context';
 import type { ReportPeriod } from './report-period';
 import { inReportTransaction, planSettings, ts, type ReportPlanOptions } from './report-query';
 import { resolveReportScope, visibleStages, type ReportFilters, type ReportScope, type ReportStage } from './report-scope';
+import { queryRows } from '../../database/run-sql';
+import { sql, tableAs, type RawBuilder } from '../../database/typed-sql';
+
+const d = tableAs('deals', 'd');
+const h = tableAs('stage_history', 'h');
+const od = tableAs('deals', 'od');
+const s = tableAs('stages', 's');
+const u = tableAs('users', 'u');
 
 export const STUCK_DEALS_LIMIT = 100;
 const DAY_SECONDS = 86_400;
@@ -93,19 +100,19 @@ interface StatRow {
  * (percentile_cont) and mean per stage. Work grows with the stays in the period, not with the
  * whole history. Deleted deals are included.
  */
-export function stageDurationsQuery(pipelineId: number, ownerId: number | null, stages: ReportStage[], period: ReportPeriod): Prisma.Sql {
+export function stageDurationsQuery(pipelineId: number, ownerId: number | null, stages: ReportStage[], period: ReportPeriod): RawBuilder<unknown> {
   const from = ts(period.from);
   const to = ts(period.to);
   const open = stages.filter((s) => s.outcome === null).map((s) => s.id);
-  const ownerJoin = ownerId === null ? Prisma.empty : Prisma.sql`JOIN deals od ON od.id = h.deal_id AND od.owner_id = ${ownerId}`;
-  return Prisma.sql`
+  const ownerJoin = ownerId === null ? sql`` : sql`JOIN ${od.from} ON ${od('id')} = ${h('deal_id')} AND ${od('owner_id')} = ${ownerId}`;
+  return sql`
     WITH per_deal AS (
-      SELECT h.deal_id, h.to_stage_id AS stage_id, sum(date_part('epoch', h.left_at - h.changed_at)) AS seconds, count(*) AS stays
-      FROM stage_history h ${ownerJoin}
-      WHERE h.to_pipeline_id = ${pipelineId} AND h.to_stage_id = ANY(${open}::int[])
-        AND h.left_at >= ${from}::timestamp(3) AND h.left_at < ${to}::timestamp(3)
+      SELECT ${h('deal_id')}, ${h('to_stage_id')} AS stage_id, sum(date_part('epoch', ${h('left_at')} - ${h('changed_at')})) AS seconds, count(*) AS stays
+      FROM ${h.from} ${ownerJoin}
+      WHERE ${h('to_pipeline_id')} = ${pipelineId} AND ${h('to_stage_id')} = ANY(${open}::int[])
+        AND ${h('left_at')} >= ${from}::timestamp(3) AND ${h('left_at')} < ${to}::timestamp(3)
       -- stage first: the per-stage percentiles below then read the groups in order, without another sort
-      GROUP BY h.to_stage_id, h.deal_id
+      GROUP BY ${h('to_stage_id')}, ${h('deal_id')}
     )
     SELECT stage_id AS "stageId", count(*)::int AS deals, sum(stays)::int AS stays,
            percentile_cont(0.5) WITHIN GROUP (ORDER BY seconds) AS median,
@@ -116,22 +123,22 @@ export function stageDurationsQuery(pipelineId: number, ownerId: number | null, 
 }
 
 /** A WITH clause: `flagged`, the open deals of the pipeline sitting in an ordinary stage now, with the stage's thresholds. */
-function currentDealsSql(pipelineId: number, ownerId: number | null, asOf: Date, p75: Map<number, number>): Prisma.Sql {
+function currentDealsSql(pipelineId: number, ownerId: number | null, asOf: Date, p75: Map<number, number>): RawBuilder<unknown> {
   const thresholds =
     p75.size === 0
-      ? Prisma.sql`SELECT NULL::int AS stage_id, NULL::float8 AS p75`
-      : Prisma.sql`SELECT * FROM (VALUES ${Prisma.join([...p75].map(([stage, seconds]) => Prisma.sql`(${stage}::int, ${seconds}::float8)`))}) AS t(stage_id, p75)`;
-  const ownerCondition = ownerId === null ? Prisma.empty : Prisma.sql`AND d.owner_id = ${ownerId}`;
-  return Prisma.sql`
+      ? sql`SELECT NULL::int AS stage_id, NULL::float8 AS p75`
+      : sql`SELECT * FROM (VALUES ${sql.join([...p75].map(([stage, seconds]) => sql`(${stage}::int, ${seconds}::float8)`))}) AS t(stage_id, p75)`;
+  const ownerCondition = ownerId === null ? sql`` : sql`AND ${d('owner_id')} = ${ownerId}`;
+  return sql`
     WITH thresholds AS (${thresholds}),
     current AS (
-      SELECT d.id, d.name, d.stage_id, d.owner_id, d.value, d.currency, d.status::text AS status, d.stage_entered_at,
-             date_part('epoch', ${ts(asOf)}::timestamp(3) - d.stage_entered_at) AS seconds,
-             t.p75, s.rotting_days
-      FROM deals d
-      JOIN stages s ON s.id = d.stage_id AND s.outcome IS NULL
-      LEFT JOIN thresholds t ON t.stage_id = d.stage_id
-      WHERE d.pipeline_id = ${pipelineId} AND d.deleted_at IS NULL AND d.status IN ('open', 'stalled') ${ownerCondition}
+      SELECT ${d('id')}, ${d('name')}, ${d('stage_id')}, ${d('owner_id')}, ${d('value')}, ${d('currency')}, ${d('status')}::text AS status, ${d('stage_entered_at')},
+             date_part('epoch', ${ts(asOf)}::timestamp(3) - ${d('stage_entered_at')}) AS seconds,
+             t.p75, ${s('rotting_days')}
+      FROM ${d.from}
+      JOIN ${s.from} ON ${s('id')} = ${d('stage_id')} AND ${s('outcome')} IS NULL
+      LEFT JOIN thresholds t ON t.stage_id = ${d('stage_id')}
+      WHERE ${d('pipeline_id')} = ${pipelineId} AND ${d('deleted_at')} IS NULL AND ${d('status')} IN ('open', 'stalled') ${ownerCondition}
     ), flagged AS (
       SELECT c.*, coalesce(c.seconds > c.p75, false) AS over_p75,
              coalesce(c.seconds > c.rotting_days * ${DAY_SECONDS}, false) AS rotting
@@ -158,13 +165,13 @@ export async function getStageDurationsReport({
   const asOf = input.now ?? new Date();
   const ownerId = scope.owner?.id ?? null;
   const { stats, perStage, stuck } = await inReportTransaction(async (tx) => {
-    const stats = await tx.$queryRaw<StatRow[]>(stageDurationsQuery(scope.pipeline.id, ownerId, scope.stages, input.period));
+    const stats = await queryRows<StatRow>(tx, stageDurationsQuery(scope.pipeline.id, ownerId, scope.stages, input.period));
     const p75 = new Map(stats.filter((s) => s.p75 !== null).map((s) => [s.stageId, s.p75!]));
     const current = currentDealsSql(scope.pipeline.id, ownerId, asOf, p75);
     // the deals sitting in a stage now are few groups (one per stage): the default plan settings, hashing included, again
-    if (getDbConnection().engine === 'postgresql') await tx.$queryRaw`SELECT ${planSettings()}`;
+    if (getDbConnection().engine === 'postgresql') await queryRows(tx, sql`SELECT ${planSettings()}`);
     // one statement: counts per stage, and the longest-sitting stuck deals
-    const rows = await tx.$queryRaw<CurrentRow[]>`
+    const rows = await queryRows<CurrentRow>(tx, sql`
       ${current}, per_stage AS (
         SELECT stage_id, count(*)::int AS deals, (count(*) FILTER (WHERE over_p75))::int AS over_p75,
                (count(*) FILTER (WHERE rotting))::int AS rotting, (count(*) FILTER (WHERE over_p75 OR rotting))::int AS stuck
@@ -177,9 +184,9 @@ export async function getStageDurationsReport({
              NULL AS status, NULL::timestamp AS "stageEnteredAt", NULL::float8 AS "secondsInStage", NULL::boolean AS "overP75", NULL::boolean AS rotting
       FROM per_stage
       UNION ALL
-      SELECT 'deal', l.stage_id, NULL, NULL, NULL, NULL, l.id, l.name, l.owner_id, u.name, l.value, l.currency, l.status, l.stage_entered_at,
+      SELECT 'deal', l.stage_id, NULL, NULL, NULL, NULL, l.id, l.name, l.owner_id, ${u('name')}, l.value, l.currency, l.status, l.stage_entered_at,
              l.seconds, l.over_p75, l.rotting
-      FROM longest l LEFT JOIN users u ON u.id = l.owner_id`;
+      FROM longest l LEFT JOIN ${u.from} ON ${u('id')} = l.owner_id`);
     const perStage = rows.filter((r) => r.kind === 'stage').map((r) => ({ stageId: r.stageId, deals: r.deals!, overP75: r.overP75Count!, rotting: r.rottingCount!, stuck: r.stuck! }));
     const stuck = rows
       .filter((r) => r.kind === 'deal')

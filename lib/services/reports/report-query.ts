@@ -1,6 +1,8 @@
 import 'server-only';
 import { db, getDbConnection } from '../../db';
-import { Prisma as P, type Prisma } from '../../generated/prisma/client';
+import type { Prisma } from '../../generated/prisma/client';
+import { queryRows } from '../../database/run-sql';
+import { sql, type RawBuilder } from '../../database/typed-sql';
 
 export type ReportTx = Prisma.TransactionClient;
 
@@ -35,7 +37,7 @@ export async function inReportTransaction<T>(run: (tx: ReportTx) => Promise<T>, 
   return db.$transaction(
     async (tx) => {
       if (postgres) {
-        await tx.$queryRaw`SELECT ${planSettings(options)}, set_config('transaction_read_only', 'on', true)`;
+        await queryRows(tx, sql`SELECT ${planSettings(options)}, set_config('transaction_read_only', 'on', true)`);
       }
       return run(tx);
     },
@@ -44,8 +46,8 @@ export async function inReportTransaction<T>(run: (tx: ReportTx) => Promise<T>, 
 }
 
 /** The session settings a report's statements run with (set_config calls, transaction-local). */
-export function planSettings(options: ReportPlanOptions = {}): Prisma.Sql {
-  return P.sql`set_config('jit', 'off', true), set_config('work_mem', '64MB', true),
+export function planSettings(options: ReportPlanOptions = {}): RawBuilder<unknown> {
+  return sql`set_config('jit', 'off', true), set_config('work_mem', '64MB', true),
                set_config('enable_hashagg', ${options.hashAggregate === false ? 'off' : 'on'}, true),
                set_config('random_page_cost', ${String(options.randomPageCost ?? 4)}, true),
                set_config('max_parallel_workers_per_gather', '1', true)`;

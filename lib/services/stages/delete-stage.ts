@@ -9,6 +9,8 @@ import { assertCanConfigureWorkspace } from '../permissions';
 import { lockPipelines } from '../pipelines/get-pipeline-or-throw';
 import { liveStageWhere } from './get-stage-or-throw';
 import { liveStagesInOrder, writeStagePositions } from './list-stages';
+import { queryRows } from '../../database/run-sql';
+import { sqlBuilder } from '../../database/typed-sql';
 
 // Moving thousands of deals is many statements; give the transaction room.
 const TRANSACTION_TIMEOUT_MS = 60_000;
@@ -49,7 +51,7 @@ export async function deleteStage({
       }
 
       // lock the deals so no one moves or edits them while they leave
-      await tx.$queryRaw`SELECT id FROM deals WHERE stage_id = ${stageId} AND deleted_at IS NULL ORDER BY id FOR UPDATE`;
+      await queryRows(tx, sqlBuilder.selectFrom('deals').select('id').where('stage_id', '=', stageId).where('deleted_at', 'is', null).orderBy('id').forUpdate());
       const deals = await tx.deal.findMany({
         where: { stageId, deletedAt: null },
         orderBy: [{ position: 'asc' }, { id: 'asc' }],

@@ -3,6 +3,8 @@ import { db } from '../../db';
 import { AppError } from '../../errors';
 import { createFirstAdminInput, type CreateFirstAdminInput } from '../../schemas/user';
 import { insertUserWithPassword } from './insert-user-with-password';
+import { executeStatement } from '../../database/run-sql';
+import { sql, tableName } from '../../database/typed-sql';
 
 /**
  * The first account of an empty workspace, as its admin. Refused once any user exists: the users
@@ -11,7 +13,7 @@ import { insertUserWithPassword } from './insert-user-with-password';
 export async function createFirstAdmin({ input }: { input: CreateFirstAdminInput }) {
   const data = createFirstAdminInput.parse(input);
   return db.$transaction(async (tx) => {
-    await tx.$executeRawUnsafe('LOCK TABLE users IN SHARE ROW EXCLUSIVE MODE');
+    await executeStatement(tx, sql`LOCK TABLE ${tableName('users')} IN SHARE ROW EXCLUSIVE MODE`);
     if ((await tx.user.count()) > 0) {
       throw new AppError('forbidden', 'This workspace already has users: sign in, or ask an admin to invite you.');
     }

@@ -3,6 +3,8 @@ import type { Prisma } from '../../db';
 import { AppError } from '../../errors';
 import type { UserRole } from '../../generated/prisma/client';
 import { userNotFound } from './workspace-user';
+import { queryRows } from '../../database/run-sql';
+import { sql, sqlBuilder } from '../../database/typed-sql';
 
 export interface LockedUser {
   id: number;
@@ -18,12 +20,15 @@ export interface LockedUser {
  * and the second sees the first's change, so the workspace never ends up without an admin.
  */
 export async function lockUserAndAdmins(tx: Prisma.TransactionClient, userId: number): Promise<{ user: LockedUser; activeAdminIds: number[] }> {
-  const rows = await tx.$queryRaw<(LockedUser & { isTarget: boolean })[]>`
-    SELECT id, name, email, role, deactivated_at AS "deactivatedAt", id = ${userId} AS "isTarget"
-      FROM users
-     WHERE id = ${userId} OR (role = 'admin' AND deactivated_at IS NULL)
-     ORDER BY id
-       FOR UPDATE`;
+  const rows = await queryRows<LockedUser & { isTarget: boolean }>(
+    tx,
+    sqlBuilder
+      .selectFrom('users')
+      .select((eb) => ['id', 'name', 'email', 'role', 'deactivated_at as deactivatedAt', eb('id', '=', userId).as('isTarget')])
+      .where((eb) => eb.or([eb('id', '=', userId), eb.and([eb('role', '=', sql.lit('admin')), eb('deactivated_at', 'is', null)])]))
+      .orderBy('id')
+      .forUpdate(),
+  );
   const target = rows.find((row) => row.isTarget);
   if (!target) throw userNotFound(userId);
   const { isTarget: _isTarget, ...user } = target;

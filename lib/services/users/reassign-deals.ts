@@ -6,6 +6,8 @@ import type { ServiceContext } from '../context';
 import { unprocessable } from '../deals/resolve-deal-references';
 import { canConfigureWorkspace } from '../permissions';
 import { userNotFound } from './workspace-user';
+import { queryRows } from '../../database/run-sql';
+import { sqlBuilder } from '../../database/typed-sql';
 
 /**
  * Hands every deal a user owns (open or closed; deleted deals stay as they were, for reports) to
@@ -20,8 +22,14 @@ export async function reassignDeals({ ctx, input }: { ctx: ServiceContext; input
     const from = await tx.user.findUnique({ where: { id: input.fromUserId }, select: { id: true } });
     if (!from) throw userNotFound(input.fromUserId);
     // FOR SHARE: a deactivation of the new owner waits for this transaction, never slips in between
-    const [to] = await tx.$queryRaw<{ id: number; name: string; active: boolean }[]>`
-      SELECT id, name, deactivated_at IS NULL AS active FROM users WHERE id = ${input.toUserId} FOR SHARE`;
+    const [to] = await queryRows<{ id: number; name: string; active: boolean }>(
+      tx,
+      sqlBuilder
+        .selectFrom('users')
+        .select((eb) => ['id', 'name', eb('deactivated_at', 'is', null).as('active')])
+        .where('id', '=', input.toUserId)
+        .forShare(),
+    );
     if (!to) throw unprocessable('to_user_id', `User ${toPublicId('user', input.toUserId)} does not exist.`);
     if (!to.active) throw unprocessable('to_user_id', `${to.name} is deactivated: hand the deals to an active user.`);
     const { count } = await tx.deal.updateMany({

@@ -7,6 +7,8 @@ import type { ServiceContext } from '../context';
 import { assertAdmin } from '../permissions';
 import { generatePassword } from './generate-password';
 import { findWorkspaceUserOrThrow, userNotFound, type WorkspaceUser } from './workspace-user';
+import { queryRows } from '../../database/run-sql';
+import { sqlBuilder } from '../../database/typed-sql';
 
 export interface PasswordSet {
   user: WorkspaceUser;
@@ -30,7 +32,7 @@ export async function setUserPassword({ ctx, input }: { ctx: ServiceContext; inp
   // hashed before the transaction: the library's scrypt takes a while and needs no lock
   const passwordHash = await hashPassword(parsed.data);
   const user = await db.$transaction(async (tx) => {
-    const [row] = await tx.$queryRaw<{ id: number }[]>`SELECT id FROM users WHERE id = ${input.userId} FOR UPDATE`;
+    const [row] = await queryRows<{ id: number }>(tx, sqlBuilder.selectFrom('users').select('id').where('id', '=', input.userId).forUpdate());
     if (!row) throw userNotFound(input.userId);
     const { count } = await tx.account.updateMany({ where: { userId: row.id, providerId: 'credential' }, data: { password: passwordHash } });
     if (count === 0) await tx.account.create({ data: { userId: row.id, providerId: 'credential', accountId: String(row.id), password: passwordHash } });

@@ -5,6 +5,8 @@ import { toPublicId } from '../../ids';
 import type { ServiceContext } from '../context';
 import { unprocessable } from '../deals/resolve-deal-references';
 import { isRecord, readBoardPreferences, type BoardPreferences } from './board-preferences';
+import { queryRows } from '../../database/run-sql';
+import { sqlBuilder } from '../../database/typed-sql';
 
 /** At most this many remembered collapsed columns (a bound on the JSON; nobody has this many stages). */
 const MAX_COLLAPSED = 200;
@@ -24,7 +26,7 @@ export async function updateBoardPreferences({
   const stage = await db.stage.findFirst({ where: { id: input.stageId, deletedAt: null }, select: { id: true } });
   if (!stage) throw unprocessable('stage_id', `Stage ${toPublicId('stage', input.stageId)} does not exist.`);
   return db.$transaction(async (tx) => {
-    const [row] = await tx.$queryRaw<{ preferences: unknown }[]>`SELECT preferences FROM users WHERE id = ${ctx.user.id} FOR UPDATE`;
+    const [row] = await queryRows<{ preferences: unknown }>(tx, sqlBuilder.selectFrom('users').select('preferences').where('id', '=', ctx.user.id).forUpdate());
     if (!row) throw new AppError('not_found', 'Your user no longer exists.');
     const preferences = isRecord(row.preferences) ? row.preferences : {};
     const board = isRecord(preferences.board) ? preferences.board : {};

@@ -1,11 +1,15 @@
 import 'server-only';
 import { db } from '../../../db';
 import { AppError, type ErrorDetail } from '../../../errors';
-import { Prisma as P } from '../../../generated/prisma/client';
 import type { Prisma } from '../../../db';
 import { lockDeals, refreshLastActivityAt } from '../../../services/activities/activity-rules';
 import type { ServiceContext } from '../../../services/context';
 import { assertMayChangeDealById } from '../../../services/deals/assert-may-change-deal';
+import { queryRows } from '../../../database/run-sql';
+import { sql, tableAs, type RawBuilder } from '../../../database/typed-sql';
+
+const a = tableAs('activities', 'a');
+const d = tableAs('deals', 'd');
 
 export type AssociationMode = 'attach' | 'detach' | 'sync';
 
@@ -99,18 +103,18 @@ function unique(ids: number[]): number[] {
 async function lockActivities(tx: Tx, dealId: number, ids: number[], withCurrent: boolean): Promise<Map<number, { id: number; dealId: number | null }>> {
   const rows: { id: number; dealId: number | null }[] = [];
   if (ids.length > 0 || withCurrent) {
-    const which: Prisma.Sql[] = [];
-    if (ids.length > 0) which.push(P.sql`a.id IN (${P.join(ids)})`);
-    if (withCurrent) which.push(P.sql`a.deal_id = ${dealId}`);
+    const which: RawBuilder<unknown>[] = [];
+    if (ids.length > 0) which.push(sql`${a('id')} IN (${sql.join(ids)})`);
+    if (withCurrent) which.push(sql`${a('deal_id')} = ${dealId}`);
     rows.push(
-      ...(await tx.$queryRaw<{ id: number; dealId: number | null }[]>`
-        SELECT a.id, a.deal_id AS "dealId"
-        FROM activities a
-        WHERE (${P.join(which, ' OR ')})
+      ...(await queryRows<{ id: number; dealId: number | null }>(tx, sql`
+        SELECT ${a('id')}, ${a('deal_id')} AS "dealId"
+        FROM ${a.from}
+        WHERE (${sql.join(which, sql` OR `)})
           -- a subquery, not a join: re-checked against the activity's deal as committed after a lock wait
-          AND (a.deal_id IS NULL OR EXISTS (SELECT 1 FROM deals d WHERE d.id = a.deal_id AND d.deleted_at IS NULL))
-        ORDER BY a.id
-        FOR UPDATE`),
+          AND (${a('deal_id')} IS NULL OR EXISTS (SELECT 1 FROM ${d.from} WHERE ${d('id')} = ${a('deal_id')} AND ${d('deleted_at')} IS NULL))
+        ORDER BY ${a('id')}
+        FOR UPDATE`)),
     );
   }
   return new Map(rows.map((row) => [row.id, row]));
