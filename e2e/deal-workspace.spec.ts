@@ -340,6 +340,8 @@ test('the deal page scrolls inside the app, never the window: the sidebar stays 
 });
 
 test('screenshots of a busy deal at 1280 px and on a phone', async ({ page }) => {
+  // it opens deal after deal until one is busy enough, several page loads on a loaded machine
+  test.slow();
   await page.setViewportSize({ width: 1280, height: 900 });
   // a busy demo deal: products, activities and a few stage moves
   await openDeal(

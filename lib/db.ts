@@ -15,13 +15,13 @@ const globalForDb = globalThis as unknown as { __dealboardDb?: DatabaseState };
 function getState(): DatabaseState {
   if (!globalForDb.__dealboardDb) {
     const env = getEnv();
-    useDatabaseConnection(openDatabase(env.database, { poolSize: env.DATABASE_POOL_SIZE }));
+    setDatabaseConnection(openDatabase(env.database, { poolSize: env.DATABASE_POOL_SIZE }));
   }
   return globalForDb.__dealboardDb!;
 }
 
 /** Makes `db` use this connection (scripts that opened one already, tests with a prepared database). */
-export function useDatabaseConnection(connection: DatabaseConnection): void {
+export function setDatabaseConnection(connection: DatabaseConnection): void {
   globalForDb.__dealboardDb = { connection, client: new PrismaClient({ adapter: connection.adapterFactory }) };
 }
 

@@ -21,7 +21,7 @@ import { runMain } from '../lib/cli/run-main';
 import { ConfigError, parseDatabaseUrl } from '../lib/database/config';
 import { openDatabase } from '../lib/database/connect';
 import { migrateDatabase } from '../lib/database/migrate';
-import { db, disconnectDb, useDatabaseConnection } from '../lib/db';
+import { db, disconnectDb, setDatabaseConnection } from '../lib/db';
 import { createApiKey } from '../lib/services/api-keys/create-api-key';
 import { listApiKeys } from '../lib/services/api-keys/list-api-keys';
 import { revokeApiKey } from '../lib/services/api-keys/revoke-api-key';
@@ -86,7 +86,7 @@ function parseCommandLine() {
 
 async function withDatabase(run: () => Promise<void>): Promise<void> {
   const connection = openDatabase(parseDatabaseUrl(process.env.DATABASE_URL));
-  useDatabaseConnection(connection);
+  setDatabaseConnection(connection);
   try {
     await migrateDatabase(connection);
     await run();

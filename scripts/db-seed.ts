@@ -3,7 +3,7 @@ import { runMain } from '../lib/cli/run-main';
 import { describeDatabase, parseDatabaseUrl } from '../lib/database/config';
 import { assertReachable, openDatabase } from '../lib/database/connect';
 import { migrateDatabase } from '../lib/database/migrate';
-import { db, disconnectDb, useDatabaseConnection } from '../lib/db';
+import { db, disconnectDb, setDatabaseConnection } from '../lib/db';
 import { seedDemoWorkspace } from '../lib/demo/seed-demo-workspace';
 
 runMain(async () => {
@@ -16,7 +16,7 @@ runMain(async () => {
     await connection.close();
     throw error;
   }
-  useDatabaseConnection(connection);
+  setDatabaseConnection(connection);
   try {
     const started = Date.now();
     const { created, summary } = await seedDemoWorkspace({ db });

@@ -36,7 +36,7 @@ export function TwoFactorRecoveryCodes({ codes }: { codes: string[] }) {
   }
 
   return (
-    <div role="region" aria-label="Recovery codes" className="space-y-2 rounded-lg border border-amber-300 bg-amber-50 p-3 text-sm text-amber-950">
+    <section aria-label="Recovery codes" className="space-y-2 rounded-lg border border-amber-300 bg-amber-50 p-3 text-sm text-amber-950">
       <p className="flex items-start gap-1.5 font-medium">
         <WarningIcon className="mt-0.5 h-4 w-4 shrink-0 text-amber-600" />
         Store these recovery codes now, somewhere safe such as a password manager: they are not shown again.
@@ -56,6 +56,6 @@ export function TwoFactorRecoveryCodes({ codes }: { codes: string[] }) {
         </Button>
         <Button onClick={download}>Download as text</Button>
       </div>
-    </div>
+    </section>
   );
 }

@@ -156,7 +156,7 @@ export function insertCard(queryClient: QueryClient, key: readonly unknown[], ca
 /** Replaces a card (by ID) wherever it is loaded on this pipeline's board. */
 export function replaceCard(queryClient: QueryClient, pipelineId: number, card: BoardCard): void {
   queryClient.setQueriesData<StagePages>({ queryKey: boardKeys.allCards(pipelineId) }, (data) => {
-    if (!data || !data.pages.some((page) => page.cards.some((c) => c.id === card.id))) return data;
+    if (!data?.pages.some((page) => page.cards.some((c) => c.id === card.id))) return data;
     return { ...data, pages: data.pages.map((page) => ({ ...page, cards: page.cards.map((c) => (c.id === card.id ? card : c)) })) };
   });
 }

@@ -4,7 +4,7 @@ const CARDS_PER_COLUMN = [4, 3, 3, 2, 1, 1];
 
 export function BoardSkeleton({ withToolbar = true }: { withToolbar?: boolean }) {
   return (
-    <div className="flex min-h-0 flex-1 flex-col" aria-busy="true" aria-label="Loading the board" data-testid="board-skeleton">
+    <div className="flex min-h-0 flex-1 flex-col" role="status" aria-busy="true" aria-label="Loading the board" data-testid="board-skeleton">
       {withToolbar ? (
         <div className="flex h-12 shrink-0 items-center gap-2 border-b border-slate-200 bg-white px-4">
           <div className="h-8 w-56 animate-pulse rounded-md bg-slate-100" />

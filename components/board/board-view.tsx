@@ -94,6 +94,7 @@ export function BoardView({ pipeline, initialNow }: { pipeline: PipelineRef; ini
   const collision = useRef({ lastOverId: null as UniqueIdentifier | null, movedToNewColumn: false });
   const collisionDetection = useMemo(() => boardCollisionDetection(collision.current), []);
 
+  // biome-ignore lint/correctness/useExhaustiveDependencies: the flag is reset each time a drag's columns change
   useEffect(() => {
     const frame = requestAnimationFrame(() => {
       collision.current.movedToNewColumn = false;

@@ -94,7 +94,7 @@ export function FiltersBar({
   const showRanges = more || rangeActive;
 
   return (
-    <div className="shrink-0 border-b border-slate-200 bg-white px-4 py-2" role="search" aria-label="Filter the board">
+    <search className="block shrink-0 border-b border-slate-200 bg-white px-4 py-2" aria-label="Filter the board">
       <div className="flex flex-wrap items-center gap-2">
         <div className="relative max-sm:w-full">
           <SearchIcon className="pointer-events-none absolute left-2 top-2 h-4 w-4 text-slate-400" />
@@ -160,7 +160,7 @@ export function FiltersBar({
           ) : null}
         </div>
         <p className="flex flex-wrap items-center gap-x-2 text-xs text-slate-600 max-sm:min-w-0 max-sm:flex-1 sm:ml-auto" data-testid="board-totals" title={`Total ${exactTotals(boardTotals)}; weighted ${exactTotals(boardTotals, 'weighted')}`}>
-          {loading ? <span className="h-2 w-2 animate-pulse rounded-full bg-blue-500" aria-label="Loading" /> : null}
+          {loading ? <span role="status" className="h-2 w-2 animate-pulse rounded-full bg-blue-500" aria-label="Loading" /> : null}
           {offline ? <span className="rounded bg-amber-100 px-1.5 py-0.5 text-amber-800">Reconnecting…</span> : null}
           <span>
             <strong className="tabular-nums text-slate-800">{count}</strong> {count === 1 ? 'deal' : 'deals'}
@@ -222,6 +222,6 @@ export function FiltersBar({
           </fieldset>
         </div>
       ) : null}
-    </div>
+    </search>
   );
 }

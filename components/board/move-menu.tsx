@@ -1,6 +1,6 @@
 'use client';
 
-import { useEffect, useId, useLayoutEffect, useRef, useState, type KeyboardEvent as ReactKeyboardEvent } from 'react';
+import { useCallback, useEffect, useId, useLayoutEffect, useRef, useState, type KeyboardEvent as ReactKeyboardEvent } from 'react';
 import { createPortal } from 'react-dom';
 import type { BoardCard, BoardStageSummary } from './board-data';
 import { MoreIcon } from './icons';
@@ -29,10 +29,10 @@ export function MoveMenu({ card, stages, onMoveToStage, onMarkWon, onMarkLost }:
   const menuId = useId();
 
   const openStages = stages.filter((s) => s.outcome === null);
-  const close = (refocus: boolean) => {
+  const close = useCallback((refocus: boolean) => {
     setOpen(false);
     if (refocus) buttonRef.current?.focus();
-  };
+  }, []);
 
   useLayoutEffect(() => {
     if (!open || !buttonRef.current) return;
@@ -59,7 +59,7 @@ export function MoveMenu({ card, stages, onMoveToStage, onMarkWon, onMarkLost }:
       document.removeEventListener('pointerdown', onPointerDown, true);
       window.removeEventListener('resize', onScrollOrResize);
     };
-  }, [open]);
+  }, [open, close]);
 
   const onMenuKeyDown = (event: ReactKeyboardEvent<HTMLDivElement>) => {
     const items = [...(menuRef.current?.querySelectorAll<HTMLButtonElement>('[role="menuitem"]:not([disabled])') ?? [])];
@@ -129,7 +129,7 @@ export function MoveMenu({ card, stages, onMoveToStage, onMarkWon, onMarkLost }:
                   </button>
                 );
               })}
-              <div role="separator" className="my-1 border-t border-slate-100" />
+              <hr className="my-1 border-t border-slate-100" />
               <button type="button" role="menuitem" disabled={card.status === 'won'} onClick={choose(onMarkWon)} className={`${itemClass} text-emerald-700`}>
                 Mark as won
               </button>

@@ -7,10 +7,10 @@ import { TrophyIcon, XCircleIcon } from './icons';
 /** The Won and Lost drop targets along the bottom of the board. */
 export function OutcomeDropZones({ dragging }: { dragging: boolean }) {
   return (
-    <div className="flex shrink-0 gap-3 border-t border-slate-200 bg-white/80 px-4 py-2" aria-label="Close deals by dropping them here">
+    <section className="flex shrink-0 gap-3 border-t border-slate-200 bg-white/80 px-4 py-2" aria-label="Close deals by dropping them here">
       <OutcomeZone outcome="won" dragging={dragging} />
       <OutcomeZone outcome="lost" dragging={dragging} />
-    </div>
+    </section>
   );
 }
 

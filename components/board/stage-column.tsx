@@ -211,6 +211,7 @@ function ExpandedColumn({
                 overlaps its neighbour (in the server's HTML, before anything is measured, too).
                 Only a dragged card kept mounted far from them is placed on its own; it keeps its
                 parent, so moving between the two never remounts it mid-drag. */}
+            {/* biome-ignore lint/a11y/useSemanticElements: the virtualiser positions and measures these boxes; list semantics are given by role */}
             <div
               role="list"
               aria-label={`Deals in ${stage.name}`}
@@ -222,6 +223,7 @@ function ExpandedColumn({
                 if (!card) return null;
                 const detached = item.index === detachedIndex;
                 return (
+                  // biome-ignore lint/a11y/useSemanticElements: see the list above
                   <div
                     key={item.key}
                     role="listitem"

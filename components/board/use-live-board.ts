@@ -44,6 +44,7 @@ export function useLiveBoard({
   const serverVersion = state.data?.version;
   const pollAt = state.dataUpdatedAt;
 
+  // biome-ignore lint/correctness/useExhaustiveDependencies: `settled` re-runs the check once a refetch ends, for a change that arrived during it
   useEffect(() => {
     const changed = serverVersion !== undefined && summaryVersion !== undefined && serverVersion !== summaryVersion && pollAt !== handledPoll.current;
     const asked = requested > handledRequest.current;

@@ -1,7 +1,7 @@
 'use client';
 
 import Link from 'next/link';
-import { useEffect, useId, useState, type FormEvent } from 'react';
+import { useId, useState, type FormEvent } from 'react';
 import { formatMoney } from '@/lib/money/format-money';
 import { deleteDealAction, updateDealFieldsAction } from '@/lib/actions/deal';
 import { ActionDialog } from '@/components/ui/modal-dialog';

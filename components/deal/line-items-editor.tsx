@@ -231,7 +231,7 @@ export function LineItemsEditor({ data }: { data: DealWorkspaceData }) {
     for (const [path, messages] of Object.entries(result.fieldErrors)) {
       const match = /^items\.(\d+)\.(\w+)$/.exec(path);
       const line = match ? lines[Number(match[1])] : undefined;
-      if (match && line) (byLine[line.key] ??= {})[SERVER_FIELD[match[2]!] ?? 'name'] = messages.join(' ');
+      if (match && line) byLine[line.key] = { ...byLine[line.key], [SERVER_FIELD[match[2]!] ?? 'name']: messages.join(' ') };
     }
     setServerErrors(byLine);
     setFormError(result.message);
@@ -272,8 +272,7 @@ export function LineItemsEditor({ data }: { data: DealWorkspaceData }) {
             Add products from the catalog or type a custom item; the deal’s value then follows their total.
           </EmptyState>
         ) : (
-          <>
-            <ol aria-label="Line items" className="-mt-3 divide-y divide-slate-100">
+          <ol aria-label="Line items" className="-mt-3 divide-y divide-slate-100">
               {lines.map((line, index) => (
                 <LineRow
                   key={line.key}
@@ -289,7 +288,6 @@ export function LineItemsEditor({ data }: { data: DealWorkspaceData }) {
                 />
               ))}
             </ol>
-          </>
         )}
         <div className="mt-3 flex flex-wrap items-start gap-2">
           <SearchPicker

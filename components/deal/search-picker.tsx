@@ -45,6 +45,7 @@ export function SearchPicker({
 
   const visible = (hits ?? []).filter((hit) => !exclude.includes(hit.id));
 
+  // biome-ignore lint/correctness/useExhaustiveDependencies: `search` is recreated by parents on every render; the query and openness decide a search
   useEffect(() => {
     if (!open) return;
     const ticket = ++latest.current;
@@ -61,8 +62,7 @@ export function SearchPicker({
       }
     }, query ? 180 : 0);
     return () => clearTimeout(timer);
-    // `search` is recreated by parents on every render; the query and openness decide a search
-  }, [query, open]); // eslint-disable-line react-hooks/exhaustive-deps
+  }, [query, open]);
 
   useEffect(() => {
     if (!open) return;
@@ -132,19 +132,23 @@ export function SearchPicker({
         </span>
       ) : null}
       {open ? (
-        <ul
+        <div
           id={listId}
           role="listbox"
           aria-label={label}
           className="absolute z-30 mt-1 max-h-64 w-full min-w-56 overflow-auto rounded-md border border-slate-200 bg-white py-1 text-sm shadow-lg"
         >
           {hits === null ? (
-            <li className="px-3 py-2 text-slate-500">Searching…</li>
+            <div className="px-3 py-2 text-slate-500">Searching…</div>
           ) : visible.length === 0 ? (
-            <li className="px-3 py-2 text-slate-500">{loading ? 'Searching…' : emptyText}</li>
+            <div className="px-3 py-2 text-slate-500">{loading ? 'Searching…' : emptyText}</div>
           ) : (
             visible.map((hit, index) => (
-              <li
+              // The combobox pattern: focus stays in the input, which moves the active option
+              // (aria-activedescendant) with the arrow keys, so options take no focus or keys.
+              // biome-ignore lint/a11y/useFocusableInteractive: see above
+              // biome-ignore lint/a11y/useKeyWithClickEvents: see above
+              <div
                 key={hit.id}
                 id={`${id}-opt-${hit.id}`}
                 role="option"
@@ -156,10 +160,10 @@ export function SearchPicker({
               >
                 <span className="block truncate font-medium">{hit.name}</span>
                 {hit.detail ? <span className="block truncate text-xs text-slate-500">{hit.detail}</span> : null}
-              </li>
+              </div>
             ))
           )}
-        </ul>
+        </div>
       ) : null}
     </div>
   );

@@ -61,7 +61,7 @@ export function StageHistory({ data }: { data: DealWorkspaceData }) {
 
   // a closed deal's final won/lost stage is where it ends, not time it spends: a cap, not a segment
   const last = visits[visits.length - 1];
-  const capped = last && last.current && last.outcome !== null ? last : null;
+  const capped = last?.current && last.outcome !== null ? last : null;
   const segments = capped ? visits.slice(0, -1) : visits;
   const total = segments.reduce((sum, v) => sum + Math.max(0, v.end - v.start), 0);
 

@@ -55,12 +55,12 @@ export function DealsFilters({ params, options }: { params: DealsTableParams; op
   };
 
   // search as you type, without a history entry per keystroke
+  // biome-ignore lint/correctness/useExhaustiveDependencies: only typing and the URL's search restart the timer (`go` is rebuilt every render)
   useEffect(() => {
     const text = q.trim();
     if (text === (filters.q ?? '')) return;
     const timer = setTimeout(() => go({}, { q: text === '' ? null : text }, 'replace'), 300);
     return () => clearTimeout(timer);
-    // only typing and the URL's search restart the timer (`go` is rebuilt every render)
   }, [q, filters.q]);
 
   const commitAmount = (field: 'min' | 'max', text: string) => {
@@ -73,7 +73,7 @@ export function DealsFilters({ params, options }: { params: DealsTableParams; op
   const pipeline = options.pipelines.find((p) => p.id === params.pipeline) ?? null;
 
   return (
-    <div role="search" aria-label="Filter deals" aria-busy={!ready || pending} className="shrink-0 border-b border-slate-200 bg-white px-4 py-2 sm:px-6">
+    <search aria-label="Filter deals" aria-busy={!ready || pending} className="shrink-0 border-b border-slate-200 bg-white px-4 py-2 sm:px-6">
       <div className="flex flex-wrap items-end gap-2">
         <div className="relative max-sm:w-full">
           <SearchIcon className="pointer-events-none absolute left-2 top-2 h-4 w-4 text-slate-400" />
@@ -183,7 +183,7 @@ export function DealsFilters({ params, options }: { params: DealsTableParams; op
           </fieldset>
         </div>
       ) : null}
-    </div>
+    </search>
   );
 }
 

@@ -6,7 +6,7 @@ function Bar({ className }: { className: string }) {
 
 export function DealsTableSkeleton() {
   return (
-    <div aria-busy="true" aria-label="Loading deals" className="flex min-h-0 flex-1 flex-col overflow-hidden">
+    <div role="status" aria-busy="true" aria-label="Loading deals" className="flex min-h-0 flex-1 flex-col overflow-hidden">
       <div className="flex items-center gap-4 border-b border-slate-200 bg-white px-6 py-3">
         <Bar className="h-6 w-20" />
         <Bar className="h-4 w-32" />

@@ -7,7 +7,7 @@ function Bar({ className }: { className: string }) {
 /** A list's rows while they load (the page's header and search box stay). */
 export function TableRowsSkeleton({ label }: { label: string }) {
   return (
-    <div aria-busy="true" aria-label={label} className="overflow-hidden rounded-lg border border-slate-200 bg-white shadow-sm">
+    <div role="status" aria-busy="true" aria-label={label} className="overflow-hidden rounded-lg border border-slate-200 bg-white shadow-sm">
       <Bar className="h-8 w-full rounded-none" />
       {Array.from({ length: 10 }, (_, i) => (
         <div key={i} className="flex gap-4 border-t border-slate-100 px-3 py-2.5">
@@ -26,7 +26,7 @@ export function TableRowsSkeleton({ label }: { label: string }) {
 /** A record page: title, fields card, deals card. */
 export function RecordSkeleton({ label }: { label: string }) {
   return (
-    <div aria-busy="true" aria-label={label} className="flex min-h-0 flex-1 flex-col overflow-hidden">
+    <div role="status" aria-busy="true" aria-label={label} className="flex min-h-0 flex-1 flex-col overflow-hidden">
       <div className="border-b border-slate-200 bg-white px-4 py-3 sm:px-6">
         <Bar className="h-3 w-24" />
         <Bar className="mt-2 h-7 w-64 max-w-[70%]" />

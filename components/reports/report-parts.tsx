@@ -40,6 +40,7 @@ export function Table({ label, headers, children, footer, left = [] }: { label: 
         <thead>
           <tr className="border-b border-slate-200 text-left text-xs uppercase tracking-wide text-slate-500">
             {headers.map((h, i) => (
+              // biome-ignore lint/suspicious/noArrayIndexKey: a fixed header row; two columns may share a title
               <th key={i} scope="col" className={`px-2 py-2 font-medium ${i > 0 && !left.includes(i) ? 'text-right' : ''}`}>
                 {h}
               </th>

@@ -66,13 +66,13 @@ export function SnapshotView({ snapshot, changes }: { snapshot: PipelineSnapshot
       </Section>
 
       <Section title="The board then" description="The highest-value deals of each column; deals deleted since are marked.">
-        <div className="-mx-3 flex gap-3 overflow-x-auto px-3 pb-2 sm:-mx-4 sm:px-4" role="list" aria-label="Board columns">
+        <ul className="-mx-3 flex gap-3 overflow-x-auto px-3 pb-2 sm:-mx-4 sm:px-4" aria-label="Board columns">
           {snapshot.stages.map((s) => {
             const c = column.get(s.id)!;
             // won/lost columns hold every deal ever closed by then: a few cards are enough
             const deals = s.outcome ? c.deals.slice(0, 3) : c.deals;
             return (
-              <div key={s.id} role="listitem" className="flex w-56 shrink-0 flex-col self-start rounded-md bg-slate-100 p-2">
+              <li key={s.id} className="flex w-56 shrink-0 flex-col self-start rounded-md bg-slate-100 p-2">
                 <div className="mb-2 px-1">
                   <div className="flex items-baseline justify-between gap-2">
                     <h4 className="truncate text-sm font-semibold text-slate-800">{name(s.id)}</h4>
@@ -99,10 +99,10 @@ export function SnapshotView({ snapshot, changes }: { snapshot: PipelineSnapshot
                   {c.count > deals.length ? <li className="px-1 text-xs text-slate-500">+ {c.count - deals.length} more</li> : null}
                   {c.count === 0 ? <li className="px-1 text-xs text-slate-400">No deals</li> : null}
                 </ul>
-              </div>
+              </li>
             );
           })}
-        </div>
+        </ul>
       </Section>
 
       <Section title="Columns" description="Counts and totals per stage at that moment, per currency.">

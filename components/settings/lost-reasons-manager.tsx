@@ -6,7 +6,7 @@ import { createLostReasonAction, deleteLostReasonAction, setAllowFreeTextAction,
 import { Button, EmptyState, Spinner } from '@/components/deal/ui';
 import { ArrowDownIcon, ArrowUpIcon, TrashIcon, XCircleIcon } from '@/components/ui/icons';
 import { ActionDialog } from '@/components/ui/modal-dialog';
-import { type FieldErrors } from './field-error';
+import type { FieldErrors } from './field-error';
 import { SingleFieldForm } from './single-field-form';
 import { TextField } from './text-field';
 import { useConfirmDelete } from './use-confirm-delete';

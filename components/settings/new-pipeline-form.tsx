@@ -9,7 +9,13 @@ import { PlusIcon, XIcon } from '@/components/ui/icons';
 import { FieldError, invalidProps, withoutField, type FieldErrors } from './field-error';
 import { useHydrated } from './use-hydrated';
 
-const STARTING_STAGES = ['', '', ''];
+interface StageRow {
+  /** stable across removals, so a removed row takes its input and focus with it */
+  key: number;
+  name: string;
+}
+
+const STARTING_STAGES: StageRow[] = [0, 1, 2].map((key) => ({ key, name: '' }));
 
 /**
  * A new pipeline: its name and its first stages' names in board order (blank rows are skipped);
@@ -19,7 +25,8 @@ export function NewPipelineForm() {
   const router = useRouter();
   const id = useId();
   const [name, setName] = useState('');
-  const [stages, setStages] = useState<string[]>(STARTING_STAGES);
+  const [stages, setStages] = useState<StageRow[]>(STARTING_STAGES);
+  const [nextKey, setNextKey] = useState(STARTING_STAGES.length);
   const [errors, setErrors] = useState<FieldErrors>({});
   const [pending, setPending] = useState(false);
   const hydrated = useHydrated();
@@ -28,7 +35,7 @@ export function NewPipelineForm() {
     event.preventDefault();
     if (pending) return;
     // keep the rows' indexes, so an error on stages.N lands by the row it is about
-    const filled = stages.map((stage, index) => ({ stage, index })).filter(({ stage }) => stage.trim() !== '');
+    const filled = stages.map((stage, index) => ({ stage: stage.name, index })).filter(({ stage }) => stage.trim() !== '');
     setPending(true);
     const result = await createPipelineAction({ name, stages: filled.map((f) => f.stage) });
     setPending(false);
@@ -71,7 +78,7 @@ export function NewPipelineForm() {
       <fieldset className="space-y-2">
         <legend className="mb-1 text-[11px] font-medium text-slate-600">Stages, in board order</legend>
         {stages.map((stage, index) => (
-          <div key={index}>
+          <div key={stage.key}>
             <div className="flex items-center gap-1">
               <span aria-hidden="true" className="w-5 text-right text-xs tabular-nums text-slate-400">
                 {index + 1}
@@ -81,13 +88,11 @@ export function NewPipelineForm() {
               </label>
               <input
                 id={`${id}-stage-${index}`}
-                value={stage}
+                value={stage.name}
                 maxLength={200}
                 placeholder={['e.g. Qualified', 'e.g. Proposal sent', 'e.g. Negotiation'][index] ?? 'Stage name'}
                 onChange={(e) => {
-                  const next = [...stages];
-                  next[index] = e.target.value;
-                  setStages(next);
+                  setStages(stages.map((row) => (row.key === stage.key ? { ...row, name: e.target.value } : row)));
                   setErrors((x) => withoutField(withoutField(x, `stage-${index}`), 'stages'));
                 }}
                 className={inputClass}
@@ -99,7 +104,7 @@ export function NewPipelineForm() {
                 aria-label={`Remove stage ${index + 1}`}
                 disabled={stages.length <= 1}
                 onClick={() => {
-                  setStages(stages.filter((_, i) => i !== index));
+                  setStages(stages.filter((row) => row.key !== stage.key));
                   setErrors({});
                 }}
               >
@@ -112,7 +117,10 @@ export function NewPipelineForm() {
           </div>
         ))}
         <FieldError id={`${id}-stages-error`} messages={errors.stages} />
-        <Button size="sm" tone="ghost" onClick={() => setStages([...stages, ''])} disabled={stages.length >= 100}>
+        <Button size="sm" tone="ghost" onClick={() => {
+            setStages([...stages, { key: nextKey, name: '' }]);
+            setNextKey(nextKey + 1);
+          }} disabled={stages.length >= 100}>
           <PlusIcon />
           Another stage
         </Button>

@@ -4,7 +4,7 @@ import { useState, type FormEvent } from 'react';
 import { Button, Spinner } from '@/components/deal/ui';
 import { PlusIcon } from '@/components/ui/icons';
 import type { ActionResult } from '@/lib/actions/run-action';
-import { type FieldErrors } from './field-error';
+import type { FieldErrors } from './field-error';
 import { TextField } from './text-field';
 import { useHydrated } from './use-hydrated';
 

@@ -12,7 +12,10 @@ export type ActionResult<T> = { ok: true; data: T } | { ok: false; message: stri
 
 function byField(details: readonly ErrorDetail[]): Record<string, string[]> {
   const fields: Record<string, string[]> = {};
-  for (const { path, message } of details) (fields[path || '_'] ??= []).push(message);
+  for (const { path, message } of details) {
+    const field = path || '_';
+    fields[field] = [...(fields[field] ?? []), message];
+  }
   return fields;
 }
 

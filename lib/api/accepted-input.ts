@@ -60,7 +60,9 @@ export function findJsonProblem(root: unknown): InputProblem | null {
     if (level > MAX_JSON_DEPTH) return problem('too_deep', path);
     const children: { value: unknown; path: string[]; depth: number }[] = [];
     if (Array.isArray(value)) {
-      value.forEach((item, index) => children.push({ value: item, path: [...path, String(index)], depth: level }));
+      value.forEach((item, index) => {
+        children.push({ value: item, path: [...path, String(index)], depth: level });
+      });
     } else {
       for (const key of Object.keys(value)) {
         const at = [...path, key];
@@ -108,8 +110,3 @@ export function assertAcceptedJson(json: unknown): void {
   if (found) throw inputProblemError(found, 'body');
 }
 
-/** Throws the native refusal when the query string holds anything Dealboard does not accept. */
-export function assertAcceptedQuery(params: URLSearchParams): void {
-  const found = findQueryProblem(params);
-  if (found) throw inputProblemError(found, 'query');
-}

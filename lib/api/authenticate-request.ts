@@ -11,10 +11,10 @@ const CACHE_MAX = 1_000;
 // Kept on globalThis: Next bundles this module once for the route handlers and again for the
 // server actions, and revoking a key from the settings page must clear the copy the API reads.
 const CACHE_KEY = Symbol.for('dealboard.apiKeyCache');
-const cache: Map<string, { identity: ApiKeyIdentity; expires: number }> = ((globalThis as Record<symbol, unknown>)[CACHE_KEY] ??= new Map()) as Map<
-  string,
-  { identity: ApiKeyIdentity; expires: number }
->;
+type CachedIdentity = { identity: ApiKeyIdentity; expires: number };
+const globalCaches = globalThis as Record<symbol, Map<string, CachedIdentity> | undefined>;
+globalCaches[CACHE_KEY] ??= new Map();
+const cache = globalCaches[CACHE_KEY];
 subscribeToCredentialChanges(() => cache.clear());
 // One lookup per key at a time: otherwise, when an entry expires (or before the listener is up),
 // every request in flight looks the key up and bumps its lastUsedAt — under load dozens of UPDATEs

@@ -31,7 +31,8 @@ const STATE_KEY = Symbol.for('dealboard.credentialChanges');
 const globalForState = globalThis as unknown as Record<symbol, ChannelState | undefined>;
 
 function state(): ChannelState {
-  return (globalForState[STATE_KEY] ??= { listeners: new Set(), generation: 0, listening: false, client: null, starting: false, retryTimer: null });
+  globalForState[STATE_KEY] ??= { listeners: new Set(), generation: 0, listening: false, client: null, starting: false, retryTimer: null };
+  return globalForState[STATE_KEY];
 }
 
 function notifyLocal(): void {

@@ -11,6 +11,7 @@ export const REQUEST_PATH_HEADER = 'x-dealboard-path';
 export function safeReturnPath(candidate: string | null | undefined): string {
   if (!candidate || candidate.length > 2048) return '/';
   if (!candidate.startsWith('/') || candidate.startsWith('//') || candidate.startsWith('/\\')) return '/';
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are what it refuses
   if (/[\u0000-\u001f\\]/.test(candidate)) return '/';
   try {
     // resolved against a placeholder origin, a real path stays on it

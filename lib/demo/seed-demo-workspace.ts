@@ -421,7 +421,9 @@ function planDemoWorkspace(now: Date): Plan {
     };
   });
   const contactsByCompany = new Map<number, number[]>();
-  contacts.forEach((c, i) => contactsByCompany.set(c.company, [...(contactsByCompany.get(c.company) ?? []), i]));
+  contacts.forEach((c, i) => {
+    contactsByCompany.set(c.company, [...(contactsByCompany.get(c.company) ?? []), i]);
+  });
 
   // deal skeletons: exact counts per pipeline and category, then shuffled
   const skeletons: { pipeline: number; category: Category }[] = [];
@@ -440,7 +442,7 @@ function planDemoWorkspace(now: Date): Plan {
   const order = rng.shuffle(skeletons);
 
   const usedDealNames = new Set<string>();
-  const deals = order.map((skeleton) => planDeal(rng, nowMs, skeleton, companies, contacts, contactsByCompany, usedDealNames));
+  const deals = order.map((skeleton) => planDeal(rng, nowMs, skeleton, companies, contactsByCompany, usedDealNames));
 
   // line items on ~25% of deals (USD ones: the catalog is priced in USD)
   const usdDeals = deals.filter((d) => d.currency === 'USD');
@@ -471,7 +473,6 @@ function planDeal(
   nowMs: number,
   { pipeline, category }: { pipeline: number; category: Category },
   companies: PlannedCompany[],
-  contacts: PlannedContact[],
   contactsByCompany: Map<number, number[]>,
   usedDealNames: Set<string>,
 ): PlannedDeal {

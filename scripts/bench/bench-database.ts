@@ -6,7 +6,7 @@ import pg from 'pg';
 import { parseDatabaseUrl, type DatabaseConfig } from '../../lib/database/config';
 import { openDatabase } from '../../lib/database/connect';
 import { migrateDatabase } from '../../lib/database/migrate';
-import { db, disconnectDb, useDatabaseConnection } from '../../lib/db';
+import { db, disconnectDb, setDatabaseConnection } from '../../lib/db';
 import { createApiKey } from '../../lib/services/api-keys/create-api-key';
 
 export const BENCH_DEALS = 100_000;
@@ -41,7 +41,7 @@ function databaseUrl(adminUrl: string, name: string): string {
 /** Builds the benchmark data in the database at `url` when it is empty (migrating it first). */
 export async function ensureBenchData(url: string, log: (line: string) => void = console.log): Promise<void> {
   const connection = openDatabase(parseDatabaseUrl(url), { poolSize: 4 });
-  useDatabaseConnection(connection);
+  setDatabaseConnection(connection);
   try {
     await migrateDatabase(connection);
     const dealCount = await db.deal.count();
@@ -60,7 +60,7 @@ export async function ensureBenchData(url: string, log: (line: string) => void =
 export async function prepareBenchDatabase(url: string, log: (line: string) => void = console.log): Promise<BenchDatabase> {
   await ensureBenchData(url, log);
   const config = parseDatabaseUrl(url);
-  useDatabaseConnection(openDatabase(config, { poolSize: 4 }));
+  setDatabaseConnection(openDatabase(config, { poolSize: 4 }));
   try {
     const owner = await db.user.findFirstOrThrow({ where: { email: 'bench@dealboard.test' } });
     const pipeline = await db.pipeline.findFirstOrThrow({ where: { name: 'Bench Sales' }, include: { stages: { orderBy: { position: 'asc' } } } });

@@ -10,7 +10,7 @@
 //   BENCH_RUNS     measured calls per case (default 7, after one warm-up call)
 import { parseDatabaseUrl } from '../../lib/database/config';
 import { openDatabase } from '../../lib/database/connect';
-import { db, disconnectDb, useDatabaseConnection } from '../../lib/db';
+import { db, disconnectDb, setDatabaseConnection } from '../../lib/db';
 import { queryRows } from '../../lib/database/run-sql';
 import { sql, type RawBuilder } from '../../lib/database/typed-sql';
 import type { ServiceContext } from '../../lib/services/context';
@@ -51,7 +51,7 @@ async function main(): Promise<void> {
   const url = await ensurePostgresDatabase(admin, process.env.BENCH_DATABASE ?? 'dealboard_bench');
   console.log(`Benchmark database: ${url.replace(/:[^:@/]+@/, ':***@')}`);
   const bench = await prepareBenchDatabase(url);
-  useDatabaseConnection(openDatabase(parseDatabaseUrl(url), { poolSize: 4 }));
+  setDatabaseConnection(openDatabase(parseDatabaseUrl(url), { poolSize: 4 }));
   try {
     const user = await db.user.findFirstOrThrow({ where: { email: 'bench@dealboard.test' }, select: { id: true, name: true, email: true, role: true } });
     const ctx: ServiceContext = { user, source: 'ui' };

@@ -5,7 +5,7 @@
 import fs from 'node:fs';
 import { parseDatabaseUrl } from '../../lib/database/config';
 import { openDatabase } from '../../lib/database/connect';
-import { db, disconnectDb, useDatabaseConnection } from '../../lib/db';
+import { db, disconnectDb, setDatabaseConnection } from '../../lib/db';
 import { toPublicId } from '../../lib/ids';
 import { prepareDatabase } from '../lib/prepare-database';
 
@@ -68,7 +68,7 @@ export async function prepareUiBenchDatabase(dataDir: string, log: (line: string
   log(`  demo workspace loaded in ${((Date.now() - started) / 1000).toFixed(1)} s`);
 
   started = Date.now();
-  useDatabaseConnection(openDatabase(config));
+  setDatabaseConnection(openDatabase(config));
   try {
     const demo = await db.pipeline.findFirstOrThrow({ where: { isDefault: true, deletedAt: null }, select: { id: true, name: true } });
     const bench = await addBenchPipeline();

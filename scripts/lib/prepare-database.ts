@@ -1,7 +1,7 @@
 import { describeDatabase, type DatabaseConfig } from '../../lib/database/config';
 import { assertReachable, openDatabase } from '../../lib/database/connect';
 import { migrateDatabase } from '../../lib/database/migrate';
-import { disconnectDb, useDatabaseConnection, db } from '../../lib/db';
+import { disconnectDb, setDatabaseConnection, db } from '../../lib/db';
 
 /**
  * What every server start does before serving: reach the database, apply pending migrations,
@@ -16,7 +16,7 @@ export async function prepareDatabase(config: DatabaseConfig, options: { seedDem
     const applied = await migrateDatabase(connection);
     if (applied.length > 0) console.log(`Applied ${applied.length} migration(s): ${applied.join(', ')}`);
     if (options.seedDemo) {
-      useDatabaseConnection(connection);
+      setDatabaseConnection(connection);
       handedToPrisma = true;
       const { seedDemoWorkspace } = await import('../../lib/demo/seed-demo-workspace');
       const result = await seedDemoWorkspace({ db });

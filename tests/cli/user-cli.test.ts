@@ -5,7 +5,7 @@ import path from 'node:path';
 import { verifyPassword } from 'better-auth/crypto';
 import { describe, expect, it } from 'vitest';
 import { openDatabase } from '@/lib/database/connect';
-import { db, disconnectDb, useDatabaseConnection } from '@/lib/db';
+import { db, disconnectDb, setDatabaseConnection } from '@/lib/db';
 
 // npm run cli -- user …, run as an operator would, on a fresh embedded database: the first admin of
 // an empty workspace, then users managed as that admin, with passwords that really sign in.
@@ -22,7 +22,7 @@ function cli(args: string[], env: Record<string, string>) {
 
 /** Reads the stored password hashes by email, with the CLI's process gone (one process per data directory). */
 async function passwordHashes(dataDir: string): Promise<Map<string, string>> {
-  useDatabaseConnection(openDatabase({ engine: 'embedded', dataDir }));
+  setDatabaseConnection(openDatabase({ engine: 'embedded', dataDir }));
   try {
     const rows = await db.$queryRaw<{ email: string; password: string }[]>`
       SELECT u.email, a.password FROM users u JOIN accounts a ON a.user_id = u.id AND a.provider_id = 'credential'`;

@@ -42,7 +42,7 @@ function clip(text: string | undefined, length: number): string {
   return text.length > length ? `${text.slice(0, length)}… (${text.length} characters)` : text;
 }
 
-function describe(request: RenderedRequest, answer?: Answer): string {
+function describeExchange(request: RenderedRequest, answer?: Answer): string {
   const lines = [`${request.method} ${clip(request.url, 400)}`, `headers: ${clip(JSON.stringify(Object.fromEntries(request.headers)), 300)}`, `body: ${clip(request.body && JSON.stringify(request.body), 600)}`];
   if (answer) lines.push(`answer: ${answer.status} ${answer.contentType} ${clip(answer.text, 600)}`);
   return lines.join('\n');
@@ -113,7 +113,7 @@ export async function runFuzz(options: FuzzOptions): Promise<FuzzReport> {
     try {
       answer = await send(rendered);
     } catch (error) {
-      throw new Error(`The handler threw instead of answering:\n${describe(rendered)}\n${error instanceof Error ? error.stack : String(error)}`);
+      throw new Error(`The handler threw instead of answering:\n${describeExchange(rendered)}\n${error instanceof Error ? error.stack : String(error)}`);
     }
     const after = await tableChecksums();
     const changed = changedTables(checksums, after);
@@ -131,7 +131,7 @@ export async function runFuzz(options: FuzzOptions): Promise<FuzzReport> {
       lastLog = Date.now();
       log(`${report.requests} requests in ${Math.round((lastLog - started) / 1000)} s: ${JSON.stringify(report.statuses)}`);
     }
-    if (answer.status >= 500) throw new Error(`A ${answer.status} on client input:\n${describe(rendered, answer)}`);
+    if (answer.status >= 500) throw new Error(`A ${answer.status} on client input:\n${describeExchange(rendered, answer)}`);
     if (answer.status >= 400) {
       let body: unknown = null;
       try {
@@ -140,9 +140,9 @@ export async function runFuzz(options: FuzzOptions): Promise<FuzzReport> {
         // reported below
       }
       if (!answer.contentType.includes('json') || body === null || typeof body !== 'object' || Array.isArray(body)) {
-        throw new Error(`A refusal without a JSON error body:\n${describe(rendered, answer)}`);
+        throw new Error(`A refusal without a JSON error body:\n${describeExchange(rendered, answer)}`);
       }
-      if (changed.length > 0) throw new Error(`A refused request changed ${changed.join(', ')}:\n${describe(rendered, answer)}`);
+      if (changed.length > 0) throw new Error(`A refused request changed ${changed.join(', ')}:\n${describeExchange(rendered, answer)}`);
     }
     harvest(pools, request, answer);
   }
@@ -176,7 +176,7 @@ export async function runFuzz(options: FuzzOptions): Promise<FuzzReport> {
     const counterexample = details.counterexample?.[0];
     report.failure = [
       error,
-      counterexample ? `smallest failing request found: ${counterexample.operation.id} as ${counterexample.auth}\n${describe(renderRequest(counterexample, pools, keys))}` : '',
+      counterexample ? `smallest failing request found: ${counterexample.operation.id} as ${counterexample.auth}\n${describeExchange(renderRequest(counterexample, pools, keys))}` : '',
       `replay: FUZZ_SEED=${details.seed} FUZZ_PATH=${details.counterexamplePath ?? ''} (npm run fuzz -- --seed ${details.seed} --path ${details.counterexamplePath ?? ''})`,
     ].join('\n');
   }

@@ -56,6 +56,7 @@ export const HOSTILE_STRINGS = [
   '"; DROP TABLE deals; --',
   '<script>alert(1)</script>',
   '=HYPERLINK("http://example.test","x")',
+  // biome-ignore lint/suspicious/noTemplateCurlyInString: a template-injection probe, sent as text
   '${7*7}{{7*7}}',
   '../../../etc/passwd',
   '%00',

@@ -233,13 +233,13 @@ describe('custom fields API: delete', () => {
     expect((await getField(field.id)).status).toBe(404);
     expect((await deleteField(field.id)).status).toBe(404);
 
-    const after = async (id: number) => db.deal.findUniqueOrThrow({ where: { id } });
-    expect((await after(carrying.id)).customFields).toEqual({ [keep.key]: 3 });
-    expect((await after(carrying.id)).version).toBe(carrying.version + 1);
-    expect((await after(carryingNull.id)).customFields).toEqual({});
-    expect((await after(without.id)).customFields).toEqual({ [keep.key]: 4 });
-    expect((await after(without.id)).version).toBe(without.version);
-    const touched = (await after(carrying.id)).updatedAt.getTime();
+    const reloaded = async (id: number) => db.deal.findUniqueOrThrow({ where: { id } });
+    expect((await reloaded(carrying.id)).customFields).toEqual({ [keep.key]: 3 });
+    expect((await reloaded(carrying.id)).version).toBe(carrying.version + 1);
+    expect((await reloaded(carryingNull.id)).customFields).toEqual({});
+    expect((await reloaded(without.id)).customFields).toEqual({ [keep.key]: 4 });
+    expect((await reloaded(without.id)).version).toBe(without.version);
+    const touched = (await reloaded(carrying.id)).updatedAt.getTime();
     expect(touched).toBeGreaterThanOrEqual(carrying.updatedAt.getTime());
     expect(Math.abs(touched - Date.now())).toBeLessThan(60_000);
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { GET } from '@/app/api/health/route';
 import { openDatabase } from '@/lib/database/connect';
-import { getDbConnection, useDatabaseConnection } from '@/lib/db';
+import { getDbConnection, setDatabaseConnection } from '@/lib/db';
 
 describe('GET /api/health', () => {
   it('answers ok and names the database engine', async () => {
@@ -15,7 +15,7 @@ describe('GET /api/health', () => {
     const working = getDbConnection();
     // a PostgreSQL server that is not there: nothing listens on port 1
     const unreachable = openDatabase({ engine: 'postgresql', url: 'postgresql://dealboard:x@127.0.0.1:1/nowhere' });
-    useDatabaseConnection(unreachable);
+    setDatabaseConnection(unreachable);
     try {
       const response = await GET();
       expect(response.status).toBe(503);
@@ -24,7 +24,7 @@ describe('GET /api/health', () => {
       expect(body.reason).toMatch(/ECONNREFUSED|connect/);
     } finally {
       await unreachable.close();
-      useDatabaseConnection(working);
+      setDatabaseConnection(working);
     }
   });
 });

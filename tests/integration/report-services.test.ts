@@ -414,7 +414,7 @@ describe('movement', () => {
       [`${s(3)}/null/null`]: 1,
       [`${s(4)}/null/null`]: 1,
       [`null/${other.pipeline.id}/null`]: 1,
-      ['null/null/lost']: 1,
+      'null/null/lost': 1,
     });
     expect(report.arrivals.filter((a) => a.toStageId === s(1)).map((a) => [a.direction, a.count]).sort()).toEqual([
       ['forward', 3],

@@ -24,7 +24,6 @@ import { call, createPipelineFixture, createUserWithKey } from '../setup/api';
 // one computed here from the history read through the ORM.
 
 const HOUR = 3_600_000;
-const DAY = 24 * HOUR;
 const DAY0 = Date.UTC(2026, 0, 5);
 const at = (hours: number) => new Date(DAY0 + hours * HOUR);
 const PERIOD: ReportPeriod = { from: at(0), to: at(10 * 24) }; // days 0–9

@@ -30,7 +30,9 @@ async function rowsOf(dealId: number) {
 
 /** every row is left when the next begins; the last is still open */
 function expectChain(rows: { changedAt: Date; leftAt: Date | null }[]) {
-  rows.forEach((row, i) => expect(row.leftAt).toEqual(rows[i + 1]?.changedAt ?? null));
+  rows.forEach((row, i) => {
+    expect(row.leftAt).toEqual(rows[i + 1]?.changedAt ?? null);
+  });
 }
 
 describe('stage_history.left_at', () => {

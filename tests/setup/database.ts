@@ -3,7 +3,7 @@ import pg from 'pg';
 import { afterAll, inject } from 'vitest';
 import { openDatabase } from '../../lib/database/connect';
 import { parseDatabaseUrl } from '../../lib/database/config';
-import { disconnectDb, useDatabaseConnection } from '../../lib/db';
+import { disconnectDb, setDatabaseConnection } from '../../lib/db';
 import { withDatabase } from './global-database';
 
 // Every integration test file gets its own fresh, migrated, empty database behind `db`:
@@ -18,7 +18,7 @@ if (process.env.TEST_ENGINE === 'postgresql') {
   await admin.query(`CREATE DATABASE "${name}" TEMPLATE "${template}"`);
   const databaseUrl = withDatabase(url, name);
   process.env.DATABASE_URL = databaseUrl;
-  useDatabaseConnection(openDatabase(parseDatabaseUrl(databaseUrl), { poolSize: 10 }));
+  setDatabaseConnection(openDatabase(parseDatabaseUrl(databaseUrl), { poolSize: 10 }));
   afterAll(async () => {
     await disconnectDb();
     await admin.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
@@ -27,7 +27,7 @@ if (process.env.TEST_ENGINE === 'postgresql') {
 } else {
   const image = new Blob([fs.readFileSync(inject('pgliteImage'))]);
   process.env.DATABASE_URL = 'memory:';
-  useDatabaseConnection(openDatabase({ engine: 'embedded', dataDir: null }, { loadDataDir: image }));
+  setDatabaseConnection(openDatabase({ engine: 'embedded', dataDir: null }, { loadDataDir: image }));
   afterAll(async () => {
     await disconnectDb();
   });

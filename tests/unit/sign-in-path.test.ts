@@ -17,6 +17,7 @@ function expectSameSite(output: string): void {
   expect(output.startsWith('//')).toBe(false);
   expect(browserTarget(output).origin).toBe(SITE);
   // nothing a header or a URL parser would cut or reinterpret
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are what it must not hold
   expect(output).not.toMatch(/[\u0000-\u001f\u007f\\\s]/);
   // feeding it back (the value travels through ?next= again) changes nothing
   expect(safeReturnPath(output)).toBe(output);
@@ -104,6 +105,7 @@ describe('safeReturnPath', () => {
           output.startsWith('/') &&
           !output.startsWith('//') &&
           browserTarget(output).origin === SITE &&
+          // biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are what it must not hold
           !/[\u0000-\u001f\u007f\\\s]/.test(output) &&
           safeReturnPath(output) === output;
         if (!safe) failures.push(`${JSON.stringify(candidate)} -> ${JSON.stringify(output)}`);

@@ -91,7 +91,7 @@ export function useCurrencyPicker(currencies: string[]) {
   const currency = currencies.includes(chosen) ? chosen : (currencies[0] ?? 'USD');
   const picker =
     currencies.length > 1 ? (
-      <span role="group" aria-label="Currency" className="inline-flex overflow-hidden rounded-md border border-slate-300">
+      <fieldset aria-label="Currency" className="inline-flex overflow-hidden rounded-md border border-slate-300">
         {currencies.map((c) => (
           <button
             key={c}
@@ -103,7 +103,7 @@ export function useCurrencyPicker(currencies: string[]) {
             {c}
           </button>
         ))}
-      </span>
+      </fieldset>
     ) : null;
   return { currency, picker };
 }

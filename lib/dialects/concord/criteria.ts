@@ -47,7 +47,9 @@ function parts(value: string | null): string[] {
 export function parseCriteria(query: URLSearchParams, options: { customFieldKeys: readonly string[]; qRequired: boolean }): ParsedCriteria {
   const unknownFields: ConcordErrors = {};
   const invalid: ConcordErrors = {};
-  const add = (errors: ConcordErrors, key: string, message: string) => (errors[key] ??= []).push(message);
+  const add = (errors: ConcordErrors, key: string, message: string) => {
+    errors[key] = [...(errors[key] ?? []), message];
+  };
 
   // order=created_at or order=created_at|desc (the document prints the pipe escaped, "created_at\|desc": accept that too)
   const order: ConcordOrder[] = [];

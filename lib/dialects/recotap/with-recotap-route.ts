@@ -13,7 +13,7 @@ import { rateLimitExceededMessage } from '../../api/rate-limit';
 // The Recotap-style sync dialect (/api/recotap/v1) on the one API pipeline: the same API keys, the
 // same per-key rate limit with RateLimit-* headers and the same 1 MB body limit as /api/v1, answered
 // in Recotap's envelope. Success: {"statusCode","message","data"} with the documented result as
-// `data`. Errors (docs.recotap.com/errors):
+// `data`. Errors, as Recotap answers them:
 //   {"statusCode","timestamp","path","message":"<HTTP reason>","customMessage":"<why>","data":null}
 // and for a body that is not the documented shape, `data` lists each bad property with its rule.
 

@@ -26,10 +26,11 @@ const LIMITERS_KEY = Symbol.for('dealboard.signInLimiters');
 const globalForLimiters = globalThis as unknown as Record<symbol, Limiters | undefined>;
 
 function limiters(): Limiters {
-  return (globalForLimiters[LIMITERS_KEY] ??= {
+  globalForLimiters[LIMITERS_KEY] ??= {
     email: new RateLimiterPrisma({ storeClient: db, tableName: 'signInThrottle', keyPrefix: 'email', clearExpiredByTimeout: false, ...SIGN_IN_LIMITS.email }),
     address: new RateLimiterPrisma({ storeClient: db, tableName: 'signInThrottle', keyPrefix: 'ip', clearExpiredByTimeout: false, ...SIGN_IN_LIMITS.address }),
-  });
+  };
+  return globalForLimiters[LIMITERS_KEY];
 }
 
 export interface SignInRefusal {

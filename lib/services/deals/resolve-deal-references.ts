@@ -78,7 +78,7 @@ export async function assertReferencesExist(
   if (!contact) details.push({ path: 'contact_id', message: `Contact ${toPublicId('contact', input.contactId!)} does not exist` });
   if (!company) details.push({ path: 'company_id', message: `Company ${toPublicId('company', input.companyId!)} does not exist` });
   if (!owner) details.push({ path: 'owner_id', message: `User ${toPublicId('user', input.ownerId!)} does not exist` });
-  if (details.length > 0) throw new AppError('unprocessable', details.map((d) => d.message).join('; ') + '.', details);
+  if (details.length > 0) throw new AppError('unprocessable', `${details.map((d) => d.message).join('; ')}.`, details);
 }
 
 /** The three existence checks in one statement (the API's hot path, outside a transaction). */

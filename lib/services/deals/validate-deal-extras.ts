@@ -50,7 +50,7 @@ export async function validateDealExtras({
     if (definitions.length > 0 || (customFields && Object.keys(customFields).length > 0)) {
       const result = validateCustomFieldValues(definitions, customFields ?? {}, { partial });
       if (result.errors.length > 0) {
-        throw new AppError('validation_failed', result.errors.map((e) => e.message).join('; ') + '.', result.errors);
+        throw new AppError('validation_failed', `${result.errors.map((e) => e.message).join('; ')}.`, result.errors);
       }
       merged = { ...merged, ...result.values };
       for (const [key, value] of Object.entries(merged)) if (value === null) delete merged[key];

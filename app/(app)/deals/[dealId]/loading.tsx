@@ -20,7 +20,7 @@ function CardSkeleton({ rows, className = '' }: { rows: number; className?: stri
 
 export default function DealLoading() {
   return (
-    <div aria-busy="true" aria-label="Loading the deal" className="flex min-h-0 flex-1 flex-col overflow-hidden">
+    <div role="status" aria-busy="true" aria-label="Loading the deal" className="flex min-h-0 flex-1 flex-col overflow-hidden">
       <div className="border-b border-slate-200 bg-white px-4 py-3 sm:px-6">
         <Bar className="h-3 w-40" />
         <div className="mt-2 flex items-center gap-3">

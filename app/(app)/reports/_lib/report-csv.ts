@@ -16,11 +16,19 @@ export function reportCsvRows(loaded: LoadedReport): Cell[][] {
       const pipeline = new Map(r.otherPipelines.map((p) => [p.id, p.name]));
       const rows: Cell[][] = [['from', 'to', 'direction', 'moves', 'currency', 'value']];
       for (const c of r.cells) {
-        const from = c.fromStageId !== null ? stage.get(c.fromStageId)! : c.fromPipelineId !== null ? `(pipeline ${pipeline.get(c.fromPipelineId)})` : '(new deal)';
-        const to = c.toStageId !== null ? stage.get(c.toStageId)! : c.toPipelineId !== null ? `(pipeline ${pipeline.get(c.toPipelineId)})` : `(${c.direction} by status)`;
+        const from =
+          c.fromStageId !== null ? stage.get(c.fromStageId)! : c.fromPipelineId !== null ? `(pipeline ${pipeline.get(c.fromPipelineId)})` : '(new deal)';
+        const to =
+          c.toStageId !== null
+            ? stage.get(c.toStageId)!
+            : c.toPipelineId !== null
+              ? `(pipeline ${pipeline.get(c.toPipelineId)})`
+              : `(${c.direction} by status)`;
         const money = Object.entries(c.value);
         if (money.length === 0) rows.push([from, to, c.direction, c.count, null, null]);
-        money.forEach(([currency, value], i) => rows.push([from, to, c.direction, i === 0 ? c.count : null, currency, majorDecimal(value, currency)]));
+        money.forEach(([currency, value], i) => {
+          rows.push([from, to, c.direction, i === 0 ? c.count : null, currency, majorDecimal(value, currency)]);
+        });
       }
       return rows;
     }
@@ -29,11 +37,13 @@ export function reportCsvRows(loaded: LoadedReport): Cell[][] {
       const stage = new Map(r.scope.stages.map((s) => [s.id, s.name]));
       const rows: Cell[][] = [['owner', 'stage', 'entered', 'reached_next', 'conversion_rate_pct', 'won', 'win_rate_pct', 'lost']];
       rows.push(['(all)', '(entered the pipeline)', r.overall.entered, null, null, r.overall.won, percent(r.overall.won, r.overall.entered), r.overall.lost]);
-      for (const s of r.steps) rows.push(['(all)', stage.get(s.stageId)!, s.entered, s.reachedNext, percent(s.reachedNext, s.entered), s.won, percent(s.won, s.entered), s.lost]);
+      for (const s of r.steps)
+        rows.push(['(all)', stage.get(s.stageId)!, s.entered, s.reachedNext, percent(s.reachedNext, s.entered), s.won, percent(s.won, s.entered), s.lost]);
       for (const o of r.owners) {
         const owner = o.owner?.name ?? '(no owner)';
         rows.push([owner, '(entered the pipeline)', o.overall.entered, null, null, o.overall.won, percent(o.overall.won, o.overall.entered), o.overall.lost]);
-        for (const s of o.steps) rows.push([owner, stage.get(s.stageId)!, s.entered, s.reachedNext, percent(s.reachedNext, s.entered), s.won, percent(s.won, s.entered), s.lost]);
+        for (const s of o.steps)
+          rows.push([owner, stage.get(s.stageId)!, s.entered, s.reachedNext, percent(s.reachedNext, s.entered), s.won, percent(s.won, s.entered), s.lost]);
       }
       return rows;
     }
@@ -44,7 +54,18 @@ export function reportCsvRows(loaded: LoadedReport): Cell[][] {
         ['stage', 'deals', 'stays', 'median_days', 'p75_days', 'mean_days', 'rotting_days', 'open_in_stage_now', 'over_p75_now', 'rotting_now'],
       ];
       for (const d of r.durations) {
-        rows.push([stage.get(d.stageId)!.name, d.deals, d.stays, daysOf(d.medianSeconds), daysOf(d.p75Seconds), daysOf(d.meanSeconds), stage.get(d.stageId)!.rottingDays, d.currentDeals, d.overP75, d.rotting]);
+        rows.push([
+          stage.get(d.stageId)!.name,
+          d.deals,
+          d.stays,
+          daysOf(d.medianSeconds),
+          daysOf(d.p75Seconds),
+          daysOf(d.meanSeconds),
+          stage.get(d.stageId)!.rottingDays,
+          d.currentDeals,
+          d.overP75,
+          d.rotting,
+        ]);
       }
       return rows;
     }
@@ -56,17 +77,22 @@ export function reportCsvRows(loaded: LoadedReport): Cell[][] {
       for (const c of r.columns) {
         const money = Object.entries(c.value);
         if (money.length === 0) rows.push([asOf, stage.get(c.stageId)!, c.count, null, null]);
-        money.forEach(([currency, value], i) => rows.push([asOf, stage.get(c.stageId)!, i === 0 ? c.count : null, currency, majorDecimal(value, currency)]));
+        money.forEach(([currency, value], i) => {
+          rows.push([asOf, stage.get(c.stageId)!, i === 0 ? c.count : null, currency, majorDecimal(value, currency)]);
+        });
       }
       const changes = loaded.changes;
       rows.push([]);
       rows.push(['changes_from', 'changes_to', 'change', 'deals', 'currency', 'value']);
-      for (const s of [...changes.summary.map((x) => ({ change: x.change as string, count: x.count, value: x.value })), { change: 'slipped', ...changes.slipped }]) {
+      for (const s of [
+        ...changes.summary.map((x) => ({ change: x.change as string, count: x.count, value: x.value })),
+        { change: 'slipped', ...changes.slipped },
+      ]) {
         const money = Object.entries(s.value);
         if (money.length === 0) rows.push([changes.from.toISOString(), changes.to.toISOString(), s.change, s.count, null, null]);
-        money.forEach(([currency, value], i) =>
-          rows.push([changes.from.toISOString(), changes.to.toISOString(), s.change, i === 0 ? s.count : null, currency, majorDecimal(value, currency)]),
-        );
+        money.forEach(([currency, value], i) => {
+          rows.push([changes.from.toISOString(), changes.to.toISOString(), s.change, i === 0 ? s.count : null, currency, majorDecimal(value, currency)]);
+        });
       }
       rows.push([]);
       rows.push(['deal_id', 'deal', 'change', 'slipped', 'stage_then', 'stage_later', 'currency', 'value_then', 'value_later', 'expected_close_today']);
@@ -93,7 +119,7 @@ export function reportCsvRows(loaded: LoadedReport): Cell[][] {
         const month = m.month.toISOString().slice(0, 7);
         const currencies = [...new Set([...Object.keys(m.open.value), ...Object.keys(m.won.value)])].sort();
         if (currencies.length === 0) rows.push([month, null, 0, null, null, 0, null]);
-        currencies.forEach((c, i) =>
+        currencies.forEach((c, i) => {
           rows.push([
             month,
             c,
@@ -102,8 +128,8 @@ export function reportCsvRows(loaded: LoadedReport): Cell[][] {
             m.open.weighted[c] === undefined ? '0' : majorDecimal(m.open.weighted[c]!, c),
             i === 0 ? m.won.count : null,
             m.won.value[c] === undefined ? '0' : majorDecimal(m.won.value[c]!, c),
-          ]),
-        );
+          ]);
+        });
       }
       return rows;
     }
@@ -118,5 +144,5 @@ export function toCsv(rows: Cell[][]): string {
     if (typeof value === 'string' && /^[=+\-@\t\r]/.test(text) && !/^-?\d+(\.\d+)?$/.test(text)) text = `'${text}`;
     return /[",\r\n]/.test(text) ? `"${text.replaceAll('"', '""')}"` : text;
   };
-  return rows.map((r) => r.map(cell).join(',')).join('\r\n') + '\r\n';
+  return `${rows.map((r) => r.map(cell).join(',')).join('\r\n')}\r\n`;
 }

@@ -1,5 +1,5 @@
 import 'server-only';
-import { db, type Prisma } from '../../../db';
+import { db } from '../../../db';
 import { AppError } from '../../../errors';
 import type { DealLineItem } from '../../../generated/prisma/client';
 import { minorUnitDigits } from '../../../money/format-money';

@@ -619,7 +619,7 @@ describe('List Deals – GET /deals', () => {
     expect(every.json.data.map((d: { id: number }) => d.id)).toEqual([alpha.id]);
     expect(every.json.meta.total).toBe(1);
     // a value per field: q=field:value;field:value
-    const pairs = await list(`?q=${encodeURIComponent('name:Zephyr;stage_id:' + stage[0])}&search_match=and`);
+    const pairs = await list(`?q=${encodeURIComponent(`name:Zephyr;stage_id:${stage[0]}`)}&search_match=and`);
     expect(pairs.json.data.map((d: { id: number }) => d.id)).toEqual([alpha.id, beta.id]);
     const amountMatch = await list(`?q=amount:50&search_fields=amount:=`);
     expect(amountMatch.json.data.map((d: { id: number }) => d.id)).toEqual([ids[3]]);
