@@ -4,8 +4,7 @@ import { e2eOidc } from './e2e/support/oidc';
 
 // End-to-end tests drive Debian's Chromium against a production build (next build + next start)
 // on a fresh embedded database seeded with the demo workspace (scripts/e2e-server.ts).
-const chromiumPath =
-  process.env.PLAYWRIGHT_CHROMIUM_PATH || (fs.existsSync('/usr/bin/chromium') ? '/usr/bin/chromium' : undefined);
+const chromiumPath = process.env.PLAYWRIGHT_CHROMIUM_PATH || (fs.existsSync('/usr/bin/chromium') ? '/usr/bin/chromium' : undefined);
 const port = Number(process.env.E2E_PORT ?? 3210);
 const emptyPort = port + 1;
 // the OpenID Connect provider the demo server offers single sign-on with (e2e/sso.spec.ts)

@@ -157,7 +157,10 @@ test('a refused move rolls the card back and says why', async ({ page, browser }
   await openBoard(otherPage);
   const moved = nextServerAction(otherPage);
   await cardNamed(otherPage, name).getByRole('button', { name: 'Move to stage…' }).click();
-  await otherPage.getByRole('menu').getByRole('menuitem', { name: /Proposal Sent/ }).click();
+  await otherPage
+    .getByRole('menu')
+    .getByRole('menuitem', { name: /Proposal Sent/ })
+    .click();
   expect((await moved).ok()).toBe(true);
   await other.close();
 
@@ -259,7 +262,12 @@ test('drop a card on Lost: a reason from the list is asked for, then the deal is
   await expect(lostCard).toHaveAttribute('data-status', 'lost');
   await lostCard.getByRole('link', { name, exact: true }).click();
   await expect(page.getByRole('heading', { level: 1, name })).toBeVisible();
-  await expect(page.getByTestId('lost-reason').or(page.getByRole('region', { name: 'Summary' })).first()).toContainText('Price too high');
+  await expect(
+    page
+      .getByTestId('lost-reason')
+      .or(page.getByRole('region', { name: 'Summary' }))
+      .first(),
+  ).toContainText('Price too high');
 });
 
 test('filter by owner through the URL: a shareable link to one rep’s deals', async ({ page }) => {
@@ -284,7 +292,11 @@ test('filter by owner through the URL: a shareable link to one rep’s deals', a
   // choosing another owner updates the link, without a reload
   await page.getByLabel('Owner').selectOption({ label: 'Sam Seller' });
   await expect(page).toHaveURL(/owner=user_/);
-  await expect.poll(async () => page.getByTestId('deal-card').evaluateAll((cards) => [...new Set(cards.map((c) => c.querySelector('[title^="Owner:"]')?.getAttribute('title')))])).toEqual(['Owner: Sam Seller']);
+  await expect
+    .poll(async () =>
+      page.getByTestId('deal-card').evaluateAll((cards) => [...new Set(cards.map((c) => c.querySelector('[title^="Owner:"]')?.getAttribute('title')))]),
+    )
+    .toEqual(['Owner: Sam Seller']);
 });
 
 test('a collapsed column is remembered, and the board works on a phone', async ({ page }) => {

@@ -91,7 +91,9 @@ test('before any script runs, the server-rendered board already shows its cards 
   const columns = await page.getByTestId('stage-scroll').all();
   let compared = 0;
   for (const column of columns) {
-    const boxes = await column.getByRole('listitem').evaluateAll((items) => items.map((item) => item.getBoundingClientRect()).map((r) => ({ top: r.top, bottom: r.bottom })));
+    const boxes = await column
+      .getByRole('listitem')
+      .evaluateAll((items) => items.map((item) => item.getBoundingClientRect()).map((r) => ({ top: r.top, bottom: r.bottom })));
     boxes.sort((a, b) => a.top - b.top);
     for (let i = 1; i < boxes.length; i += 1) {
       // each card starts below the one above it ends (with the 8 px gap between them)

@@ -46,7 +46,12 @@ test('a wrong ?hapikey= is refused with 401 JSON on both spellings', async ({ re
 test('the Recotap dialect answers 401 in its own shape', async ({ request }) => {
   const answer = await request.post('/api/recotap/v1/deals', { maxRedirects: 0, data: { deals: [] } });
   expect(answer.status()).toBe(401);
-  expect(await answer.json()).toMatchObject({ statusCode: 401, message: 'Unauthorized', customMessage: 'X-Api-Key header is required', path: '/api/recotap/v1/deals' });
+  expect(await answer.json()).toMatchObject({
+    statusCode: 401,
+    message: 'Unauthorized',
+    customMessage: 'X-Api-Key header is required',
+    path: '/api/recotap/v1/deals',
+  });
 });
 
 test('the native API and pages keep Next’s trailing-slash redirect', async ({ request }) => {

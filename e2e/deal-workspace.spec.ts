@@ -82,7 +82,9 @@ test('edit the name and the value inline; a bad value is refused by the field an
   await expect(page.getByTestId('deal-value')).toContainText('12,345.67');
 });
 
-test('line items: a catalog product and a free item with a percent discount and tax; live totals equal the saved ones and the value follows', async ({ page }) => {
+test('line items: a catalog product and a free item with a percent discount and tax; live totals equal the saved ones and the value follows', async ({
+  page,
+}) => {
   await openDeal(page, withoutLineItems);
   const products = page.getByRole('region', { name: 'Products' });
   await expect(products.getByText('No products on this deal')).toBeVisible();
@@ -168,7 +170,9 @@ test('log an activity and see it in the list', async ({ page }) => {
   await expect(activities.getByRole('alert')).toContainText('Enter a subject');
 
   await page.reload();
-  await expect(page.getByRole('region', { name: 'Activities' }).getByTestId('activity').filter({ hasText: 'Pricing workshop with the buying committee' })).toHaveCount(1);
+  await expect(
+    page.getByRole('region', { name: 'Activities' }).getByTestId('activity').filter({ hasText: 'Pricing workshop with the buying committee' }),
+  ).toHaveCount(1);
 });
 
 test('add a task, see an overdue one stand out, complete a task and reopen it', async ({ page }) => {
@@ -276,7 +280,10 @@ test('the stage picker moves the deal and the stage history shows the move', asy
   await page.reload();
   await expect(history(page)).toHaveCount(rowsBefore + 1);
   await expect(history(page).last()).toContainText(`${current} → ${target}`);
-  await expect(page.getByRole('region', { name: 'Stage history' }).getByTestId('stage-bar-segment').last()).toHaveAttribute('title', new RegExp(`^${target}: .*\\(current\\)`));
+  await expect(page.getByRole('region', { name: 'Stage history' }).getByTestId('stage-bar-segment').last()).toHaveAttribute(
+    'title',
+    new RegExp(`^${target}: .*\\(current\\)`),
+  );
 });
 
 test('a change made elsewhere since the page opened is not overwritten: the field says so and offers a reload', async ({ page, context }) => {
@@ -293,7 +300,10 @@ test('a change made elsewhere since the page opened is not overwritten: the fiel
   await field(page, 'source').getByRole('combobox').fill('trade show');
   await field(page, 'source').getByRole('combobox').press('Enter');
   await expect(field(page, 'source').getByRole('alert')).toContainText('changed since you opened it');
-  const banner = page.getByRole('alert').filter({ hasText: 'reload' }).filter({ has: page.getByRole('button', { name: 'Reload' }) });
+  const banner = page
+    .getByRole('alert')
+    .filter({ hasText: 'reload' })
+    .filter({ has: page.getByRole('button', { name: 'Reload' }) });
   await expect(banner).toBeVisible();
   await banner.getByRole('button', { name: 'Reload' }).click();
   await expect(page.getByRole('heading', { level: 1 })).toHaveText(`${deal.name} – changed elsewhere`);

@@ -97,7 +97,11 @@ async function cardOwnedBy(page: Page, owner: string): Promise<PickedCard> {
       .getByTestId('deal-card')
       .filter({ has: page.locator(`[title="Owner: ${owner}"]`) })
       .evaluateAll((articles) =>
-        articles.map((a) => ({ id: a.getAttribute('data-deal-id') ?? '', name: a.querySelector('a')?.textContent?.trim() ?? '', href: a.querySelector('a')?.getAttribute('href') ?? '' })),
+        articles.map((a) => ({
+          id: a.getAttribute('data-deal-id') ?? '',
+          name: a.querySelector('a')?.textContent?.trim() ?? '',
+          href: a.querySelector('a')?.getAttribute('href') ?? '',
+        })),
       );
     const card = cards.find((c) => c.id && c.name && c.href);
     if (card) return { ...card, column: here, next };

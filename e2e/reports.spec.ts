@@ -43,7 +43,11 @@ test('the Reports section lists the reports and opens each from the sidebar', as
   await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Reports' }).click();
   await expect(page).toHaveURL(/\/reports$/);
   for (const report of REPORTS) await expect(page.getByRole('link', { name: new RegExp(report.title) }).first()).toBeVisible();
-  await page.getByRole('main').getByRole('link', { name: /^Movement/ }).first().click();
+  await page
+    .getByRole('main')
+    .getByRole('link', { name: /^Movement/ })
+    .first()
+    .click();
   await expect(page.getByRole('heading', { level: 2, name: 'Movement' })).toBeVisible();
 });
 

@@ -62,7 +62,14 @@ test('records named like markup or formulas show as text on every page and are n
   const pipeline = await api(request, key, 'post', '/pipelines', { name: `Hostile ${Date.now().toString(36)}`, stages: [{ name: XSS }, { name: FORMULA }] });
   const [firstStage, secondStage] = pipeline.stages as { id: string }[];
   const contact = await api(request, key, 'post', '/contacts', { first_name: XSS, last_name: 'Contact' });
-  const deal = await api(request, key, 'post', '/deals', { name: XSS, pipeline_id: pipeline.id, stage_id: firstStage!.id, value: 100, currency: 'USD', contact_id: contact.id });
+  const deal = await api(request, key, 'post', '/deals', {
+    name: XSS,
+    pipeline_id: pipeline.id,
+    stage_id: firstStage!.id,
+    value: 100,
+    currency: 'USD',
+    contact_id: contact.id,
+  });
   // through both stages, so the funnel (and its CSV) lists both names
   await api(request, key, 'post', `/deals/${deal.id}/stage`, { stage_id: secondStage!.id });
   await api(request, key, 'post', '/activities', { deal_id: deal.id, type: 'note', subject: XSS });

@@ -265,11 +265,17 @@ test('create a product (a bad price is refused by the field) and see it listed',
   await page.getByRole('button', { name: `Edit product ${name}` }).click();
   await expect(page.getByRole('dialog', { name: `Edit “${name}”` }).getByLabel('Unit price')).toHaveValue('99.50');
   await page.screenshot({ path: 'e2e/artifacts/settings-products-edit-phone.png' });
-  await page.getByRole('dialog', { name: `Edit “${name}”` }).getByRole('button', { name: 'Cancel' }).click();
+  await page
+    .getByRole('dialog', { name: `Edit “${name}”` })
+    .getByRole('button', { name: 'Cancel' })
+    .click();
 
   // no line item uses it, so it can be deleted
   await page.getByRole('button', { name: `Delete product ${name}` }).click();
-  await page.getByRole('dialog', { name: `Delete product “${name}”?` }).getByRole('button', { name: 'Delete product' }).click();
+  await page
+    .getByRole('dialog', { name: `Delete product “${name}”?` })
+    .getByRole('button', { name: 'Delete product' })
+    .click();
   await expect(page.getByTestId('product-row').filter({ hasText: name })).toHaveCount(0);
 });
 
@@ -316,7 +322,10 @@ test('add a lost reason, see it listed, and delete it again', async ({ page }) =
   await page.screenshot({ path: 'e2e/artifacts/settings-lost-reasons-phone.png' });
 
   await row.getByRole('button', { name: `Delete lost reason ${label}` }).click();
-  await page.getByRole('dialog', { name: `Delete lost reason “${label}”?` }).getByRole('button', { name: 'Delete reason' }).click();
+  await page
+    .getByRole('dialog', { name: `Delete lost reason “${label}”?` })
+    .getByRole('button', { name: 'Delete reason' })
+    .click();
   await expect(row).toHaveCount(0);
   await page.reload();
   await expect(page.getByRole('listitem', { name: `Lost reason ${label}`, exact: true })).toHaveCount(0);

@@ -48,7 +48,14 @@ const USAGE = `Usage: npm run cli -- ${API_KEY_USAGE}`;
 const FULL_USAGE = `Usage: npm run cli -- ${API_KEY_USAGE} | ${USER_USAGE}`;
 const USER_VERBS = ['create', 'set-role', 'deactivate', 'reactivate', 'reset-password', 'list'];
 
-type Options = { 'read-only'?: boolean | undefined; name?: string | undefined; user?: string | undefined; email?: string | undefined; role?: string | undefined; password?: string | undefined };
+type Options = {
+  'read-only'?: boolean | undefined;
+  name?: string | undefined;
+  user?: string | undefined;
+  email?: string | undefined;
+  role?: string | undefined;
+  password?: string | undefined;
+};
 
 runMain(async () => {
   let parsed: ReturnType<typeof parseCommandLine>;
@@ -115,7 +122,9 @@ async function runApiKeyCommand([verb, argument]: string[], values: Options): Pr
       if (keys.length === 0) console.log('No API keys yet.');
       for (const key of keys) {
         const state = key.revokedAt ? `revoked ${key.revokedAt.toISOString()}` : `last used ${key.lastUsedAt?.toISOString() ?? 'never'}`;
-        console.log(`${toPublicId('apiKey', key.id)}  ${key.keyPrefix}…  "${key.name}"  ${key.user.email}  ${key.scope === 'read' ? 'read-only  ' : ''}${state}`);
+        console.log(
+          `${toPublicId('apiKey', key.id)}  ${key.keyPrefix}…  "${key.name}"  ${key.user.email}  ${key.scope === 'read' ? 'read-only  ' : ''}${state}`,
+        );
       }
     } else {
       const revoked = await revokeApiKey({ ctx, input: { apiKeyId: revokeId! } }).catch((error: unknown) => {
@@ -136,7 +145,9 @@ async function findActingUser(email: string | undefined): Promise<ServiceContext
       (await db.user.findFirst({ where: { role: 'manager' }, orderBy: { id: 'asc' }, select })));
   if (!user) {
     throw new ConfigError(
-      email ? `No user has the email ${email}: pass the email of an existing user.` : 'There is no admin or manager user yet: run npm run db:seed first, or pass --user <email>.',
+      email
+        ? `No user has the email ${email}: pass the email of an existing user.`
+        : 'There is no admin or manager user yet: run npm run db:seed first, or pass --user <email>.',
     );
   }
   return { user, source: 'api' };

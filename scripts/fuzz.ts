@@ -41,7 +41,13 @@ for (const engine of engines) {
   console.log(`\n▶ fuzzing the API on ${engine} for ${minutes} min, seed ${seed}${values.path ? `, path ${values.path}` : ''}`);
   const result = spawnSync(
     process.execPath,
-    ['node_modules/vitest/vitest.mjs', 'run', '--project', engine === 'embedded' ? 'integration-pglite' : 'integration-postgresql', 'tests/integration/api-fuzz.test.ts'],
+    [
+      'node_modules/vitest/vitest.mjs',
+      'run',
+      '--project',
+      engine === 'embedded' ? 'integration-pglite' : 'integration-postgresql',
+      'tests/integration/api-fuzz.test.ts',
+    ],
     { stdio: 'inherit', env: { ...process.env, FUZZ_SECONDS: String(Math.round(minutes * 60)), FUZZ_SEED: seed, FUZZ_PATH: values.path ?? '' } },
   );
   if (result.status !== 0) failed = true;

@@ -1,5 +1,6 @@
-// npm test — everything CI checks, in order: vitest (unit, integration on embedded PGlite, and on
-// PostgreSQL when TEST_DATABASE_URL is set), a fresh production build, then Playwright in Chromium.
+// npm test — everything CI checks, in order: the lint (Biome's linter and format check, the house
+// rules), the type check, vitest (unit, integration on embedded PGlite, and on PostgreSQL when
+// TEST_DATABASE_URL is set), a fresh production build, then Playwright in Chromium.
 // Ends with one line "Tests: N passed, N failed" counting every test of every runner.
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
@@ -30,25 +31,38 @@ if (!process.env.TEST_DATABASE_URL) {
 }
 
 let failedSteps = 0;
-failedSteps += run('vitest: unit and integration tests', [
-  'node_modules/vitest/vitest.mjs',
-  'run',
-  '--reporter=default',
-  '--reporter=json',
-  `--outputFile.json=${vitestJson}`,
-]) === 0 ? 0 : 1;
+failedSteps += run('lint: Biome lint and format check, house rules', ['node_modules/tsx/dist/cli.mjs', 'scripts/lint/lint.ts']) === 0 ? 0 : 1;
+failedSteps += run('typecheck: tsc --noEmit', ['node_modules/typescript/bin/tsc', '--noEmit']) === 0 ? 0 : 1;
+failedSteps +=
+  run('vitest: unit and integration tests', [
+    'node_modules/vitest/vitest.mjs',
+    'run',
+    '--reporter=default',
+    '--reporter=json',
+    `--outputFile.json=${vitestJson}`,
+  ]) === 0
+    ? 0
+    : 1;
 
 if (run('next build (production build for the end-to-end tests)', ['node_modules/next/dist/bin/next', 'build']) !== 0) {
   failedSteps += 1;
 } else {
-  failedSteps += run('playwright: end-to-end tests in Chromium', ['node_modules/@playwright/test/cli.js', 'test', '--reporter=list,json'], {
-    PLAYWRIGHT_JSON_OUTPUT_NAME: playwrightJson,
-  }) === 0 ? 0 : 1;
+  failedSteps +=
+    run('playwright: end-to-end tests in Chromium', ['node_modules/@playwright/test/cli.js', 'test', '--reporter=list,json'], {
+      PLAYWRIGHT_JSON_OUTPUT_NAME: playwrightJson,
+    }) === 0
+      ? 0
+      : 1;
 }
 
 const counts = { passed: 0, failed: 0, skipped: 0 };
 if (fs.existsSync(vitestJson)) {
-  const report = JSON.parse(fs.readFileSync(vitestJson, 'utf8')) as { numPassedTests: number; numFailedTests: number; numPendingTests: number; numTodoTests: number };
+  const report = JSON.parse(fs.readFileSync(vitestJson, 'utf8')) as {
+    numPassedTests: number;
+    numFailedTests: number;
+    numPendingTests: number;
+    numTodoTests: number;
+  };
   counts.passed += report.numPassedTests;
   counts.failed += report.numFailedTests;
   counts.skipped += report.numPendingTests + report.numTodoTests;

@@ -37,9 +37,23 @@ export function ChangePasswordForm() {
 
   return (
     <form method="post" onSubmit={onSubmit} noValidate aria-label="Change password" className="grid max-w-md gap-3">
-      <TextField label="Current password" type="password" autoComplete="current-password" value={values.current} onValue={set('current')} errors={errors.current} />
+      <TextField
+        label="Current password"
+        type="password"
+        autoComplete="current-password"
+        value={values.current}
+        onValue={set('current')}
+        errors={errors.current}
+      />
       <TextField label="New password" type="password" autoComplete="new-password" value={values.next} onValue={set('next')} errors={errors.next} />
-      <TextField label="New password again" type="password" autoComplete="new-password" value={values.confirm} onValue={set('confirm')} errors={errors.confirm} />
+      <TextField
+        label="New password again"
+        type="password"
+        autoComplete="new-password"
+        value={values.confirm}
+        onValue={set('confirm')}
+        errors={errors.confirm}
+      />
       <label className="flex items-center gap-2 text-sm text-slate-700">
         <input type="checkbox" checked={signOutOthers} onChange={(e) => setSignOutOthers(e.target.checked)} />
         Sign out my other browsers

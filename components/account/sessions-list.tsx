@@ -40,7 +40,8 @@ export function SessionsList({ sessions }: { sessions: SessionRow[] }) {
                 {s.current ? <span className="ml-2 rounded bg-green-100 px-1.5 py-0.5 text-xs font-medium text-green-800">This browser</span> : null}
               </p>
               <p className="text-xs text-slate-500">
-                {s.ipAddress ? `${s.ipAddress} · ` : ''}signed in {formatDateTime(s.createdAt, timeZone)} · last active {formatDateTime(s.lastActiveAt, timeZone)}
+                {s.ipAddress ? `${s.ipAddress} · ` : ''}signed in {formatDateTime(s.createdAt, timeZone)} · last active{' '}
+                {formatDateTime(s.lastActiveAt, timeZone)}
               </p>
             </div>
             {s.current ? null : (

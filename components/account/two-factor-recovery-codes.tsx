@@ -42,7 +42,10 @@ export function TwoFactorRecoveryCodes({ codes }: { codes: string[] }) {
         Store these recovery codes now, somewhere safe such as a password manager: they are not shown again.
       </p>
       <p className="text-xs text-amber-900">Each code signs you in once instead of a code from the app, if you lose your phone.</p>
-      <ul data-testid="recovery-codes" className="grid grid-cols-2 gap-x-4 gap-y-1 rounded-md border border-amber-200 bg-white px-3 py-2 font-mono text-sm text-slate-900 sm:max-w-sm">
+      <ul
+        data-testid="recovery-codes"
+        className="grid grid-cols-2 gap-x-4 gap-y-1 rounded-md border border-amber-200 bg-white px-3 py-2 font-mono text-sm text-slate-900 sm:max-w-sm"
+      >
         {codes.map((code) => (
           <li key={code} className="select-all">
             {code}

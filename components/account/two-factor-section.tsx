@@ -59,7 +59,10 @@ export function TwoFactorSection({
 
   const status = enabled ? (
     <p className="text-sm text-slate-700">
-      <span data-testid="two-factor-status" className="mr-2 inline-flex items-center gap-1 rounded-full bg-green-100 px-2 py-0.5 align-middle text-xs font-medium text-green-800">
+      <span
+        data-testid="two-factor-status"
+        className="mr-2 inline-flex items-center gap-1 rounded-full bg-green-100 px-2 py-0.5 align-middle text-xs font-medium text-green-800"
+      >
         <CheckIcon className="h-3.5 w-3.5" />
         On
       </span>
@@ -83,8 +86,8 @@ export function TwoFactorSection({
             Your workspace requires two-factor authentication
           </p>
           <p className="mt-1">
-            An admin requires everyone to sign in with a code from an authenticator app as well as their password. Turn it on below to go on using
-            Dealboard; until then, only this page opens.
+            An admin requires everyone to sign in with a code from an authenticator app as well as their password. Turn it on below to go on using Dealboard;
+            until then, only this page opens.
           </p>
         </div>
       ) : null}
@@ -125,9 +128,7 @@ export function TwoFactorSection({
           }}
         />
       ) : null}
-      {step.kind === 'enroll' ? (
-        <TwoFactorSetup enrollment={step.enrollment} onCancel={idle} onEnabled={() => afterChange(true)} />
-      ) : null}
+      {step.kind === 'enroll' ? <TwoFactorSetup enrollment={step.enrollment} onCancel={idle} onEnabled={() => afterChange(true)} /> : null}
 
       {enabled && step.kind === 'idle' ? (
         <div className="space-y-2">

@@ -92,7 +92,10 @@ export function TwoFactorSetup({ enrollment, onEnabled, onCancel }: { enrollment
           <div>
             <p className="text-xs text-slate-600">Cannot scan it? Type this key into the app instead (time-based, 6 digits):</p>
             <div className="mt-1 flex flex-wrap items-center gap-2">
-              <code data-testid="two-factor-secret" className="rounded-md border border-slate-200 bg-slate-50 px-2 py-1 font-mono text-sm text-slate-900 select-all">
+              <code
+                data-testid="two-factor-secret"
+                className="rounded-md border border-slate-200 bg-slate-50 px-2 py-1 font-mono text-sm text-slate-900 select-all"
+              >
                 {groupsOfFour(secret)}
               </code>
               <Button size="sm" onClick={() => void copyText(secret, 'Key')}>

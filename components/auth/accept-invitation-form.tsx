@@ -31,7 +31,15 @@ export function AcceptInvitationForm({ token, defaultName, email }: { token: str
       <FormError message={error} />
       <input type="email" name="email" autoComplete="username" value={email} readOnly hidden />
       <AuthField label="Your name" name="name" autoComplete="name" value={name} onChange={(e) => setName(e.target.value)} errors={fieldErrors.name} autoFocus />
-      <AuthField label="Password" type="password" name="password" autoComplete="new-password" value={password} onChange={(e) => setPassword(e.target.value)} errors={fieldErrors.password} />
+      <AuthField
+        label="Password"
+        type="password"
+        name="password"
+        autoComplete="new-password"
+        value={password}
+        onChange={(e) => setPassword(e.target.value)}
+        errors={fieldErrors.password}
+      />
       <button type="submit" disabled={pending} className={primaryButtonClass}>
         {pending ? 'Joining…' : 'Join and sign in'}
       </button>

@@ -4,11 +4,7 @@ import { useId, type InputHTMLAttributes } from 'react';
 import { FieldError, invalidProps } from '@/components/settings/field-error';
 
 /** A labelled input of the signed-out forms, with its error under it. */
-export function AuthField({
-  label,
-  errors,
-  ...rest
-}: { label: string; errors: string[] | undefined } & Omit<InputHTMLAttributes<HTMLInputElement>, 'id'>) {
+export function AuthField({ label, errors, ...rest }: { label: string; errors: string[] | undefined } & Omit<InputHTMLAttributes<HTMLInputElement>, 'id'>) {
   const id = useId();
   return (
     <div>

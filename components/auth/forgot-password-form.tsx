@@ -36,7 +36,16 @@ export function ForgotPasswordForm() {
   return (
     <form method="post" onSubmit={onSubmit} noValidate aria-label="Reset your password" className="mt-4 space-y-4">
       <FormError message={error} />
-      <AuthField label="Email" type="email" name="email" autoComplete="username" value={email} onChange={(e) => setEmail(e.target.value)} errors={undefined} autoFocus />
+      <AuthField
+        label="Email"
+        type="email"
+        name="email"
+        autoComplete="username"
+        value={email}
+        onChange={(e) => setEmail(e.target.value)}
+        errors={undefined}
+        autoFocus
+      />
       <button type="submit" disabled={pending} className={primaryButtonClass}>
         {pending ? 'Sending…' : 'Email me a reset link'}
       </button>

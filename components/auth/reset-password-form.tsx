@@ -34,8 +34,23 @@ export function ResetPasswordForm({ token }: { token: string }) {
   return (
     <form method="post" onSubmit={onSubmit} noValidate aria-label="Choose a new password" className="mt-4 space-y-4">
       <FormError message={error} />
-      <AuthField label="New password" type="password" autoComplete="new-password" value={password} onChange={(e) => setPassword(e.target.value)} errors={fieldErrors.password} autoFocus />
-      <AuthField label="New password again" type="password" autoComplete="new-password" value={confirm} onChange={(e) => setConfirm(e.target.value)} errors={fieldErrors.confirm} />
+      <AuthField
+        label="New password"
+        type="password"
+        autoComplete="new-password"
+        value={password}
+        onChange={(e) => setPassword(e.target.value)}
+        errors={fieldErrors.password}
+        autoFocus
+      />
+      <AuthField
+        label="New password again"
+        type="password"
+        autoComplete="new-password"
+        value={confirm}
+        onChange={(e) => setConfirm(e.target.value)}
+        errors={fieldErrors.confirm}
+      />
       <button type="submit" disabled={pending} className={primaryButtonClass}>
         {pending ? 'Saving…' : 'Set new password'}
       </button>

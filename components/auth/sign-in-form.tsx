@@ -94,7 +94,16 @@ export function SignInForm({
   return (
     <form method="post" onSubmit={onSubmit} noValidate aria-label="Sign in" className="mt-4 space-y-4">
       <FormError message={error} />
-      <AuthField label="Email" type="email" name="email" autoComplete="username" value={email} onChange={(e) => setEmail(e.target.value)} errors={fieldErrors.email} autoFocus />
+      <AuthField
+        label="Email"
+        type="email"
+        name="email"
+        autoComplete="username"
+        value={email}
+        onChange={(e) => setEmail(e.target.value)}
+        errors={fieldErrors.email}
+        autoFocus
+      />
       <AuthField
         label="Password"
         type="password"

@@ -40,7 +40,8 @@ export function TwoFactorStep({ returnTo, onRestart }: { returnTo: string; onRes
     }
     setFieldErrors(undefined);
     setPending(true);
-    const { error: refusal } = mode === 'app' ? await authClient.twoFactor.verifyTotp({ code: typed }) : await authClient.twoFactor.verifyBackupCode({ code: typed });
+    const { error: refusal } =
+      mode === 'app' ? await authClient.twoFactor.verifyTotp({ code: typed }) : await authClient.twoFactor.verifyBackupCode({ code: typed });
     if (!refusal) {
       // a full load: every server component renders for the signed-in user
       window.location.assign(returnTo);
@@ -61,7 +62,9 @@ export function TwoFactorStep({ returnTo, onRestart }: { returnTo: string; onRes
         onRestart('Too many wrong codes. Enter your password again.');
         return;
       default:
-        setError(refusal.status === 429 || refusal.status === 403 ? (refusal.message ?? 'Signing in is refused for now.') : 'Signing in failed; please try again.');
+        setError(
+          refusal.status === 429 || refusal.status === 403 ? (refusal.message ?? 'Signing in is refused for now.') : 'Signing in failed; please try again.',
+        );
     }
   }
 

@@ -47,7 +47,13 @@ export function fetchBoard(pipeline: PipelineRef, filters: BoardFilters, signal?
   return getJson(withFilters(`/pipelines/${pipeline.publicId}/board-data`, filters), signal);
 }
 
-export function fetchStageCards(pipeline: PipelineRef, stagePublicId: string, filters: BoardFilters, cursor: string | null, signal?: AbortSignal): Promise<CardPage> {
+export function fetchStageCards(
+  pipeline: PipelineRef,
+  stagePublicId: string,
+  filters: BoardFilters,
+  cursor: string | null,
+  signal?: AbortSignal,
+): Promise<CardPage> {
   return getJson(withFilters(`/pipelines/${pipeline.publicId}/stage-cards`, filters, { stage: stagePublicId, ...(cursor ? { cursor } : {}) }), signal);
 }
 

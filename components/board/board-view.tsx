@@ -309,7 +309,10 @@ export function BoardView({ pipeline, initialNow }: { pipeline: PipelineRef; ini
       onDragEnd: ({ active, over }) => {
         const data = dndData(over);
         if (!over || !data) return `Deal ${dealName(active.id)} was dropped outside the board and stays where it was.`;
-        if (data.type === 'outcome') return data.outcome === 'won' ? `Deal ${dealName(active.id)} was marked as won.` : `Deal ${dealName(active.id)} was dropped on Lost; choose why it was lost.`;
+        if (data.type === 'outcome')
+          return data.outcome === 'won'
+            ? `Deal ${dealName(active.id)} was marked as won.`
+            : `Deal ${dealName(active.id)} was dropped on Lost; choose why it was lost.`;
         const current = latest.current.drag;
         const stageId = current ? columnOf(current.columns, dealIdOf(active.id)) : null;
         return `Deal ${dealName(active.id)} was dropped in stage ${stageName(stageId)}.`;
@@ -387,7 +390,9 @@ export function BoardView({ pipeline, initialNow }: { pipeline: PipelineRef; ini
               cardActions={cardActions}
               onToggleCollapsed={onToggleCollapsed}
               onQuickAdd={onQuickAdd}
-              onShowOutcome={stage.outcome ? () => changeFilters({ ...urlFilters, statuses: [...new Set([...urlFilters.statuses, stage.outcome!])] }, 'push') : undefined}
+              onShowOutcome={
+                stage.outcome ? () => changeFilters({ ...urlFilters, statuses: [...new Set([...urlFilters.statuses, stage.outcome!])] }, 'push') : undefined
+              }
             />
           ))}
         </div>

@@ -45,7 +45,8 @@ export function DealCardView({ card, stage, now, menu, articleRef, articleProps,
   const rotting = rottingDaysOver(card, stage.rottingDays, now);
   const status = STATUS_STYLE[card.status];
   const daysInStage = wholeDays(card.stageEnteredAt, now);
-  const closeOverdue = card.expectedClose !== null && (card.status === 'open' || card.status === 'stalled') && Date.parse(card.expectedClose) + 86_400_000 <= now;
+  const closeOverdue =
+    card.expectedClose !== null && (card.status === 'open' || card.status === 'stalled') && Date.parse(card.expectedClose) + 86_400_000 <= now;
   const taskOverdue = card.nextTask?.dueAt ? Date.parse(card.nextTask.dueAt) < now : false;
   const who = [card.companyName, card.contactName].filter(Boolean).join(' · ');
   return (
@@ -81,9 +82,14 @@ export function DealCardView({ card, stage, now, menu, articleRef, articleProps,
         <span className="shrink-0 font-semibold tabular-nums text-slate-800" title={formatMoney(card.value, card.currency)}>
           {compactMoney(card.value, card.currency)}
         </span>
-        {status.label ? <span className={`shrink-0 rounded px-1.5 py-px text-[11px] font-medium ring-1 ring-inset ${status.badge}`}>{status.label}</span> : null}
+        {status.label ? (
+          <span className={`shrink-0 rounded px-1.5 py-px text-[11px] font-medium ring-1 ring-inset ${status.badge}`}>{status.label}</span>
+        ) : null}
         {rotting !== null ? (
-          <span className="shrink-0 rounded bg-red-50 px-1.5 py-px text-[11px] font-medium text-red-700 ring-1 ring-inset ring-red-200" title={`No activity or stage change for longer than ${stage.rottingDays} days`}>
+          <span
+            className="shrink-0 rounded bg-red-50 px-1.5 py-px text-[11px] font-medium text-red-700 ring-1 ring-inset ring-red-200"
+            title={`No activity or stage change for longer than ${stage.rottingDays} days`}
+          >
             Rotting
           </span>
         ) : null}
@@ -100,18 +106,27 @@ export function DealCardView({ card, stage, now, menu, articleRef, articleProps,
       </div>
       <div className="mt-1 flex flex-wrap items-center gap-x-2.5 gap-y-0.5 text-[11px] text-slate-500">
         {card.expectedClose ? (
-          <span className={`flex items-center gap-1 ${closeOverdue ? 'font-medium text-red-600' : ''}`} title={closeOverdue ? 'Expected close date has passed' : 'Expected close'}>
+          <span
+            className={`flex items-center gap-1 ${closeOverdue ? 'font-medium text-red-600' : ''}`}
+            title={closeOverdue ? 'Expected close date has passed' : 'Expected close'}
+          >
             <CalendarIcon className="h-3 w-3" />
             {formatShortDate(card.expectedClose, now)}
           </span>
         ) : null}
-        <span className={`flex items-center gap-1 ${rotting !== null ? 'text-red-600' : ''}`} title={rotting !== null ? `Rotting for ${rotting} day${rotting === 1 ? '' : 's'}` : 'Days in this stage'}>
+        <span
+          className={`flex items-center gap-1 ${rotting !== null ? 'text-red-600' : ''}`}
+          title={rotting !== null ? `Rotting for ${rotting} day${rotting === 1 ? '' : 's'}` : 'Days in this stage'}
+        >
           <ClockIcon className="h-3 w-3" />
           {daysInStage}d in stage
         </span>
       </div>
       {card.nextTask ? (
-        <p className={`mt-1.5 flex items-center gap-1 border-t border-slate-100 pt-1.5 text-[11px] ${taskOverdue ? 'text-red-600' : 'text-slate-600'}`} title="Next task">
+        <p
+          className={`mt-1.5 flex items-center gap-1 border-t border-slate-100 pt-1.5 text-[11px] ${taskOverdue ? 'text-red-600' : 'text-slate-600'}`}
+          title="Next task"
+        >
           <TaskIcon className="h-3 w-3 shrink-0" />
           <span className="min-w-0 flex-1 truncate">{card.nextTask.title}</span>
           {card.nextTask.dueAt ? <span className="shrink-0 tabular-nums">{formatShortDate(card.nextTask.dueAt, now)}</span> : null}

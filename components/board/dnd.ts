@@ -15,7 +15,7 @@ import {
 
 export type DndData =
   | { type: 'card'; dealId: number }
-  | { type: 'column'; stageId: number; /** its cards are shown (not collapsed, not empty) */ hasCards: boolean }
+  | { type: 'column'; stageId: number /** its cards are shown (not collapsed, not empty) */; hasCards: boolean }
   | { type: 'outcome'; outcome: 'won' | 'lost' };
 
 export const cardDndId = (dealId: number) => `deal-${dealId}`;

@@ -88,7 +88,8 @@ export function FiltersBar({
     .map((t) => ({ currency: t.currency, count: t.count, total: t.total.toString(), weighted: t.weighted.toString() }));
 
   const active = hasActiveFilters(filters);
-  const extraCount = [filters.owner, filters.min, filters.max, filters.closeFrom, filters.closeTo].filter(Boolean).length + (statusValue(filters.statuses) !== 'open' ? 1 : 0);
+  const extraCount =
+    [filters.owner, filters.min, filters.max, filters.closeFrom, filters.closeTo].filter(Boolean).length + (statusValue(filters.statuses) !== 'open' ? 1 : 0);
 
   const rangeActive = Boolean(filters.min || filters.max || filters.closeFrom || filters.closeTo);
   const showRanges = more || rangeActive;
@@ -121,7 +122,12 @@ export function FiltersBar({
         <div className={`${open ? 'flex' : 'hidden'} w-full flex-wrap items-center gap-2 sm:flex sm:w-auto`}>
           <div className="flex items-center gap-1 text-xs text-slate-600">
             <label htmlFor={`${id}-owner`}>Owner</label>
-            <select id={`${id}-owner`} value={filters.owner ?? ''} onChange={(e) => onChange({ ...filters, owner: e.target.value || null }, 'push')} className={`${inputClass} max-w-40`}>
+            <select
+              id={`${id}-owner`}
+              value={filters.owner ?? ''}
+              onChange={(e) => onChange({ ...filters, owner: e.target.value || null }, 'push')}
+              className={`${inputClass} max-w-40`}
+            >
               <option value="">Everyone</option>
               {meta?.users.map((u) => (
                 <option key={u.id} value={u.publicId}>
@@ -132,7 +138,12 @@ export function FiltersBar({
           </div>
           <div className="flex items-center gap-1 text-xs text-slate-600">
             <label htmlFor={`${id}-status`}>Status</label>
-            <select id={`${id}-status`} value={statusValue(filters.statuses)} onChange={(e) => onChange({ ...filters, statuses: statusesOf(e.target.value) }, 'push')} className={inputClass}>
+            <select
+              id={`${id}-status`}
+              value={statusValue(filters.statuses)}
+              onChange={(e) => onChange({ ...filters, statuses: statusesOf(e.target.value) }, 'push')}
+              className={inputClass}
+            >
               {STATUS_CHOICES.some((c) => c.value === statusValue(filters.statuses)) ? null : (
                 <option value={statusValue(filters.statuses)}>{filters.statuses.join(' + ')}</option>
               )}
@@ -154,12 +165,20 @@ export function FiltersBar({
             {rangeActive ? 'Value & close date •' : 'Value & close date'}
           </button>
           {active ? (
-            <button type="button" onClick={() => onChange({ ...DEFAULT_BOARD_FILTERS }, 'push')} className="h-8 rounded-md px-2 text-sm font-medium text-blue-700 hover:bg-blue-50">
+            <button
+              type="button"
+              onClick={() => onChange({ ...DEFAULT_BOARD_FILTERS }, 'push')}
+              className="h-8 rounded-md px-2 text-sm font-medium text-blue-700 hover:bg-blue-50"
+            >
               Clear filters
             </button>
           ) : null}
         </div>
-        <p className="flex flex-wrap items-center gap-x-2 text-xs text-slate-600 max-sm:min-w-0 max-sm:flex-1 sm:ml-auto" data-testid="board-totals" title={`Total ${exactTotals(boardTotals)}; weighted ${exactTotals(boardTotals, 'weighted')}`}>
+        <p
+          className="flex flex-wrap items-center gap-x-2 text-xs text-slate-600 max-sm:min-w-0 max-sm:flex-1 sm:ml-auto"
+          data-testid="board-totals"
+          title={`Total ${exactTotals(boardTotals)}; weighted ${exactTotals(boardTotals, 'weighted')}`}
+        >
           {loading ? <span role="status" className="h-2 w-2 animate-pulse rounded-full bg-blue-500" aria-label="Loading" /> : null}
           {offline ? <span className="rounded bg-amber-100 px-1.5 py-0.5 text-amber-800">Reconnecting…</span> : null}
           <span>

@@ -155,7 +155,11 @@ function ExpandedColumn({
           <h2 className="min-w-0 flex-1 truncate text-sm font-semibold text-slate-800" title={stage.name}>
             {stage.name}
           </h2>
-          <span data-testid="stage-count" title="Deals in this stage" className="rounded-full bg-white px-2 text-xs font-semibold tabular-nums text-slate-700 ring-1 ring-slate-200">
+          <span
+            data-testid="stage-count"
+            title="Deals in this stage"
+            className="rounded-full bg-white px-2 text-xs font-semibold tabular-nums text-slate-700 ring-1 ring-slate-200"
+          >
             {stage.count}
           </span>
           {stage.outcome === null ? (
@@ -196,14 +200,23 @@ function ExpandedColumn({
         </p>
         {stage.outcome === null ? (
           <p className="text-[11px] text-slate-500" title={`Weighted by ${stage.probability}%: ${exactTotals(stage.totals, 'weighted')}`}>
-            Weighted <span data-testid="stage-weighted" className="tabular-nums">{compactTotals(stage.totals, 'weighted')}</span>
+            Weighted{' '}
+            <span data-testid="stage-weighted" className="tabular-nums">
+              {compactTotals(stage.totals, 'weighted')}
+            </span>
           </p>
         ) : null}
       </header>
       {adding ? <QuickAddForm stage={stage} onDone={() => setAdding(false)} onQuickAdd={onQuickAdd} /> : null}
       <div ref={scrollRef} className="min-h-0 flex-1 overflow-y-auto overscroll-contain" data-testid="stage-scroll">
         {cards.length === 0 ? (
-          <EmptyColumn stage={stage} outcomeHidden={outcomeHidden} filtered={filters.q !== null || filters.owner !== null} loading={query.isPending} onShowOutcome={onShowOutcome} />
+          <EmptyColumn
+            stage={stage}
+            outcomeHidden={outcomeHidden}
+            filtered={filters.q !== null || filters.owner !== null}
+            loading={query.isPending}
+            onShowOutcome={onShowOutcome}
+          />
         ) : (
           <SortableContext id={columnDndId(stage.id)} items={itemIds} strategy={verticalListSortingStrategy}>
             {/* The cards on screen stack in normal flow below a padding as tall as everything
@@ -291,15 +304,7 @@ function EmptyColumn({
   );
 }
 
-function QuickAddForm({
-  stage,
-  onDone,
-  onQuickAdd,
-}: {
-  stage: BoardStageSummary;
-  onDone: () => void;
-  onQuickAdd: StageColumnProps['onQuickAdd'];
-}) {
+function QuickAddForm({ stage, onDone, onQuickAdd }: { stage: BoardStageSummary; onDone: () => void; onQuickAdd: StageColumnProps['onQuickAdd'] }) {
   const [name, setName] = useState('');
   const [value, setValue] = useState('');
   const [errors, setErrors] = useState<Record<string, string[]>>({});
@@ -380,7 +385,11 @@ function QuickAddForm({
         <button type="button" onClick={onDone} className="rounded-md px-2 py-1 text-xs text-slate-600 hover:bg-slate-100">
           Cancel
         </button>
-        <button type="submit" disabled={pending} className="rounded-md bg-blue-600 px-2.5 py-1 text-xs font-medium text-white hover:bg-blue-700 disabled:opacity-60">
+        <button
+          type="submit"
+          disabled={pending}
+          className="rounded-md bg-blue-600 px-2.5 py-1 text-xs font-medium text-white hover:bg-blue-700 disabled:opacity-60"
+        >
           {pending ? 'Adding…' : 'Add deal'}
         </button>
       </div>

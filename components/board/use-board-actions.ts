@@ -237,7 +237,10 @@ export function useBoardActions({
     async closeDeal(request: CloseRequest): Promise<void> {
       await queryClient.cancelQueries({ queryKey: boardKeys.pipeline(pipeline.id) });
       // the board lists stages in their order: the same choice the server makes (closeDeals)
-      const outcomeStage = outcomeStageFor(stages.map((stage, position) => ({ ...stage, position })), request.outcome);
+      const outcomeStage = outcomeStageFor(
+        stages.map((stage, position) => ({ ...stage, position })),
+        request.outcome,
+      );
       const toStageId = outcomeStage?.id ?? request.fromStageId;
       const toIndex = outcomeStage ? ('end' as const) : ('same' as const);
       const column = flattenCards(queryClient.getQueryData<StagePages>(stageKey(request.fromStageId)));

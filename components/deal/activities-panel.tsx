@@ -147,7 +147,11 @@ function ActivityComposer() {
             onChange={(e) => setBody(e.target.value)}
             className={`${inputClass} resize-y`}
           />
-          {err('body') ? <p role="alert" className="mt-1 text-xs text-red-600">{err('body')}</p> : null}
+          {err('body') ? (
+            <p role="alert" className="mt-1 text-xs text-red-600">
+              {err('body')}
+            </p>
+          ) : null}
         </div>
         <div className="flex flex-wrap items-end gap-2">
           <div className="min-w-0 flex-1 basis-44">
@@ -181,7 +185,11 @@ function ActivityComposer() {
             {pending ? <Spinner /> : null} Log {current.label.toLowerCase()}
           </Button>
         </div>
-        {err('occurred_at') ? <p role="alert" className="text-xs text-red-600">{err('occurred_at')}</p> : null}
+        {err('occurred_at') ? (
+          <p role="alert" className="text-xs text-red-600">
+            {err('occurred_at')}
+          </p>
+        ) : null}
         {message ? (
           <p role="alert" className="text-sm text-red-600">
             {message}
@@ -211,15 +219,22 @@ function ActivityItem({ activity }: { activity: ActivityData }) {
 
   return (
     <li data-testid="activity" className="flex gap-3">
-      <span className={`mt-0.5 flex h-7 w-7 shrink-0 items-center justify-center rounded-full ring-1 ring-inset ${TYPE_STYLE[activity.type]}`} title={type.label}>
+      <span
+        className={`mt-0.5 flex h-7 w-7 shrink-0 items-center justify-center rounded-full ring-1 ring-inset ${TYPE_STYLE[activity.type]}`}
+        title={type.label}
+      >
         <type.icon className="h-3.5 w-3.5" />
         <span className="sr-only">{type.label}</span>
       </span>
       <div className="min-w-0 flex-1">
         <div className="flex flex-wrap items-baseline gap-x-2">
-          <p className={`min-w-0 font-medium break-words ${activity.status === 'cancelled' ? 'text-slate-400 line-through' : 'text-slate-900'}`}>{activity.subject}</p>
+          <p className={`min-w-0 font-medium break-words ${activity.status === 'cancelled' ? 'text-slate-400 line-through' : 'text-slate-900'}`}>
+            {activity.subject}
+          </p>
           {activity.status !== 'completed' ? (
-            <span className={`rounded px-1.5 py-px text-[11px] font-medium ${activity.status === 'planned' ? 'bg-blue-50 text-blue-700' : 'bg-slate-100 text-slate-500'}`}>
+            <span
+              className={`rounded px-1.5 py-px text-[11px] font-medium ${activity.status === 'planned' ? 'bg-blue-50 text-blue-700' : 'bg-slate-100 text-slate-500'}`}
+            >
               {STATUS_LABEL[activity.status]}
             </span>
           ) : null}
@@ -242,7 +257,12 @@ function ActivityItem({ activity }: { activity: ActivityData }) {
         ) : null}
         {confirming ? (
           <>
-            <Button size="sm" tone="danger" disabled={pending} onClick={() => act(() => run(() => deleteActivityAction(dealId, activity.id)), 'Activity deleted')}>
+            <Button
+              size="sm"
+              tone="danger"
+              disabled={pending}
+              onClick={() => act(() => run(() => deleteActivityAction(dealId, activity.id)), 'Activity deleted')}
+            >
               {pending ? <Spinner /> : null} Delete
             </Button>
             <Button size="sm" tone="ghost" disabled={pending} onClick={() => setConfirming(false)}>
@@ -250,7 +270,13 @@ function ActivityItem({ activity }: { activity: ActivityData }) {
             </Button>
           </>
         ) : (
-          <Button size="icon-sm" tone="ghost" aria-label={`Delete activity ${activity.subject}`} onClick={() => setConfirming(true)} className="text-slate-400 hover:text-red-600">
+          <Button
+            size="icon-sm"
+            tone="ghost"
+            aria-label={`Delete activity ${activity.subject}`}
+            onClick={() => setConfirming(true)}
+            className="text-slate-400 hover:text-red-600"
+          >
             <TrashIcon className="h-3.5 w-3.5" />
           </Button>
         )}

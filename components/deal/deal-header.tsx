@@ -88,7 +88,11 @@ export function DealHeader({ data, onRequestLost }: { data: DealWorkspaceData; o
 
 function DealName({ name, locked }: { name: string; locked: boolean }) {
   const { dealId, run } = useDealMutations();
-  const editor = useFieldEditor({ initial: name, save: (draft) => run((version) => updateDealFieldsAction(dealId, version, { name: draft })), errorKeys: ['name'] });
+  const editor = useFieldEditor({
+    initial: name,
+    save: (draft) => run((version) => updateDealFieldsAction(dealId, version, { name: draft })),
+    errorKeys: ['name'],
+  });
   const errorId = useId();
   const submit = (event: FormEvent) => {
     event.preventDefault();
@@ -181,12 +185,22 @@ function StageProgress({ data, locked }: { data: DealWorkspaceData; locked: bool
                 ? `bg-rose-100 text-rose-800 ${locked ? '' : 'hover:bg-rose-200'}`
                 : `bg-emerald-100 text-emerald-800 ${locked ? '' : 'hover:bg-emerald-200'}`
               : `bg-slate-100 text-slate-600 ${locked ? '' : 'hover:bg-slate-200'}`;
-          const shape = { clipPath: index === 0 ? 'polygon(0 0, calc(100% - 10px) 0, 100% 50%, calc(100% - 10px) 100%, 0 100%)' : 'polygon(0 0, calc(100% - 10px) 0, 100% 50%, calc(100% - 10px) 100%, 0 100%, 10px 50%)' };
+          const shape = {
+            clipPath:
+              index === 0
+                ? 'polygon(0 0, calc(100% - 10px) 0, 100% 50%, calc(100% - 10px) 100%, 0 100%)'
+                : 'polygon(0 0, calc(100% - 10px) 0, 100% 50%, calc(100% - 10px) 100%, 0 100%, 10px 50%)',
+          };
           const look = `flex h-8 w-full items-center justify-center gap-1 truncate pr-3 pl-4 text-xs font-medium transition-colors ${tone} ${index > 0 ? '-ml-1.5' : ''}`;
           return (
             <li key={stage.id} className="min-w-[6.5rem] flex-1">
               {locked ? (
-                <span aria-current={current ? 'step' : undefined} title={`${current ? 'Current stage' : stage.name} · ${stage.probability}%`} style={shape} className={look}>
+                <span
+                  aria-current={current ? 'step' : undefined}
+                  title={`${current ? 'Current stage' : stage.name} · ${stage.probability}%`}
+                  style={shape}
+                  className={look}
+                >
                   <span className="truncate">{stage.name}</span>
                   {current ? <span className="sr-only"> (current stage)</span> : null}
                 </span>
@@ -248,7 +262,8 @@ function DeleteDealDialog({ open, dealName, onClose }: { open: boolean; dealName
       }}
     >
       <p>
-        The deal disappears from the board, lists and searches, with its products, activities and tasks. Its stage history is kept for reports. This cannot be undone here.
+        The deal disappears from the board, lists and searches, with its products, activities and tasks. Its stage history is kept for reports. This cannot be
+        undone here.
       </p>
     </ActionDialog>
   );

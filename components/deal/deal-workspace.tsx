@@ -39,7 +39,11 @@ function Workspace({ data }: { data: DealWorkspaceData }) {
     <div data-testid="deal-workspace" className="relative flex min-h-0 flex-1 flex-col overflow-y-auto">
       <DealHeader data={data} onRequestLost={() => setLostOpen(true)} />
       {data.viewOnly ? (
-        <div role="status" data-testid="deal-view-only" className="flex items-start gap-2.5 border-b border-slate-200 bg-slate-100 px-4 py-2.5 text-sm text-slate-700 sm:px-6">
+        <div
+          role="status"
+          data-testid="deal-view-only"
+          className="flex items-start gap-2.5 border-b border-slate-200 bg-slate-100 px-4 py-2.5 text-sm text-slate-700 sm:px-6"
+        >
           <LockIcon className="mt-0.5 h-4 w-4 shrink-0 text-slate-500" />
           <p className="min-w-0 flex-1">{data.viewOnly}</p>
         </div>

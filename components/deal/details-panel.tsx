@@ -20,7 +20,15 @@ async function searchWith(action: (q: string) => Promise<{ ok: true; data: Searc
   return result.ok ? result.data : [];
 }
 
-function TextEditor({ id, value, onChange, invalid, describedBy, disabled, ...rest }: EditorProps & { inputMode?: 'decimal' | 'text'; list?: string; prefix?: string; maxLength?: number }) {
+function TextEditor({
+  id,
+  value,
+  onChange,
+  invalid,
+  describedBy,
+  disabled,
+  ...rest
+}: EditorProps & { inputMode?: 'decimal' | 'text'; list?: string; prefix?: string; maxLength?: number }) {
   return (
     <div className="relative">
       {rest.prefix ? <span className="pointer-events-none absolute top-1.5 left-2.5 text-sm text-slate-400">{rest.prefix}</span> : null}
@@ -43,7 +51,16 @@ function TextEditor({ id, value, onChange, invalid, describedBy, disabled, ...re
 
 function SelectEditor({ id, value, onChange, invalid, describedBy, disabled, children }: EditorProps & { children: ReactNode }) {
   return (
-    <select id={id} autoFocus value={value} disabled={disabled} aria-invalid={invalid || undefined} aria-describedby={describedBy} onChange={(e) => onChange(e.target.value)} className={inputClass}>
+    <select
+      id={id}
+      autoFocus
+      value={value}
+      disabled={disabled}
+      aria-invalid={invalid || undefined}
+      aria-describedby={describedBy}
+      onChange={(e) => onChange(e.target.value)}
+      className={inputClass}
+    >
       {children}
     </select>
   );
@@ -155,7 +172,11 @@ export function DetailsPanel({ data, onRequestLost }: { data: DealWorkspaceData;
           locked={locked}
           label="Value"
           name="value"
-          display={<span className="font-semibold tabular-nums" data-testid="deal-value-detail">{formatMoney(deal.value, deal.currency)}</span>}
+          display={
+            <span className="font-semibold tabular-nums" data-testid="deal-value-detail">
+              {formatMoney(deal.value, deal.currency)}
+            </span>
+          }
           initial={toMajorString(deal.value, deal.currency)}
           readOnly={hasLineItems ? 'Set by the products’ total — change the products below to change it.' : undefined}
           renderEditor={(p) => <TextEditor {...p} inputMode="decimal" prefix={deal.currency} maxLength={40} />}
@@ -217,7 +238,11 @@ export function DetailsPanel({ data, onRequestLost }: { data: DealWorkspaceData;
           display={
             <span className="inline-flex flex-col items-start gap-1">
               <StatusBadge status={deal.status} />
-              {deal.status === 'lost' ? <span data-testid="lost-reason" className="text-slate-700">{deal.lostReason ?? 'No reason given'}</span> : null}
+              {deal.status === 'lost' ? (
+                <span data-testid="lost-reason" className="text-slate-700">
+                  {deal.lostReason ?? 'No reason given'}
+                </span>
+              ) : null}
               {closed && deal.closedAt ? <span className="text-xs text-slate-500">Closed {formatDateTime(deal.closedAt, timeZone)}</span> : null}
             </span>
           }
@@ -405,7 +430,17 @@ function CustomField({
             );
           case 'date':
             return (
-              <input id={p.id} type="date" autoFocus value={p.value} disabled={p.disabled} aria-invalid={p.invalid || undefined} aria-describedby={p.describedBy} onChange={(e) => p.onChange(e.target.value)} className={inputClass} />
+              <input
+                id={p.id}
+                type="date"
+                autoFocus
+                value={p.value}
+                disabled={p.disabled}
+                aria-invalid={p.invalid || undefined}
+                aria-describedby={p.describedBy}
+                onChange={(e) => p.onChange(e.target.value)}
+                className={inputClass}
+              />
             );
           case 'number':
             return <TextEditor {...p} inputMode="decimal" maxLength={40} />;

@@ -28,7 +28,15 @@ export interface EditorProps {
 }
 
 /** The editing state of one field: draft, pending, error, "saved" flash. */
-export function useFieldEditor({ initial, save, errorKeys }: { initial: string; save: (draft: string) => Promise<SaveOutcome> | SaveOutcome; errorKeys: string[] }) {
+export function useFieldEditor({
+  initial,
+  save,
+  errorKeys,
+}: {
+  initial: string;
+  save: (draft: string) => Promise<SaveOutcome> | SaveOutcome;
+  errorKeys: string[];
+}) {
   const [editing, setEditing] = useState(false);
   const [draft, setDraft] = useState(initial);
   const [pending, setPending] = useState(false);
@@ -134,9 +142,7 @@ export function EditableField({
   };
   return (
     <div data-testid={`field-${name}`} className="group grid grid-cols-[6.5rem_minmax(0,1fr)] items-start gap-x-3 py-1.5 text-sm">
-      <div className="pt-1.5 text-slate-500">
-        {editor.editing ? <label htmlFor={id}>{label}</label> : <span id={`${id}-label`}>{label}</span>}
-      </div>
+      <div className="pt-1.5 text-slate-500">{editor.editing ? <label htmlFor={id}>{label}</label> : <span id={`${id}-label`}>{label}</span>}</div>
       {editor.editing ? (
         <form onSubmit={onSubmit} onKeyDown={onKeyDown} className="min-w-0">
           <div className="flex min-w-0 items-center gap-1">

@@ -98,7 +98,10 @@ function evaluate(line: DraftLine, currency: string, taxType: TaxType): Evaluate
   else if (price.value === null) errors.unitPrice = 'Enter the unit price';
   let discountValue: string | bigint = '0';
   if (line.discountType === 'percent') {
-    const percent = line.discount.trim() === '' ? ({ ok: true, value: '0' } as const) : parseDecimal(line.discount, { label: 'discount', min: 0, max: MAX_PERCENT, places: DECIMAL_PLACES });
+    const percent =
+      line.discount.trim() === ''
+        ? ({ ok: true, value: '0' } as const)
+        : parseDecimal(line.discount, { label: 'discount', min: 0, max: MAX_PERCENT, places: DECIMAL_PLACES });
     if (!percent.ok) errors.discount = percent.message;
     else discountValue = percent.value;
   } else {
@@ -106,7 +109,10 @@ function evaluate(line: DraftLine, currency: string, taxType: TaxType): Evaluate
     if (!amount.ok) errors.discount = amount.message;
     else discountValue = amount.value ?? 0n;
   }
-  const rate = line.taxRate.trim() === '' ? ({ ok: true, value: '0' } as const) : parseDecimal(line.taxRate, { label: 'tax rate', min: 0, max: MAX_PERCENT, places: DECIMAL_PLACES });
+  const rate =
+    line.taxRate.trim() === ''
+      ? ({ ok: true, value: '0' } as const)
+      : parseDecimal(line.taxRate, { label: 'tax rate', min: 0, max: MAX_PERCENT, places: DECIMAL_PLACES });
   if (!rate.ok) errors.taxRate = rate.message;
 
   if (!qty.ok || !price.ok || price.value === null || errors.discount || !rate.ok) return { amounts: null, errors, body: null };
@@ -115,7 +121,8 @@ function evaluate(line: DraftLine, currency: string, taxType: TaxType): Evaluate
     amounts = computeLineItem({ unitPrice: price.value, quantity: qty.value, discountType: line.discountType, discountValue, taxRate: rate.value }, taxType);
   } catch (error) {
     if (!(error instanceof LineItemInputError)) throw error;
-    const field: Field = error.field === 'discountValue' ? 'discount' : error.field === 'taxRate' ? 'taxRate' : error.field === 'quantity' ? 'qty' : 'unitPrice';
+    const field: Field =
+      error.field === 'discountValue' ? 'discount' : error.field === 'taxRate' ? 'taxRate' : error.field === 'quantity' ? 'qty' : 'unitPrice';
     errors[field] = error.field === 'discountValue' && line.discountType === 'fixed' ? 'The discount is more than the line’s subtotal' : error.message;
     return { amounts: null, errors, body: null };
   }
@@ -144,7 +151,15 @@ function evaluate(line: DraftLine, currency: string, taxType: TaxType): Evaluate
 }
 
 /** Server field paths ("items.2.qty") → the editor's fields of that line. */
-const SERVER_FIELD: Record<string, Field> = { name: 'name', qty: 'qty', unit_price: 'unitPrice', discount_total: 'discount', tax_rate: 'taxRate', product_id: 'name', id: 'name' };
+const SERVER_FIELD: Record<string, Field> = {
+  name: 'name',
+  qty: 'qty',
+  unit_price: 'unitPrice',
+  discount_total: 'discount',
+  tax_rate: 'taxRate',
+  product_id: 'name',
+  id: 'name',
+};
 
 export function LineItemsEditor({ data }: { data: DealWorkspaceData }) {
   const { deal } = data;
@@ -198,7 +213,19 @@ export function LineItemsEditor({ data }: { data: DealWorkspaceData }) {
   const addFreeItem = () => {
     setLines((current) => [
       ...current,
-      { key: newKey(), productId: null, name: '', description: null, qty: '1', unitPrice: '', discountType: 'percent', discount: '0', taxRate: '0', taxLabel: null, unit: null },
+      {
+        key: newKey(),
+        productId: null,
+        name: '',
+        description: null,
+        qty: '1',
+        unitPrice: '',
+        discountType: 'percent',
+        discount: '0',
+        taxRate: '0',
+        taxLabel: null,
+        unit: null,
+      },
     ]);
   };
 
@@ -256,7 +283,13 @@ export function LineItemsEditor({ data }: { data: DealWorkspaceData }) {
           <label htmlFor={taxTypeId} className="sr-only">
             Tax
           </label>
-          <select id={taxTypeId} value={taxType} onChange={(e) => setTaxType(e.target.value as TaxType)} className={`${inputClass} h-8 w-auto py-1`} aria-label="Tax type">
+          <select
+            id={taxTypeId}
+            value={taxType}
+            onChange={(e) => setTaxType(e.target.value as TaxType)}
+            className={`${inputClass} h-8 w-auto py-1`}
+            aria-label="Tax type"
+          >
             {TAX_TYPES.map((t) => (
               <option key={t.value} value={t.value}>
                 {t.label}
@@ -273,21 +306,21 @@ export function LineItemsEditor({ data }: { data: DealWorkspaceData }) {
           </EmptyState>
         ) : (
           <ol aria-label="Line items" className="-mt-3 divide-y divide-slate-100">
-              {lines.map((line, index) => (
-                <LineRow
-                  key={line.key}
-                  index={index}
-                  line={line}
-                  evaluated={evaluated[index]!}
-                  serverErrors={serverErrors[line.key] ?? {}}
-                  showErrors={showErrors}
-                  currency={currency}
-                  taxType={taxType}
-                  onChange={(patch) => update(line.key, patch)}
-                  onRemove={() => setLines((current) => current.filter((l) => l.key !== line.key))}
-                />
-              ))}
-            </ol>
+            {lines.map((line, index) => (
+              <LineRow
+                key={line.key}
+                index={index}
+                line={line}
+                evaluated={evaluated[index]!}
+                serverErrors={serverErrors[line.key] ?? {}}
+                showErrors={showErrors}
+                currency={currency}
+                taxType={taxType}
+                onChange={(patch) => update(line.key, patch)}
+                onRemove={() => setLines((current) => current.filter((l) => l.key !== line.key))}
+              />
+            ))}
+          </ol>
         )}
         <div className="mt-3 flex flex-wrap items-start gap-2">
           <SearchPicker
@@ -324,11 +357,17 @@ export function LineItemsEditor({ data }: { data: DealWorkspaceData }) {
             </div>
             <dl data-testid="line-totals" aria-label="Totals" className="order-1 grid min-w-56 grid-cols-[1fr_auto] gap-x-6 gap-y-0.5 text-sm @xl:order-2">
               <dt className="text-slate-500">Subtotal</dt>
-              <dd data-testid="total-subtotal" className="text-right tabular-nums">{totals ? formatMoney(totals.subtotal, currency) : '—'}</dd>
+              <dd data-testid="total-subtotal" className="text-right tabular-nums">
+                {totals ? formatMoney(totals.subtotal, currency) : '—'}
+              </dd>
               <dt className="text-slate-500">Discount</dt>
-              <dd data-testid="total-discount" className="text-right tabular-nums">{totals ? `${totals.discount > 0n ? '−' : ''}${formatMoney(totals.discount, currency)}` : '—'}</dd>
+              <dd data-testid="total-discount" className="text-right tabular-nums">
+                {totals ? `${totals.discount > 0n ? '−' : ''}${formatMoney(totals.discount, currency)}` : '—'}
+              </dd>
               <dt className="text-slate-500">{taxType === 'inclusive' ? 'Tax (included)' : taxType === 'no_tax' ? 'Tax (none)' : 'Tax'}</dt>
-              <dd data-testid="total-tax" className="text-right tabular-nums">{totals ? formatMoney(totals.tax, currency) : '—'}</dd>
+              <dd data-testid="total-tax" className="text-right tabular-nums">
+                {totals ? formatMoney(totals.tax, currency) : '—'}
+              </dd>
               <dt className="border-t border-slate-200 pt-1 font-semibold text-slate-900">Total</dt>
               <dd data-testid="total-total" className="border-t border-slate-200 pt-1 text-right font-semibold tabular-nums text-slate-900">
                 {totals ? formatMoney(totals.total, currency) : '—'}
@@ -407,14 +446,18 @@ export function LineItemsView({ data }: { data: DealWorkspaceData }) {
           <div className="mt-1 flex justify-end border-t border-slate-100 pt-3">
             <dl data-testid="line-totals" aria-label="Totals" className="grid w-full grid-cols-[1fr_auto] gap-x-6 gap-y-0.5 text-sm sm:w-auto sm:min-w-56">
               <dt className="text-slate-500">Subtotal</dt>
-              <dd data-testid="total-subtotal" className="text-right tabular-nums">{formatMoney(lineTotals.subtotal, currency)}</dd>
+              <dd data-testid="total-subtotal" className="text-right tabular-nums">
+                {formatMoney(lineTotals.subtotal, currency)}
+              </dd>
               <dt className="text-slate-500">Discount</dt>
               <dd data-testid="total-discount" className="text-right tabular-nums">
                 {BigInt(lineTotals.discount) > 0n ? '−' : ''}
                 {formatMoney(lineTotals.discount, currency)}
               </dd>
               <dt className="text-slate-500">{taxType === 'inclusive' ? 'Tax (included)' : taxType === 'no_tax' ? 'Tax (none)' : 'Tax'}</dt>
-              <dd data-testid="total-tax" className="text-right tabular-nums">{formatMoney(lineTotals.tax, currency)}</dd>
+              <dd data-testid="total-tax" className="text-right tabular-nums">
+                {formatMoney(lineTotals.tax, currency)}
+              </dd>
               <dt className="border-t border-slate-200 pt-1 font-semibold text-slate-900">Total</dt>
               <dd data-testid="total-total" className="border-t border-slate-200 pt-1 text-right font-semibold tabular-nums text-slate-900">
                 {formatMoney(lineTotals.total, currency)}
@@ -486,7 +529,13 @@ function LineRow({
             {line.productCurrency ? ` · catalog price in ${line.productCurrency}` : ''}
           </span>
         </div>
-        <Button tone="ghost" size="icon" onClick={onRemove} aria-label={`Remove ${line.name || `line ${index + 1}`}`} className="text-slate-400 hover:text-red-600">
+        <Button
+          tone="ghost"
+          size="icon"
+          onClick={onRemove}
+          aria-label={`Remove ${line.name || `line ${index + 1}`}`}
+          className="text-slate-400 hover:text-red-600"
+        >
           <TrashIcon className="h-4 w-4" />
         </Button>
       </div>
@@ -495,7 +544,14 @@ function LineRow({
           <label htmlFor={`${id}-qty`} className={label}>
             Qty
           </label>
-          <input {...fieldProps('qty')} aria-label="Quantity" inputMode="decimal" value={line.qty} onChange={(e) => onChange({ qty: e.target.value })} className={`${inputClass} text-right tabular-nums`} />
+          <input
+            {...fieldProps('qty')}
+            aria-label="Quantity"
+            inputMode="decimal"
+            value={line.qty}
+            onChange={(e) => onChange({ qty: e.target.value })}
+            className={`${inputClass} text-right tabular-nums`}
+          />
         </div>
         <div className={cell}>
           <label htmlFor={`${id}-unitPrice`} className={label}>

@@ -85,7 +85,11 @@ function LinkList({
           {shown.map((item) => {
             const primary = item.id === primaryId;
             return (
-              <li key={item.id} data-testid={`linked-${noun}`} className={`flex items-center gap-2 rounded-lg px-1.5 py-1 hover:bg-slate-50 ${item.pending ? 'opacity-60' : ''}`}>
+              <li
+                key={item.id}
+                data-testid={`linked-${noun}`}
+                className={`flex items-center gap-2 rounded-lg px-1.5 py-1 hover:bg-slate-50 ${item.pending ? 'opacity-60' : ''}`}
+              >
                 <span
                   aria-hidden="true"
                   className={`flex h-7 w-7 shrink-0 items-center justify-center text-[11px] font-semibold ${icon === 'person' ? 'rounded-full bg-indigo-100 text-indigo-700' : 'rounded-md bg-teal-100 text-teal-700'}`}
@@ -97,11 +101,16 @@ function LinkList({
                     {item.pending ? (
                       <span className="truncate text-sm font-medium text-slate-900">{item.name}</span>
                     ) : (
-                      <Link href={`/${noun === 'contact' ? 'contacts' : 'companies'}/${item.id}`} className="truncate text-sm font-medium text-slate-900 hover:text-blue-700 hover:underline">
+                      <Link
+                        href={`/${noun === 'contact' ? 'contacts' : 'companies'}/${item.id}`}
+                        className="truncate text-sm font-medium text-slate-900 hover:text-blue-700 hover:underline"
+                      >
                         {item.name}
                       </Link>
                     )}
-                    {primary ? <span className="shrink-0 rounded bg-slate-100 px-1 py-px text-[10px] font-medium text-slate-600 uppercase">Primary</span> : null}
+                    {primary ? (
+                      <span className="shrink-0 rounded bg-slate-100 px-1 py-px text-[10px] font-medium text-slate-600 uppercase">Primary</span>
+                    ) : null}
                   </span>
                   {item.detail ? <span className="block truncate text-xs text-slate-500">{item.detail}</span> : null}
                 </span>
@@ -123,7 +132,9 @@ function LinkList({
           })}
         </ul>
       )}
-      {locked ? null : <SearchPicker label={`Link a ${noun}`} placeholder={`Link a ${noun}…`} search={search} exclude={shown.map((i) => i.id)} onPick={onLink} />}
+      {locked ? null : (
+        <SearchPicker label={`Link a ${noun}`} placeholder={`Link a ${noun}…`} search={search} exclude={shown.map((i) => i.id)} onPick={onLink} />
+      )}
     </div>
   );
 }

@@ -144,7 +144,18 @@ export function LostDialog({
           <p className="mt-1 text-sm text-slate-500">Why was this deal lost? Reasons feed the lost-deals report.</p>
           <div className="mt-4">
             {canGiveReason ? (
-              <LossReasonChooser policy={policy} value={reason} onChange={(r) => { setReason(r); setError(null); }} invalid={error !== null} describedBy={error ? errorId : undefined} disabled={pending} autoFocus />
+              <LossReasonChooser
+                policy={policy}
+                value={reason}
+                onChange={(r) => {
+                  setReason(r);
+                  setError(null);
+                }}
+                invalid={error !== null}
+                describedBy={error ? errorId : undefined}
+                disabled={pending}
+                autoFocus
+              />
             ) : (
               <p className="text-sm text-slate-500">No lost reasons are set up; the deal is marked lost without one.</p>
             )}

@@ -50,17 +50,20 @@ export function SearchPicker({
     if (!open) return;
     const ticket = ++latest.current;
     setLoading(true);
-    const timer = setTimeout(async () => {
-      try {
-        const found = await search(query.trim());
-        if (ticket === latest.current) {
-          setHits(found);
-          setActive(0);
+    const timer = setTimeout(
+      async () => {
+        try {
+          const found = await search(query.trim());
+          if (ticket === latest.current) {
+            setHits(found);
+            setActive(0);
+          }
+        } finally {
+          if (ticket === latest.current) setLoading(false);
         }
-      } finally {
-        if (ticket === latest.current) setLoading(false);
-      }
-    }, query ? 180 : 0);
+      },
+      query ? 180 : 0,
+    );
     return () => clearTimeout(timer);
   }, [query, open]);
 

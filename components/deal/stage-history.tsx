@@ -73,7 +73,15 @@ export function StageHistory({ data }: { data: DealWorkspaceData }) {
   }
 
   return (
-    <Card label="Stage history" title={<span className="inline-flex items-center gap-1.5"><HistoryIcon className="h-4 w-4 text-slate-400" />Stage history</span>}>
+    <Card
+      label="Stage history"
+      title={
+        <span className="inline-flex items-center gap-1.5">
+          <HistoryIcon className="h-4 w-4 text-slate-400" />
+          Stage history
+        </span>
+      }
+    >
       {visits.length === 0 ? (
         <EmptyState title="No stage history yet">Moves between stages appear here.</EmptyState>
       ) : (
@@ -151,7 +159,8 @@ export function StageHistory({ data }: { data: DealWorkspaceData }) {
                       </span>
                     </div>
                     <p className="text-xs text-slate-500">
-                      <time dateTime={row.changedAt}>{formatDateTime(row.changedAt, timeZone)}</time> · {row.changedBy ?? 'Unknown user'} · {SOURCE_LABEL[row.source]}
+                      <time dateTime={row.changedAt}>{formatDateTime(row.changedAt, timeZone)}</time> · {row.changedBy ?? 'Unknown user'} ·{' '}
+                      {SOURCE_LABEL[row.source]}
                     </p>
                     {row.reason ? <p className="mt-0.5 text-xs text-slate-700 italic">“{row.reason}”</p> : null}
                   </div>

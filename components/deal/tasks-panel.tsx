@@ -59,7 +59,10 @@ function DueLabel({ task, now, timeZone }: { task: TaskData; now: number; timeZo
   return (
     <span className={overdue ? 'font-medium text-red-700' : relative === 'today' && task.status === 'pending' ? 'text-amber-700' : 'text-slate-500'}>
       {overdue ? (
-        <span data-testid="overdue-label" className="mr-1 inline-flex items-center gap-0.5 rounded bg-red-600 px-1.5 py-px text-[11px] font-semibold text-white uppercase">
+        <span
+          data-testid="overdue-label"
+          className="mr-1 inline-flex items-center gap-0.5 rounded bg-red-600 px-1.5 py-px text-[11px] font-semibold text-white uppercase"
+        >
           <WarningIcon className="h-3 w-3" />
           Overdue
         </span>
@@ -76,7 +79,10 @@ export function NextTask({ tasks, renderedAt, toggle }: { tasks: TaskData[]; ren
   const next = sortTasks(tasks).find((t) => t.status === 'pending');
   if (!next) {
     return (
-      <section aria-label="Next task" className="flex flex-wrap items-center gap-2 rounded-xl border border-amber-200 bg-amber-50 px-4 py-3 text-sm text-amber-900">
+      <section
+        aria-label="Next task"
+        className="flex flex-wrap items-center gap-2 rounded-xl border border-amber-200 bg-amber-50 px-4 py-3 text-sm text-amber-900"
+      >
         <WarningIcon className="h-4 w-4 shrink-0" />
         <span className="font-medium">No next step planned.</span>
         <span className="text-amber-800">Deals without a next task go cold.</span>
@@ -113,7 +119,9 @@ export function NextTask({ tasks, renderedAt, toggle }: { tasks: TaskData[]; ren
           {next.assignee ? <span className="text-slate-500"> · {next.assignee}</span> : null}
         </p>
       </div>
-      <span className={`shrink-0 rounded px-1.5 py-px text-[11px] font-medium capitalize ring-1 ring-inset ${PRIORITY_STYLE[next.priority]}`}>{next.priority}</span>
+      <span className={`shrink-0 rounded px-1.5 py-px text-[11px] font-medium capitalize ring-1 ring-inset ${PRIORITY_STYLE[next.priority]}`}>
+        {next.priority}
+      </span>
     </section>
   );
 }
@@ -193,18 +201,27 @@ function TaskRow({ task, now, timeZone, onToggle }: { task: TaskData; now: numbe
         className="mt-0.5 h-4 w-4 shrink-0 cursor-pointer accent-emerald-600"
       />
       <div className="min-w-0 flex-1">
-        <p className={`text-sm break-words ${completed ? 'text-slate-400 line-through' : overdue ? 'font-medium text-red-800' : 'text-slate-900'}`}>{task.title}</p>
+        <p className={`text-sm break-words ${completed ? 'text-slate-400 line-through' : overdue ? 'font-medium text-red-800' : 'text-slate-900'}`}>
+          {task.title}
+        </p>
         <p className="text-xs text-slate-500">
-          {completed ? (
-            <>Done {task.completedAt ? formatDateTime(task.completedAt, timeZone) : ''}</>
-          ) : (
-            <DueLabel task={task} now={now} timeZone={timeZone} />
-          )}
+          {completed ? <>Done {task.completedAt ? formatDateTime(task.completedAt, timeZone) : ''}</> : <DueLabel task={task} now={now} timeZone={timeZone} />}
           {task.assignee ? ` · ${task.assignee}` : ''}
         </p>
       </div>
-      {!completed ? <span className={`shrink-0 rounded px-1.5 py-px text-[11px] font-medium capitalize ring-1 ring-inset ${PRIORITY_STYLE[task.priority]}`}>{task.priority}</span> : null}
-      <Button size="icon-sm" tone="ghost" disabled={pending} onClick={remove} aria-label={`Delete task ${task.title}`} className="text-slate-400 hover:text-red-600">
+      {!completed ? (
+        <span className={`shrink-0 rounded px-1.5 py-px text-[11px] font-medium capitalize ring-1 ring-inset ${PRIORITY_STYLE[task.priority]}`}>
+          {task.priority}
+        </span>
+      ) : null}
+      <Button
+        size="icon-sm"
+        tone="ghost"
+        disabled={pending}
+        onClick={remove}
+        aria-label={`Delete task ${task.title}`}
+        className="text-slate-400 hover:text-red-600"
+      >
         {pending ? <Spinner /> : <TrashIcon className="h-3.5 w-3.5" />}
       </Button>
     </li>
@@ -236,7 +253,9 @@ function TaskComposer({ users }: { users: Option[] }) {
     setPending(true);
     setErrors({});
     setMessage(null);
-    const result = await run(() => createTaskAction(dealId, { title, priority, ...(dueAt ? { due_at: dueAt } : {}), ...(assignee ? { assignee_id: assignee } : {}) }));
+    const result = await run(() =>
+      createTaskAction(dealId, { title, priority, ...(dueAt ? { due_at: dueAt } : {}), ...(assignee ? { assignee_id: assignee } : {}) }),
+    );
     setPending(false);
     if (result.ok) {
       setTitle('');
@@ -275,7 +294,14 @@ function TaskComposer({ users }: { users: Option[] }) {
           <label htmlFor={`${id}-due`} className="text-xs text-slate-500">
             Due
           </label>
-          <input id={`${id}-due`} type="datetime-local" value={due} aria-invalid={err('due_at') ? true : undefined} onChange={(e) => setDue(e.target.value)} className={inputClass} />
+          <input
+            id={`${id}-due`}
+            type="datetime-local"
+            value={due}
+            aria-invalid={err('due_at') ? true : undefined}
+            onChange={(e) => setDue(e.target.value)}
+            className={inputClass}
+          />
         </div>
         <div className="basis-28">
           <label htmlFor={`${id}-priority`} className="text-xs text-slate-500">
@@ -304,7 +330,11 @@ function TaskComposer({ users }: { users: Option[] }) {
           {pending ? <Spinner /> : null} Add task
         </Button>
       </div>
-      {err('due_at') || err('assignee_id') ? <p role="alert" className="mt-1 text-xs text-red-600">{err('due_at') ?? err('assignee_id')}</p> : null}
+      {err('due_at') || err('assignee_id') ? (
+        <p role="alert" className="mt-1 text-xs text-red-600">
+          {err('due_at') ?? err('assignee_id')}
+        </p>
+      ) : null}
       {message ? (
         <p role="alert" className="mt-1 text-sm text-red-600">
           {message}

@@ -17,7 +17,12 @@ const TONES: Record<Tone, string> = {
 
 const SIZES = { sm: 'h-7 px-2 text-xs', md: 'h-8 px-3 text-sm', icon: 'h-8 w-8 text-sm', 'icon-sm': 'h-7 w-7 text-xs' } as const;
 
-export function Button({ tone = 'secondary', size = 'md', className = '', ...props }: ButtonHTMLAttributes<HTMLButtonElement> & { tone?: Tone; size?: keyof typeof SIZES }) {
+export function Button({
+  tone = 'secondary',
+  size = 'md',
+  className = '',
+  ...props
+}: ButtonHTMLAttributes<HTMLButtonElement> & { tone?: Tone; size?: keyof typeof SIZES }) {
   const sizing = SIZES[size];
   return (
     <button
@@ -77,7 +82,10 @@ const STATUS_BADGE: Record<string, string> = {
 
 export function StatusBadge({ status }: { status: string }) {
   return (
-    <span data-testid="deal-status" className={`rounded-full px-2 py-0.5 text-xs font-medium capitalize ring-1 ring-inset ${STATUS_BADGE[status] ?? STATUS_BADGE.open}`}>
+    <span
+      data-testid="deal-status"
+      className={`rounded-full px-2 py-0.5 text-xs font-medium capitalize ring-1 ring-inset ${STATUS_BADGE[status] ?? STATUS_BADGE.open}`}
+    >
       {status}
     </span>
   );
@@ -88,4 +96,25 @@ export function initials(name: string): string {
   return ((parts[0]?.[0] ?? '') + (parts.length > 1 ? (parts[parts.length - 1]?.[0] ?? '') : '')).toUpperCase();
 }
 
-export { PencilIcon, CheckIcon, XIcon, TrashIcon, PlusIcon, PhoneIcon, UsersIcon, MailIcon, NoteIcon, CalendarIcon, TaskIcon, BoxIcon, BuildingIcon, WarningIcon, ChevronRightIcon, TrophyIcon, XCircleIcon, UndoIcon, HistoryIcon, LockIcon } from '@/components/ui/icons';
+export {
+  PencilIcon,
+  CheckIcon,
+  XIcon,
+  TrashIcon,
+  PlusIcon,
+  PhoneIcon,
+  UsersIcon,
+  MailIcon,
+  NoteIcon,
+  CalendarIcon,
+  TaskIcon,
+  BoxIcon,
+  BuildingIcon,
+  WarningIcon,
+  ChevronRightIcon,
+  TrophyIcon,
+  XCircleIcon,
+  UndoIcon,
+  HistoryIcon,
+  LockIcon,
+} from '@/components/ui/icons';

@@ -118,11 +118,24 @@ export function BulkActionBar({ dealIds, options, onDone }: { dealIds: string[];
       <button type="button" className={`${buttonClass} text-rose-700`} disabled={pending} onClick={() => open('delete')}>
         <TrashIcon /> Delete
       </button>
-      <button type="button" className="ml-auto inline-flex h-8 items-center gap-1 rounded-md px-2 text-sm text-slate-600 hover:bg-blue-100" onClick={onDone} disabled={pending}>
+      <button
+        type="button"
+        className="ml-auto inline-flex h-8 items-center gap-1 rounded-md px-2 text-sm text-slate-600 hover:bg-blue-100"
+        onClick={onDone}
+        disabled={pending}
+      >
         <XIcon /> Clear selection
       </button>
 
-      <ActionDialog open={dialog === 'move'} title={`Move ${deals(count)} to a stage`} error={error} submitLabel={`Move ${deals(count)}`} pending={pending} onSubmit={submitMove} onCancel={() => setDialog(null)}>
+      <ActionDialog
+        open={dialog === 'move'}
+        title={`Move ${deals(count)} to a stage`}
+        error={error}
+        submitLabel={`Move ${deals(count)}`}
+        pending={pending}
+        onSubmit={submitMove}
+        onCancel={() => setDialog(null)}
+      >
         <div>
           <label htmlFor={`${id}-stage`} className="mb-1 block font-medium text-slate-800">
             Stage
@@ -159,7 +172,15 @@ export function BulkActionBar({ dealIds, options, onDone }: { dealIds: string[];
         {movingToLost ? <LossReasonPicker policy={policy} value={reason} error={fieldError('lossReason')} onChange={chooseReason} /> : null}
       </ActionDialog>
 
-      <ActionDialog open={dialog === 'owner'} title={`Change the owner of ${deals(count)}`} error={error} submitLabel="Change owner" pending={pending} onSubmit={submitOwner} onCancel={() => setDialog(null)}>
+      <ActionDialog
+        open={dialog === 'owner'}
+        title={`Change the owner of ${deals(count)}`}
+        error={error}
+        submitLabel="Change owner"
+        pending={pending}
+        onSubmit={submitOwner}
+        onCancel={() => setDialog(null)}
+      >
         <div>
           <label htmlFor={`${id}-owner`} className="mb-1 block font-medium text-slate-800">
             New owner
@@ -191,7 +212,16 @@ export function BulkActionBar({ dealIds, options, onDone }: { dealIds: string[];
         </div>
       </ActionDialog>
 
-      <ActionDialog open={dialog === 'lost'} title={`Mark ${deals(count)} as lost`} error={error} submitLabel="Mark as lost" tone="danger" pending={pending} onSubmit={submitLost} onCancel={() => setDialog(null)}>
+      <ActionDialog
+        open={dialog === 'lost'}
+        title={`Mark ${deals(count)} as lost`}
+        error={error}
+        submitLabel="Mark as lost"
+        tone="danger"
+        pending={pending}
+        onSubmit={submitLost}
+        onCancel={() => setDialog(null)}
+      >
         <p className="text-slate-500">Each deal goes to its pipeline’s lost stage. Reasons feed the lost-deals report.</p>
         <LossReasonPicker policy={policy} value={reason} error={fieldError('lossReason')} onChange={chooseReason} />
       </ActionDialog>
@@ -207,7 +237,8 @@ export function BulkActionBar({ dealIds, options, onDone }: { dealIds: string[];
         onCancel={() => setDialog(null)}
       >
         <p>
-          {count === 1 ? 'The deal disappears' : `The ${count} deals disappear`} from the board, this table and the API. Their stage history stays in the reports.
+          {count === 1 ? 'The deal disappears' : `The ${count} deals disappear`} from the board, this table and the API. Their stage history stays in the
+          reports.
         </p>
       </ActionDialog>
     </div>

@@ -131,7 +131,10 @@ export function DealsFilters({ params, options }: { params: DealsTableParams; op
           <FilterIcon /> Value &amp; close date
         </button>
         {dealsTableIsFiltered(params) ? (
-          <Link href={clearedDealsTableHref(params)} className="inline-flex h-8 items-center rounded-md px-2 text-sm font-medium text-blue-700 hover:bg-blue-50">
+          <Link
+            href={clearedDealsTableHref(params)}
+            className="inline-flex h-8 items-center rounded-md px-2 text-sm font-medium text-blue-700 hover:bg-blue-50"
+          >
             Clear filters
           </Link>
         ) : null}
@@ -174,12 +177,24 @@ export function DealsFilters({ params, options }: { params: DealsTableParams; op
             <label htmlFor={`${id}-from`} className="sr-only">
               Expected close from
             </label>
-            <input id={`${id}-from`} type="date" value={filters.closeFrom ?? ''} onChange={(e) => go({}, { closeFrom: e.target.value || null })} className={`${inputClass} w-36`} />
+            <input
+              id={`${id}-from`}
+              type="date"
+              value={filters.closeFrom ?? ''}
+              onChange={(e) => go({}, { closeFrom: e.target.value || null })}
+              className={`${inputClass} w-36`}
+            />
             <span className="px-1 pb-1.5 text-slate-400">–</span>
             <label htmlFor={`${id}-to`} className="sr-only">
               Expected close to
             </label>
-            <input id={`${id}-to`} type="date" value={filters.closeTo ?? ''} onChange={(e) => go({}, { closeTo: e.target.value || null })} className={`${inputClass} w-36`} />
+            <input
+              id={`${id}-to`}
+              type="date"
+              value={filters.closeTo ?? ''}
+              onChange={(e) => go({}, { closeTo: e.target.value || null })}
+              className={`${inputClass} w-36`}
+            />
           </fieldset>
         </div>
       ) : null}
@@ -207,7 +222,13 @@ function Select({
       <label htmlFor={id} className="mb-0.5 text-[11px] font-medium text-slate-600">
         {label}
       </label>
-      <select id={id} value={value} disabled={disabled} onChange={(e) => onChange(e.target.value)} className={`${inputClass} max-w-48 disabled:bg-slate-50 disabled:text-slate-400 max-sm:max-w-none`}>
+      <select
+        id={id}
+        value={value}
+        disabled={disabled}
+        onChange={(e) => onChange(e.target.value)}
+        className={`${inputClass} max-w-48 disabled:bg-slate-50 disabled:text-slate-400 max-sm:max-w-none`}
+      >
         {children}
       </select>
     </div>

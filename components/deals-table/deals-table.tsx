@@ -87,8 +87,17 @@ export function DealsTable({
                 const active = params.sort === column.sort;
                 const Icon = active ? (params.dir === 'asc' ? SortAscIcon : SortDescIcon) : SortIcon;
                 return (
-                  <th key={column.sort} scope="col" aria-sort={active ? (params.dir === 'asc' ? 'ascending' : 'descending') : 'none'} className={`px-2 py-2 font-medium ${column.className ?? ''}`}>
-                    <Link href={sortHref(column.sort)} scroll={false} className={`inline-flex items-center gap-1 whitespace-nowrap hover:text-slate-900 ${active ? 'text-slate-900' : ''}`}>
+                  <th
+                    key={column.sort}
+                    scope="col"
+                    aria-sort={active ? (params.dir === 'asc' ? 'ascending' : 'descending') : 'none'}
+                    className={`px-2 py-2 font-medium ${column.className ?? ''}`}
+                  >
+                    <Link
+                      href={sortHref(column.sort)}
+                      scroll={false}
+                      className={`inline-flex items-center gap-1 whitespace-nowrap hover:text-slate-900 ${active ? 'text-slate-900' : ''}`}
+                    >
                       {column.label}
                       <Icon className={`h-3.5 w-3.5 ${active ? '' : 'text-slate-300'}`} />
                     </Link>
@@ -103,7 +112,13 @@ export function DealsTable({
               return (
                 <tr key={deal.id} data-testid="deal-row" className={isSelected ? 'bg-blue-50/60' : 'hover:bg-slate-50'}>
                   <td className="px-2 py-2">
-                    <input type="checkbox" aria-label={`Select ${deal.name}`} checked={isSelected} onChange={() => toggle(deal.id)} className="h-4 w-4 accent-blue-600" />
+                    <input
+                      type="checkbox"
+                      aria-label={`Select ${deal.name}`}
+                      checked={isSelected}
+                      onChange={() => toggle(deal.id)}
+                      className="h-4 w-4 accent-blue-600"
+                    />
                   </td>
                   <td className="px-2 py-2">
                     <Link href={`/deals/${deal.id}`} className="font-medium text-slate-900 hover:underline">

@@ -46,13 +46,27 @@ export function LossReasonPicker({
       <div className="max-h-[min(20rem,50vh)] space-y-0.5 overflow-y-auto">
         {policy.activeLabels.map((label) => (
           <label key={label} className="flex cursor-pointer items-center gap-2 rounded-md px-2 py-1.5 hover:bg-slate-50">
-            <input type="radio" name={`${id}-reason`} value={label} checked={value.choice === label} onChange={() => onChange({ ...value, choice: label })} className="accent-rose-600" />
+            <input
+              type="radio"
+              name={`${id}-reason`}
+              value={label}
+              checked={value.choice === label}
+              onChange={() => onChange({ ...value, choice: label })}
+              className="accent-rose-600"
+            />
             {label}
           </label>
         ))}
         {policy.allowFreeText ? (
           <label className="flex cursor-pointer items-center gap-2 rounded-md px-2 py-1.5 hover:bg-slate-50">
-            <input type="radio" name={`${id}-reason`} value={OTHER} checked={value.choice === OTHER} onChange={() => onChange({ ...value, choice: OTHER })} className="accent-rose-600" />
+            <input
+              type="radio"
+              name={`${id}-reason`}
+              value={OTHER}
+              checked={value.choice === OTHER}
+              onChange={() => onChange({ ...value, choice: OTHER })}
+              className="accent-rose-600"
+            />
             {policy.activeLabels.length > 0 ? 'Another reason' : 'Reason'}
           </label>
         ) : null}

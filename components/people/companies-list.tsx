@@ -19,7 +19,10 @@ export function CompaniesList({ query, table }: { query: PeopleTableQuery; table
         </EmptyState>
       ) : total === 0 ? (
         <EmptyState icon={<BuildingIcon className="h-8 w-8" />} title={`No companies match “${query.q}”`}>
-          Search looks in names and domains; every word must match. <Link href="/companies" className="text-blue-700 hover:underline">Show all companies</Link>
+          Search looks in names and domains; every word must match.{' '}
+          <Link href="/companies" className="text-blue-700 hover:underline">
+            Show all companies
+          </Link>
         </EmptyState>
       ) : rows.length === 0 ? (
         <EmptyState title={`Page ${query.page} is past the last page`}>

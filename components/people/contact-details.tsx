@@ -64,7 +64,15 @@ export function ContactDetails({ contact }: { contact: ContactDetailsData }) {
       <EditableField
         label="Phone"
         name="phone"
-        display={contact.phone ? <a href={`tel:${contact.phone.replace(/[^\d+]/g, '')}`} className="text-blue-700 hover:underline">{contact.phone}</a> : <Empty />}
+        display={
+          contact.phone ? (
+            <a href={`tel:${contact.phone.replace(/[^\d+]/g, '')}`} className="text-blue-700 hover:underline">
+              {contact.phone}
+            </a>
+          ) : (
+            <Empty />
+          )
+        }
         initial={contact.phone ?? ''}
         renderEditor={(p) => <TextEditor {...p} inputMode="tel" maxLength={50} />}
         save={(draft) => save({ phone: draft })}

@@ -19,7 +19,10 @@ export function ContactsList({ query, table }: { query: PeopleTableQuery; table:
         </EmptyState>
       ) : total === 0 ? (
         <EmptyState icon={<UsersIcon className="h-8 w-8" />} title={`No contacts match “${query.q}”`}>
-          Search looks in first and last names and emails; every word must match. <Link href="/contacts" className="text-blue-700 hover:underline">Show all contacts</Link>
+          Search looks in first and last names and emails; every word must match.{' '}
+          <Link href="/contacts" className="text-blue-700 hover:underline">
+            Show all contacts
+          </Link>
         </EmptyState>
       ) : rows.length === 0 ? (
         <EmptyState title={`Page ${query.page} is past the last page`}>

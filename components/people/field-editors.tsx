@@ -7,7 +7,16 @@ import { inputClass } from '@/components/deal/ui';
 
 // Editors for the inline fields of a contact or company page (components/deal/editable-field).
 
-export function TextEditor({ id, value, onChange, invalid, describedBy, disabled, maxLength, inputMode }: EditorProps & { maxLength?: number; inputMode?: 'email' | 'tel' | 'url' | 'text' }) {
+export function TextEditor({
+  id,
+  value,
+  onChange,
+  invalid,
+  describedBy,
+  disabled,
+  maxLength,
+  inputMode,
+}: EditorProps & { maxLength?: number; inputMode?: 'email' | 'tel' | 'url' | 'text' }) {
   return (
     <input
       id={id}
@@ -26,7 +35,15 @@ export function TextEditor({ id, value, onChange, invalid, describedBy, disabled
 }
 
 /** Picks a company (saved on pick); "Remove" clears it. */
-export function CompanyEditor({ props, current, search }: { props: EditorProps; current: { id: string; name: string } | null; search: (q: string) => Promise<SearchHit[]> }) {
+export function CompanyEditor({
+  props,
+  current,
+  search,
+}: {
+  props: EditorProps;
+  current: { id: string; name: string } | null;
+  search: (q: string) => Promise<SearchHit[]>;
+}) {
   return (
     <div className="space-y-1">
       <SearchPicker

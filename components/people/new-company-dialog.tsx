@@ -43,7 +43,13 @@ export function NewCompanyDialog() {
       <ModalDialog open={open} title="New company" onClose={close} busy={pending}>
         <form aria-label="New company" onSubmit={submit} noValidate className="mt-4 space-y-3">
           <TextField label="Name" name="name" required autoFocus maxLength={200} error={errorFor(errors.fields, 'name')} placeholder="Acme Corp" />
-          <TextField label="Domain" name="domain" error={errorFor(errors.fields, 'domain')} placeholder="acme.com" hint="A website address works too: https://www.acme.com/about" />
+          <TextField
+            label="Domain"
+            name="domain"
+            error={errorFor(errors.fields, 'domain')}
+            placeholder="acme.com"
+            hint="A website address works too: https://www.acme.com/about"
+          />
           {errors.message ? (
             <p role="alert" className="text-sm text-red-600">
               {errors.message}

@@ -75,12 +75,24 @@ export function NewContactDialog() {
             {company ? (
               <div className="mt-1 flex items-center gap-2 rounded-md border border-slate-200 bg-slate-50 px-2.5 py-1.5 text-sm">
                 <span className="min-w-0 flex-1 truncate">{company.name}</span>
-                <button type="button" aria-label={`Remove ${company.name}`} onClick={() => setCompany(null)} className="rounded p-0.5 text-slate-400 hover:text-slate-700">
+                <button
+                  type="button"
+                  aria-label={`Remove ${company.name}`}
+                  onClick={() => setCompany(null)}
+                  className="rounded p-0.5 text-slate-400 hover:text-slate-700"
+                >
                   <XIcon className="h-3.5 w-3.5" />
                 </button>
               </div>
             ) : (
-              <SearchPicker label="Company" placeholder="Search companies…" search={searchCompanies} onPick={setCompany} invalid={Boolean(companyError)} className="mt-1" />
+              <SearchPicker
+                label="Company"
+                placeholder="Search companies…"
+                search={searchCompanies}
+                onPick={setCompany}
+                invalid={Boolean(companyError)}
+                className="mt-1"
+              />
             )}
             {companyError ? (
               <p role="alert" className="mt-1 text-xs text-red-600">

@@ -3,7 +3,19 @@ import type { ReactNode } from 'react';
 import { ChevronRightIcon } from '@/components/ui/icons';
 
 /** The top of a contact's or company's page: back to its list, the record's name, a subtitle, actions. */
-export function RecordHeader({ listHref, listLabel, title, subtitle, actions }: { listHref: string; listLabel: string; title: string; subtitle?: ReactNode; actions?: ReactNode }) {
+export function RecordHeader({
+  listHref,
+  listLabel,
+  title,
+  subtitle,
+  actions,
+}: {
+  listHref: string;
+  listLabel: string;
+  title: string;
+  subtitle?: ReactNode;
+  actions?: ReactNode;
+}) {
   return (
     <header className="border-b border-slate-200 bg-white px-4 py-3 sm:px-6">
       <nav aria-label="Breadcrumb" className="flex items-center gap-1 text-xs text-slate-500">

@@ -68,12 +68,24 @@ export function RelatedDeals({ deals, total, totals, noun }: { deals: RelatedDea
             <table aria-label={`Deals of this ${noun}`} className="w-full min-w-[40rem] border-collapse text-sm">
               <thead className="border-y border-slate-100 bg-slate-50 text-left text-xs uppercase tracking-wide text-slate-500">
                 <tr>
-                  <th scope="col" className="px-4 py-2 font-medium">Deal</th>
-                  <th scope="col" className="px-3 py-2 font-medium">Stage</th>
-                  <th scope="col" className="px-3 py-2 font-medium">Status</th>
-                  <th scope="col" className="px-3 py-2 text-right font-medium">Value</th>
-                  <th scope="col" className="px-3 py-2 font-medium">Owner</th>
-                  <th scope="col" className="px-4 py-2 font-medium">Expected close</th>
+                  <th scope="col" className="px-4 py-2 font-medium">
+                    Deal
+                  </th>
+                  <th scope="col" className="px-3 py-2 font-medium">
+                    Stage
+                  </th>
+                  <th scope="col" className="px-3 py-2 font-medium">
+                    Status
+                  </th>
+                  <th scope="col" className="px-3 py-2 text-right font-medium">
+                    Value
+                  </th>
+                  <th scope="col" className="px-3 py-2 font-medium">
+                    Owner
+                  </th>
+                  <th scope="col" className="px-4 py-2 font-medium">
+                    Expected close
+                  </th>
                 </tr>
               </thead>
               <tbody className="divide-y divide-slate-100">
@@ -94,7 +106,9 @@ export function RelatedDeals({ deals, total, totals, noun }: { deals: RelatedDea
                     </td>
                     <td className="px-3 py-2 text-right tabular-nums whitespace-nowrap">{formatMoney(d.value, d.currency)}</td>
                     <td className="px-3 py-2">{d.ownerName ?? <span className="text-slate-400">—</span>}</td>
-                    <td className="px-4 py-2 whitespace-nowrap">{d.expectedClose ? CALENDAR.format(d.expectedClose) : <span className="text-slate-400">—</span>}</td>
+                    <td className="px-4 py-2 whitespace-nowrap">
+                      {d.expectedClose ? CALENDAR.format(d.expectedClose) : <span className="text-slate-400">—</span>}
+                    </td>
                   </tr>
                 ))}
               </tbody>
@@ -102,7 +116,11 @@ export function RelatedDeals({ deals, total, totals, noun }: { deals: RelatedDea
           </div>
         </>
       )}
-      {total > deals.length ? <p className="mt-3 text-xs text-slate-500">Showing {deals.length} of {total} deals; the totals cover all of them.</p> : null}
+      {total > deals.length ? (
+        <p className="mt-3 text-xs text-slate-500">
+          Showing {deals.length} of {total} deals; the totals cover all of them.
+        </p>
+      ) : null}
     </Card>
   );
 }

@@ -20,7 +20,12 @@ export function DurationsView({ report }: { report: StageDurationsReport }) {
     <div className="space-y-4">
       <StatGrid>
         <Stat label="Stays measured" value={report.durations.reduce((n, d) => n + d.stays, 0)} detail="that ended in the period" />
-        <Stat label="Slowest stage" value={slowest ? formatDuration(slowest.medianSeconds) : '—'} detail={slowest ? `median in ${name(slowest.stageId)}` : 'no stays'} tone="amber" />
+        <Stat
+          label="Slowest stage"
+          value={slowest ? formatDuration(slowest.medianSeconds) : '—'}
+          detail={slowest ? `median in ${name(slowest.stageId)}` : 'no stays'}
+          tone="amber"
+        />
         <Stat label="Open deals now" value={totalNow} detail="in ordinary stages" />
         <Stat label="Stuck now" value={report.stuckTotal} detail="over the 75th percentile or rotting" tone="red" />
         <Stat label="Rotting now" value={rotting} detail="over the stage’s rotting days" tone="red" />
@@ -31,13 +36,21 @@ export function DurationsView({ report }: { report: StageDurationsReport }) {
           <p className="text-sm text-slate-500">No deal left a stage of this pipeline in the period.</p>
         ) : (
           <DurationsChart
-            rows={report.durations.map((d) => ({ stage: name(d.stageId), median: daysOf(d.medianSeconds), p75: daysOf(d.p75Seconds), mean: daysOf(d.meanSeconds) }))}
+            rows={report.durations.map((d) => ({
+              stage: name(d.stageId),
+              median: daysOf(d.medianSeconds),
+              p75: daysOf(d.p75Seconds),
+              mean: daysOf(d.meanSeconds),
+            }))}
           />
         )}
       </Section>
 
       <Section title="Time in stage" description="Median, 75th percentile and mean per deal; “now” counts the open deals sitting in the stage today.">
-        <Table label="Time in stage" headers={['Stage', 'Deals', 'Stays', 'Median', '75th pct', 'Mean', 'Rotting after', 'In stage now', 'Over 75th pct', 'Rotting']}>
+        <Table
+          label="Time in stage"
+          headers={['Stage', 'Deals', 'Stays', 'Median', '75th pct', 'Mean', 'Rotting after', 'In stage now', 'Over 75th pct', 'Rotting']}
+        >
           {report.durations.map((d) => (
             <tr key={d.stageId}>
               <Th>{name(d.stageId)}</Th>
@@ -66,7 +79,9 @@ export function DurationsView({ report }: { report: StageDurationsReport }) {
             {report.stuckDeals.map((d) => {
               const st = stage.get(d.stageId);
               const p75 = report.durations.find((x) => x.stageId === d.stageId)?.p75Seconds ?? null;
-              const why = [d.overP75 ? `> 75th pct (${formatDuration(p75)})` : null, d.rotting ? `rotting (> ${st?.rottingDays} d)` : null].filter(Boolean).join(' · ');
+              const why = [d.overP75 ? `> 75th pct (${formatDuration(p75)})` : null, d.rotting ? `rotting (> ${st?.rottingDays} d)` : null]
+                .filter(Boolean)
+                .join(' · ');
               return (
                 <tr key={d.id}>
                   <Th>
@@ -78,7 +93,9 @@ export function DurationsView({ report }: { report: StageDurationsReport }) {
                   <Td first>{name(d.stageId)}</Td>
                   <Td first>{d.ownerName ?? '—'}</Td>
                   <Td className="font-semibold">{(d.secondsInStage / 86_400).toFixed(0)}</Td>
-                  <Td first className="text-xs text-slate-600">{why}</Td>
+                  <Td first className="text-xs text-slate-600">
+                    {why}
+                  </Td>
                   <Td>{formatMoney(d.value, d.currency)}</Td>
                 </tr>
               );

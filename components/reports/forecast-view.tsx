@@ -8,7 +8,9 @@ import { Note, Section, Stat, StatGrid, Table, Td, Th } from './report-parts';
 export function ForecastView({ report, now }: { report: ForecastReport; now: Date }) {
   const t = report.totals;
   const main = mainCurrency(t.open.value, t.won.value);
-  const currencies = [...new Set([...Object.keys(t.open.value), ...Object.keys(t.won.value)])].sort((a, b) => (a === main ? -1 : b === main ? 1 : a.localeCompare(b)));
+  const currencies = [...new Set([...Object.keys(t.open.value), ...Object.keys(t.won.value)])].sort((a, b) =>
+    a === main ? -1 : b === main ? 1 : a.localeCompare(b),
+  );
   const thisMonth = Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), 1);
   const toMajor = (m: Record<string, bigint>) => Object.fromEntries(Object.entries(m).map(([c, v]) => [c, majorUnits(v, c)]));
   return (
@@ -19,16 +21,29 @@ export function ForecastView({ report, now }: { report: ForecastReport; now: Dat
         <Stat label="Weighted" value={<MoneyLines money={t.open.weighted} />} detail="× stage probability" tone="indigo" />
         <Stat label="Won" value={t.won.count} tone="green" />
         <Stat label="Won value" value={<MoneyLines money={t.won.value} />} tone="green" />
-        <Stat label="Undated" value={report.noExpectedClose.count} detail={`no expected close · ${formatMoneyMap(report.noExpectedClose.value, { compact: true })}`} tone="amber" />
+        <Stat
+          label="Undated"
+          value={report.noExpectedClose.count}
+          detail={`no expected close · ${formatMoneyMap(report.noExpectedClose.value, { compact: true })}`}
+          tone="amber"
+        />
       </StatGrid>
 
-      <Section title="By month" description="Open deals by the month of their expected close; won deals by the month they were won. Past months’ open deals are overdue.">
+      <Section
+        title="By month"
+        description="Open deals by the month of their expected close; won deals by the month they were won. Past months’ open deals are overdue."
+      >
         {currencies.length === 0 ? (
           <p className="text-sm text-slate-500">No open or won deals in these months.</p>
         ) : (
           <ForecastChart
             currencies={currencies}
-            months={report.months.map((m) => ({ month: formatMonth(m.month), open: toMajor(m.open.value), weighted: toMajor(m.open.weighted), won: toMajor(m.won.value) }))}
+            months={report.months.map((m) => ({
+              month: formatMonth(m.month),
+              open: toMajor(m.open.value),
+              weighted: toMajor(m.open.weighted),
+              won: toMajor(m.won.value),
+            }))}
           />
         )}
       </Section>
@@ -48,7 +63,9 @@ export function ForecastView({ report, now }: { report: ForecastReport; now: Dat
               return [
                 <tr key={m.month.toISOString()}>
                   <Th>{label}</Th>
-                  <Td first className="text-slate-400">—</Td>
+                  <Td first className="text-slate-400">
+                    —
+                  </Td>
                   <Td>0</Td>
                   <Td>—</Td>
                   <Td>—</Td>
@@ -72,8 +89,8 @@ export function ForecastView({ report, now }: { report: ForecastReport; now: Dat
         </Table>
         <div className="mt-3">
           <Note>
-            Open: deals with status open in an ordinary stage, not deleted, weighted by their current stage’s probability. Won: deals won in the month
-            (deleted ones included, so past months do not change). Deal counts cover all currencies of the month.
+            Open: deals with status open in an ordinary stage, not deleted, weighted by their current stage’s probability. Won: deals won in the month (deleted
+            ones included, so past months do not change). Deal counts cover all currencies of the month.
           </Note>
         </div>
       </Section>

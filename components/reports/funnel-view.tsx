@@ -21,7 +21,10 @@ export function FunnelView({ report }: { report: FunnelReport }) {
         <Stat label="Neither yet" value={Math.max(0, o.entered - o.won - o.lost)} detail="open, or moved elsewhere" />
       </StatGrid>
 
-      <Section title="Stage to stage" description="Of the deals that entered each stage in the period, how many reached the next stage (or any later one) afterwards — up to today.">
+      <Section
+        title="Stage to stage"
+        description="Of the deals that entered each stage in the period, how many reached the next stage (or any later one) afterwards — up to today."
+      >
         {report.steps.length === 0 ? (
           <p className="text-sm text-slate-500">No deal entered a stage of this pipeline in the period.</p>
         ) : (
@@ -76,11 +79,17 @@ export function FunnelView({ report }: { report: FunnelReport }) {
         </Table>
       </Section>
 
-      <Section title="By owner" description="The deals’ current owners (ownership is not historised). Per stage: the share of entered deals that reached the next stage.">
+      <Section
+        title="By owner"
+        description="The deals’ current owners (ownership is not historised). Per stage: the share of entered deals that reached the next stage."
+      >
         {report.owners.length === 0 ? (
           <p className="text-sm text-slate-500">No deals in this period.</p>
         ) : (
-          <Table label="Conversion by owner" headers={['Owner', 'Entered pipeline', 'Won', 'Win rate', ...ordinary.filter((s) => step.has(s.id)).map((s) => `${stageName.get(s.id)} → next`)]}>
+          <Table
+            label="Conversion by owner"
+            headers={['Owner', 'Entered pipeline', 'Won', 'Win rate', ...ordinary.filter((s) => step.has(s.id)).map((s) => `${stageName.get(s.id)} → next`)]}
+          >
             {report.owners.map((owner) => (
               <tr key={owner.owner?.id ?? 'none'}>
                 <Th>{owner.owner?.name ?? 'No owner'}</Th>
@@ -108,7 +117,9 @@ export function FunnelView({ report }: { report: FunnelReport }) {
           </Table>
         )}
         <div className="mt-3">
-          <Note>Deals are followed after the period until today, so a recent period’s rates still grow. Deleted deals keep counting: a past period does not change.</Note>
+          <Note>
+            Deals are followed after the period until today, so a recent period’s rates still grow. Deleted deals keep counting: a past period does not change.
+          </Note>
         </div>
       </Section>
     </div>

@@ -32,11 +32,17 @@ export function MovementView({ report }: { report: MovementReport }) {
   const rows: Axis[] = [
     { key: 'new', label: 'New deals' },
     ...report.stages.map((s) => ({ key: `s${s.id}`, label: stageName.get(s.id)! })),
-    ...[...new Set(report.cells.filter((c) => c.fromPipelineId !== null).map((c) => c.fromPipelineId!))].map((id) => ({ key: `p${id}`, label: `From ${pipelineName.get(id) ?? 'another pipeline'}` })),
+    ...[...new Set(report.cells.filter((c) => c.fromPipelineId !== null).map((c) => c.fromPipelineId!))].map((id) => ({
+      key: `p${id}`,
+      label: `From ${pipelineName.get(id) ?? 'another pipeline'}`,
+    })),
   ];
   const columns: Axis[] = [
     ...report.stages.map((s) => ({ key: `s${s.id}`, label: stageName.get(s.id)! })),
-    ...[...new Set(report.cells.filter((c) => c.toPipelineId !== null).map((c) => c.toPipelineId!))].map((id) => ({ key: `p${id}`, label: `To ${pipelineName.get(id) ?? 'another pipeline'}` })),
+    ...[...new Set(report.cells.filter((c) => c.toPipelineId !== null).map((c) => c.toPipelineId!))].map((id) => ({
+      key: `p${id}`,
+      label: `To ${pipelineName.get(id) ?? 'another pipeline'}`,
+    })),
     ...(['won', 'lost'] as const)
       .filter((d) => report.cells.some((c) => c.toStageId === null && c.toPipelineId === null && c.direction === d))
       .map((d) => ({ key: `status-${d}`, label: d === 'won' ? 'Won (status only)' : 'Lost (status only)', note: 'closed without an outcome stage' })),
@@ -97,7 +103,11 @@ export function MovementView({ report }: { report: MovementReport }) {
                 <div className="text-sm font-medium text-slate-800">{r.label}</div>
                 <ul className="mt-1 divide-y divide-slate-100 rounded-md border border-slate-200">
                   {out.map(({ column, cell }) => (
-                    <li key={column.key} className="flex items-start justify-between gap-2 px-2 py-1.5 text-sm" style={{ backgroundColor: heat(cell!.count / max, cell!.direction) }}>
+                    <li
+                      key={column.key}
+                      className="flex items-start justify-between gap-2 px-2 py-1.5 text-sm"
+                      style={{ backgroundColor: heat(cell!.count / max, cell!.direction) }}
+                    >
                       <span className="min-w-0 text-slate-700">→ {column.label}</span>
                       <span className="shrink-0 text-right tabular-nums">
                         <span className="font-semibold">{cell!.count}</span>
@@ -145,7 +155,11 @@ export function MovementView({ report }: { report: MovementReport }) {
                         );
                       }
                       return (
-                        <td key={c.key} className="px-2 py-1.5 text-right tabular-nums" style={cell ? { backgroundColor: heat(cell.count / max, cell.direction) } : undefined}>
+                        <td
+                          key={c.key}
+                          className="px-2 py-1.5 text-right tabular-nums"
+                          style={cell ? { backgroundColor: heat(cell.count / max, cell.direction) } : undefined}
+                        >
                           {cell ? (
                             <span title={DIRECTION_LABEL[cell.direction]}>
                               <span className="font-semibold text-slate-900">{cell.count}</span>
@@ -186,8 +200,8 @@ export function MovementView({ report }: { report: MovementReport }) {
         </div>
         <div className="mt-3">
           <Note>
-            Forward and back follow the stages’ board order. Values are the history’s snapshots: the deal’s value when it moved. A deal that made
-            the same move twice counts twice. Deleted deals are included, so a past period never changes.
+            Forward and back follow the stages’ board order. Values are the history’s snapshots: the deal’s value when it moved. A deal that made the same move
+            twice counts twice. Deleted deals are included, so a past period never changes.
           </Note>
         </div>
       </Section>

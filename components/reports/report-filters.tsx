@@ -3,7 +3,8 @@ import type { ReportSearch } from '@/lib/reports/report-search';
 import type { ReportSlug } from '@/lib/reports/report-catalog';
 
 const field = 'flex min-w-0 flex-col gap-1 text-xs font-medium text-slate-600';
-const control = 'h-9 w-full min-w-0 rounded-md border border-slate-300 bg-white px-2 text-sm text-slate-900 focus:border-indigo-500 focus:outline-none focus:ring-2 focus:ring-indigo-200';
+const control =
+  'h-9 w-full min-w-0 rounded-md border border-slate-300 bg-white px-2 text-sm text-slate-900 focus:border-indigo-500 focus:outline-none focus:ring-2 focus:ring-indigo-200';
 
 /**
  * The report's filters as a GET form (next/form: a client-side navigation that puts them in the
@@ -12,7 +13,11 @@ const control = 'h-9 w-full min-w-0 rounded-md border border-slate-300 bg-white 
 export function ReportFilters({ slug, search }: { slug: ReportSlug; search: ReportSearch }) {
   const snapshot = slug === 'snapshot';
   return (
-    <Form action={`/reports/${slug}`} aria-label="Report filters" className="grid grid-cols-1 items-end gap-3 min-[480px]:grid-cols-2 sm:grid-cols-3 lg:flex lg:flex-wrap">
+    <Form
+      action={`/reports/${slug}`}
+      aria-label="Report filters"
+      className="grid grid-cols-1 items-end gap-3 min-[480px]:grid-cols-2 sm:grid-cols-3 lg:flex lg:flex-wrap"
+    >
       <label className={`${field} lg:w-48`}>
         Pipeline
         <select name="pipeline" defaultValue={search.form.pipeline} className={control}>
@@ -57,7 +62,10 @@ export function ReportFilters({ slug, search }: { slug: ReportSlug; search: Repo
           </label>
         </>
       )}
-      <button type="submit" className="h-9 rounded-md bg-indigo-600 px-4 text-sm font-medium text-white hover:bg-indigo-700 focus:outline-none focus:ring-2 focus:ring-indigo-300">
+      <button
+        type="submit"
+        className="h-9 rounded-md bg-indigo-600 px-4 text-sm font-medium text-white hover:bg-indigo-700 focus:outline-none focus:ring-2 focus:ring-indigo-300"
+      >
         Apply
       </button>
     </Form>

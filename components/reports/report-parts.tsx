@@ -17,11 +17,23 @@ export function Section({ title, description, children, actions }: { title: stri
   );
 }
 
-export function Stat({ label, value, detail, tone = 'slate' }: { label: string; value: ReactNode; detail?: ReactNode; tone?: 'slate' | 'green' | 'red' | 'amber' | 'indigo' }) {
+export function Stat({
+  label,
+  value,
+  detail,
+  tone = 'slate',
+}: {
+  label: string;
+  value: ReactNode;
+  detail?: ReactNode;
+  tone?: 'slate' | 'green' | 'red' | 'amber' | 'indigo';
+}) {
   const toneClass = { slate: 'text-slate-900', green: 'text-emerald-700', red: 'text-rose-700', amber: 'text-amber-700', indigo: 'text-indigo-700' }[tone];
   return (
     <div className="min-w-0 rounded-lg border border-slate-200 bg-white px-3 py-2.5 shadow-sm sm:px-4 sm:py-3">
-      <div className="truncate text-xs font-medium uppercase tracking-wide text-slate-500" title={label}>{label}</div>
+      <div className="truncate text-xs font-medium uppercase tracking-wide text-slate-500" title={label}>
+        {label}
+      </div>
       <div className={`mt-1 text-xl font-semibold tabular-nums sm:text-2xl ${toneClass}`}>{value}</div>
       {detail ? <div className="mt-0.5 text-xs leading-snug text-slate-500">{detail}</div> : null}
     </div>
@@ -33,7 +45,19 @@ export function StatGrid({ children }: { children: ReactNode }) {
 }
 
 /** A table that scrolls sideways inside its card on narrow screens. Numbers align right; `left` lists the text columns after the first. */
-export function Table({ label, headers, children, footer, left = [] }: { label: string; headers: ReactNode[]; children: ReactNode; footer?: ReactNode; left?: number[] }) {
+export function Table({
+  label,
+  headers,
+  children,
+  footer,
+  left = [],
+}: {
+  label: string;
+  headers: ReactNode[];
+  children: ReactNode;
+  footer?: ReactNode;
+  left?: number[];
+}) {
   return (
     <div className="-mx-3 overflow-x-auto px-3 sm:-mx-4 sm:px-4">
       <table aria-label={label} className="w-full min-w-max border-collapse text-sm">

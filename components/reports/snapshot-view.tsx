@@ -20,7 +20,13 @@ const CHANGE_LABEL: Record<SnapshotChange, string> = {
   deleted: 'Deleted',
 };
 
-const CHANGE_TONE: Partial<Record<SnapshotChange, 'green' | 'red' | 'amber' | 'indigo'>> = { won: 'green', lost: 'red', forward: 'green', backward: 'amber', created: 'indigo' };
+const CHANGE_TONE: Partial<Record<SnapshotChange, 'green' | 'red' | 'amber' | 'indigo'>> = {
+  won: 'green',
+  lost: 'red',
+  forward: 'green',
+  backward: 'amber',
+  created: 'indigo',
+};
 
 export function SnapshotView({ snapshot, changes }: { snapshot: PipelineSnapshot; changes: SnapshotChanges }) {
   const stageById = new Map(snapshot.scope.stages.map((s) => [s.id, s]));
@@ -142,8 +148,8 @@ export function SnapshotView({ snapshot, changes }: { snapshot: PipelineSnapshot
           </div>
         </div>
         <div className="mb-3 rounded-md bg-amber-50 px-3 py-2 text-xs text-amber-900">
-          Expected close dates are not kept in the history: “slipped” means the deal was still open on {formatDay(new Date(changes.to.getTime() - 1))} although its
-          expected close <strong>as of today</strong> falls between the two dates. A deal whose date was pushed out since does not show here.
+          Expected close dates are not kept in the history: “slipped” means the deal was still open on {formatDay(new Date(changes.to.getTime() - 1))} although
+          its expected close <strong>as of today</strong> falls between the two dates. A deal whose date was pushed out since does not show here.
         </div>
         {changes.deals.length === 0 ? (
           <p className="text-sm text-slate-500">Nothing changed between these dates.</p>
@@ -182,5 +188,13 @@ export function SnapshotView({ snapshot, changes }: { snapshot: PipelineSnapshot
 }
 
 function tone(t: 'green' | 'red' | 'amber' | 'indigo' | undefined): string {
-  return t === 'green' ? 'text-emerald-700' : t === 'red' ? 'text-rose-700' : t === 'amber' ? 'text-amber-700' : t === 'indigo' ? 'text-indigo-700' : 'text-slate-800';
+  return t === 'green'
+    ? 'text-emerald-700'
+    : t === 'red'
+      ? 'text-rose-700'
+      : t === 'amber'
+        ? 'text-amber-700'
+        : t === 'indigo'
+          ? 'text-indigo-700'
+          : 'text-slate-800';
 }

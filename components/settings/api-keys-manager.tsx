@@ -26,7 +26,10 @@ export interface SettingsApiKey {
 /** The API keys: create one (shown once, to copy), see when each was last used, revoke. */
 export function ApiKeysManager({ keys, seesEveryonesKeys }: { keys: SettingsApiKey[]; seesEveryonesKeys: boolean }) {
   const [created, setCreated] = useState<{ name: string; key: string } | null>(null);
-  const revocation = useConfirmDelete((key: SettingsApiKey) => revokeApiKeyAction(key.id), (key) => `API key “${key.name}” revoked`);
+  const revocation = useConfirmDelete(
+    (key: SettingsApiKey) => revokeApiKeyAction(key.id),
+    (key) => `API key “${key.name}” revoked`,
+  );
 
   return (
     <section aria-labelledby="api-keys-heading" className="space-y-3">
@@ -163,7 +166,14 @@ function ApiKeysTable({ keys, onRevoke }: { keys: SettingsApiKey[]; onRevoke: (k
               </td>
               <td className="px-3 py-2 text-right">
                 {key.revokedAt ? null : (
-                  <Button size="sm" tone="ghost" className="hover:text-rose-700" aria-label={`Revoke API key ${key.name}`} disabled={!hydrated} onClick={() => onRevoke(key)}>
+                  <Button
+                    size="sm"
+                    tone="ghost"
+                    className="hover:text-rose-700"
+                    aria-label={`Revoke API key ${key.name}`}
+                    disabled={!hydrated}
+                    onClick={() => onRevoke(key)}
+                  >
                     Revoke
                   </Button>
                 )}

@@ -45,7 +45,10 @@ function keyFromLabel(label: string): string {
 /** Custom deal fields: a table, a dialog to add or edit one, and deleting one (which erases its values on deals). */
 export function CustomFieldsManager({ fields, readOnly }: { fields: SettingsCustomField[]; readOnly: boolean }) {
   const [editing, setEditing] = useState<SettingsCustomField | 'new' | null>(null);
-  const deletion = useConfirmDelete((field: SettingsCustomField) => deleteCustomFieldAction(field.id), (field) => `Custom field “${field.label}” deleted`);
+  const deletion = useConfirmDelete(
+    (field: SettingsCustomField) => deleteCustomFieldAction(field.id),
+    (field) => `Custom field “${field.label}” deleted`,
+  );
   const hydrated = useHydrated();
 
   return (
@@ -108,17 +111,22 @@ export function CustomFieldsManager({ fields, readOnly }: { fields: SettingsCust
                     ) : null}
                   </td>
                   <td className="px-3 py-2">{field.required ? 'Yes' : 'No'}</td>
-                  {readOnly ? null : <RowActions what={`field ${field.label}`} hydrated={hydrated} onEdit={() => setEditing(field)} onDelete={() => deletion.ask(field)} />}
+                  {readOnly ? null : (
+                    <RowActions what={`field ${field.label}`} hydrated={hydrated} onEdit={() => setEditing(field)} onDelete={() => deletion.ask(field)} />
+                  )}
                 </tr>
               ))}
             </tbody>
           </table>
         </div>
       )}
-      <ModalDialog wide open={editing !== null} title={editing === 'new' ? 'New custom field' : `Edit “${editing?.label ?? ''}”`} onClose={() => setEditing(null)}>
-        <div className="mt-3">
-          {editing !== null ? <CustomFieldForm field={editing === 'new' ? null : editing} onDone={() => setEditing(null)} /> : null}
-        </div>
+      <ModalDialog
+        wide
+        open={editing !== null}
+        title={editing === 'new' ? 'New custom field' : `Edit “${editing?.label ?? ''}”`}
+        onClose={() => setEditing(null)}
+      >
+        <div className="mt-3">{editing !== null ? <CustomFieldForm field={editing === 'new' ? null : editing} onDone={() => setEditing(null)} /> : null}</div>
       </ModalDialog>
       <ActionDialog
         tone="danger"

@@ -20,7 +20,10 @@ export interface SettingsLostReason {
 
 /** The lost reasons in the order reps see them: relabel, (de)activate, reorder, delete, add; and the free-text switch. */
 export function LostReasonsManager({ reasons, allowFreeText, readOnly }: { reasons: SettingsLostReason[]; allowFreeText: boolean; readOnly: boolean }) {
-  const deletion = useConfirmDelete((reason: SettingsLostReason) => deleteLostReasonAction(reason.id), (reason) => `Lost reason “${reason.label}” deleted`);
+  const deletion = useConfirmDelete(
+    (reason: SettingsLostReason) => deleteLostReasonAction(reason.id),
+    (reason) => `Lost reason “${reason.label}” deleted`,
+  );
   const [freeTextPending, setFreeTextPending] = useState(false);
 
   const toggleFreeText = async (next: boolean) => {
@@ -37,7 +40,9 @@ export function LostReasonsManager({ reasons, allowFreeText, readOnly }: { reaso
         <h2 id="lost-reasons-heading" className="text-base font-semibold text-slate-900">
           Lost reasons
         </h2>
-        <p className="text-sm text-slate-600">What reps pick from when they mark a deal as lost, in this order. Inactive reasons stay on deals that have them.</p>
+        <p className="text-sm text-slate-600">
+          What reps pick from when they mark a deal as lost, in this order. Inactive reasons stay on deals that have them.
+        </p>
       </div>
       <label className="flex items-start gap-2 rounded-xl border border-slate-200 bg-white p-3 text-sm text-slate-700 shadow-sm">
         <input
@@ -63,32 +68,32 @@ export function LostReasonsManager({ reasons, allowFreeText, readOnly }: { reaso
         ) : (
           <ol aria-label="Lost reasons" className="divide-y divide-slate-100">
             {reasons.map((reason, index) => (
-              <LostReasonRow
-                key={reason.id}
-                reason={reason}
-                index={index}
-                count={reasons.length}
-                readOnly={readOnly}
-                onDelete={() => deletion.ask(reason)}
-              />
+              <LostReasonRow key={reason.id} reason={reason} index={index} count={reasons.length} readOnly={readOnly} onDelete={() => deletion.ask(reason)} />
             ))}
           </ol>
         )}
         {readOnly ? null : <AddLostReasonForm />}
       </div>
-      <ActionDialog
-        tone="danger"
-        {...deletion.dialog}
-        title={`Delete lost reason “${deletion.target?.label ?? ''}”?`}
-        submitLabel="Delete reason"
-      >
+      <ActionDialog tone="danger" {...deletion.dialog} title={`Delete lost reason “${deletion.target?.label ?? ''}”?`} submitLabel="Delete reason">
         <p>Deals lost for this reason keep it. To stop offering it but keep it in the list, untick “Active” instead.</p>
       </ActionDialog>
     </section>
   );
 }
 
-function LostReasonRow({ reason, index, count, readOnly, onDelete }: { reason: SettingsLostReason; index: number; count: number; readOnly: boolean; onDelete: () => void }) {
+function LostReasonRow({
+  reason,
+  index,
+  count,
+  readOnly,
+  onDelete,
+}: {
+  reason: SettingsLostReason;
+  index: number;
+  count: number;
+  readOnly: boolean;
+  onDelete: () => void;
+}) {
   const [label, setLabel] = useState(reason.label);
   const [savedLabel, setSavedLabel] = useState(reason.label);
   if (savedLabel !== reason.label) {
@@ -148,7 +153,13 @@ function LostReasonRow({ reason, index, count, readOnly, onDelete }: { reason: S
                 <Button type="submit" size="sm" tone="primary" disabled={label === reason.label || pending}>
                   Save
                 </Button>
-                <Button size="icon-sm" tone="ghost" aria-label={`Move ${reason.label} up`} disabled={index === 0 || pending} onClick={() => void save({ position: index - 1 }, 'Order saved')}>
+                <Button
+                  size="icon-sm"
+                  tone="ghost"
+                  aria-label={`Move ${reason.label} up`}
+                  disabled={index === 0 || pending}
+                  onClick={() => void save({ position: index - 1 }, 'Order saved')}
+                >
                   <ArrowUpIcon />
                 </Button>
                 <Button
@@ -160,7 +171,14 @@ function LostReasonRow({ reason, index, count, readOnly, onDelete }: { reason: S
                 >
                   <ArrowDownIcon />
                 </Button>
-                <Button size="icon-sm" tone="ghost" aria-label={`Delete lost reason ${reason.label}`} className="hover:text-rose-700" disabled={!hydrated} onClick={onDelete}>
+                <Button
+                  size="icon-sm"
+                  tone="ghost"
+                  aria-label={`Delete lost reason ${reason.label}`}
+                  className="hover:text-rose-700"
+                  disabled={!hydrated}
+                  onClick={onDelete}
+                >
                   <TrashIcon />
                 </Button>
               </>

@@ -117,10 +117,15 @@ export function NewPipelineForm() {
           </div>
         ))}
         <FieldError id={`${id}-stages-error`} messages={errors.stages} />
-        <Button size="sm" tone="ghost" onClick={() => {
+        <Button
+          size="sm"
+          tone="ghost"
+          onClick={() => {
             setStages([...stages, { key: nextKey, name: '' }]);
             setNextKey(nextKey + 1);
-          }} disabled={stages.length >= 100}>
+          }}
+          disabled={stages.length >= 100}
+        >
           <PlusIcon />
           Another stage
         </Button>

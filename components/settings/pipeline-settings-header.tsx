@@ -125,7 +125,8 @@ export function PipelineSettingsHeader({
           </Button>
         )}
       </div>
-      <ActionDialog tone="danger"
+      <ActionDialog
+        tone="danger"
         open={confirming}
         title={`Delete pipeline “${pipeline.name}”?`}
         submitLabel="Delete pipeline"
@@ -136,8 +137,8 @@ export function PipelineSettingsHeader({
       >
         {dealCount > 0 ? (
           <p>
-            It still holds {dealCount === 1 ? '1 deal' : `${dealCount} deals`}: a pipeline with deals cannot be deleted. Move them to another pipeline, or delete
-            its stages (choosing where their deals go) first.
+            It still holds {dealCount === 1 ? '1 deal' : `${dealCount} deals`}: a pipeline with deals cannot be deleted. Move them to another pipeline, or
+            delete its stages (choosing where their deals go) first.
           </p>
         ) : (
           <p>The pipeline and its stages disappear from the boards and lists. Its stage history stays in the reports.</p>

@@ -49,7 +49,10 @@ function valuesOf(product: SettingsProduct): ProductFormValues {
 /** The product catalog: a table, a dialog to add or edit a product, and deleting one. */
 export function ProductsManager({ products, readOnly, truncatedAt }: { products: SettingsProduct[]; readOnly: boolean; truncatedAt: number | null }) {
   const [editing, setEditing] = useState<SettingsProduct | 'new' | null>(null);
-  const deletion = useConfirmDelete((product: SettingsProduct) => deleteProductAction(product.id), (product) => `Product “${product.name}” deleted`);
+  const deletion = useConfirmDelete(
+    (product: SettingsProduct) => deleteProductAction(product.id),
+    (product) => `Product “${product.name}” deleted`,
+  );
   const hydrated = useHydrated();
 
   return (
@@ -59,7 +62,9 @@ export function ProductsManager({ products, readOnly, truncatedAt }: { products:
           <h2 id="products-heading" className="text-base font-semibold text-slate-900">
             Products
           </h2>
-          <p className="text-sm text-slate-600">What line items on deals pick from. Inactive products stay on existing deals but are not offered for new ones.</p>
+          <p className="text-sm text-slate-600">
+            What line items on deals pick from. Inactive products stay on existing deals but are not offered for new ones.
+          </p>
         </div>
         {readOnly ? null : (
           <Button tone="primary" disabled={!hydrated} onClick={() => setEditing('new')}>
@@ -113,12 +118,23 @@ export function ProductsManager({ products, readOnly, truncatedAt }: { products:
                   <td className="px-3 py-2">{product.unit ?? <span className="text-slate-400">—</span>}</td>
                   <td className="px-3 py-2">
                     {product.active ? (
-                      <span className="rounded-full bg-emerald-50 px-2 py-0.5 text-xs font-medium text-emerald-800 ring-1 ring-inset ring-emerald-200">Active</span>
+                      <span className="rounded-full bg-emerald-50 px-2 py-0.5 text-xs font-medium text-emerald-800 ring-1 ring-inset ring-emerald-200">
+                        Active
+                      </span>
                     ) : (
-                      <span className="rounded-full bg-slate-100 px-2 py-0.5 text-xs font-medium text-slate-600 ring-1 ring-inset ring-slate-200">Inactive</span>
+                      <span className="rounded-full bg-slate-100 px-2 py-0.5 text-xs font-medium text-slate-600 ring-1 ring-inset ring-slate-200">
+                        Inactive
+                      </span>
                     )}
                   </td>
-                  {readOnly ? null : <RowActions what={`product ${product.name}`} hydrated={hydrated} onEdit={() => setEditing(product)} onDelete={() => deletion.ask(product)} />}
+                  {readOnly ? null : (
+                    <RowActions
+                      what={`product ${product.name}`}
+                      hydrated={hydrated}
+                      onEdit={() => setEditing(product)}
+                      onDelete={() => deletion.ask(product)}
+                    />
+                  )}
                 </tr>
               ))}
             </tbody>
@@ -127,16 +143,9 @@ export function ProductsManager({ products, readOnly, truncatedAt }: { products:
       )}
       {truncatedAt !== null ? <p className="text-xs text-slate-500">Showing the first {truncatedAt} products by name.</p> : null}
       <ModalDialog wide open={editing !== null} title={editing === 'new' ? 'New product' : `Edit “${editing?.name ?? ''}”`} onClose={() => setEditing(null)}>
-        <div className="mt-3">
-          {editing !== null ? <ProductForm product={editing === 'new' ? null : editing} onDone={() => setEditing(null)} /> : null}
-        </div>
+        <div className="mt-3">{editing !== null ? <ProductForm product={editing === 'new' ? null : editing} onDone={() => setEditing(null)} /> : null}</div>
       </ModalDialog>
-      <ActionDialog
-        tone="danger"
-        {...deletion.dialog}
-        title={`Delete product “${deletion.target?.name ?? ''}”?`}
-        submitLabel="Delete product"
-      >
+      <ActionDialog tone="danger" {...deletion.dialog} title={`Delete product “${deletion.target?.name ?? ''}”?`} submitLabel="Delete product">
         <p>It leaves the catalog for good. A product already on deals’ line items cannot be deleted; deactivate it instead.</p>
       </ActionDialog>
     </section>
@@ -176,7 +185,15 @@ function ProductForm({ product, onDone }: { product: SettingsProduct | null; onD
       <TextField label="Currency" value={values.currency} onValue={set('currency')} errors={errors.currency} maxLength={3} placeholder="USD" />
       <TextField label="Tax rate (%)" value={values.tax_rate} onValue={set('tax_rate')} errors={errors.tax_rate} inputMode="decimal" placeholder="0" />
       <TextField label="Tax label" value={values.tax_label} onValue={set('tax_label')} errors={errors.tax_label} maxLength={100} placeholder="VAT" />
-      <TextField label="Unit" value={values.unit} onValue={set('unit')} errors={errors.unit} maxLength={50} placeholder="seat" className="col-span-2 sm:col-span-1" />
+      <TextField
+        label="Unit"
+        value={values.unit}
+        onValue={set('unit')}
+        errors={errors.unit}
+        maxLength={50}
+        placeholder="seat"
+        className="col-span-2 sm:col-span-1"
+      />
       <div className="col-span-2 sm:col-span-3">
         <label htmlFor={`${id}-description`} className="mb-0.5 block text-[11px] font-medium text-slate-600">
           Description

@@ -42,8 +42,8 @@ export function SsoSettingsForm({ allowedEmailDomains }: { allowedEmailDomains: 
           Email domains allowed to join by single sign-on
         </label>
         <p id={explanationId} className="mt-1 text-sm text-slate-600">
-          One per line or separated by commas, like <code>example.com</code>. Someone without an account whose verified address is at one of these domains
-          gets one as a rep the first time they sign in; anyone else needs an invitation. Subdomains are listed separately.
+          One per line or separated by commas, like <code>example.com</code>. Someone without an account whose verified address is at one of these domains gets
+          one as a rep the first time they sign in; anyone else needs an invitation. Subdomains are listed separately.
         </p>
         <textarea
           id={fieldId}

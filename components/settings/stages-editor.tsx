@@ -79,7 +79,9 @@ export function StagesEditor({ pipelineId, stages, readOnly }: { pipelineId: str
     onDragOver: ({ active, over }) =>
       over?.id === active.id ? undefined : over ? `Stage ${nameOf(active.id)} is over ${placeOf(over.id)}.` : `Stage ${nameOf(active.id)} is outside the list.`,
     onDragEnd: ({ active, over }) =>
-      over ? `Stage ${nameOf(active.id)} was dropped at ${placeOf(over.id)}.` : `Stage ${nameOf(active.id)} was dropped outside the list and stays where it was.`,
+      over
+        ? `Stage ${nameOf(active.id)} was dropped at ${placeOf(over.id)}.`
+        : `Stage ${nameOf(active.id)} was dropped outside the list and stays where it was.`,
     onDragCancel: ({ active }) => `Moving stage ${nameOf(active.id)} was cancelled.`,
   };
 
@@ -96,7 +98,13 @@ export function StagesEditor({ pipelineId, stages, readOnly }: { pipelineId: str
           <EmptyState title="No stages yet">Add the first stage below.</EmptyState>
         </div>
       ) : (
-        <DndContext id={`stages-${pipelineId}`} sensors={sensors} collisionDetection={closestCenter} onDragEnd={onDragEnd} accessibility={{ announcements, screenReaderInstructions }}>
+        <DndContext
+          id={`stages-${pipelineId}`}
+          sensors={sensors}
+          collisionDetection={closestCenter}
+          onDragEnd={onDragEnd}
+          accessibility={{ announcements, screenReaderInstructions }}
+        >
           <SortableContext items={order.map((s) => s.id)} strategy={verticalListSortingStrategy}>
             <ol aria-label="Stages in board order" className="divide-y divide-slate-100">
               {order.map((stage, index) => (
@@ -151,7 +159,9 @@ function StageRow({
   const submit = async (event: FormEvent) => {
     event.preventDefault();
     if (!dirty || pending) return;
-    const changes = Object.fromEntries((Object.keys(values) as (keyof StageValues)[]).filter((key) => values[key] !== saved[key]).map((key) => [key, values[key]]));
+    const changes = Object.fromEntries(
+      (Object.keys(values) as (keyof StageValues)[]).filter((key) => values[key] !== saved[key]).map((key) => [key, values[key]]),
+    );
     setPending(true);
     const result = await updateStageAction(stage.id, changes);
     setPending(false);
@@ -220,10 +230,24 @@ function StageRow({
                     Undo
                   </Button>
                 ) : null}
-                <Button size="icon-sm" tone="ghost" aria-label={`Move ${stage.name} up`} title="Move up" disabled={index === 0} onClick={() => onMove(index - 1)}>
+                <Button
+                  size="icon-sm"
+                  tone="ghost"
+                  aria-label={`Move ${stage.name} up`}
+                  title="Move up"
+                  disabled={index === 0}
+                  onClick={() => onMove(index - 1)}
+                >
                   <ArrowUpIcon />
                 </Button>
-                <Button size="icon-sm" tone="ghost" aria-label={`Move ${stage.name} down`} title="Move down" disabled={index === count - 1} onClick={() => onMove(index + 1)}>
+                <Button
+                  size="icon-sm"
+                  tone="ghost"
+                  aria-label={`Move ${stage.name} down`}
+                  title="Move down"
+                  disabled={index === count - 1}
+                  onClick={() => onMove(index + 1)}
+                >
                   <ArrowDownIcon />
                 </Button>
                 <Button
@@ -271,7 +295,12 @@ function AddStageForm({ pipelineId }: { pipelineId: string }) {
   };
 
   return (
-    <form onSubmit={submit} noValidate aria-label="Add a stage" className="flex flex-col gap-2 border-t border-slate-200 bg-slate-50 px-4 py-3 lg:flex-row lg:items-start">
+    <form
+      onSubmit={submit}
+      noValidate
+      aria-label="Add a stage"
+      className="flex flex-col gap-2 border-t border-slate-200 bg-slate-50 px-4 py-3 lg:flex-row lg:items-start"
+    >
       <StageFields
         nameLabel="New stage name"
         values={values}
@@ -328,7 +357,8 @@ function DeleteStageDialog({ stage, stages, onClose }: { stage: SettingsStage | 
   };
 
   return (
-    <ActionDialog tone="danger"
+    <ActionDialog
+      tone="danger"
       open={stage !== null}
       title={`Delete stage “${stage?.name ?? ''}”?`}
       submitLabel={count > 0 ? `Delete and move ${count === 1 ? '1 deal' : `${count} deals`}` : 'Delete stage'}

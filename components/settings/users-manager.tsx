@@ -77,7 +77,14 @@ function InviteForm({ mailConfigured }: { mailConfigured: boolean }) {
           <label htmlFor="invite-email" className="mb-0.5 block text-[11px] font-medium text-slate-600">
             Email
           </label>
-          <input id="invite-email" type="email" value={email} onChange={(e) => setEmail(e.target.value)} className={inputClass} {...invalidProps('invite-email-error', errors.email)} />
+          <input
+            id="invite-email"
+            type="email"
+            value={email}
+            onChange={(e) => setEmail(e.target.value)}
+            className={inputClass}
+            {...invalidProps('invite-email-error', errors.email)}
+          />
           <FieldError id="invite-email-error" messages={errors.email} />
         </div>
         <div>
@@ -227,7 +234,9 @@ export function UsersManager({
                         size="md"
                         tone={u.active ? 'danger' : 'secondary'}
                         disabled={pending}
-                        onClick={() => run(() => setUserActiveAction(u.id, !u.active), u.active ? `${u.name} deactivated and signed out` : `${u.name} reactivated`)}
+                        onClick={() =>
+                          run(() => setUserActiveAction(u.id, !u.active), u.active ? `${u.name} deactivated and signed out` : `${u.name} reactivated`)
+                        }
                       >
                         {u.active ? 'Deactivate' : 'Reactivate'}
                       </Button>

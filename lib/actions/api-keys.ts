@@ -12,7 +12,10 @@ import { idOf } from './action-input';
 // refreshes in the same response.
 
 /** A new key acting as the signed-in user; the answer carries the key itself, shown this once. */
-export async function createApiKeyAction(name: string, scope: string = 'write'): Promise<ActionResult<{ id: string; name: string; prefix: string; key: string }>> {
+export async function createApiKeyAction(
+  name: string,
+  scope: string = 'write',
+): Promise<ActionResult<{ id: string; name: string; prefix: string; key: string }>> {
   return runAction(async () => {
     const body = createApiKeyInput.parse({ name, scope });
     const ctx = await getBrowserContext();

@@ -40,7 +40,10 @@ export async function createCustomFieldAction(values: CustomFieldFormValues): Pr
 }
 
 /** Label, required flag, and (select fields) options; key and type never change. */
-export async function updateCustomFieldAction(customFieldId: string, values: Pick<CustomFieldFormValues, 'label' | 'options' | 'required'> & { isSelect: boolean }): Promise<ActionResult<null>> {
+export async function updateCustomFieldAction(
+  customFieldId: string,
+  values: Pick<CustomFieldFormValues, 'label' | 'options' | 'required'> & { isSelect: boolean },
+): Promise<ActionResult<null>> {
   return runAction(async () => {
     const id = idOf('customField', customFieldId, 'custom field');
     const body = updateCustomFieldBody.parse({

@@ -88,7 +88,8 @@ export async function updateDealFieldsAction(dealId: string, expectedVersion: nu
       const currency = typeof rest.currency === 'string' && /^[A-Za-z]{3}$/.test(rest.currency) ? rest.currency : basics.currency;
       const amount = parseMajorAmount(String(value), currency, { blank: null });
       if (!amount.ok) throw new AppError('validation_failed', amount.message, [{ path: 'value', message: amount.message }]);
-      if (amount.value === null) throw new AppError('validation_failed', 'Enter the deal value', [{ path: 'value', message: 'Enter the deal value, such as 12500' }]);
+      if (amount.value === null)
+        throw new AppError('validation_failed', 'Enter the deal value', [{ path: 'value', message: 'Enter the deal value, such as 12500' }]);
       changes.value = Number(amount.value);
     }
     const body = updateDealBody.parse(changes);
@@ -124,9 +125,16 @@ export async function closeDealAction(
   return runAction(async () => {
     const id = idOf('deal', dealId, 'deal');
     const version = versionSchema.parse(expectedVersion);
-    const { outcome, lossReason } = z.strictObject({ outcome: z.enum(['won', 'lost']), lossReason: acceptedText(z.string().max(500, 'A loss reason must be at most 500 characters'), 'A loss reason').nullable().optional() }).parse(input);
+    const { outcome, lossReason } = z
+      .strictObject({
+        outcome: z.enum(['won', 'lost']),
+        lossReason: acceptedText(z.string().max(500, 'A loss reason must be at most 500 characters'), 'A loss reason').nullable().optional(),
+      })
+      .parse(input);
     const ctx = await getBrowserContext();
-    const [deal] = await guardStale(closeDeals({ ctx, input: { dealIds: [id], outcome, lossReason, expectedVersion: version, lossReasonField: 'loss_reason' } }));
+    const [deal] = await guardStale(
+      closeDeals({ ctx, input: { dealIds: [id], outcome, lossReason, expectedVersion: version, lossReasonField: 'loss_reason' } }),
+    );
     refresh();
     return { version: deal!.version };
   });
@@ -154,7 +162,11 @@ export async function reopenDealAction(dealId: string, expectedVersion: number, 
 }
 
 /** Saves the line items editor: the whole list replaces the deal's (PUT /deals/:id/line-items semantics). */
-export async function replaceLineItemsAction(dealId: string, expectedVersion: number, body: z.input<typeof replaceLineItemsBody>): Promise<ActionResult<Versioned>> {
+export async function replaceLineItemsAction(
+  dealId: string,
+  expectedVersion: number,
+  body: z.input<typeof replaceLineItemsBody>,
+): Promise<ActionResult<Versioned>> {
   return runAction(async () => {
     const id = idOf('deal', dealId, 'deal');
     const version = versionSchema.parse(expectedVersion);
@@ -181,7 +193,11 @@ export async function createActivityAction(dealId: string, body: Omit<z.input<ty
 }
 
 /** Marks a planned activity done (or cancelled, or planned again). */
-export async function setActivityStatusAction(dealId: string, activityId: string, status: 'planned' | 'completed' | 'cancelled'): Promise<ActionResult<Versioned>> {
+export async function setActivityStatusAction(
+  dealId: string,
+  activityId: string,
+  status: 'planned' | 'completed' | 'cancelled',
+): Promise<ActionResult<Versioned>> {
   return runAction(async () => {
     const id = idOf('deal', dealId, 'deal');
     const changes = updateActivityBody.parse({ status });

@@ -12,7 +12,11 @@ import { createInvitationInput } from '../schemas/user';
 import { runAction, type ActionResult } from './run-action';
 
 /** Settings → Users: invites someone; the link is answered once, to copy. */
-export async function createInvitationAction(input: { email: string; role: string; name?: string }): Promise<ActionResult<{ link: string; emailed: boolean; email: string }>> {
+export async function createInvitationAction(input: {
+  email: string;
+  role: string;
+  name?: string;
+}): Promise<ActionResult<{ link: string; emailed: boolean; email: string }>> {
   return runAction(async () => {
     const ctx = await getBrowserContext();
     const { invitation, link, emailed } = await createInvitation({ ctx, input: createInvitationInput.parse(input) });
@@ -40,4 +44,3 @@ export async function acceptInvitationAction(input: { token: string; name: strin
     return null;
   });
 }
-

@@ -25,7 +25,10 @@ export async function createLostReasonAction(label: string): Promise<ActionResul
 }
 
 /** Relabel, (de)activate, or move a reason (zero-based position). */
-export async function updateLostReasonAction(lostReasonId: string, changes: { label?: string; active?: boolean; position?: number }): Promise<ActionResult<null>> {
+export async function updateLostReasonAction(
+  lostReasonId: string,
+  changes: { label?: string; active?: boolean; position?: number },
+): Promise<ActionResult<null>> {
   return runAction(async () => {
     const id = idOf('lostReason', lostReasonId, 'lost reason');
     const body = updateLostReasonBody.parse(changes ?? {});

@@ -43,7 +43,8 @@ function productBody(values: ProductFormValues): Record<string, unknown> {
   // the price in the currency's minor units, exactly; only a valid currency says how many digits
   const price = parseMajorAmount(String(values.unit_price ?? ''), /^[A-Za-z]{3}$/.test(currency) ? currency : 'USD', { blank: null });
   if (!price.ok) throw new AppError('validation_failed', price.message, [{ path: 'unit_price', message: price.message }]);
-  if (price.value === null) throw new AppError('validation_failed', 'Enter the unit price', [{ path: 'unit_price', message: 'Enter the unit price, such as 120 or 99.90' }]);
+  if (price.value === null)
+    throw new AppError('validation_failed', 'Enter the unit price', [{ path: 'unit_price', message: 'Enter the unit price, such as 120 or 99.90' }]);
   body.unit_price = Number(price.value);
   return body;
 }

@@ -109,4 +109,3 @@ export function assertAcceptedJson(json: unknown): void {
   const found = findJsonProblem(json);
   if (found) throw inputProblemError(found, 'body');
 }
-

@@ -67,9 +67,11 @@ async function identityOf(secret: string): Promise<ApiKeyIdentity> {
     const entry = { generation, lookup: authenticateApiKey(secret) };
     pending = entry;
     inFlight.set(secret, entry);
-    void entry.lookup.finally(() => {
-      if (inFlight.get(secret) === entry) inFlight.delete(secret);
-    }).catch(() => {});
+    void entry.lookup
+      .finally(() => {
+        if (inFlight.get(secret) === entry) inFlight.delete(secret);
+      })
+      .catch(() => {});
   }
   const identity = await pending.lookup;
   if (!identity) {

@@ -39,7 +39,9 @@ export function decodeCursor(cursor: string, sort: string): CursorPosition {
     return value;
   } catch (error) {
     if (error instanceof AppError) throw error;
-    throw new AppError('validation_failed', 'The cursor is not valid; use the next_cursor of a previous page.', [{ path: 'cursor', message: 'Invalid cursor' }]);
+    throw new AppError('validation_failed', 'The cursor is not valid; use the next_cursor of a previous page.', [
+      { path: 'cursor', message: 'Invalid cursor' },
+    ]);
   }
 }
 

@@ -51,7 +51,14 @@ function getLimiter(): { limiter: Limiter; limit: number } {
   const options = { points: limit, duration: WINDOW_SECONDS, keyPrefix: 'api' };
   const limiter = pool
     ? new BatchedRateLimiter(
-        new RateLimiterPostgres({ ...options, storeClient: pool, storeType: 'pool', tableName: 'rate_limits', tableCreated: true, clearExpiredByTimeout: true }),
+        new RateLimiterPostgres({
+          ...options,
+          storeClient: pool,
+          storeType: 'pool',
+          tableName: 'rate_limits',
+          tableCreated: true,
+          clearExpiredByTimeout: true,
+        }),
         limit,
       )
     : memoryLimiter(options);

@@ -20,7 +20,10 @@ export function isAllowedHost(host: string | null, config: { appUrl: string; all
   if (!/^(?:\[[0-9a-f:.]+\]|[a-z0-9._-]+)(?::\d{1,5})?$/.test(normalized)) return false;
   if (normalized === new URL(config.appUrl).host.toLowerCase()) return true;
   if (LOOPBACK_HOSTNAMES.has(hostnameOf(normalized))) return true;
-  const extra = config.allowedHosts.split(',').map((h) => h.trim().toLowerCase()).filter(Boolean);
+  const extra = config.allowedHosts
+    .split(',')
+    .map((h) => h.trim().toLowerCase())
+    .filter(Boolean);
   return extra.includes(normalized) || extra.includes(hostnameOf(normalized));
 }
 

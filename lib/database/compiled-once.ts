@@ -16,7 +16,9 @@ type Parameters<P> = { readonly [K in keyof P]: RawBuilder<P[K]> };
  * `build` receives a stand-in for each parameter (use them only as values, never to choose the
  * statement's shape); the answer binds values to the statement compiled on the first call.
  */
-export function compiledOnce<P extends Record<string, unknown>>(build: (parameters: Parameters<P>) => RawBuilder<unknown>): (values: P) => CompiledQuery<unknown> {
+export function compiledOnce<P extends Record<string, unknown>>(
+  build: (parameters: Parameters<P>) => RawBuilder<unknown>,
+): (values: P) => CompiledQuery<unknown> {
   let compiled: { text: string; order: Array<Slot | { value: unknown }> } | undefined;
   return (values) => {
     if (!compiled) {

@@ -36,14 +36,10 @@ export function parseDatabaseUrl(raw: string | undefined, cwd = process.cwd()): 
     try {
       url = new URL(value);
     } catch {
-      throw new ConfigError(
-        'DATABASE_URL is not a valid PostgreSQL URL: write it as postgresql://USER:PASSWORD@HOST:5432/DATABASE.',
-      );
+      throw new ConfigError('DATABASE_URL is not a valid PostgreSQL URL: write it as postgresql://USER:PASSWORD@HOST:5432/DATABASE.');
     }
     if (!url.hostname || url.pathname.replace(/^\//, '') === '') {
-      throw new ConfigError(
-        `DATABASE_URL "${redactUrl(value)}" lacks a host or a database name: write it as postgresql://USER:PASSWORD@HOST:5432/DATABASE.`,
-      );
+      throw new ConfigError(`DATABASE_URL "${redactUrl(value)}" lacks a host or a database name: write it as postgresql://USER:PASSWORD@HOST:5432/DATABASE.`);
     }
     return { engine: 'postgresql', url: value };
   }

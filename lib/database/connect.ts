@@ -41,10 +41,7 @@ export function openDatabase(config: DatabaseConfig, options: OpenOptions = {}):
   return openEmbedded(config, options);
 }
 
-function openEmbedded(
-  config: Extract<DatabaseConfig, { engine: 'embedded' }>,
-  options: OpenOptions,
-): DatabaseConnection {
+function openEmbedded(config: Extract<DatabaseConfig, { engine: 'embedded' }>, options: OpenOptions): DatabaseConnection {
   const { dataDir } = config;
   if (dataDir) {
     acquireDataDirLock(dataDir);
@@ -76,10 +73,7 @@ function openEmbedded(
   };
 }
 
-function openPostgres(
-  config: Extract<DatabaseConfig, { engine: 'postgresql' }>,
-  options: OpenOptions,
-): DatabaseConnection {
+function openPostgres(config: Extract<DatabaseConfig, { engine: 'postgresql' }>, options: OpenOptions): DatabaseConnection {
   const pool = new pg.Pool({
     connectionString: config.url,
     max: options.poolSize ?? 10,
@@ -121,9 +115,7 @@ export async function assertReachable(connection: DatabaseConnection): Promise<v
     if (error instanceof ConfigError) throw error;
     const { config } = connection;
     if (config.engine === 'postgresql') {
-      throw new ConfigError(
-        `Cannot reach ${describeDatabase(config)} (${errorText(error)}): start the server or fix DATABASE_URL (${redactUrl(config.url)}).`,
-      );
+      throw new ConfigError(`Cannot reach ${describeDatabase(config)} (${errorText(error)}): start the server or fix DATABASE_URL (${redactUrl(config.url)}).`);
     }
     throw new ConfigError(`The ${describeDatabase(config)} does not answer (${errorText(error)}).`);
   }

@@ -38,7 +38,8 @@ export function parseTimestamp(text: string): Date {
     const year = digits(text, 0, 4);
     if (year >= 100) {
       const fraction = length - 20; // digits after the point: 0, or 1…6
-      const millis = fraction <= 0 ? 0 : fraction <= 3 ? digits(text, 20, length) * 10 ** (3 - fraction) : Math.floor(digits(text, 20, length) / 10 ** (fraction - 3));
+      const millis =
+        fraction <= 0 ? 0 : fraction <= 3 ? digits(text, 20, length) * 10 ** (3 - fraction) : Math.floor(digits(text, 20, length) / 10 ** (fraction - 3));
       return new Date(Date.UTC(year, digits(text, 5, 7) - 1, digits(text, 8, 10), digits(text, 11, 13), digits(text, 14, 16), digits(text, 17, 19), millis));
     }
   }

@@ -9,10 +9,7 @@ import { applyMigrations, readMigrations, type MigrationsList } from './schema-e
  * database is exactly as before and fixing the SQL and running again just works.
  * (Migration files must therefore not contain BEGIN/COMMIT of their own.)
  */
-export async function migrateDatabase(
-  connection: DatabaseConnection,
-  migrations: MigrationsList = readMigrations(),
-): Promise<string[]> {
+export async function migrateDatabase(connection: DatabaseConnection, migrations: MigrationsList = readMigrations()): Promise<string[]> {
   await assertReachable(connection);
   try {
     return await applyMigrations(connection.adapterFactory, migrations);

@@ -3,10 +3,7 @@ import path from 'node:path';
 import { createRequire } from 'node:module';
 import { PGlite } from '@electric-sql/pglite';
 import { AwaitingPrismaPGlite } from './pglite-adapter';
-import {
-  bindMigrationAwareSqlAdapterFactory,
-  type SqlMigrationAwareDriverAdapterFactory,
-} from '@prisma/driver-adapter-utils';
+import { bindMigrationAwareSqlAdapterFactory, type SqlMigrationAwareDriverAdapterFactory } from '@prisma/driver-adapter-utils';
 
 // Prisma's official schema engine, compiled to WebAssembly, driven through a driver adapter.
 // It replaces the native engine that these machines cannot download (docs/decisions/001-database.md).
@@ -103,17 +100,10 @@ export interface SchemaEngineHandle {
   free(): void;
 }
 
-export async function startSchemaEngine(
-  adapterFactory: SqlMigrationAwareDriverAdapterFactory,
-  schemaPath = SCHEMA_PATH,
-): Promise<SchemaEngineHandle> {
+export async function startSchemaEngine(adapterFactory: SqlMigrationAwareDriverAdapterFactory, schemaPath = SCHEMA_PATH): Promise<SchemaEngineHandle> {
   const bg = await loadBindgen();
   const bound = bindMigrationAwareSqlAdapterFactory(adapterFactory);
-  const engine = await bg.SchemaEngine.new(
-    { datamodels: [[schemaPath, fs.readFileSync(schemaPath, 'utf8')]] },
-    () => {},
-    bound,
-  );
+  const engine = await bg.SchemaEngine.new({ datamodels: [[schemaPath, fs.readFileSync(schemaPath, 'utf8')]] }, () => {}, bound);
   return {
     engine,
     explain(error) {
@@ -138,17 +128,11 @@ function oneAtATime<T>(work: () => Promise<T>): Promise<T> {
 }
 
 /** Applies pending migrations; returns the names applied (empty when up to date). */
-export function applyMigrations(
-  adapterFactory: SqlMigrationAwareDriverAdapterFactory,
-  migrations: MigrationsList = readMigrations(),
-): Promise<string[]> {
+export function applyMigrations(adapterFactory: SqlMigrationAwareDriverAdapterFactory, migrations: MigrationsList = readMigrations()): Promise<string[]> {
   return oneAtATime(() => applyMigrationsNow(adapterFactory, migrations));
 }
 
-async function applyMigrationsNow(
-  adapterFactory: SqlMigrationAwareDriverAdapterFactory,
-  migrations: MigrationsList,
-): Promise<string[]> {
+async function applyMigrationsNow(adapterFactory: SqlMigrationAwareDriverAdapterFactory, migrations: MigrationsList): Promise<string[]> {
   const handle = await startSchemaEngine(adapterFactory);
   try {
     const result = await handle.engine.applyMigrations({ migrationsList: migrations, filters: FILTERS } as never);
@@ -164,10 +148,7 @@ async function applyMigrationsNow(
  * SQL that takes a database migrated with `migrations` to the schema in `schemaPath`
  * (empty string when they agree). The shadow database is an in-memory PGlite.
  */
-export function diffMigrationsToSchema(
-  migrations: MigrationsList = readMigrations(),
-  schemaPath = SCHEMA_PATH,
-): Promise<string> {
+export function diffMigrationsToSchema(migrations: MigrationsList = readMigrations(), schemaPath = SCHEMA_PATH): Promise<string> {
   return oneAtATime(() => diffMigrationsToSchemaNow(migrations, schemaPath));
 }
 

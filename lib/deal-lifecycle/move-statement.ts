@@ -26,7 +26,22 @@ const history = (column: ColumnOf<'stage_history'>) => columnName('stage_history
 
 /** The columns of the history row a move writes, in the order of the statements' SELECTs. */
 const HISTORY_COLUMNS = sql.join(
-  (['deal_id', 'from_stage_id', 'from_pipeline_id', 'to_stage_id', 'to_pipeline_id', 'changed_at', 'changed_by_id', 'source', 'value', 'currency', 'probability', 'reason'] as const).map(history),
+  (
+    [
+      'deal_id',
+      'from_stage_id',
+      'from_pipeline_id',
+      'to_stage_id',
+      'to_pipeline_id',
+      'changed_at',
+      'changed_by_id',
+      'source',
+      'value',
+      'currency',
+      'probability',
+      'reason',
+    ] as const
+  ).map(history),
 );
 
 /** The end of a stage: after its last (not deleted) deal. */
@@ -54,7 +69,10 @@ export interface MoveActor {
  * an unknown deal or stage, a stale expected version or a lost race). Compiled once: the API's
  * hottest write.
  */
-export function oneStatementMove(input: { dealId: number; stageId: number; expectedVersion: number | null; reason: string | null; now: string }, actor: MoveActor): CompiledQuery<unknown> {
+export function oneStatementMove(
+  input: { dealId: number; stageId: number; expectedVersion: number | null; reason: string | null; now: string },
+  actor: MoveActor,
+): CompiledQuery<unknown> {
   return ONE_STATEMENT_MOVE({ ...input, userId: actor.userId, source: actor.source });
 }
 

@@ -34,13 +34,7 @@ export interface SeedDemoWorkspaceResult {
   summary: Record<string, number>;
 }
 
-export async function seedDemoWorkspace({
-  db,
-  now = new Date(),
-}: {
-  db: PrismaClient;
-  now?: Date;
-}): Promise<SeedDemoWorkspaceResult> {
+export async function seedDemoWorkspace({ db, now = new Date() }: { db: PrismaClient; now?: Date }): Promise<SeedDemoWorkspaceResult> {
   const plan = planDemoWorkspace(now);
   // hashed outside the transaction: the library's scrypt takes a while, and one hash serves all
   const passwordHash = await hashPassword(DEMO_PASSWORD);
@@ -155,14 +149,7 @@ const PIPELINES: { name: string; isDefault: boolean; stages: StageSpec[] }[] = [
   },
 ];
 
-export const DEMO_LOST_REASONS = [
-  'Price too high',
-  'Chose a competitor',
-  'No budget',
-  'No decision / went dark',
-  'Timing',
-  'Missing feature',
-] as const;
+export const DEMO_LOST_REASONS = ['Price too high', 'Chose a competitor', 'No budget', 'No decision / went dark', 'Timing', 'Missing feature'] as const;
 
 type Region = 'AMER' | 'EMEA' | 'APAC';
 
@@ -217,16 +204,88 @@ const COMPANIES: CompanySpec[] = [
 ];
 
 const FIRST_NAMES = [
-  'Olivia', 'Liam', 'Emma', 'Noah', 'Ava', 'Ethan', 'Sophia', 'Lucas', 'Isabella', 'Mason',
-  'Mia', 'Logan', 'Amelia', 'James', 'Harper', 'Benjamin', 'Evelyn', 'Elijah', 'Abigail', 'Daniel',
-  'Priya', 'Mateo', 'Chloe', 'Hiroshi', 'Fatima', 'Jonas', 'Ingrid', 'Rafael', 'Nadia', 'Tobias',
-  'Aisha', 'Marco', 'Leah', 'Owen', 'Zoe', 'Samuel', 'Grace', 'Kenji', 'Lena', 'Victor',
+  'Olivia',
+  'Liam',
+  'Emma',
+  'Noah',
+  'Ava',
+  'Ethan',
+  'Sophia',
+  'Lucas',
+  'Isabella',
+  'Mason',
+  'Mia',
+  'Logan',
+  'Amelia',
+  'James',
+  'Harper',
+  'Benjamin',
+  'Evelyn',
+  'Elijah',
+  'Abigail',
+  'Daniel',
+  'Priya',
+  'Mateo',
+  'Chloe',
+  'Hiroshi',
+  'Fatima',
+  'Jonas',
+  'Ingrid',
+  'Rafael',
+  'Nadia',
+  'Tobias',
+  'Aisha',
+  'Marco',
+  'Leah',
+  'Owen',
+  'Zoe',
+  'Samuel',
+  'Grace',
+  'Kenji',
+  'Lena',
+  'Victor',
 ];
 const LAST_NAMES = [
-  'Carter', 'Nguyen', 'Patel', 'Schmidt', 'Okafor', 'Rossi', 'Kowalski', 'Fischer', 'Moreau', 'Silva',
-  'Bennett', 'Hughes', 'Larsen', 'Tanaka', 'Murphy', 'Alvarez', 'Brooks', 'Jensen', 'Khan', 'Walsh',
-  'Dubois', 'Romero', 'Novak', 'Lindqvist', 'Harper', 'Sato', 'Mendes', 'Foster', 'Reyes', 'Whitaker',
-  'Van Dijk', 'Becker', 'Oduya', 'Castillo', 'Ward', 'Ibrahim', 'Keller', 'Lam', 'Morgan', 'Price',
+  'Carter',
+  'Nguyen',
+  'Patel',
+  'Schmidt',
+  'Okafor',
+  'Rossi',
+  'Kowalski',
+  'Fischer',
+  'Moreau',
+  'Silva',
+  'Bennett',
+  'Hughes',
+  'Larsen',
+  'Tanaka',
+  'Murphy',
+  'Alvarez',
+  'Brooks',
+  'Jensen',
+  'Khan',
+  'Walsh',
+  'Dubois',
+  'Romero',
+  'Novak',
+  'Lindqvist',
+  'Harper',
+  'Sato',
+  'Mendes',
+  'Foster',
+  'Reyes',
+  'Whitaker',
+  'Van Dijk',
+  'Becker',
+  'Oduya',
+  'Castillo',
+  'Ward',
+  'Ibrahim',
+  'Keller',
+  'Lam',
+  'Morgan',
+  'Price',
 ];
 
 interface ProductSpec {
@@ -242,34 +301,177 @@ interface ProductSpec {
   quantity: (rng: Rng) => string;
 }
 
-const seats = (rng: Rng) => String(rng.weighted([[rng.int(5, 25), 5], [rng.int(26, 80), 3], [rng.int(81, 250), 1]]));
+const seats = (rng: Rng) =>
+  String(
+    rng.weighted([
+      [rng.int(5, 25), 5],
+      [rng.int(26, 80), 3],
+      [rng.int(81, 250), 1],
+    ]),
+  );
 const hours = (rng: Rng) => rng.pick(['8', '12.5', '16', '20', '24', '32.5', '40', '60', '80']);
 const few = (rng: Rng) => String(rng.int(1, 4));
 const one = () => '1';
 
 const PRODUCTS: ProductSpec[] = [
-  { name: 'Starter plan (annual)', sku: 'DB-STARTER-12', unitPrice: 36_000n, taxRate: '0', taxLabel: null, unit: 'seat', description: 'Pipeline board, contacts and email sync for small teams, billed yearly per seat.', active: true, quantity: seats },
-  { name: 'Growth plan (annual)', sku: 'DB-GROWTH-12', unitPrice: 78_000n, taxRate: '7.5', taxLabel: 'Sales tax', unit: 'seat', description: 'Multiple pipelines, automations, forecasting and reporting, billed yearly per seat.', active: true, quantity: seats },
-  { name: 'Enterprise plan (annual)', sku: 'DB-ENTERPRISE-12', unitPrice: 150_000n, taxRate: '20', taxLabel: 'VAT', unit: 'seat', description: 'SSO, audit log, custom roles, sandbox and a 99.9% uptime SLA, billed yearly per seat.', active: true, quantity: seats },
-  { name: 'Onboarding package', sku: 'DB-ONBOARD', unitPrice: 450_000n, taxRate: '0', taxLabel: null, unit: 'package', description: 'Guided setup: pipeline design, data import and two admin training sessions.', active: true, quantity: one },
-  { name: 'Implementation services', sku: 'DB-IMPL-HR', unitPrice: 17_500n, taxRate: '0', taxLabel: null, unit: 'hour', description: 'Solution consultant time for configuration and workflow design.', active: true, quantity: hours },
-  { name: 'Custom integration', sku: 'DB-INTEG-HR', unitPrice: 21_000n, taxRate: '7.5', taxLabel: 'Sales tax', unit: 'hour', description: 'Engineering time to connect Dealboard to in-house systems.', active: true, quantity: hours },
-  { name: 'Premium support', sku: 'DB-SUPPORT-PREM', unitPrice: 600_000n, taxRate: '20', taxLabel: 'VAT', unit: 'license', description: '24/7 support with a named technical account manager, per year.', active: true, quantity: one },
-  { name: 'API access add-on', sku: 'DB-API-ADDON', unitPrice: 240_000n, taxRate: '7.5', taxLabel: 'Sales tax', unit: 'license', description: 'Higher rate limits and webhooks for the REST API, per year.', active: true, quantity: few },
-  { name: 'Data migration', sku: 'DB-MIGRATION', unitPrice: 320_000n, taxRate: '0', taxLabel: null, unit: 'project', description: 'Fixed-scope migration of deals, contacts and history from another CRM.', active: true, quantity: one },
-  { name: 'Admin training workshop', sku: 'DB-TRAINING', unitPrice: 180_000n, taxRate: '20', taxLabel: 'VAT', unit: 'session', description: 'Half-day remote workshop for up to 12 administrators.', active: true, quantity: few },
-  { name: 'Basic plan (legacy)', sku: 'DB-BASIC-LEGACY', unitPrice: 24_000n, taxRate: '0', taxLabel: null, unit: 'seat', description: 'Retired entry plan; existing customers only.', active: false, quantity: seats },
-  { name: 'Analytics add-on (beta)', sku: 'DB-ANALYTICS-BETA', unitPrice: 120_000n, taxRate: '7.5', taxLabel: 'Sales tax', unit: 'license', description: 'Beta dashboards; superseded by built-in reporting.', active: false, quantity: few },
+  {
+    name: 'Starter plan (annual)',
+    sku: 'DB-STARTER-12',
+    unitPrice: 36_000n,
+    taxRate: '0',
+    taxLabel: null,
+    unit: 'seat',
+    description: 'Pipeline board, contacts and email sync for small teams, billed yearly per seat.',
+    active: true,
+    quantity: seats,
+  },
+  {
+    name: 'Growth plan (annual)',
+    sku: 'DB-GROWTH-12',
+    unitPrice: 78_000n,
+    taxRate: '7.5',
+    taxLabel: 'Sales tax',
+    unit: 'seat',
+    description: 'Multiple pipelines, automations, forecasting and reporting, billed yearly per seat.',
+    active: true,
+    quantity: seats,
+  },
+  {
+    name: 'Enterprise plan (annual)',
+    sku: 'DB-ENTERPRISE-12',
+    unitPrice: 150_000n,
+    taxRate: '20',
+    taxLabel: 'VAT',
+    unit: 'seat',
+    description: 'SSO, audit log, custom roles, sandbox and a 99.9% uptime SLA, billed yearly per seat.',
+    active: true,
+    quantity: seats,
+  },
+  {
+    name: 'Onboarding package',
+    sku: 'DB-ONBOARD',
+    unitPrice: 450_000n,
+    taxRate: '0',
+    taxLabel: null,
+    unit: 'package',
+    description: 'Guided setup: pipeline design, data import and two admin training sessions.',
+    active: true,
+    quantity: one,
+  },
+  {
+    name: 'Implementation services',
+    sku: 'DB-IMPL-HR',
+    unitPrice: 17_500n,
+    taxRate: '0',
+    taxLabel: null,
+    unit: 'hour',
+    description: 'Solution consultant time for configuration and workflow design.',
+    active: true,
+    quantity: hours,
+  },
+  {
+    name: 'Custom integration',
+    sku: 'DB-INTEG-HR',
+    unitPrice: 21_000n,
+    taxRate: '7.5',
+    taxLabel: 'Sales tax',
+    unit: 'hour',
+    description: 'Engineering time to connect Dealboard to in-house systems.',
+    active: true,
+    quantity: hours,
+  },
+  {
+    name: 'Premium support',
+    sku: 'DB-SUPPORT-PREM',
+    unitPrice: 600_000n,
+    taxRate: '20',
+    taxLabel: 'VAT',
+    unit: 'license',
+    description: '24/7 support with a named technical account manager, per year.',
+    active: true,
+    quantity: one,
+  },
+  {
+    name: 'API access add-on',
+    sku: 'DB-API-ADDON',
+    unitPrice: 240_000n,
+    taxRate: '7.5',
+    taxLabel: 'Sales tax',
+    unit: 'license',
+    description: 'Higher rate limits and webhooks for the REST API, per year.',
+    active: true,
+    quantity: few,
+  },
+  {
+    name: 'Data migration',
+    sku: 'DB-MIGRATION',
+    unitPrice: 320_000n,
+    taxRate: '0',
+    taxLabel: null,
+    unit: 'project',
+    description: 'Fixed-scope migration of deals, contacts and history from another CRM.',
+    active: true,
+    quantity: one,
+  },
+  {
+    name: 'Admin training workshop',
+    sku: 'DB-TRAINING',
+    unitPrice: 180_000n,
+    taxRate: '20',
+    taxLabel: 'VAT',
+    unit: 'session',
+    description: 'Half-day remote workshop for up to 12 administrators.',
+    active: true,
+    quantity: few,
+  },
+  {
+    name: 'Basic plan (legacy)',
+    sku: 'DB-BASIC-LEGACY',
+    unitPrice: 24_000n,
+    taxRate: '0',
+    taxLabel: null,
+    unit: 'seat',
+    description: 'Retired entry plan; existing customers only.',
+    active: false,
+    quantity: seats,
+  },
+  {
+    name: 'Analytics add-on (beta)',
+    sku: 'DB-ANALYTICS-BETA',
+    unitPrice: 120_000n,
+    taxRate: '7.5',
+    taxLabel: 'Sales tax',
+    unit: 'license',
+    description: 'Beta dashboards; superseded by built-in reporting.',
+    active: false,
+    quantity: few,
+  },
 ];
 
 const SALES_PLANS = [
-  'Starter plan', 'Growth plan', 'Enterprise plan', 'Annual renewal', 'Seat expansion', 'Pilot',
-  'Team rollout', 'Multi-year agreement', 'Support upgrade', 'Onboarding', 'API add-on', 'Platform migration',
-  'Regional rollout', 'Sales team licences',
+  'Starter plan',
+  'Growth plan',
+  'Enterprise plan',
+  'Annual renewal',
+  'Seat expansion',
+  'Pilot',
+  'Team rollout',
+  'Multi-year agreement',
+  'Support upgrade',
+  'Onboarding',
+  'API add-on',
+  'Platform migration',
+  'Regional rollout',
+  'Sales team licences',
 ];
 const PARTNER_PLANS = [
-  'Reseller agreement', 'Referral partnership', 'Technology integration', 'Co-marketing program',
-  'Implementation partnership', 'Marketplace listing', 'Strategic alliance',
+  'Reseller agreement',
+  'Referral partnership',
+  'Technology integration',
+  'Co-marketing program',
+  'Implementation partnership',
+  'Marketplace listing',
+  'Strategic alliance',
 ];
 
 const SOURCES: [string, number][] = [
@@ -395,11 +597,9 @@ function planDemoWorkspace(now: Date): Plan {
     currency: c.currency,
     createdAt: new Date(setupAt.getTime() + DAY + i * 3 * HOUR + rng.int(0, 59) * MINUTE),
   }));
-  const contactCompanies = [
-    ...COMPANIES.map((_, i) => i),
-    ...COMPANIES.map((_, i) => i),
-    ...rng.shuffle(COMPANIES.map((_, i) => i)).slice(0, 20),
-  ].sort((a, b) => a - b);
+  const contactCompanies = [...COMPANIES.map((_, i) => i), ...COMPANIES.map((_, i) => i), ...rng.shuffle(COMPANIES.map((_, i) => i)).slice(0, 20)].sort(
+    (a, b) => a - b,
+  );
   const usedNames = new Set<string>();
   const contacts: PlannedContact[] = contactCompanies.map((company, i) => {
     let firstName: string;
@@ -493,14 +693,22 @@ function planDeal(
   } while (usedDealNames.has(name));
   usedDealNames.add(name);
   const currency = companies[company]!.currency !== 'USD' && rng.chance(0.7) ? companies[company]!.currency : 'USD';
-  const source = pipeline === 1 ? rng.weighted<string>([['partner', 6], ['referral', 2], ['event', 2]]) : rng.weighted(SOURCES);
+  const source =
+    pipeline === 1
+      ? rng.weighted<string>([
+          ['partner', 6],
+          ['referral', 2],
+          ['event', 2],
+        ])
+      : rng.weighted(SOURCES);
 
   // the path through the stages (indices), ending at the current stage
   let current: number;
   if (category === 'won') current = wonStage;
   else if (category === 'lost') current = lostStage;
   else current = rng.weighted(openStages.map(([, i], k) => [i, openStages.length + 1 - k] as const));
-  const lastOpen = category === 'won' ? openStages[openStages.length - 1]![1] : category === 'lost' ? rng.weighted(openStages.map(([, i]) => [i, 1] as const)) : current;
+  const lastOpen =
+    category === 'won' ? openStages[openStages.length - 1]![1] : category === 'lost' ? rng.weighted(openStages.map(([, i]) => [i, 1] as const)) : current;
   const path: number[] = [];
   for (let s = 0; s <= lastOpen; s++) {
     // won deals occasionally skip a middle stage
@@ -540,23 +748,33 @@ function planDeal(
   const major = Math.round(Math.exp(rng.float(Math.log(range[0]), Math.log(range[1]))) / 50) * 50;
   const finalValue = BigInt(major) * 100n;
   const values: bigint[] = [];
-  let estimate = (BigInt(Math.round((major * rng.float(0.75, 1.15)) / 500) * 500 || 500) * 100n);
+  let estimate = BigInt(Math.round((major * rng.float(0.75, 1.15)) / 500) * 500 || 500) * 100n;
   for (let i = 0; i < path.length; i++) {
     if (i === path.length - 1) values.push(finalValue);
     else {
       values.push(estimate);
-      if (rng.chance(0.3)) estimate = (estimate + finalValue) / 2n / 100n * 100n;
+      if (rng.chance(0.3)) estimate = ((estimate + finalValue) / 2n / 100n) * 100n;
     }
   }
 
-  const firstSource: ChangeSource = rng.weighted([['ui', 80], ['api', 12], ['import', 8]]);
+  const firstSource: ChangeSource = rng.weighted([
+    ['ui', 80],
+    ['api', 12],
+    ['import', 8],
+  ]);
   const history: PlannedMove[] = path.map((stage, i) => ({
     fromStage: i === 0 ? null : path[i - 1]!,
     toStage: stage,
     changedAt: new Date(times[i]!),
     // imports are run by the admin; otherwise the owner moves the deal, sometimes the manager
     changedBy: i === 0 ? (firstSource === 'import' ? ADMIN : rng.chance(0.8) ? owner : MANAGER) : rng.chance(0.85) ? owner : MANAGER,
-    source: i === 0 ? firstSource : rng.weighted([['ui', 88], ['api', 12]]),
+    source:
+      i === 0
+        ? firstSource
+        : rng.weighted([
+            ['ui', 88],
+            ['api', 12],
+          ]),
     value: values[i]!,
     reason: null,
   }));
@@ -614,9 +832,18 @@ function startOfDay(ms: number): Date {
 }
 
 function addLineItems(rng: Rng, deal: PlannedDeal, usedDealNames: Set<string>): void {
-  deal.taxType = rng.weighted<TaxType>([['exclusive', 70], ['inclusive', 15], ['no_tax', 15]]);
+  deal.taxType = rng.weighted<TaxType>([
+    ['exclusive', 70],
+    ['inclusive', 15],
+    ['no_tax', 15],
+  ]);
   const active = PRODUCTS.map((p, i) => [p, i] as const).filter(([p]) => p.active);
-  const count = rng.weighted([[1, 3], [2, 4], [3, 3], [4, 1]]);
+  const count = rng.weighted([
+    [1, 3],
+    [2, 4],
+    [3, 3],
+    [4, 1],
+  ]);
   const chosen = rng.shuffle(active).slice(0, count);
   deal.lineItems = chosen.map(([product, index]) => {
     const quantity = product.quantity(rng);
@@ -626,7 +853,7 @@ function addLineItems(rng: Rng, deal: PlannedDeal, usedDealNames: Set<string>): 
     if (roll < 0.3) discountValue = rng.pick(['5', '10', '12.5', '15', '20']);
     else if (roll < 0.45) {
       const { subtotal } = computeLineItem({ unitPrice: product.unitPrice, quantity, discountType: 'percent', discountValue: '0', taxRate: '0' }, 'no_tax');
-      const fixed = (subtotal * BigInt(rng.int(3, 15))) / 100n / 5_000n * 5_000n; // whole $50s
+      const fixed = ((subtotal * BigInt(rng.int(3, 15))) / 100n / 5_000n) * 5_000n; // whole $50s
       if (fixed > 0n) {
         discountType = 'fixed';
         discountValue = fixed.toString();
@@ -668,10 +895,35 @@ function addLineItems(rng: Rng, deal: PlannedDeal, usedDealNames: Set<string>): 
   }
 }
 
-const CALL_SUBJECTS = ['Discovery call with {first}', 'Follow-up call with {first}', 'Pricing call with {first}', 'Check-in call with {first}', 'Intro call: {company}'];
-const MEETING_SUBJECTS = ['Product demo for {company}', 'Requirements workshop with {first}', 'Security review with {company} IT', 'Stakeholder meeting at {company}', 'Contract walkthrough with {first}'];
-const EMAIL_SUBJECTS = ['Sent recap and next steps to {first}', 'Shared case studies with {first}', 'Sent proposal to {company}', 'Answered procurement questions', 'Sent pricing options to {first}'];
-const NOTE_SUBJECTS = ['Budget confirmed for next quarter', 'Decision maker is {first} {last}', 'Competitor also in the running', 'Needs SSO and audit log', 'Legal review expected to take two weeks', 'Champion is keen; CFO sign-off pending'];
+const CALL_SUBJECTS = [
+  'Discovery call with {first}',
+  'Follow-up call with {first}',
+  'Pricing call with {first}',
+  'Check-in call with {first}',
+  'Intro call: {company}',
+];
+const MEETING_SUBJECTS = [
+  'Product demo for {company}',
+  'Requirements workshop with {first}',
+  'Security review with {company} IT',
+  'Stakeholder meeting at {company}',
+  'Contract walkthrough with {first}',
+];
+const EMAIL_SUBJECTS = [
+  'Sent recap and next steps to {first}',
+  'Shared case studies with {first}',
+  'Sent proposal to {company}',
+  'Answered procurement questions',
+  'Sent pricing options to {first}',
+];
+const NOTE_SUBJECTS = [
+  'Budget confirmed for next quarter',
+  'Decision maker is {first} {last}',
+  'Competitor also in the running',
+  'Needs SSO and audit log',
+  'Legal review expected to take two weeks',
+  'Champion is keen; CFO sign-off pending',
+];
 const NOTE_BODIES = [
   '{first} mentioned they currently track deals in spreadsheets and want a shared board for the whole team.',
   'They are comparing us with two other vendors; reporting and the API are the deciding factors.',
@@ -681,10 +933,7 @@ const NOTE_BODIES = [
 ];
 
 function fill(template: string, contact: PlannedContact, company: PlannedCompany): string {
-  return template
-    .replaceAll('{first}', contact.firstName)
-    .replaceAll('{last}', contact.lastName)
-    .replaceAll('{company}', company.name);
+  return template.replaceAll('{first}', contact.firstName).replaceAll('{last}', contact.lastName).replaceAll('{company}', company.name);
 }
 
 function planActivities(rng: Rng, nowMs: number, deal: PlannedDeal, contact: PlannedContact, company: PlannedCompany): void {
@@ -696,7 +945,17 @@ function planActivities(rng: Rng, nowMs: number, deal: PlannedDeal, contact: Pla
   // completed activities happen between creation and: close, the rotting threshold, or now
   const endMs = deal.closedAt ? deal.closedAt.getTime() : rotting ? Math.max(startMs, enteredMs) : nowMs - 30 * MINUTE;
   const fresh = isOpen && !rotting;
-  const completed = fresh ? rng.weighted([[0, 3], [1, 4], [2, 2]]) : rng.weighted([[1, 4], [2, 4], [3, 2]]);
+  const completed = fresh
+    ? rng.weighted([
+        [0, 3],
+        [1, 4],
+        [2, 2],
+      ])
+    : rng.weighted([
+        [1, 4],
+        [2, 4],
+        [3, 2],
+      ]);
   const times: number[] = [];
   for (let i = 0; i < completed; i++) times.push(startMs + rng.next() * Math.max(0, endMs - startMs));
   if (fresh) {
@@ -704,7 +963,12 @@ function planActivities(rng: Rng, nowMs: number, deal: PlannedDeal, contact: Pla
     times.push(enteredMs + rng.float(0.1, 1) * Math.max(0, endMs - enteredMs));
   }
   const make = (status: ActivityStatus, ms: number): PlannedActivity => {
-    const type = rng.weighted<ActivityType>([['call', 30], ['email', 30], ['meeting', 20], ['note', 20]]);
+    const type = rng.weighted<ActivityType>([
+      ['call', 30],
+      ['email', 30],
+      ['meeting', 20],
+      ['note', 20],
+    ]);
     const subjects = { call: CALL_SUBJECTS, meeting: MEETING_SUBJECTS, email: EMAIL_SUBJECTS, note: NOTE_SUBJECTS }[type];
     const bodyTemplate = type === 'note' ? rng.pick(NOTE_BODIES) : rng.chance(0.3) ? rng.pick(NOTE_BODIES) : null;
     return {
@@ -746,10 +1010,23 @@ const DONE_TASKS = [
 function planTasks(rng: Rng, nowMs: number, deal: PlannedDeal, contact: PlannedContact, company: PlannedCompany): void {
   const startMs = deal.createdAt.getTime();
   const endMs = deal.closedAt ? deal.closedAt.getTime() : nowMs;
-  const count = deal.closedAt ? rng.weighted([[0, 2], [1, 3]]) : rng.weighted([[0, 4], [1, 5], [2, 1]]);
+  const count = deal.closedAt
+    ? rng.weighted([
+        [0, 2],
+        [1, 3],
+      ])
+    : rng.weighted([
+        [0, 4],
+        [1, 5],
+        [2, 1],
+      ]);
   for (let i = 0; i < count; i++) {
     const createdMs = Math.floor((startMs + rng.next() * Math.max(0, endMs - startMs) * 0.8) / MINUTE) * MINUTE;
-    const priority = rng.weighted<TaskPriority>([['low', 2], ['medium', 5], ['high', 3]]);
+    const priority = rng.weighted<TaskPriority>([
+      ['low', 2],
+      ['medium', 5],
+      ['high', 3],
+    ]);
     const assignee = rng.chance(0.9) ? deal.owner : MANAGER;
     const createdBy = rng.chance(0.8) ? assignee : MANAGER;
     const doneEarlier = deal.closedAt !== null || rng.chance(0.2);
@@ -854,7 +1131,16 @@ async function writePlan(tx: PrismaClient, plan: Plan, passwordHash: string): Pr
   await tx.customFieldDefinition.createMany({
     data: [
       { entity: 'deal', key: 'lead_score', label: 'Lead score', type: 'number', position: 0, createdAt: settingsAt, updatedAt: settingsAt },
-      { entity: 'deal', key: 'region', label: 'Region', type: 'select', options: ['EMEA', 'AMER', 'APAC'], position: 1, createdAt: settingsAt, updatedAt: settingsAt },
+      {
+        entity: 'deal',
+        key: 'region',
+        label: 'Region',
+        type: 'select',
+        options: ['EMEA', 'AMER', 'APAC'],
+        position: 1,
+        createdAt: settingsAt,
+        updatedAt: settingsAt,
+      },
       { entity: 'deal', key: 'renewal', label: 'Renewal', type: 'boolean', position: 2, createdAt: settingsAt, updatedAt: settingsAt },
     ],
   });

@@ -21,7 +21,10 @@ function exampleAmount(currency: string): string {
 
 /** "12,500.50", "$99.99", " 7 " → minor units of `currency`; blank is `blank` (0 unless given). */
 export function parseMajorAmount(text: string, currency: string, { blank = 0n }: { blank?: bigint | null } = {}): ParsedAmount {
-  const cleaned = text.replace(/[\s,\u00a0]/g, '').replace(/^[$€£¥]/, '').replace(/^[A-Za-z]{3}/, '');
+  const cleaned = text
+    .replace(/[\s,\u00a0]/g, '')
+    .replace(/^[$€£¥]/, '')
+    .replace(/^[A-Za-z]{3}/, '');
   if (cleaned === '') return { ok: true, value: blank };
   if (cleaned.startsWith('-')) return { ok: false, message: 'The amount must not be negative', problem: 'negative' };
   if (!AMOUNT.test(cleaned)) return { ok: false, message: `Enter an amount such as ${exampleAmount(currency)}`, problem: 'not_a_number' };
@@ -36,7 +39,8 @@ export function parseMajorAmount(text: string, currency: string, { blank = 0n }:
       problem: 'too_many_decimals',
     };
   }
-  if (result.problem.kind === 'too_large') return { ok: false, message: `The amount must be at most ${toMajorString(MAX_MINOR_UNITS, currency)}`, problem: 'too_large' };
+  if (result.problem.kind === 'too_large')
+    return { ok: false, message: `The amount must be at most ${toMajorString(MAX_MINOR_UNITS, currency)}`, problem: 'too_large' };
   return { ok: false, message: `Enter an amount such as ${exampleAmount(currency)}`, problem: result.problem.kind };
 }
 
@@ -55,7 +59,8 @@ export function parseDecimal(
   if (!/^\d+(\.\d*)?$|^\.\d+$/.test(cleaned)) return { ok: false, message: `${capitalise(label)} must be a number such as 1.5` };
   const value = new Decimal(cleaned);
   if (value.decimalPlaces() > places) return { ok: false, message: `${capitalise(label)} has at most ${places} decimals` };
-  if (exclusiveMin ? value.lte(min) : value.lt(min)) return { ok: false, message: `${capitalise(label)} must be ${exclusiveMin ? 'more than' : 'at least'} ${min}` };
+  if (exclusiveMin ? value.lte(min) : value.lt(min))
+    return { ok: false, message: `${capitalise(label)} must be ${exclusiveMin ? 'more than' : 'at least'} ${min}` };
   if (value.gt(max)) return { ok: false, message: `${capitalise(label)} must be at most ${max}` };
   return { ok: true, value: value.toFixed() };
 }

@@ -16,9 +16,14 @@ const SYMBOLS = new Map<string, { symbol: string; symbolFirst: boolean }>();
 function currencySymbol(currency: string, digits: number): { symbol: string; symbolFirst: boolean } {
   let known = SYMBOLS.get(currency);
   if (!known) {
-    const parts = new Intl.NumberFormat('en-US', { style: 'currency', currency, minimumFractionDigits: digits, maximumFractionDigits: digits }).formatToParts(0);
+    const parts = new Intl.NumberFormat('en-US', { style: 'currency', currency, minimumFractionDigits: digits, maximumFractionDigits: digits }).formatToParts(
+      0,
+    );
     known = {
-      symbol: parts.filter((p) => p.type === 'currency').map((p) => p.value).join(''),
+      symbol: parts
+        .filter((p) => p.type === 'currency')
+        .map((p) => p.value)
+        .join(''),
       symbolFirst: parts.findIndex((p) => p.type === 'currency') < parts.findIndex((p) => p.type === 'integer'),
     };
     SYMBOLS.set(currency, known);
@@ -79,4 +84,3 @@ export function compactMoney(minor: bigint | number | string, currency: string):
   }
   return formatMoney(value, currency);
 }
-

@@ -30,10 +30,9 @@ const ERROR_DESCRIPTIONS = {
 export function errorResponses(...statuses: (keyof typeof ERROR_DESCRIPTIONS)[]): ZodOpenApiResponsesObject {
   const all = new Set([...statuses, 401, 429] as const);
   return Object.fromEntries(
-    [...all].sort().map((status) => [
-      String(status),
-      { description: ERROR_DESCRIPTIONS[status], content: { 'application/json': { schema: errorBodySchema } } },
-    ]),
+    [...all]
+      .sort()
+      .map((status) => [String(status), { description: ERROR_DESCRIPTIONS[status], content: { 'application/json': { schema: errorBodySchema } } }]),
   );
 }
 

@@ -35,7 +35,18 @@ export function getOpenApiDocument() {
         bearer: { type: 'http', scheme: 'bearer' },
       },
     },
-    paths: { ...dealsPaths, ...lineItemsPaths, ...pipelinesPaths, ...contactsPaths, ...activitiesPaths, ...recotapPaths, ...hubspotPaths, ...concordPaths, ...reportsPaths, ...usersPaths },
+    paths: {
+      ...dealsPaths,
+      ...lineItemsPaths,
+      ...pipelinesPaths,
+      ...contactsPaths,
+      ...activitiesPaths,
+      ...recotapPaths,
+      ...hubspotPaths,
+      ...concordPaths,
+      ...reportsPaths,
+      ...usersPaths,
+    },
   });
   return cached;
 }

@@ -8,8 +8,6 @@ import { dateTimeSchema, optionalTextSchema, publicIdSchema, requiredTextSchema 
 export const activityTypeSchema = z.enum(['call', 'meeting', 'email', 'note'], { error: 'type must be call, meeting, email or note' });
 export const activityStatusSchema = z.enum(['planned', 'completed', 'cancelled'], { error: 'status must be planned, completed or cancelled' });
 
-
-
 const activityFields = {
   deal_id: publicIdSchema('deal').nullable().meta({ description: 'The deal this activity belongs to (null: none)' }),
   type: activityTypeSchema,

@@ -121,7 +121,13 @@ export function requiredTextSchema(max: number, label: string) {
 
 /** Optional text: trimmed, at most max characters; an empty string (or null) clears it. */
 export function optionalTextSchema(max: number, label: string) {
-  return acceptedText(z.string({ error: `${label} must be text or null` }).trim().max(max, `${label} must be at most ${max} characters`), label)
+  return acceptedText(
+    z
+      .string({ error: `${label} must be text or null` })
+      .trim()
+      .max(max, `${label} must be at most ${max} characters`),
+    label,
+  )
     .transform((value) => (value === '' ? null : value))
     .nullable();
 }

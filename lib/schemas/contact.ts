@@ -10,8 +10,6 @@ export const PHONE_MAX = 50;
 export const EXTERNAL_ID_MAX = 255;
 export const SEARCH_MAX = 200;
 
-
-
 const EMAIL_MESSAGE = 'Must be an email address such as ada@example.com';
 
 /** An email address (trimmed); an empty string (or null) clears it. */

@@ -5,7 +5,6 @@ import { limitSchema } from '../api/pagination';
 // The native API's custom field definition shapes, shared by route handlers, services and OpenAPI.
 // Definitions describe the values deals carry in `custom_fields.<key>`.
 
-
 export const CUSTOM_FIELD_KEY_PATTERN = /^[a-z][a-z0-9_]{0,49}$/;
 
 export const customFieldTypeSchema = z.enum(['text', 'number', 'date', 'boolean', 'select'], {

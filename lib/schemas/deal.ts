@@ -48,9 +48,11 @@ export const createDealBody = z
 export type CreateDealBody = z.output<typeof createDealBody>;
 
 export const updateDealBody = z
-  .strictObject(Object.fromEntries(Object.entries(dealFields).map(([k, v]) => [k, v.optional()])) as {
-    [K in keyof typeof dealFields]: z.ZodOptional<(typeof dealFields)[K]>;
-  })
+  .strictObject(
+    Object.fromEntries(Object.entries(dealFields).map(([k, v]) => [k, v.optional()])) as {
+      [K in keyof typeof dealFields]: z.ZodOptional<(typeof dealFields)[K]>;
+    },
+  )
   .refine((body) => Object.keys(body).length > 0, { message: 'Send at least one field to update' })
   .meta({ id: 'UpdateDeal' });
 export type UpdateDealBody = z.output<typeof updateDealBody>;
@@ -116,10 +118,7 @@ export const deleteDealQuery = z.strictObject({});
 
 export const upsertDealsBody = z
   .strictObject({
-    deals: z
-      .array(z.unknown())
-      .min(1, 'Send at least one deal')
-      .max(100, 'At most 100 deals per request'),
+    deals: z.array(z.unknown()).min(1, 'Send at least one deal').max(100, 'At most 100 deals per request'),
   })
   .meta({ id: 'UpsertDeals', description: 'Each item is a create-deal body with a required external_id' });
 

@@ -27,7 +27,12 @@ export const emailDomainListSchema = z
 /** The domain of an email address, lower-cased ('' when it has none). */
 export function emailDomainOf(email: string): string {
   const at = email.lastIndexOf('@');
-  return at < 0 ? '' : email.slice(at + 1).trim().toLowerCase();
+  return at < 0
+    ? ''
+    : email
+        .slice(at + 1)
+        .trim()
+        .toLowerCase();
 }
 
 /** Whether the address is at one of the domains (exactly: sub.example.com is not example.com). */

@@ -46,7 +46,10 @@ function optionalText(max: number, label: string) {
 export const lineItemInput = z
   .strictObject({
     id: publicIdSchema('lineItem').optional().meta({ description: 'ID of an existing line item of this deal to update; omit to add a line' }),
-    product_id: publicIdSchema('product').nullable().optional().meta({ description: 'Product to link; fills name, unit_price, tax_rate, tax_label and unit when they are not sent' }),
+    product_id: publicIdSchema('product')
+      .nullable()
+      .optional()
+      .meta({ description: 'Product to link; fills name, unit_price, tax_rate, tax_label and unit when they are not sent' }),
     name: textSchema(255, 'name').optional().meta({ description: 'Required unless product_id is given' }),
     description: optionalText(10_000, 'description'),
     unit_price: moneySchema.optional().meta({ description: 'Integer minor units; required unless product_id is given', example: 2599 }),
@@ -99,7 +102,11 @@ export type ReplaceLineItemsBody = z.output<typeof replaceLineItemsBody>;
 
 // --- responses ---------------------------------------------------------------------------------
 
-const minor = (description: string) => z.number().int().meta({ description: `${description} (integer minor units)` });
+const minor = (description: string) =>
+  z
+    .number()
+    .int()
+    .meta({ description: `${description} (integer minor units)` });
 
 export const lineItemSchema = z
   .object({

@@ -28,9 +28,7 @@ export type UpdateLostReasonBody = z.output<typeof updateLostReasonBody>;
 export const listLostReasonsQuery = z.object({
   limit: limitSchema,
   cursor: z.string().optional(),
-  active: queryFlagSchema('active')
-    .optional()
-    .meta({ description: 'Only active (true) or only inactive (false) reasons' }),
+  active: queryFlagSchema('active').optional().meta({ description: 'Only active (true) or only inactive (false) reasons' }),
 });
 export type ListLostReasonsQuery = z.output<typeof listLostReasonsQuery>;
 

@@ -13,8 +13,6 @@ export const taxRateSchema = z
   .refine((n) => Number(n.toFixed(DECIMAL_PLACES)) === n, 'tax_rate must have at most 4 decimal places')
   .meta({ description: 'Tax rate in percent (0–100, up to 4 decimals)', example: 7.5 });
 
-
-
 const productFields = {
   name: requiredTextSchema(200, 'name').meta({ example: 'Enterprise seat' }),
   sku: optionalTextSchema(100, 'sku').meta({ description: 'Stock keeping unit, unique across products', example: 'ENT-SEAT' }),
@@ -65,9 +63,7 @@ export const listProductsQuery = z.strictObject({
   limit: limitSchema,
   cursor: z.string().optional(),
   q: acceptedText(z.string().trim().min(1).max(200), 'q').optional().meta({ description: 'Case-insensitive search in product names and SKUs' }),
-  active: queryFlagSchema('active')
-    .optional()
-    .meta({ description: 'true: only active products; false: only inactive ones' }),
+  active: queryFlagSchema('active').optional().meta({ description: 'true: only active products; false: only inactive ones' }),
   sort: z
     .enum(PRODUCT_SORTS, { error: 'sort must be name or created_at' })
     .default('name')

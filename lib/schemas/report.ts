@@ -21,16 +21,19 @@ export function reportDateSchema(field: string, boundary: 'start' | 'end') {
   const message = `${field} must be a date (2026-04-01) or a date-time with offset (2026-04-01T09:30:00Z)`;
   return z
     .string({ error: message })
-    .refine((s) => {
-      if (!DATE_ONLY.test(s) && !DATE_TIME.test(s)) return false;
-      const time = Date.parse(DATE_ONLY.test(s) ? `${s}T00:00:00Z` : s);
-      if (Number.isNaN(time)) return false;
-      // reject impossible calendar dates such as 2026-02-30, which Date.parse rolls over
-      if (new Date(time).toISOString().slice(0, 10) !== s.slice(0, 10) && DATE_ONLY.test(s)) return false;
-      const year = new Date(time).getUTCFullYear();
-      return year >= 1970 && year <= 2999;
-      // abort: the period's own checks below compare dates, never the text that failed here
-    }, { message, abort: true })
+    .refine(
+      (s) => {
+        if (!DATE_ONLY.test(s) && !DATE_TIME.test(s)) return false;
+        const time = Date.parse(DATE_ONLY.test(s) ? `${s}T00:00:00Z` : s);
+        if (Number.isNaN(time)) return false;
+        // reject impossible calendar dates such as 2026-02-30, which Date.parse rolls over
+        if (new Date(time).toISOString().slice(0, 10) !== s.slice(0, 10) && DATE_ONLY.test(s)) return false;
+        const year = new Date(time).getUTCFullYear();
+        return year >= 1970 && year <= 2999;
+        // abort: the period's own checks below compare dates, never the text that failed here
+      },
+      { message, abort: true },
+    )
     .transform((s) => {
       if (!DATE_ONLY.test(s)) return new Date(s);
       const start = Date.parse(`${s}T00:00:00Z`);
@@ -87,8 +90,12 @@ export type SnapshotQuery = z.output<typeof snapshotQuerySchema>;
 export const snapshotChangesQuerySchema = z
   .strictObject({
     ...filterFields,
-    from: reportDateSchema('from', 'end').optional().meta({ description: 'The earlier moment (default: 30 days before `to`); a plain date means the end of that day', example: '2026-03-01' }),
-    to: reportDateSchema('to', 'end').optional().meta({ description: 'The later moment (default: now); a plain date means the end of that day', example: '2026-03-31' }),
+    from: reportDateSchema('from', 'end')
+      .optional()
+      .meta({ description: 'The earlier moment (default: 30 days before `to`); a plain date means the end of that day', example: '2026-03-01' }),
+    to: reportDateSchema('to', 'end')
+      .optional()
+      .meta({ description: 'The later moment (default: now); a plain date means the end of that day', example: '2026-03-31' }),
     limit: limitSchema.meta({ description: 'Changed deals listed (default 50, max 200); the summary covers all' }),
   })
   .superRefine((q, ctx) => {
@@ -99,15 +106,13 @@ export type SnapshotChangesQuery = z.output<typeof snapshotChangesQuerySchema>;
 // ---------------------------------------------------------------------------------------------
 // Response shapes
 
-export const moneyByCurrencySchema = z
-  .record(z.string(), z.number().int())
-  .meta({
-    id: 'MoneyByCurrency',
-    description:
-      'Money in several currencies, never converted: ISO 4217 code → integer minor units. One key per currency present ' +
-      '(an empty object when there is nothing); a report over deals in USD and EUR answers {"EUR": 120000, "USD": 5000000}.',
-    example: { EUR: 1200000, USD: 5000000 },
-  });
+export const moneyByCurrencySchema = z.record(z.string(), z.number().int()).meta({
+  id: 'MoneyByCurrency',
+  description:
+    'Money in several currencies, never converted: ISO 4217 code → integer minor units. One key per currency present ' +
+    '(an empty object when there is nothing); a report over deals in USD and EUR answers {"EUR": 120000, "USD": 5000000}.',
+  example: { EUR: 1200000, USD: 5000000 },
+});
 
 const isoDateTime = z.string().meta({ example: '2026-03-31T00:00:00Z' });
 const rate = z.number().nullable().meta({ description: 'Percent with one decimal; null when nothing entered', example: 42.5 });

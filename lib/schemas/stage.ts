@@ -43,9 +43,7 @@ export const newStageItem = z.strictObject({
 export type NewStageItem = z.output<typeof newStageItem>;
 
 /** POST /api/v1/pipelines/:id/stages */
-export const createStageBody = newStageItem
-  .extend({ position: positionSchema.optional() })
-  .meta({ id: 'CreateStageBody' });
+export const createStageBody = newStageItem.extend({ position: positionSchema.optional() }).meta({ id: 'CreateStageBody' });
 export type CreateStageBody = z.output<typeof createStageBody>;
 
 /** PATCH /api/v1/stages/:id */

@@ -8,7 +8,6 @@ import { dateTimeSchema, publicIdSchema, requiredTextSchema, queryFlagSchema } f
 export const taskPrioritySchema = z.enum(['low', 'medium', 'high'], { error: 'priority must be low, medium or high' });
 export const taskStatusSchema = z.enum(['pending', 'completed'], { error: 'status must be pending or completed' });
 
-
 const taskFields = {
   deal_id: publicIdSchema('deal').nullable().meta({ description: 'The deal this task belongs to (null: none)' }),
   title: requiredTextSchema(300, 'title').meta({ example: 'Send revised proposal' }),
@@ -52,9 +51,7 @@ export const listDealTasksQuery = z.strictObject({
   assignee_id: publicIdSchema('user').optional(),
   due_after: dateTimeSchema.optional().meta({ description: 'Tasks due at or after this time' }),
   due_before: dateTimeSchema.optional().meta({ description: 'Tasks due before this time' }),
-  overdue: queryFlagSchema('overdue')
-    .optional()
-    .meta({ description: 'true: pending tasks whose due_at has passed; false: every other task' }),
+  overdue: queryFlagSchema('overdue').optional().meta({ description: 'true: pending tasks whose due_at has passed; false: every other task' }),
 });
 export type ListDealTasksQuery = z.output<typeof listDealTasksQuery>;
 

@@ -46,7 +46,9 @@ export const createUserBody = z
     name: userNameSchema.meta({ example: 'Riley Rep' }),
     email: emailSchema.meta({ description: 'Unique, ignoring case; stored lower-case', example: 'riley@example.com' }),
     role: userRoleSchema.default('rep').meta({ description: 'rep (the default), manager or admin' }),
-    password: passwordSchema.meta({ description: `The first password (${PASSWORD_MIN_LENGTH}–${PASSWORD_MAX_LENGTH} characters); the user can change it under Account` }),
+    password: passwordSchema.meta({
+      description: `The first password (${PASSWORD_MIN_LENGTH}–${PASSWORD_MAX_LENGTH} characters); the user can change it under Account`,
+    }),
   })
   .meta({ id: 'CreateUserBody' });
 export type CreateUserBody = z.output<typeof createUserBody>;
@@ -69,9 +71,7 @@ export type UpdateUserBody = z.output<typeof updateUserBody>;
 export const listUsersQuery = z.strictObject({
   limit: limitSchema,
   cursor: z.string().optional(),
-  active: queryFlagSchema('active')
-    .optional()
-    .meta({ description: 'true: only active users; false: only deactivated ones' }),
+  active: queryFlagSchema('active').optional().meta({ description: 'true: only active users; false: only deactivated ones' }),
 });
 export type ListUsersQuery = z.output<typeof listUsersQuery>;
 

@@ -142,7 +142,9 @@ async function measure(name: string, options: Omit<autocannon.Options, 'url' | '
   const before = await cpuNow();
   const clientBefore = process.cpuUsage();
   const result = await new Promise<autocannon.Result>((resolve, reject) => {
-    autocannon({ url: `${BASE}${options.path}`, connections: CONNECTIONS, duration: SECONDS, ...options }, (error, res) => (error ? reject(error) : resolve(res)));
+    autocannon({ url: `${BASE}${options.path}`, connections: CONNECTIONS, duration: SECONDS, ...options }, (error, res) =>
+      error ? reject(error) : resolve(res),
+    );
   });
   const clientCpu = process.cpuUsage(clientBefore);
   const after = await cpuNow();
@@ -226,7 +228,12 @@ interface EndpointRun {
 
 function printFigures(runs: EndpointRun[]): void {
   console.log(`\n${CONNECTIONS} connections, ${SECONDS} s each, API key auth + rate limiting on every /api/v1 request`);
-  console.log(`load average at the start: ${os.loadavg().map((l) => l.toFixed(1)).join(' ')} (the 2 cores are shared with anything else running)`);
+  console.log(
+    `load average at the start: ${os
+      .loadavg()
+      .map((l) => l.toFixed(1))
+      .join(' ')} (the 2 cores are shared with anything else running)`,
+  );
   console.log('the trivial handler (GET /api/ping) of the same server is measured right before and right after each endpoint; the ratio is against their mean');
   console.log(
     'endpoint'.padEnd(36),
@@ -275,7 +282,9 @@ async function measureUpsert(headers: Record<string, string>, pipelineId: string
   }
   durations.sort((a, b) => a - b);
   const median = durations[Math.floor(durations.length / 2)]!;
-  console.log(`POST /deals/upsert (100 deals, 50 new + 50 updated): median ${median.toFixed(0)} ms, max ${durations.at(-1)!.toFixed(0)} ms over ${durations.length} runs`);
+  console.log(
+    `POST /deals/upsert (100 deals, 50 new + 50 updated): median ${median.toFixed(0)} ms, max ${durations.at(-1)!.toFixed(0)} ms over ${durations.length} runs`,
+  );
 }
 
 main().catch((error: unknown) => {

@@ -49,7 +49,9 @@ export async function ensureBenchData(url: string, log: (line: string) => void =
       if (dealCount > 0) throw new Error(`${url} holds ${dealCount} deals but is not a benchmark database; use an empty one.`);
       const started = Date.now();
       await buildData();
-      log(`Built the benchmark data (${BENCH_DEALS.toLocaleString()} deals, ${(BENCH_DEALS * HISTORY_PER_DEAL).toLocaleString()} history rows) in ${((Date.now() - started) / 1000).toFixed(1)} s.`);
+      log(
+        `Built the benchmark data (${BENCH_DEALS.toLocaleString()} deals, ${(BENCH_DEALS * HISTORY_PER_DEAL).toLocaleString()} history rows) in ${((Date.now() - started) / 1000).toFixed(1)} s.`,
+      );
     }
   } finally {
     await disconnectDb();
@@ -104,12 +106,21 @@ export async function freshEmbeddedCopy(dir: string, log: (line: string) => void
 
 async function buildData(): Promise<void> {
   const owner = await db.user.create({ data: { email: 'bench@dealboard.test', name: 'Bench Manager', role: 'manager' } });
-  await db.user.createMany({ data: Array.from({ length: 9 }, (_, i) => ({ email: `bench-rep-${i}@dealboard.test`, name: `Bench Rep ${i}`, role: 'rep' as const })) });
+  await db.user.createMany({
+    data: Array.from({ length: 9 }, (_, i) => ({ email: `bench-rep-${i}@dealboard.test`, name: `Bench Rep ${i}`, role: 'rep' as const })),
+  });
   const pipeline = await db.pipeline.create({ data: { name: 'Bench Sales', isDefault: true } });
   const names = ['Qualified', 'Contact Made', 'Demo Scheduled', 'Proposal Sent', 'Won', 'Lost'];
   for (const [position, name] of names.entries()) {
     await db.stage.create({
-      data: { pipelineId: pipeline.id, name, position, probability: [10, 20, 40, 60, 100, 0][position]!, rottingDays: 14, outcome: name === 'Won' ? 'won' : name === 'Lost' ? 'lost' : null },
+      data: {
+        pipelineId: pipeline.id,
+        name,
+        position,
+        probability: [10, 20, 40, 60, 100, 0][position]!,
+        rottingDays: 14,
+        outcome: name === 'Won' ? 'won' : name === 'Lost' ? 'lost' : null,
+      },
     });
   }
   const stages = await db.stage.findMany({ where: { pipelineId: pipeline.id }, orderBy: { position: 'asc' } });

@@ -81,7 +81,14 @@ async function main(): Promise<void> {
     for (const [label, period] of periods) {
       cases.push(
         { report: 'movement', label, target: 500, run: () => getMovementReport({ ctx, input: { ...input, period } }), main: movementQuery(P, null, period) },
-        { report: 'funnel', label, target: 500, run: () => getFunnelReport({ ctx, input: { ...input, period } }), main: funnelQuery(P, null, stages, period), plan: FUNNEL_PLAN },
+        {
+          report: 'funnel',
+          label,
+          target: 500,
+          run: () => getFunnelReport({ ctx, input: { ...input, period } }),
+          main: funnelQuery(P, null, stages, period),
+          plan: FUNNEL_PLAN,
+        },
         {
           report: 'stage-durations',
           label,
@@ -93,7 +100,13 @@ async function main(): Promise<void> {
       );
     }
     const forecast = defaultPeriod('forecast', now);
-    cases.push({ report: 'forecast', label: 'default (6 months)', target: 500, run: () => getForecastReport({ ctx, input: { ...input, period: forecast } }), main: forecastQuery(P, null, forecast) });
+    cases.push({
+      report: 'forecast',
+      label: 'default (6 months)',
+      target: 500,
+      run: () => getForecastReport({ ctx, input: { ...input, period: forecast } }),
+      main: forecastQuery(P, null, forecast),
+    });
     const span = last.getTime() - first.getTime();
     for (const fraction of [0.1, 0.35, 0.6, 0.85, 1]) {
       const asOf = new Date(first.getTime() + span * fraction + (fraction === 1 ? 1000 : 0));
@@ -102,7 +115,13 @@ async function main(): Promise<void> {
         label: `as of ${day(asOf)}`,
         target: 300,
         run: () => getPipelineSnapshot({ ctx, input: { ...input, asOf } }),
-        main: snapshotQuery(P, null, asOf, 50, stages.map((s) => s.id)),
+        main: snapshotQuery(
+          P,
+          null,
+          asOf,
+          50,
+          stages.map((s) => s.id),
+        ),
       });
     }
     const to = new Date(last.getTime() + 1000);
@@ -133,7 +152,14 @@ async function main(): Promise<void> {
         times.push(performance.now() - started);
       }
       times.sort((a, b) => a - b);
-      const figure = { report: c.report, label: c.label, median: times[Math.floor(times.length / 2)]!, max: times[times.length - 1]!, cost: await planCost(c.main, c.plan), target: c.target };
+      const figure = {
+        report: c.report,
+        label: c.label,
+        median: times[Math.floor(times.length / 2)]!,
+        max: times[times.length - 1]!,
+        cost: await planCost(c.main, c.plan),
+        target: c.target,
+      };
       figures.push(figure);
       console.log(`  ${pad(c.report, 22)} ${pad(c.label, 28)} median ${ms(figure.median)}  max ${ms(figure.max)}  cost ${figure.cost.toFixed(0)}`);
     }

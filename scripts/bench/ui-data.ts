@@ -24,17 +24,111 @@ const STAGES: [string, number, number, number][] = [
 ];
 
 const COMPANY_FIRST = [
-  'Northwind', 'Brightline', 'Cobalt', 'Harborview', 'Summit Ridge', 'Pinecrest', 'Redwood', 'Lumen', 'Atlas', 'Quarry Lane',
-  'Vantage Point', 'Meridian', 'Keystone', 'Foxglove', 'Granite Peak', 'Tidewater', 'Clearwater', 'Ironbridge', 'Maple & Oak', 'Thistle & Finch',
-  'Kingsbridge', 'Halden', 'Rheinwerk', 'Elbe', 'Lumière', 'Grachten', 'Nordfjord', 'Southern Cross', 'Lion City', 'Kowhai',
+  'Northwind',
+  'Brightline',
+  'Cobalt',
+  'Harborview',
+  'Summit Ridge',
+  'Pinecrest',
+  'Redwood',
+  'Lumen',
+  'Atlas',
+  'Quarry Lane',
+  'Vantage Point',
+  'Meridian',
+  'Keystone',
+  'Foxglove',
+  'Granite Peak',
+  'Tidewater',
+  'Clearwater',
+  'Ironbridge',
+  'Maple & Oak',
+  'Thistle & Finch',
+  'Kingsbridge',
+  'Halden',
+  'Rheinwerk',
+  'Elbe',
+  'Lumière',
+  'Grachten',
+  'Nordfjord',
+  'Southern Cross',
+  'Lion City',
+  'Kowhai',
 ];
 const COMPANY_SECOND = [
-  'Logistics', 'Analytics', 'Health', 'Capital', 'Manufacturing', 'Software', 'Retail Group', 'Energy', 'Freight', 'Media',
-  'Security', 'Biotech', 'Property', 'Foods', 'Insurance', 'Marine', 'Education', 'Construction', 'Legal', 'Payments',
+  'Logistics',
+  'Analytics',
+  'Health',
+  'Capital',
+  'Manufacturing',
+  'Software',
+  'Retail Group',
+  'Energy',
+  'Freight',
+  'Media',
+  'Security',
+  'Biotech',
+  'Property',
+  'Foods',
+  'Insurance',
+  'Marine',
+  'Education',
+  'Construction',
+  'Legal',
+  'Payments',
 ];
-const FIRST_NAMES = ['Olivia', 'Liam', 'Emma', 'Noah', 'Ava', 'Ethan', 'Sophia', 'Lucas', 'Priya', 'Mateo', 'Chloe', 'Hiroshi', 'Fatima', 'Jonas', 'Ingrid', 'Rafael', 'Nadia', 'Tobias', 'Aisha', 'Kenji'];
-const LAST_NAMES = ['Carter', 'Nguyen', 'Patel', 'Schmidt', 'Okafor', 'Rossi', 'Kowalski', 'Fischer', 'Moreau', 'Silva', 'Bennett', 'Hughes', 'Larsen', 'Tanaka', 'Murphy', 'Alvarez'];
-const PLANS = ['Starter plan', 'Growth plan', 'Enterprise plan', 'Annual renewal', 'Seat expansion', 'Pilot', 'Team rollout', 'Multi-year agreement', 'Support upgrade', 'Platform migration'];
+const FIRST_NAMES = [
+  'Olivia',
+  'Liam',
+  'Emma',
+  'Noah',
+  'Ava',
+  'Ethan',
+  'Sophia',
+  'Lucas',
+  'Priya',
+  'Mateo',
+  'Chloe',
+  'Hiroshi',
+  'Fatima',
+  'Jonas',
+  'Ingrid',
+  'Rafael',
+  'Nadia',
+  'Tobias',
+  'Aisha',
+  'Kenji',
+];
+const LAST_NAMES = [
+  'Carter',
+  'Nguyen',
+  'Patel',
+  'Schmidt',
+  'Okafor',
+  'Rossi',
+  'Kowalski',
+  'Fischer',
+  'Moreau',
+  'Silva',
+  'Bennett',
+  'Hughes',
+  'Larsen',
+  'Tanaka',
+  'Murphy',
+  'Alvarez',
+];
+const PLANS = [
+  'Starter plan',
+  'Growth plan',
+  'Enterprise plan',
+  'Annual renewal',
+  'Seat expansion',
+  'Pilot',
+  'Team rollout',
+  'Multi-year agreement',
+  'Support upgrade',
+  'Platform migration',
+];
 const SOURCES = ['inbound', 'outbound', 'website', 'referral', 'event', 'partner'];
 const TASKS = ['Follow-up call', 'Send proposal', 'Book the demo', 'Confirm budget', 'Send contract draft', 'Check in with champion'];
 const REPS = ['Jordan Blake', 'Casey Moreno', 'Taylor Kim', 'Morgan Reid', 'Avery Shah', 'Quinn Walsh'];
@@ -49,7 +143,11 @@ function rng(seed: number) {
     t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
     return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
   };
-  return { next, int: (min: number, max: number) => min + Math.floor(next() * (max - min + 1)), pick: <T>(items: readonly T[]) => items[Math.floor(next() * items.length)]! };
+  return {
+    next,
+    int: (min: number, max: number) => min + Math.floor(next() * (max - min + 1)),
+    pick: <T>(items: readonly T[]) => items[Math.floor(next() * items.length)]!,
+  };
 }
 
 export interface UiBenchData {
@@ -72,8 +170,14 @@ export async function prepareUiBenchDatabase(dataDir: string, log: (line: string
   try {
     const demo = await db.pipeline.findFirstOrThrow({ where: { isDefault: true, deletedAt: null }, select: { id: true, name: true } });
     const bench = await addBenchPipeline();
-    log(`  "${BENCH_PIPELINE}" (${bench.stageCounts.reduce((a, b) => a + b, 0).toLocaleString('en-US')} open deals in ${bench.stageCounts.length} stages) added in ${((Date.now() - started) / 1000).toFixed(1)} s`);
-    return { databaseUrl, demo: { publicId: toPublicId('pipeline', demo.id), name: demo.name }, bench: { publicId: toPublicId('pipeline', bench.id), stageCounts: bench.stageCounts } };
+    log(
+      `  "${BENCH_PIPELINE}" (${bench.stageCounts.reduce((a, b) => a + b, 0).toLocaleString('en-US')} open deals in ${bench.stageCounts.length} stages) added in ${((Date.now() - started) / 1000).toFixed(1)} s`,
+    );
+    return {
+      databaseUrl,
+      demo: { publicId: toPublicId('pipeline', demo.id), name: demo.name },
+      bench: { publicId: toPublicId('pipeline', bench.id), stageCounts: bench.stageCounts },
+    };
   } finally {
     await disconnectDb();
   }
@@ -97,7 +201,11 @@ async function addBenchPipeline(): Promise<{ id: number; stageCounts: number[] }
 
   const companyNames = COMPANY_FIRST.flatMap((first) => COMPANY_SECOND.map((second) => `${first} ${second}`)).filter(() => r.next() < 0.6);
   const companies = await db.company.createManyAndReturn({
-    data: companyNames.map((name) => ({ name, domain: `${name.toLowerCase().replace(/[^a-z]+/g, '')}.example`, createdAt: new Date(now - r.int(200, 400) * DAY) })),
+    data: companyNames.map((name) => ({
+      name,
+      domain: `${name.toLowerCase().replace(/[^a-z]+/g, '')}.example`,
+      createdAt: new Date(now - r.int(200, 400) * DAY),
+    })),
     select: { id: true, name: true, domain: true },
   });
   const contacts = await db.contact.createManyAndReturn({

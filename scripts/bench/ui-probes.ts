@@ -219,7 +219,9 @@ export function actionResponseEnd(since: number): number | null {
   const page = location.href.split('?')[0];
   const entry = performance
     .getEntriesByType('resource')
-    .find((e) => (e as PerformanceResourceTiming).initiatorType === 'fetch' && e.startTime >= since && e.name.split('?')[0] === page && !e.name.includes('_rsc'));
+    .find(
+      (e) => (e as PerformanceResourceTiming).initiatorType === 'fetch' && e.startTime >= since && e.name.split('?')[0] === page && !e.name.includes('_rsc'),
+    );
   return entry ? (entry as PerformanceResourceTiming).responseEnd : null;
 }
 
@@ -227,7 +229,9 @@ export function actionResponseEnd(since: number): number | null {
 export function navigationTiming(): { ttfb: number; htmlEnd: number; fcp: number | null; load: number; jsFiles: number; jsKb: number } {
   const nav = performance.getEntriesByType('navigation')[0] as PerformanceNavigationTiming;
   const fcp = performance.getEntriesByName('first-contentful-paint')[0]?.startTime ?? null;
-  const scripts = (performance.getEntriesByType('resource') as PerformanceResourceTiming[]).filter((e) => e.initiatorType === 'script' || e.name.endsWith('.js'));
+  const scripts = (performance.getEntriesByType('resource') as PerformanceResourceTiming[]).filter(
+    (e) => e.initiatorType === 'script' || e.name.endsWith('.js'),
+  );
   return {
     ttfb: nav.responseStart,
     htmlEnd: nav.responseEnd,

@@ -30,7 +30,15 @@ const DRAGS = Number(process.env.BENCH_UI_DRAGS ?? 6);
 const TRACE = process.env.BENCH_UI_TRACE === '1';
 const CHROMIUM = process.env.PLAYWRIGHT_CHROMIUM_PATH || '/usr/bin/chromium';
 // as playwright.config.ts launches it
-const CHROMIUM_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic'];
+const CHROMIUM_ARGS = [
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--no-first-run',
+  '--disable-quic',
+];
 const VIEWPORT = { width: 1440, height: 900 };
 // tsx compiles with esbuild's keepNames: functions sent to the page call __name
 const NAME_SHIM = 'globalThis.__name = globalThis.__name || ((target) => target);';
@@ -114,12 +122,16 @@ function freePort(preferred: number): Promise<number> {
 async function startServer(port: number, databaseUrl: string): Promise<void> {
   const logFile = path.join(WORK_DIR, 'server.log');
   const log = fs.openSync(logFile, 'w');
-  const child: ChildProcess = spawn(process.execPath, [...SERVER_NODE_FLAGS, path.resolve('node_modules/next/dist/bin/next'), 'start', '-p', String(port), '-H', '127.0.0.1'], {
-    env: { ...process.env, NODE_ENV: 'production', DATABASE_URL: databaseUrl },
-    stdio: ['ignore', log, log],
-    // its own process group, so stopping it stops whatever it started
-    detached: true,
-  });
+  const child: ChildProcess = spawn(
+    process.execPath,
+    [...SERVER_NODE_FLAGS, path.resolve('node_modules/next/dist/bin/next'), 'start', '-p', String(port), '-H', '127.0.0.1'],
+    {
+      env: { ...process.env, NODE_ENV: 'production', DATABASE_URL: databaseUrl },
+      stdio: ['ignore', log, log],
+      // its own process group, so stopping it stops whatever it started
+      detached: true,
+    },
+  );
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
   cleanups.push(async () => {
     if (child.exitCode !== null || child.signalCode !== null) return;
@@ -389,7 +401,9 @@ async function dragOnce(page: Page, fromStageId: number, toStageId: number): Pro
   await page.waitForTimeout(120);
   await page.mouse.move(end.x + 1, end.y + 1, { steps: 2 });
   // the card is over its new place (its placeholder moved into the target column)
-  await page.locator(`[data-testid="stage-column"][data-stage-id="${toStageId}"] [data-testid="deal-card"][data-deal-id="${dealId}"]`).waitFor({ timeout: 5000 });
+  await page
+    .locator(`[data-testid="stage-column"][data-stage-id="${toStageId}"] [data-testid="deal-card"][data-deal-id="${dealId}"]`)
+    .waitFor({ timeout: 5000 });
   await page.mouse.up();
   const response = await action;
   await page.waitForFunction(() => window.__benchDrop?.shownAt != null, null, { timeout: 10_000 });
@@ -473,7 +487,12 @@ function printTable(loadAtStart: number[]): void {
   }
   console.log('\nWall-clock figures (from navigation start, from the mouseup) grow with whatever else runs on the machine; main-thread CPU figures hardly do.');
   for (const note of notes) console.log(`- ${note}`);
-  console.log(`\nload average at start ${loadAtStart.map((l) => l.toFixed(2)).join(' ')}, at the end ${os.loadavg().map((l) => l.toFixed(2)).join(' ')} (${os.cpus().length} cores)`);
+  console.log(
+    `\nload average at start ${loadAtStart.map((l) => l.toFixed(2)).join(' ')}, at the end ${os
+      .loadavg()
+      .map((l) => l.toFixed(2))
+      .join(' ')} (${os.cpus().length} cores)`,
+  );
 }
 
 async function cleanup(): Promise<void> {

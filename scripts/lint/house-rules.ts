@@ -25,7 +25,10 @@ interface Rule {
   runtimeOnly: boolean;
 }
 
-const under = (...dirs: string[]) => (target: string) => dirs.some((dir) => target === dir || target.startsWith(`${dir}/`) || target.startsWith(`${dir}.`));
+const under =
+  (...dirs: string[]) =>
+  (target: string) =>
+    dirs.some((dir) => target === dir || target.startsWith(`${dir}/`) || target.startsWith(`${dir}.`));
 
 // a dialect's services follow the rules of lib/services; its integration tests drive app/'s route files
 const DIALECT_SERVICES = /^lib\/dialects\/[^/]+\/services(\/|\.|$)/;
@@ -35,7 +38,8 @@ const isService = (path: string) => path.startsWith('lib/services/') || DIALECT_
 export const RULES: Rule[] = [
   {
     rule: 'nothing outside app/ imports from app/ (routes compose; shared code lives in lib/ and components/)',
-    applies: (file) => !file.startsWith('app/') && !file.startsWith('tests/integration/') && !DIALECT_TESTS.test(file) && !file.startsWith('tests/unit/house-rules'),
+    applies: (file) =>
+      !file.startsWith('app/') && !file.startsWith('tests/integration/') && !DIALECT_TESTS.test(file) && !file.startsWith('tests/unit/house-rules'),
     forbids: under('app'),
     runtimeOnly: false,
   },
@@ -62,7 +66,8 @@ export const RULES: Rule[] = [
 /** Every module a source text imports, re-exports or loads, and whether only its types are used. */
 function importsOf(text: string): Import[] {
   const found: Import[] = [];
-  for (const m of text.matchAll(/\b(import|export)(\s+type)?\s[^'";]*?\bfrom\s+['"]([^'"]+)['"]/g)) found.push({ specifier: m[3]!, typeOnly: m[2] !== undefined });
+  for (const m of text.matchAll(/\b(import|export)(\s+type)?\s[^'";]*?\bfrom\s+['"]([^'"]+)['"]/g))
+    found.push({ specifier: m[3]!, typeOnly: m[2] !== undefined });
   for (const m of text.matchAll(/^\s*import\s+['"]([^'"]+)['"]/gm)) found.push({ specifier: m[1]!, typeOnly: false });
   for (const m of text.matchAll(/\bimport\(\s*['"]([^'"]+)['"]\s*\)/g)) found.push({ specifier: m[1]!, typeOnly: false });
   return found;

@@ -39,7 +39,9 @@ describe('npm run cli -- user', () => {
 
     const notAdmin = cli(['user', 'create', '--email', 'rita@example.test', '--name', 'Rita Rep', '--role', 'rep'], env);
     expect(notAdmin.status).not.toBe(0);
-    expect(notAdmin.errorLines).toEqual([expect.stringMatching(/^Error: The workspace has no users yet: create its first admin with user create --role admin/)]);
+    expect(notAdmin.errorLines).toEqual([
+      expect.stringMatching(/^Error: The workspace has no users yet: create its first admin with user create --role admin/),
+    ]);
 
     const first = cli(['user', 'create', '--email', 'Bo@Example.test', '--name', 'Bo Boss', '--role', 'admin'], env);
     expect(first.status, first.stderr).toBe(0);

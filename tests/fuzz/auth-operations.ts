@@ -23,6 +23,12 @@ export function listAuthOperations(): FuzzOperation[] {
     post('/change-password', { currentPassword: text, newPassword: text, revokeOtherSessions: { type: 'boolean' } }, ['currentPassword', 'newPassword']),
     post('/two-factor/verify-totp', { code: text, trustDevice: { type: 'boolean' } }, ['code']),
     post('/sign-out', {}, []),
-    { id: 'GET /api/auth/get-session', method: 'GET', path: '/api/auth/get-session', parameters: [{ name: 'disableCookieCache', in: 'query', required: false, schema: { type: 'boolean' } }], body: null },
+    {
+      id: 'GET /api/auth/get-session',
+      method: 'GET',
+      path: '/api/auth/get-session',
+      parameters: [{ name: 'disableCookieCache', in: 'query', required: false, schema: { type: 'boolean' } }],
+      body: null,
+    },
   ];
 }

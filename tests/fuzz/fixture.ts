@@ -19,14 +19,20 @@ export async function createFuzzWorkspace(): Promise<{ pools: Pools; keys: Recor
   await db.pipeline.update({ where: { id: sales.pipeline.id }, data: { isDefault: true } });
   const stages = [...sales.stages, ...renewals.stages];
 
-  const companies = await Promise.all(['Acme', 'Globex', 'Initech'].map((name, i) => db.company.create({ data: { name, domain: `${name.toLowerCase()}.test`, externalId: `fuzz-co-${i}` } })));
+  const companies = await Promise.all(
+    ['Acme', 'Globex', 'Initech'].map((name, i) => db.company.create({ data: { name, domain: `${name.toLowerCase()}.test`, externalId: `fuzz-co-${i}` } })),
+  );
   const contacts = await Promise.all(
     ['Ada', 'Grace', 'Linus'].map((firstName, i) =>
-      db.contact.create({ data: { firstName, lastName: 'Fuzz', email: `${firstName.toLowerCase()}@fuzz.test`, companyId: companies[i]!.id, externalId: `fuzz-ct-${i}` } }),
+      db.contact.create({
+        data: { firstName, lastName: 'Fuzz', email: `${firstName.toLowerCase()}@fuzz.test`, companyId: companies[i]!.id, externalId: `fuzz-ct-${i}` },
+      }),
     ),
   );
   const products = await Promise.all(
-    ['Seat', 'Support', 'Training'].map((name, i) => db.product.create({ data: { name, sku: `FUZZ-${i}`, unitPrice: BigInt(10_000 * (i + 1)), taxRate: 8.25 } })),
+    ['Seat', 'Support', 'Training'].map((name, i) =>
+      db.product.create({ data: { name, sku: `FUZZ-${i}`, unitPrice: BigInt(10_000 * (i + 1)), taxRate: 8.25 } }),
+    ),
   );
   const owners = [admin.user.id, manager.user.id, rep.user.id];
   const deals = [];
@@ -53,13 +59,23 @@ export async function createFuzzWorkspace(): Promise<{ pools: Pools; keys: Recor
     );
   }
   for (const deal of deals.slice(0, 3)) {
-    await db.stageHistory.create({ data: { dealId: deal.id, fromStageId: null, toStageId: deal.stageId, toPipelineId: deal.pipelineId, changedById: admin.user.id, value: deal.value } });
-    await db.dealLineItem.create({ data: { dealId: deal.id, productId: products[0]!.id, name: 'Seat', unitPrice: 10_000n, quantity: 3, subtotal: 30_000n, total: 30_000n } });
+    await db.stageHistory.create({
+      data: { dealId: deal.id, fromStageId: null, toStageId: deal.stageId, toPipelineId: deal.pipelineId, changedById: admin.user.id, value: deal.value },
+    });
+    await db.dealLineItem.create({
+      data: { dealId: deal.id, productId: products[0]!.id, name: 'Seat', unitPrice: 10_000n, quantity: 3, subtotal: 30_000n, total: 30_000n },
+    });
     await db.dealContact.create({ data: { dealId: deal.id, contactId: contacts[0]!.id } });
     await db.dealCompany.create({ data: { dealId: deal.id, companyId: companies[0]!.id } });
   }
-  const activities = await Promise.all(deals.slice(0, 3).map((deal, i) => db.activity.create({ data: { dealId: deal.id, type: 'call', subject: `Call ${i}`, ownerId: admin.user.id } })));
-  const tasks = await Promise.all(deals.slice(0, 3).map((deal, i) => db.task.create({ data: { dealId: deal.id, title: `Follow up ${i}`, assigneeId: rep.user.id, createdById: admin.user.id } })));
+  const activities = await Promise.all(
+    deals.slice(0, 3).map((deal, i) => db.activity.create({ data: { dealId: deal.id, type: 'call', subject: `Call ${i}`, ownerId: admin.user.id } })),
+  );
+  const tasks = await Promise.all(
+    deals
+      .slice(0, 3)
+      .map((deal, i) => db.task.create({ data: { dealId: deal.id, title: `Follow up ${i}`, assigneeId: rep.user.id, createdById: admin.user.id } })),
+  );
   const customFields = [
     await db.customFieldDefinition.create({ data: { key: 'region', label: 'Region', type: 'select', options: ['EMEA', 'AMER', 'APAC'] } }),
     await db.customFieldDefinition.create({ data: { key: 'seats', label: 'Seats', type: 'number', position: 1 } }),
@@ -81,6 +97,13 @@ export async function createFuzzWorkspace(): Promise<{ pools: Pools; keys: Recor
   ]);
   return {
     pools,
-    keys: { admin: admin.key, manager: manager.key, rep: rep.key, none: null, 'unknown-key': 'db_live_0000000000000000000000000000', 'revoked-key': revoked.key },
+    keys: {
+      admin: admin.key,
+      manager: manager.key,
+      rep: rep.key,
+      none: null,
+      'unknown-key': 'db_live_0000000000000000000000000000',
+      'revoked-key': revoked.key,
+    },
   };
 }

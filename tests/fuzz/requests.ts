@@ -79,24 +79,30 @@ function requestOf(operation: FuzzOperation, hostileOdds: number): fc.Arbitrary<
       : kind
         ? poolValue(kind, dialect ? 'numeric-string' : 'public')
         : valueFor(parameter.schema, { ...context, name: parameter.name });
-    pathModel[parameter.name] = !hostile ? clean : fc.oneof(
-      { weight: 14, arbitrary: clean },
-      { weight: 1, arbitrary: hostileSegment.map((text) => new RawSegment(text)) },
-      { weight: 1, arbitrary: hostileValue },
-    );
+    pathModel[parameter.name] = !hostile
+      ? clean
+      : fc.oneof(
+          { weight: 14, arbitrary: clean },
+          { weight: 1, arbitrary: hostileSegment.map((text) => new RawSegment(text)) },
+          { weight: 1, arbitrary: hostileValue },
+        );
   }
 
   const queryParameters = operation.parameters.filter((p) => p.in === 'query' && p.name !== 'hapikey');
   const queryEntry = (name: string, schema: Record<string, unknown>) =>
-    !hostile ? valueFor(schema, { ...context, name }).map((value) => ({ name, value, raw: false })) : fc.oneof(
-      { weight: 10, arbitrary: valueFor(schema, { ...context, name }).map((value) => ({ name, value, raw: false })) },
-      { weight: 1, arbitrary: hostileSegment.map((text) => ({ name, value: text, raw: true })) },
-    );
+    !hostile
+      ? valueFor(schema, { ...context, name }).map((value) => ({ name, value, raw: false }))
+      : fc.oneof(
+          { weight: 10, arbitrary: valueFor(schema, { ...context, name }).map((value) => ({ name, value, raw: false })) },
+          { weight: 1, arbitrary: hostileSegment.map((text) => ({ name, value: text, raw: true })) },
+        );
   const query = fc
     .tuple(
       ...queryParameters.map((parameter) => fc.option(queryEntry(parameter.name, parameter.schema), { freq: parameter.required ? 30 : 2 })),
       // an unknown parameter, or one sent twice
-      hostile ? fc.option(fc.oneof(queryEntry('unknown_param', { type: 'string' }), ...queryParameters.map((p) => queryEntry(p.name, p.schema))), { freq: 8 }) : fc.constant(null),
+      hostile
+        ? fc.option(fc.oneof(queryEntry('unknown_param', { type: 'string' }), ...queryParameters.map((p) => queryEntry(p.name, p.schema))), { freq: 8 })
+        : fc.constant(null),
     )
     .map((entries) => entries.filter((entry): entry is { name: string; value: unknown; raw: boolean } => entry !== null));
 
@@ -112,14 +118,20 @@ function requestOf(operation: FuzzOperation, hostileOdds: number): fc.Arbitrary<
     );
   }
 
-  const body = operation.body && !hostile
-    ? valueFor(operation.body, context).map((value) => ({ kind: 'json' as const, value }))
-    : operation.body
-    ? fc.oneof(
-        { weight: 14, arbitrary: valueFor(operation.body, context).map((value) => ({ kind: 'json' as const, value })) },
-        { weight: 1, arbitrary: hostileBodyText.map((text) => ({ kind: 'text' as const, text })) },
-      )
-    : hostile ? fc.option(hostileBodyText.map((text) => ({ kind: 'text' as const, text })), { freq: 20 }) : fc.constant(null);
+  const body =
+    operation.body && !hostile
+      ? valueFor(operation.body, context).map((value) => ({ kind: 'json' as const, value }))
+      : operation.body
+        ? fc.oneof(
+            { weight: 14, arbitrary: valueFor(operation.body, context).map((value) => ({ kind: 'json' as const, value })) },
+            { weight: 1, arbitrary: hostileBodyText.map((text) => ({ kind: 'text' as const, text })) },
+          )
+        : hostile
+          ? fc.option(
+              hostileBodyText.map((text) => ({ kind: 'text' as const, text })),
+              { freq: 20 },
+            )
+          : fc.constant(null);
 
   const arbitrary = fc.record({
     operation: fc.constant(operation),
@@ -132,12 +144,25 @@ function requestOf(operation: FuzzOperation, hostileOdds: number): fc.Arbitrary<
     keyInQuery: operation.path.startsWith('/api/hubspot/') ? fc.boolean() : fc.constant(false),
     pathParams: fc.record(pathModel),
     query,
-    headers: fc.record(headerModel).map((headers) => Object.fromEntries(Object.entries(headers).filter(([, value]) => value !== null)) as Record<string, string>),
+    headers: fc
+      .record(headerModel)
+      .map((headers) => Object.fromEntries(Object.entries(headers).filter(([, value]) => value !== null)) as Record<string, string>),
     body,
-    contentType: !hostile ? fc.constant('application/json') : fc.oneof(
-      { weight: 20, arbitrary: fc.constant<string | null>('application/json') },
-      { weight: 1, arbitrary: fc.constantFrom<string | null>(null, 'text/plain', 'application/x-www-form-urlencoded', 'application/json; charset=utf-8', 'multipart/form-data; boundary=x') },
-    ),
+    contentType: !hostile
+      ? fc.constant('application/json')
+      : fc.oneof(
+          { weight: 20, arbitrary: fc.constant<string | null>('application/json') },
+          {
+            weight: 1,
+            arbitrary: fc.constantFrom<string | null>(
+              null,
+              'text/plain',
+              'application/x-www-form-urlencoded',
+              'application/json; charset=utf-8',
+              'multipart/form-data; boundary=x',
+            ),
+          },
+        ),
   });
   return arbitrary;
 }

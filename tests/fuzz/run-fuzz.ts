@@ -36,14 +36,17 @@ export interface FuzzReport {
   failure: string | null;
 }
 
-
 function clip(text: string | undefined, length: number): string {
   if (text === undefined) return '(none)';
   return text.length > length ? `${text.slice(0, length)}… (${text.length} characters)` : text;
 }
 
 function describeExchange(request: RenderedRequest, answer?: Answer): string {
-  const lines = [`${request.method} ${clip(request.url, 400)}`, `headers: ${clip(JSON.stringify(Object.fromEntries(request.headers)), 300)}`, `body: ${clip(request.body && JSON.stringify(request.body), 600)}`];
+  const lines = [
+    `${request.method} ${clip(request.url, 400)}`,
+    `headers: ${clip(JSON.stringify(Object.fromEntries(request.headers)), 300)}`,
+    `body: ${clip(request.body && JSON.stringify(request.body), 600)}`,
+  ];
   if (answer) lines.push(`answer: ${answer.status} ${answer.contentType} ${clip(answer.text, 600)}`);
   return lines.join('\n');
 }
@@ -176,7 +179,9 @@ export async function runFuzz(options: FuzzOptions): Promise<FuzzReport> {
     const counterexample = details.counterexample?.[0];
     report.failure = [
       error,
-      counterexample ? `smallest failing request found: ${counterexample.operation.id} as ${counterexample.auth}\n${describeExchange(renderRequest(counterexample, pools, keys))}` : '',
+      counterexample
+        ? `smallest failing request found: ${counterexample.operation.id} as ${counterexample.auth}\n${describeExchange(renderRequest(counterexample, pools, keys))}`
+        : '',
       `replay: FUZZ_SEED=${details.seed} FUZZ_PATH=${details.counterexamplePath ?? ''} (npm run fuzz -- --seed ${details.seed} --path ${details.counterexamplePath ?? ''})`,
     ].join('\n');
   }

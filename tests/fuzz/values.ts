@@ -83,7 +83,27 @@ export const HOSTILE_STRINGS = [
   'x'.repeat(70_000),
 ];
 
-export const HOSTILE_NUMBERS = [0, -0, -1, 1, 1.5, -1.5, 0.1, 1e-7, 5e-324, 2 ** 31, -(2 ** 31) - 1, 2 ** 53, -(2 ** 53), 2 ** 63, 1e15, 1e15 + 1, 1e21, 1e308, -1e308];
+export const HOSTILE_NUMBERS = [
+  0,
+  -0,
+  -1,
+  1,
+  1.5,
+  -1.5,
+  0.1,
+  1e-7,
+  5e-324,
+  2 ** 31,
+  -(2 ** 31) - 1,
+  2 ** 53,
+  -(2 ** 53),
+  2 ** 63,
+  1e15,
+  1e15 + 1,
+  1e21,
+  1e308,
+  -1e308,
+];
 
 const HOSTILE_RAW = [
   new RawJson('1e999'),
@@ -309,14 +329,19 @@ function objectFor(schema: JsonSchema, context: SchemaContext): fc.Arbitrary<unk
   const additional = schema.additionalProperties;
   const extras =
     additional && typeof additional === 'object'
-      ? fc.dictionary(fc.string({ unit: 'grapheme', minLength: 1, maxLength: 20 }), valueFor(additional as JsonSchema, { ...context, name: undefined }), { maxKeys: 3 })
+      ? fc.dictionary(fc.string({ unit: 'grapheme', minLength: 1, maxLength: 20 }), valueFor(additional as JsonSchema, { ...context, name: undefined }), {
+          maxKeys: 3,
+        })
       : fc.constant({});
   // now and then a field the schema does not know, or a key that reaches for the prototype
   const unknownField =
-    context.hostileOdds === 0 ? fc.constant(null) : fc.option(fc.tuple(fc.constantFrom('unknown_field', '__proto__', 'constructor', 'prototype', ''), hostileValue), { freq: 10 });
+    context.hostileOdds === 0
+      ? fc.constant(null)
+      : fc.option(fc.tuple(fc.constantFrom('unknown_field', '__proto__', 'constructor', 'prototype', ''), hostileValue), { freq: 10 });
   return fc.tuple(fc.record(model), extras, unknownField).map(([fields, extra, unknown]) => {
     const value: Record<string, unknown> = {};
-    for (const [name, field] of Object.entries(extra as Record<string, unknown>)) Object.defineProperty(value, name, { value: field, enumerable: true, writable: true, configurable: true });
+    for (const [name, field] of Object.entries(extra as Record<string, unknown>))
+      Object.defineProperty(value, name, { value: field, enumerable: true, writable: true, configurable: true });
     for (const [name, field] of Object.entries(fields)) if (field !== (ABSENT as unknown)) value[name] = field;
     if (unknown) Object.defineProperty(value, unknown[0], { value: unknown[1], enumerable: true, writable: true, configurable: true });
     return value;

@@ -102,7 +102,15 @@ describe('activities API: create and read', () => {
       occurred_at: '2026-03-15T14:30:00Z',
       owner_id: repId,
     });
-    expect(created).toMatchObject({ deal_id: deal.publicId, type: 'meeting', status: 'planned', subject: 'Demo', body: 'Bring the slides', occurred_at: '2026-03-15T14:30:00Z', owner_id: repId });
+    expect(created).toMatchObject({
+      deal_id: deal.publicId,
+      type: 'meeting',
+      status: 'planned',
+      subject: 'Demo',
+      body: 'Bring the slides',
+      occurred_at: '2026-03-15T14:30:00Z',
+      owner_id: repId,
+    });
     const nobody = await createActivity({ type: 'note', subject: 'Unowned', owner_id: null, occurred_at: '2026-01-02' });
     expect(nobody.owner_id).toBeNull();
     expect(nobody.occurred_at).toBe('2026-01-02T00:00:00Z');
@@ -129,7 +137,10 @@ describe('activities API: create and read', () => {
     for (const [body, path] of cases) {
       const answer = await call(createActivityRoute, 'POST', '/api/v1/activities', { key, body });
       expect(answer.status, JSON.stringify(body)).toBe(400);
-      expect(answer.json.error.details.map((d: { path: string }) => d.path), JSON.stringify(body)).toContain(path);
+      expect(
+        answer.json.error.details.map((d: { path: string }) => d.path),
+        JSON.stringify(body),
+      ).toContain(path);
     }
   });
 
@@ -184,10 +195,31 @@ describe('activities API: create and read', () => {
 describe('activities API: update and delete', () => {
   it('changes only the fields sent; null clears deal, owner and body', async () => {
     const deal = await createDeal();
-    const activity = await createActivity({ deal_id: deal.publicId, type: 'call', subject: 'Call', body: 'notes', status: 'planned', occurred_at: '2026-02-01T10:00:00Z' });
-    const changed = await patchActivity(activity.id, { type: 'meeting', subject: 'Meeting', status: 'completed', occurred_at: '2026-02-02T11:00:00Z', owner_id: repId });
+    const activity = await createActivity({
+      deal_id: deal.publicId,
+      type: 'call',
+      subject: 'Call',
+      body: 'notes',
+      status: 'planned',
+      occurred_at: '2026-02-01T10:00:00Z',
+    });
+    const changed = await patchActivity(activity.id, {
+      type: 'meeting',
+      subject: 'Meeting',
+      status: 'completed',
+      occurred_at: '2026-02-02T11:00:00Z',
+      owner_id: repId,
+    });
     expect(changed.status, JSON.stringify(changed.json)).toBe(200);
-    expect(changed.json.data).toMatchObject({ deal_id: deal.publicId, type: 'meeting', subject: 'Meeting', status: 'completed', body: 'notes', occurred_at: '2026-02-02T11:00:00Z', owner_id: repId });
+    expect(changed.json.data).toMatchObject({
+      deal_id: deal.publicId,
+      type: 'meeting',
+      subject: 'Meeting',
+      status: 'completed',
+      body: 'notes',
+      occurred_at: '2026-02-02T11:00:00Z',
+      owner_id: repId,
+    });
     const cleared = await patchActivity(activity.id, { deal_id: null, owner_id: null, body: null });
     expect(cleared.json.data).toMatchObject({ deal_id: null, owner_id: null, body: null, subject: 'Meeting' });
     expect((await getActivity(activity.id)).json.data).toEqual(cleared.json.data);
@@ -226,7 +258,7 @@ describe('activities API: update and delete', () => {
     expect(await db.activity.count({ where: { id: fromPublicId('activity', activity.id)! } })).toBe(0);
   });
 
-  it("hides the activities of a deleted deal", async () => {
+  it('hides the activities of a deleted deal', async () => {
     const deal = await createDeal('Soon deleted');
     const activity = await createActivity({ deal_id: deal.publicId, type: 'call', subject: 'On a deleted deal' });
     await db.deal.update({ where: { id: deal.id }, data: { deletedAt: new Date() } });
@@ -248,7 +280,13 @@ describe("activities API: the deal's last_activity_at", () => {
     expect(await lastActivityAt(deal.id)).toBe('2026-03-10T09:00:00Z');
 
     // planned and cancelled activities do not count, however late
-    const planned = await createActivity({ deal_id: deal.publicId, type: 'meeting', subject: 'Planned', status: 'planned', occurred_at: '2026-03-20T09:00:00Z' });
+    const planned = await createActivity({
+      deal_id: deal.publicId,
+      type: 'meeting',
+      subject: 'Planned',
+      status: 'planned',
+      occurred_at: '2026-03-20T09:00:00Z',
+    });
     await createActivity({ deal_id: deal.publicId, type: 'meeting', subject: 'Cancelled', status: 'cancelled', occurred_at: '2026-03-21T09:00:00Z' });
     expect(await lastActivityAt(deal.id)).toBe('2026-03-10T09:00:00Z');
 
@@ -305,9 +343,18 @@ describe("activities API: the deal's last_activity_at", () => {
 
   it('stays right when activities of one deal are logged at the same time', async () => {
     const deal = await createDeal('Busy');
-    const times = ['2026-05-01T10:00:00Z', '2026-05-03T10:00:00Z', '2026-05-02T10:00:00Z', '2026-04-30T10:00:00Z', '2026-05-04T09:00:00Z', '2026-05-01T12:00:00Z'];
+    const times = [
+      '2026-05-01T10:00:00Z',
+      '2026-05-03T10:00:00Z',
+      '2026-05-02T10:00:00Z',
+      '2026-04-30T10:00:00Z',
+      '2026-05-04T09:00:00Z',
+      '2026-05-01T12:00:00Z',
+    ];
     const answers = await Promise.all(
-      times.map((occurred_at, i) => call(createActivityRoute, 'POST', '/api/v1/activities', { key, body: { deal_id: deal.publicId, type: 'call', subject: `Parallel ${i}`, occurred_at } })),
+      times.map((occurred_at, i) =>
+        call(createActivityRoute, 'POST', '/api/v1/activities', { key, body: { deal_id: deal.publicId, type: 'call', subject: `Parallel ${i}`, occurred_at } }),
+      ),
     );
     expect(answers.map((a) => a.status)).toEqual(times.map(() => 201));
     expect(await lastActivityAt(deal.id)).toBe('2026-05-04T09:00:00Z');
@@ -381,7 +428,17 @@ describe('activities API: list', () => {
   });
 
   it('answers 400 for bad query parameters', async () => {
-    for (const query of ['?limit=0', '?limit=500', '?type=sms', '?status=done', '?deal_id=cont_abc', '?owner_id=nope', '?cursor=%%%', '?sort=subject', '?dealid=x']) {
+    for (const query of [
+      '?limit=0',
+      '?limit=500',
+      '?type=sms',
+      '?status=done',
+      '?deal_id=cont_abc',
+      '?owner_id=nope',
+      '?cursor=%%%',
+      '?sort=subject',
+      '?dealid=x',
+    ]) {
       const answer = await listActivities(query);
       expect(answer.status, query).toBe(400);
       expect(answer.json.error.code).toBe('validation_failed');
@@ -394,7 +451,13 @@ describe('GET /api/v1/deals/:id/activities', () => {
     const deal = await createDeal();
     await createActivity({ type: 'call', subject: 'Not on this deal' });
     const older = await createActivity({ deal_id: deal.publicId, type: 'call', subject: 'Intro', occurred_at: '2026-03-14T10:00:00Z' });
-    const demo = await createActivity({ deal_id: deal.publicId, type: 'meeting', subject: 'Demo call', occurred_at: '2026-03-15T14:30:00Z', body: 'Went well' });
+    const demo = await createActivity({
+      deal_id: deal.publicId,
+      type: 'meeting',
+      subject: 'Demo call',
+      occurred_at: '2026-03-15T14:30:00Z',
+      body: 'Went well',
+    });
 
     const answer = await listDealActivities(deal.publicId);
     expect(answer.status).toBe(200);
@@ -423,7 +486,10 @@ describe('GET /api/v1/deals/:id/activities', () => {
   it('pages and filters like GET /activities', async () => {
     const deal = await createDeal();
     const made = [];
-    for (let i = 0; i < 3; i += 1) made.push(await createActivity({ deal_id: deal.publicId, type: i === 0 ? 'email' : 'call', subject: `#${i}`, occurred_at: `2026-07-0${i + 1}T00:00:00Z` }));
+    for (let i = 0; i < 3; i += 1)
+      made.push(
+        await createActivity({ deal_id: deal.publicId, type: i === 0 ? 'email' : 'call', subject: `#${i}`, occurred_at: `2026-07-0${i + 1}T00:00:00Z` }),
+      );
     const first = await listDealActivities(deal.publicId, '?limit=2');
     expect(ids(first)).toEqual([made[2]!.id, made[1]!.id]);
     expect(first.json.has_more).toBe(true);

@@ -82,7 +82,9 @@ describe('companies API: create, get, patch, delete', () => {
     expect(deleted.status).toBe(204);
     expect(deleted.json).toBeNull();
     expect((await call(getCompanyRoute, 'GET', `/api/v1/companies/${created.id}`, { key, params: { id: created.id } })).status).toBe(404);
-    expect((await call(patchCompanyRoute, 'PATCH', `/api/v1/companies/${created.id}`, { key, params: { id: created.id }, body: { name: 'X' } })).status).toBe(404);
+    expect((await call(patchCompanyRoute, 'PATCH', `/api/v1/companies/${created.id}`, { key, params: { id: created.id }, body: { name: 'X' } })).status).toBe(
+      404,
+    );
     expect((await call(deleteCompanyRoute, 'DELETE', `/api/v1/companies/${created.id}`, { key, params: { id: created.id } })).status).toBe(404);
     expect((await listCompanies(`?external_id=${externalId}`)).json.data).toEqual([]);
     expect(await db.company.findUnique({ where: { id: created.number as number } })).toMatchObject({ deletedAt: expect.any(Date) });
@@ -90,7 +92,11 @@ describe('companies API: create, get, patch, delete', () => {
 
   it('leaves fields a PATCH does not send alone', async () => {
     const created = await createCompany({ name: 'Initech', domain: 'initech.com' });
-    const patched = await call(patchCompanyRoute, 'PATCH', `/api/v1/companies/${created.id}`, { key, params: { id: created.id }, body: { domain: 'HTTP://INITECH.io' } });
+    const patched = await call(patchCompanyRoute, 'PATCH', `/api/v1/companies/${created.id}`, {
+      key,
+      params: { id: created.id },
+      body: { domain: 'HTTP://INITECH.io' },
+    });
     expect(patched.json.data).toMatchObject({ name: 'Initech', domain: 'initech.io', external_id: null });
     const empty = await call(patchCompanyRoute, 'PATCH', `/api/v1/companies/${created.id}`, { key, params: { id: created.id }, body: {} });
     expect(empty.status).toBe(200);
@@ -112,16 +118,34 @@ describe('companies API: create, get, patch, delete', () => {
       const created = await createCompany({ name: `Domain ${domain}`, domain });
       expect(created.domain, domain).toBe(expected);
     }
-    for (const domain of ['acme', 'not a domain', 'ada@acme.com', '192.168.0.1', 'http://', 'acme..com', '-acme.com', 'acme.c', 'https://[::1]/', `${'a'.repeat(64)}.com`]) {
+    for (const domain of [
+      'acme',
+      'not a domain',
+      'ada@acme.com',
+      '192.168.0.1',
+      'http://',
+      'acme..com',
+      '-acme.com',
+      'acme.c',
+      'https://[::1]/',
+      `${'a'.repeat(64)}.com`,
+    ]) {
       const answer = await call(createCompanyRoute, 'POST', '/api/v1/companies', { key, body: { name: 'Bad domain', domain } });
       expect(answer.status, domain).toBe(400);
-      expect(answer.json.error.details.map((d: { path: string }) => d.path), domain).toEqual(['domain']);
+      expect(
+        answer.json.error.details.map((d: { path: string }) => d.path),
+        domain,
+      ).toEqual(['domain']);
     }
   });
 
   it('lets a rep create, edit and delete companies', async () => {
     const created = await createCompany({ name: 'Rep Co' }, repKey);
-    const patched = await call(patchCompanyRoute, 'PATCH', `/api/v1/companies/${created.id}`, { key: repKey, params: { id: created.id }, body: { name: 'Rep Company' } });
+    const patched = await call(patchCompanyRoute, 'PATCH', `/api/v1/companies/${created.id}`, {
+      key: repKey,
+      params: { id: created.id },
+      body: { name: 'Rep Company' },
+    });
     expect(patched.status).toBe(200);
     expect((await call(deleteCompanyRoute, 'DELETE', `/api/v1/companies/${created.id}`, { key: repKey, params: { id: created.id } })).status).toBe(204);
   });
@@ -161,7 +185,11 @@ describe('companies API: validation', () => {
     expect(duplicate.status).toBe(409);
     expect(duplicate.json.error.code).toBe('conflict');
     const other = await createCompany({ name: 'Other' });
-    const patched = await call(patchCompanyRoute, 'PATCH', `/api/v1/companies/${other.id}`, { key, params: { id: other.id }, body: { external_id: externalId } });
+    const patched = await call(patchCompanyRoute, 'PATCH', `/api/v1/companies/${other.id}`, {
+      key,
+      params: { id: other.id },
+      body: { external_id: externalId },
+    });
     expect(patched.status).toBe(409);
     expect((await call(getCompanyRoute, 'GET', `/api/v1/companies/${other.id}`, { key, params: { id: other.id } })).json.data.external_id).toBeNull();
     const same = await call(patchCompanyRoute, 'PATCH', `/api/v1/companies/${first.id}`, { key, params: { id: first.id }, body: { external_id: externalId } });
@@ -247,7 +275,7 @@ describe('deal companies: link and unlink', () => {
     return answer.json;
   };
 
-  it('refuses to unlink the deal\'s primary company (409, link kept) until another is primary', async () => {
+  it("refuses to unlink the deal's primary company (409, link kept) until another is primary", async () => {
     const deal = await createDeal();
     const primary = await createCompany({ name: 'Primary Corp' });
     const primaryId = fromPublicId('company', primary.id)!;

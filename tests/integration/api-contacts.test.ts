@@ -140,7 +140,11 @@ describe('contacts API: create, get, patch, delete', () => {
 
   it('leaves fields that a PATCH does not send alone, and an empty PATCH changes nothing', async () => {
     const created = await createContact({ first_name: 'Grace', last_name: 'Hopper', email: 'grace@example.com' });
-    const patched = await call(patchContactRoute, 'PATCH', `/api/v1/contacts/${created.id}`, { key, params: { id: created.id }, body: { first_name: 'Amazing Grace' } });
+    const patched = await call(patchContactRoute, 'PATCH', `/api/v1/contacts/${created.id}`, {
+      key,
+      params: { id: created.id },
+      body: { first_name: 'Amazing Grace' },
+    });
     expect(patched.json.data).toMatchObject({ first_name: 'Amazing Grace', last_name: 'Hopper', email: 'grace@example.com', name: 'Amazing Grace Hopper' });
     const empty = await call(patchContactRoute, 'PATCH', `/api/v1/contacts/${created.id}`, { key, params: { id: created.id }, body: {} });
     expect(empty.status).toBe(200);
@@ -149,7 +153,11 @@ describe('contacts API: create, get, patch, delete', () => {
 
   it('lets a rep create, edit and delete contacts', async () => {
     const created = await createContact({ first_name: 'Rep-made' }, repKey);
-    const patched = await call(patchContactRoute, 'PATCH', `/api/v1/contacts/${created.id}`, { key: repKey, params: { id: created.id }, body: { last_name: 'Contact' } });
+    const patched = await call(patchContactRoute, 'PATCH', `/api/v1/contacts/${created.id}`, {
+      key: repKey,
+      params: { id: created.id },
+      body: { last_name: 'Contact' },
+    });
     expect(patched.status).toBe(200);
     const deleted = await call(deleteContactRoute, 'DELETE', `/api/v1/contacts/${created.id}`, { key: repKey, params: { id: created.id } });
     expect(deleted.status).toBe(204);
@@ -198,10 +206,17 @@ describe('contacts API: validation', () => {
     for (const [body, path] of cases) {
       const answer = await call(createContactRoute, 'POST', '/api/v1/contacts', { key, body });
       expect(answer.status, JSON.stringify(body)).toBe(400);
-      expect(answer.json.error.details.map((d: { path: string }) => d.path), JSON.stringify(body)).toContain(path);
+      expect(
+        answer.json.error.details.map((d: { path: string }) => d.path),
+        JSON.stringify(body),
+      ).toContain(path);
     }
     const patchNull = await createContact({ first_name: 'Nullable' });
-    const answer = await call(patchContactRoute, 'PATCH', `/api/v1/contacts/${patchNull.id}`, { key, params: { id: patchNull.id }, body: { first_name: null } });
+    const answer = await call(patchContactRoute, 'PATCH', `/api/v1/contacts/${patchNull.id}`, {
+      key,
+      params: { id: patchNull.id },
+      body: { first_name: null },
+    });
     expect(answer.status).toBe(400);
     expect(answer.json.error.details[0].path).toBe('first_name');
   });
@@ -240,7 +255,11 @@ describe('contacts API: validation', () => {
     expect(duplicate.json.error.details).toEqual([{ path: 'external_id', message: expect.any(String) }]);
 
     const other = await createContact({ first_name: 'Other' });
-    const patched = await call(patchContactRoute, 'PATCH', `/api/v1/contacts/${other.id}`, { key, params: { id: other.id }, body: { external_id: externalId } });
+    const patched = await call(patchContactRoute, 'PATCH', `/api/v1/contacts/${other.id}`, {
+      key,
+      params: { id: other.id },
+      body: { external_id: externalId },
+    });
     expect(patched.status).toBe(409);
     // patching a contact's own external_id to itself is no conflict
     const same = await call(patchContactRoute, 'PATCH', `/api/v1/contacts/${first.id}`, { key, params: { id: first.id }, body: { external_id: externalId } });
@@ -266,7 +285,11 @@ describe('contacts API: validation', () => {
     expect(toDeleted.status).toBe(422);
 
     const contact = await createContact({ first_name: 'Mover' });
-    const patched = await call(patchContactRoute, 'PATCH', `/api/v1/contacts/${contact.id}`, { key, params: { id: contact.id }, body: { company_id: unknown } });
+    const patched = await call(patchContactRoute, 'PATCH', `/api/v1/contacts/${contact.id}`, {
+      key,
+      params: { id: contact.id },
+      body: { company_id: unknown },
+    });
     expect(patched.status).toBe(422);
     const unchanged = await call(getContactRoute, 'GET', `/api/v1/contacts/${contact.id}`, { key, params: { id: contact.id } });
     expect(unchanged.json.data.company_id).toBeNull();
@@ -298,8 +321,20 @@ describe('contacts API: list', () => {
     const tag = unique('zq');
     const acme = await createCompany(`Acme ${tag}`);
     const globex = await createCompany(`Globex ${tag}`);
-    const ada = await createContact({ first_name: `Ada${tag}`, last_name: 'Lovelace', email: `ada.${tag}@acme.test`, company_id: acme.id, external_id: `${tag}-ada` });
-    const alan = await createContact({ first_name: 'Alan', last_name: `Turing${tag}`, email: `alan.${tag}@globex.test`, company_id: globex.id, external_id: `${tag}-alan` });
+    const ada = await createContact({
+      first_name: `Ada${tag}`,
+      last_name: 'Lovelace',
+      email: `ada.${tag}@acme.test`,
+      company_id: acme.id,
+      external_id: `${tag}-ada`,
+    });
+    const alan = await createContact({
+      first_name: 'Alan',
+      last_name: `Turing${tag}`,
+      email: `alan.${tag}@globex.test`,
+      company_id: globex.id,
+      external_id: `${tag}-alan`,
+    });
     const grace = await createContact({ first_name: 'Grace', last_name: 'Hopper', email: `grace_${tag}@acme.test`, company_id: acme.id });
     const graceLookalike = await createContact({ first_name: 'Gracie', last_name: 'Lookalike', email: `gracex${tag}@acme.test` });
     const deleted = await createContact({ first_name: `Ada${tag}`, last_name: 'Deleted', email: `deleted.${tag}@acme.test`, company_id: acme.id });
@@ -405,7 +440,7 @@ describe('deal contacts: link and unlink', () => {
     return answer.json;
   };
 
-  it('refuses to unlink the deal\'s primary contact (409, link kept) until another is primary', async () => {
+  it("refuses to unlink the deal's primary contact (409, link kept) until another is primary", async () => {
     const deal = await createDeal();
     const primary = await createContact({ first_name: 'Primary', last_name: 'Person' });
     const primaryId = fromPublicId('contact', primary.id)!;
@@ -530,7 +565,9 @@ describe('deal contacts: link and unlink', () => {
   it('answers 401 without an API key', async () => {
     const deal = await createDeal();
     const contact = await createContact({ first_name: 'Keyless' });
-    const put = await call(linkContactRoute, 'PUT', `/api/v1/deals/${deal.publicId}/contacts/${contact.id}`, { params: { id: deal.publicId, contactId: contact.id } });
+    const put = await call(linkContactRoute, 'PUT', `/api/v1/deals/${deal.publicId}/contacts/${contact.id}`, {
+      params: { id: deal.publicId, contactId: contact.id },
+    });
     expect(put.status).toBe(401);
     const list = await call(listDealContactsRoute, 'GET', `/api/v1/deals/${deal.publicId}/contacts`, { params: { id: deal.publicId } });
     expect(list.status).toBe(401);

@@ -129,7 +129,10 @@ describe('custom fields API: create and read', () => {
       const answer = await postField(body);
       expect(answer.status, JSON.stringify(body)).toBe(400);
       expect(answer.json.error.code).toBe('validation_failed');
-      expect(answer.json.error.details.map((d: { path: string }) => d.path), JSON.stringify(body)).toContain(path);
+      expect(
+        answer.json.error.details.map((d: { path: string }) => d.path),
+        JSON.stringify(body),
+      ).toContain(path);
     }
     expect(await db.customFieldDefinition.count({ where: { key: 'ok_key' } })).toBe(0);
   });
@@ -161,7 +164,14 @@ describe('custom fields API: update', () => {
     const field = await createField({ key: uniqueKey('tier'), label: 'Tier', type: 'select', options: ['Gold', 'Silver'] });
     const changed = await patchField(field.id, { label: 'Customer tier', required: true, position: 7, options: ['Gold', 'Silver', 'Bronze'] });
     expect(changed.status, JSON.stringify(changed.json)).toBe(200);
-    expect(changed.json.data).toMatchObject({ key: field.key, type: 'select', label: 'Customer tier', required: true, position: 7, options: ['Gold', 'Silver', 'Bronze'] });
+    expect(changed.json.data).toMatchObject({
+      key: field.key,
+      type: 'select',
+      label: 'Customer tier',
+      required: true,
+      position: 7,
+      options: ['Gold', 'Silver', 'Bronze'],
+    });
     expect((await getField(field.id)).json.data).toEqual(changed.json.data);
   });
 

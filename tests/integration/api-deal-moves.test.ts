@@ -21,7 +21,10 @@ beforeAll(async () => {
 });
 
 async function newDeal(name = 'Deal', value = 250000) {
-  const answer = await call(dealsRoute.POST, 'POST', '/api/v1/deals', { key, body: { name, pipeline_id: sales.pipelineId, stage_id: sales.stageIds[0], value } });
+  const answer = await call(dealsRoute.POST, 'POST', '/api/v1/deals', {
+    key,
+    body: { name, pipeline_id: sales.pipelineId, stage_id: sales.stageIds[0], value },
+  });
   return answer.json.data;
 }
 
@@ -87,7 +90,9 @@ describe('POST /deals/:id/stage', () => {
     };
     const deals: Record<string, { id: string }> = {};
     for (const name of ['A', 'B', 'C']) {
-      deals[name] = (await call(dealsRoute.POST, 'POST', '/api/v1/deals', { key, body: { name, pipeline_id: board.pipelineId, stage_id: board.stageIds[0] } })).json.data;
+      deals[name] = (
+        await call(dealsRoute.POST, 'POST', '/api/v1/deals', { key, body: { name, pipeline_id: board.pipelineId, stage_id: board.stageIds[0] } })
+      ).json.data;
       await move(deals[name]!.id, { stage_id: board.stageIds[1] });
     }
     expect(await names()).toEqual(['A', 'B', 'C']);

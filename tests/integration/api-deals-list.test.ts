@@ -37,11 +37,53 @@ beforeAll(async () => {
   companyId = company.id;
   const now = Date.now();
   const rows = [
-    { name: 'Alpha small', value: 1000n, stage: sales.stages[0]!, status: 'open', ownerId: owner.user.id, createdAt: new Date(now - 40 * DAY), lastActivityAt: new Date(now - 30 * DAY) },
-    { name: 'Beta medium', value: 50000n, stage: sales.stages[1]!, status: 'open', ownerId: other.user.id, createdAt: new Date(now - 20 * DAY), lastActivityAt: new Date(now - 1 * DAY), contactId },
-    { name: 'Gamma large', value: 900000n, stage: sales.stages[3]!, status: 'won', ownerId: owner.user.id, createdAt: new Date(now - 10 * DAY), lastActivityAt: null, companyId },
-    { name: 'Delta lost', value: 7000n, stage: sales.stages[4]!, status: 'lost', ownerId: other.user.id, createdAt: new Date(now - 5 * DAY), lastActivityAt: new Date(now - 2 * DAY) },
-    { name: 'Epsilon partner', value: 30000n, stage: partners.stages[0]!, status: 'stalled', ownerId: owner.user.id, createdAt: new Date(now - 2 * DAY), lastActivityAt: null },
+    {
+      name: 'Alpha small',
+      value: 1000n,
+      stage: sales.stages[0]!,
+      status: 'open',
+      ownerId: owner.user.id,
+      createdAt: new Date(now - 40 * DAY),
+      lastActivityAt: new Date(now - 30 * DAY),
+    },
+    {
+      name: 'Beta medium',
+      value: 50000n,
+      stage: sales.stages[1]!,
+      status: 'open',
+      ownerId: other.user.id,
+      createdAt: new Date(now - 20 * DAY),
+      lastActivityAt: new Date(now - 1 * DAY),
+      contactId,
+    },
+    {
+      name: 'Gamma large',
+      value: 900000n,
+      stage: sales.stages[3]!,
+      status: 'won',
+      ownerId: owner.user.id,
+      createdAt: new Date(now - 10 * DAY),
+      lastActivityAt: null,
+      companyId,
+    },
+    {
+      name: 'Delta lost',
+      value: 7000n,
+      stage: sales.stages[4]!,
+      status: 'lost',
+      ownerId: other.user.id,
+      createdAt: new Date(now - 5 * DAY),
+      lastActivityAt: new Date(now - 2 * DAY),
+    },
+    {
+      name: 'Epsilon partner',
+      value: 30000n,
+      stage: partners.stages[0]!,
+      status: 'stalled',
+      ownerId: owner.user.id,
+      createdAt: new Date(now - 2 * DAY),
+      lastActivityAt: null,
+    },
   ] as const;
   for (const [i, r] of rows.entries()) {
     await db.deal.create({
@@ -119,7 +161,10 @@ describe('GET /deals filters', () => {
     ] as const) {
       const answer = await call(dealsRoute.GET, 'GET', `/api/v1/deals?${query}`, { key });
       expect(answer.status, query).toBe(400);
-      expect(answer.json.error.details.map((d: { path: string }) => d.path), query).toContain(path);
+      expect(
+        answer.json.error.details.map((d: { path: string }) => d.path),
+        query,
+      ).toContain(path);
     }
   });
 });
@@ -129,7 +174,10 @@ describe('GET /deals pagination', () => {
     const board = await createPipelineFixture('Paging', ['Only']);
     const created: string[] = [];
     for (let i = 0; i < 12; i += 1) {
-      const answer = await call(dealsRoute.POST, 'POST', '/api/v1/deals', { key, body: { name: `Page deal ${i}`, pipeline_id: board.pipelineId, stage_id: board.stageIds[0] } });
+      const answer = await call(dealsRoute.POST, 'POST', '/api/v1/deals', {
+        key,
+        body: { name: `Page deal ${i}`, pipeline_id: board.pipelineId, stage_id: board.stageIds[0] },
+      });
       created.push(answer.json.data.id);
     }
     for (const sort of ['-created_at', 'created_at', 'name', '-value']) {
@@ -144,7 +192,10 @@ describe('GET /deals pagination', () => {
         expect(page.has_more).toBe(cursor !== null);
         if (pages === 0) {
           // meanwhile another client adds a deal and deletes one
-          await call(dealsRoute.POST, 'POST', '/api/v1/deals', { key, body: { name: `Late ${sort}`, pipeline_id: board.pipelineId, stage_id: board.stageIds[0] } });
+          await call(dealsRoute.POST, 'POST', '/api/v1/deals', {
+            key,
+            body: { name: `Late ${sort}`, pipeline_id: board.pipelineId, stage_id: board.stageIds[0] },
+          });
           if (sort === '-created_at') await call(dealRoute.DELETE, 'DELETE', `/api/v1/deals/${removed}`, { key, params: { id: removed } });
         }
         pages += 1;

@@ -49,7 +49,13 @@ describe('POST /deals/upsert', () => {
   });
 
   it('takes 100 deals, refuses 101', async () => {
-    const many = Array.from({ length: 100 }, (_, i) => ({ external_id: `bulk-${i}`, name: `Bulk ${i}`, pipeline_id: sales.pipelineId, stage_id: sales.stageIds[0], value: i }));
+    const many = Array.from({ length: 100 }, (_, i) => ({
+      external_id: `bulk-${i}`,
+      name: `Bulk ${i}`,
+      pipeline_id: sales.pipelineId,
+      stage_id: sales.stageIds[0],
+      value: i,
+    }));
     const answer = await upsert(many);
     expect(answer.json.meta).toEqual({ created: 100, updated: 0, failed: 0 });
     const again = await upsert(many.map((d) => ({ ...d, value: d.value + 1 })));

@@ -61,7 +61,14 @@ describe('POST /deals', () => {
     // the first history row: from nothing into the first stage, by the key's owner, via the API
     const history = await call(historyRoute.GET, 'GET', `/api/v1/deals/${deal.id}/history`, { key, params: { id: deal.id } });
     expect(history.json.data).toHaveLength(1);
-    expect(history.json.data[0]).toMatchObject({ deal_id: deal.id, from_stage_id: null, to_stage_id: sales.stageIds[0], changed_by: userId, source: 'api', value: 500000 });
+    expect(history.json.data[0]).toMatchObject({
+      deal_id: deal.id,
+      from_stage_id: null,
+      to_stage_id: sales.stageIds[0],
+      changed_by: userId,
+      source: 'api',
+      value: 500000,
+    });
     expect(history.json.has_more).toBe(false);
   });
 
@@ -91,7 +98,10 @@ describe('POST /deals', () => {
   });
 
   it('answers 422 for a stage of another pipeline or references that do not exist', async () => {
-    const wrongPipeline = await call(dealsRoute.POST, 'POST', '/api/v1/deals', { key, body: { name: 'X', pipeline_id: sales.pipelineId, stage_id: other.stageIds[0] } });
+    const wrongPipeline = await call(dealsRoute.POST, 'POST', '/api/v1/deals', {
+      key,
+      body: { name: 'X', pipeline_id: sales.pipelineId, stage_id: other.stageIds[0] },
+    });
     expect(wrongPipeline.status).toBe(422);
     expect(wrongPipeline.json.error.details[0].path).toBe('stage_id');
     const missingContact = await call(dealsRoute.POST, 'POST', '/api/v1/deals', {
@@ -110,7 +120,10 @@ describe('POST /deals', () => {
 
   it('refuses a second deal with the same external_id with 409', async () => {
     await createDeal({ external_id: 'crm-42' });
-    const again = await call(dealsRoute.POST, 'POST', '/api/v1/deals', { key, body: { name: 'Dup', pipeline_id: sales.pipelineId, stage_id: sales.stageIds[0], external_id: 'crm-42' } });
+    const again = await call(dealsRoute.POST, 'POST', '/api/v1/deals', {
+      key,
+      body: { name: 'Dup', pipeline_id: sales.pipelineId, stage_id: sales.stageIds[0], external_id: 'crm-42' },
+    });
     expect(again.status).toBe(409);
   });
 });
@@ -121,7 +134,28 @@ describe('GET /deals/:id', () => {
     const answer = await call(dealRoute.GET, 'GET', `/api/v1/deals/${created.id}`, { key, params: { id: created.id } });
     expect(answer.status).toBe(200);
     const deal = answer.json.data;
-    for (const field of ['id', 'name', 'pipeline_id', 'stage_id', 'contact_id', 'company_id', 'value', 'currency', 'status', 'expected_close', 'owner_id', 'source', 'stage_entered_at', 'last_activity_at', 'days_in_stage', 'deal_age_days', 'metadata', 'relationships', 'created_at', 'updated_at']) {
+    for (const field of [
+      'id',
+      'name',
+      'pipeline_id',
+      'stage_id',
+      'contact_id',
+      'company_id',
+      'value',
+      'currency',
+      'status',
+      'expected_close',
+      'owner_id',
+      'source',
+      'stage_entered_at',
+      'last_activity_at',
+      'days_in_stage',
+      'deal_age_days',
+      'metadata',
+      'relationships',
+      'created_at',
+      'updated_at',
+    ]) {
       expect(deal).toHaveProperty(field);
     }
     expect(deal.expected_close).toBe('2026-04-01T00:00:00Z');
@@ -162,7 +196,11 @@ describe('PATCH /deals/:id', () => {
 
   it('marks a deal lost with its reason and reopens it, clearing the reason', async () => {
     const created = await createDeal();
-    const lost = await call(dealRoute.PATCH, 'PATCH', `/api/v1/deals/${created.id}`, { key, params: { id: created.id }, body: { status: 'lost', loss_reason: 'Went with a competitor' } });
+    const lost = await call(dealRoute.PATCH, 'PATCH', `/api/v1/deals/${created.id}`, {
+      key,
+      params: { id: created.id },
+      body: { status: 'lost', loss_reason: 'Went with a competitor' },
+    });
     expect(lost.status).toBe(200);
     expect(lost.json.data).toMatchObject({ status: 'lost', loss_reason: 'Went with a competitor' });
     expect(lost.json.data.closed_at).not.toBeNull();
@@ -178,7 +216,11 @@ describe('PATCH /deals/:id', () => {
 
   it('moves the deal when stage_id changes, with a history row', async () => {
     const created = await createDeal();
-    const answer = await call(dealRoute.PATCH, 'PATCH', `/api/v1/deals/${created.id}`, { key, params: { id: created.id }, body: { stage_id: sales.stageIds[2] } });
+    const answer = await call(dealRoute.PATCH, 'PATCH', `/api/v1/deals/${created.id}`, {
+      key,
+      params: { id: created.id },
+      body: { stage_id: sales.stageIds[2] },
+    });
     expect(answer.json.data.stage_id).toBe(sales.stageIds[2]);
     const history = await call(historyRoute.GET, 'GET', `/api/v1/deals/${created.id}/history`, { key, params: { id: created.id } });
     expect(history.json.data.map((h: { to_stage_id: string }) => h.to_stage_id)).toEqual([sales.stageIds[0], sales.stageIds[2]]);
@@ -186,9 +228,19 @@ describe('PATCH /deals/:id', () => {
 
   it('honours If-Match: a stale version is 412 and changes nothing', async () => {
     const created = await createDeal({ value: 100 });
-    const first = await call(dealRoute.PATCH, 'PATCH', `/api/v1/deals/${created.id}`, { key, params: { id: created.id }, headers: { 'if-match': '"1"' }, body: { value: 200 } });
+    const first = await call(dealRoute.PATCH, 'PATCH', `/api/v1/deals/${created.id}`, {
+      key,
+      params: { id: created.id },
+      headers: { 'if-match': '"1"' },
+      body: { value: 200 },
+    });
     expect(first.status).toBe(200);
-    const stale = await call(dealRoute.PATCH, 'PATCH', `/api/v1/deals/${created.id}`, { key, params: { id: created.id }, headers: { 'if-match': '"1"' }, body: { value: 300 } });
+    const stale = await call(dealRoute.PATCH, 'PATCH', `/api/v1/deals/${created.id}`, {
+      key,
+      params: { id: created.id },
+      headers: { 'if-match': '"1"' },
+      body: { value: 300 },
+    });
     expect(stale.status).toBe(412);
     const now = await call(dealRoute.GET, 'GET', `/api/v1/deals/${created.id}`, { key, params: { id: created.id } });
     expect(now.json.data.value).toBe(200);
@@ -227,14 +279,31 @@ describe('DELETE /deals/:id', () => {
 
 describe('workspace rules on deals', () => {
   it('takes loss reasons from the admin-kept list when free text is switched off', async () => {
-    await db.lostReason.createMany({ data: [{ label: 'Price', position: 0 }, { label: 'Timing', position: 1 }] });
-    await db.setting.upsert({ where: { key: 'lostReasons.allowFreeText' }, create: { key: 'lostReasons.allowFreeText', value: false }, update: { value: false } });
+    await db.lostReason.createMany({
+      data: [
+        { label: 'Price', position: 0 },
+        { label: 'Timing', position: 1 },
+      ],
+    });
+    await db.setting.upsert({
+      where: { key: 'lostReasons.allowFreeText' },
+      create: { key: 'lostReasons.allowFreeText', value: false },
+      update: { value: false },
+    });
     const created = await createDeal();
-    const free = await call(dealRoute.PATCH, 'PATCH', `/api/v1/deals/${created.id}`, { key, params: { id: created.id }, body: { status: 'lost', loss_reason: 'They hated our logo' } });
+    const free = await call(dealRoute.PATCH, 'PATCH', `/api/v1/deals/${created.id}`, {
+      key,
+      params: { id: created.id },
+      body: { status: 'lost', loss_reason: 'They hated our logo' },
+    });
     expect(free.status).toBe(422);
     expect(free.json.error.details[0].path).toBe('loss_reason');
     expect((await call(dealRoute.GET, 'GET', `/api/v1/deals/${created.id}`, { key, params: { id: created.id } })).json.data.status).toBe('open');
-    const listed = await call(dealRoute.PATCH, 'PATCH', `/api/v1/deals/${created.id}`, { key, params: { id: created.id }, body: { status: 'lost', loss_reason: 'price' } });
+    const listed = await call(dealRoute.PATCH, 'PATCH', `/api/v1/deals/${created.id}`, {
+      key,
+      params: { id: created.id },
+      body: { status: 'lost', loss_reason: 'price' },
+    });
     expect(listed.status).toBe(200);
     expect(listed.json.data.loss_reason).toBe('Price');
     await db.setting.update({ where: { key: 'lostReasons.allowFreeText' }, data: { value: true } });
@@ -257,7 +326,11 @@ describe('workspace rules on deals', () => {
     expect(deal.custom_fields).toEqual({ region: 'EMEA', seats: 25 });
     const patched = await call(dealRoute.PATCH, 'PATCH', `/api/v1/deals/${deal.id}`, { key, params: { id: deal.id }, body: { custom_fields: { seats: 30 } } });
     expect(patched.json.data.custom_fields).toEqual({ region: 'EMEA', seats: 30 });
-    const cleared = await call(dealRoute.PATCH, 'PATCH', `/api/v1/deals/${deal.id}`, { key, params: { id: deal.id }, body: { custom_fields: { region: null } } });
+    const cleared = await call(dealRoute.PATCH, 'PATCH', `/api/v1/deals/${deal.id}`, {
+      key,
+      params: { id: deal.id },
+      body: { custom_fields: { region: null } },
+    });
     expect(cleared.json.data.custom_fields).toEqual({ seats: 30 });
     await db.customFieldDefinition.deleteMany({});
   });

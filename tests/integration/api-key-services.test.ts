@@ -38,7 +38,13 @@ describe('API key services', () => {
     expect(ids(forAdmin)).toEqual(expect.arrayContaining([fromPublicId('apiKey', mine.id), fromPublicId('apiKey', theirs.id)]));
     expect(forManager.map((k) => k.name)).toEqual(['Manager tool']);
     expect(forRep.map((k) => k.name)).toEqual(['Rep tool']);
-    expect(forRep[0]).toMatchObject({ keyPrefix: theirs.key.slice(0, 10), scope: 'write', lastUsedAt: null, revokedAt: null, user: { email: 'keys-rep@keys.test' } });
+    expect(forRep[0]).toMatchObject({
+      keyPrefix: theirs.key.slice(0, 10),
+      scope: 'write',
+      lastUsedAt: null,
+      revokedAt: null,
+      user: { email: 'keys-rep@keys.test' },
+    });
     expect(JSON.stringify(forAdmin)).not.toContain(theirs.key);
     // an admin's own page lists only their own
     expect(await listApiKeys({ ctx: admin, input: { onlyMine: true } })).toEqual([]);

@@ -370,7 +370,10 @@ describe('PUT /api/v1/deals/:id/line-items refusals', () => {
 
   it('accepts 200 items', async () => {
     const { deal, id } = await createDeal();
-    const saved = await put(id, { tax_type: 'exclusive', items: Array.from({ length: 200 }, (_, i) => ({ name: `Line ${i}`, unit_price: 100, qty: 1, tax_rate: 10 })) });
+    const saved = await put(id, {
+      tax_type: 'exclusive',
+      items: Array.from({ length: 200 }, (_, i) => ({ name: `Line ${i}`, unit_price: 100, qty: 1, tax_rate: 10 })),
+    });
     expect(saved.status).toBe(200);
     expect(saved.json.data.items).toHaveLength(200);
     expect(saved.json.data.items[199].position).toBe(199);

@@ -137,7 +137,11 @@ describe('lost reasons', () => {
     expect(badActive.status).toBe(400);
 
     const stageId = toPublicId('stage', 1);
-    const wrongKind = await call(lostReasonRoute.PATCH, 'PATCH', `/api/v1/lost-reasons/${stageId}`, { key: manager, params: { id: stageId }, body: { active: false } });
+    const wrongKind = await call(lostReasonRoute.PATCH, 'PATCH', `/api/v1/lost-reasons/${stageId}`, {
+      key: manager,
+      params: { id: stageId },
+      body: { active: false },
+    });
     expect(wrongKind.status).toBe(404);
     expect(wrongKind.json.error.code).toBe('not_found');
   });

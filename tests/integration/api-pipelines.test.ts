@@ -73,10 +73,46 @@ describe('POST /pipelines', () => {
       is_default: false,
       position: expect.any(Number),
       stages: [
-        { id: expect.stringMatching(/^stg_/), number: expect.any(Number), pipeline_id: created.id, name: 'Qualified', position: 0, probability: 10, rotting_days: 14, outcome: null },
-        { id: expect.stringMatching(/^stg_/), number: expect.any(Number), pipeline_id: created.id, name: 'Demo', position: 1, probability: 40, rotting_days: null, outcome: null },
-        { id: expect.stringMatching(/^stg_/), number: expect.any(Number), pipeline_id: created.id, name: 'Won', position: 2, probability: 100, rotting_days: null, outcome: 'won' },
-        { id: expect.stringMatching(/^stg_/), number: expect.any(Number), pipeline_id: created.id, name: 'Lost', position: 3, probability: 0, rotting_days: null, outcome: 'lost' },
+        {
+          id: expect.stringMatching(/^stg_/),
+          number: expect.any(Number),
+          pipeline_id: created.id,
+          name: 'Qualified',
+          position: 0,
+          probability: 10,
+          rotting_days: 14,
+          outcome: null,
+        },
+        {
+          id: expect.stringMatching(/^stg_/),
+          number: expect.any(Number),
+          pipeline_id: created.id,
+          name: 'Demo',
+          position: 1,
+          probability: 40,
+          rotting_days: null,
+          outcome: null,
+        },
+        {
+          id: expect.stringMatching(/^stg_/),
+          number: expect.any(Number),
+          pipeline_id: created.id,
+          name: 'Won',
+          position: 2,
+          probability: 100,
+          rotting_days: null,
+          outcome: 'won',
+        },
+        {
+          id: expect.stringMatching(/^stg_/),
+          number: expect.any(Number),
+          pipeline_id: created.id,
+          name: 'Lost',
+          position: 3,
+          probability: 0,
+          rotting_days: null,
+          outcome: 'lost',
+        },
       ],
       created_at: expect.stringMatching(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z$/),
       updated_at: expect.stringMatching(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z$/),
@@ -208,7 +244,11 @@ describe('PATCH /pipelines/:id', () => {
 
   it('is refused to a rep (403) and changes nothing', async () => {
     const pipeline = await createPipeline('Guarded', [{ name: 'A' }]);
-    const answer = await call(pipelineRoute.PATCH, 'PATCH', `/api/v1/pipelines/${pipeline.id}`, { key: rep, params: { id: pipeline.id }, body: { name: 'Hacked' } });
+    const answer = await call(pipelineRoute.PATCH, 'PATCH', `/api/v1/pipelines/${pipeline.id}`, {
+      key: rep,
+      params: { id: pipeline.id },
+      body: { name: 'Hacked' },
+    });
     expect(answer.status).toBe(403);
     expect((await getPipeline(pipeline.id)).name).toBe('Guarded');
     const deleted = await call(pipelineRoute.DELETE, 'DELETE', `/api/v1/pipelines/${pipeline.id}`, { key: rep, params: { id: pipeline.id } });
@@ -250,9 +290,15 @@ describe('IDs in the path', () => {
     expect(stageAsDeal.json.error.code).toBe('not_found');
     const patchAsDeal = await call(stageRoute.PATCH, 'PATCH', `/api/v1/stages/${dealId}`, { key: manager, params: { id: dealId }, body: { name: 'X' } });
     expect(patchAsDeal.status).toBe(404);
-    const pipelineAsStage = await call(pipelineRoute.GET, 'GET', `/api/v1/pipelines/${fixture.stageIds[0]}`, { key: rep, params: { id: fixture.stageIds[0]! } });
+    const pipelineAsStage = await call(pipelineRoute.GET, 'GET', `/api/v1/pipelines/${fixture.stageIds[0]}`, {
+      key: rep,
+      params: { id: fixture.stageIds[0]! },
+    });
     expect(pipelineAsStage.status).toBe(404);
-    const stagesOfStage = await call(pipelineStagesRoute.GET, 'GET', `/api/v1/pipelines/${fixture.stageIds[0]}/stages`, { key: rep, params: { id: fixture.stageIds[0]! } });
+    const stagesOfStage = await call(pipelineStagesRoute.GET, 'GET', `/api/v1/pipelines/${fixture.stageIds[0]}/stages`, {
+      key: rep,
+      params: { id: fixture.stageIds[0]! },
+    });
     expect(stagesOfStage.status).toBe(404);
     const unknown = toPublicId('stage', 999_999);
     const unknownStage = await call(stageRoute.DELETE, 'DELETE', `/api/v1/stages/${unknown}`, { key: manager, params: { id: unknown } });
@@ -356,7 +402,11 @@ describe('stages', () => {
       rotting_days: 30,
       outcome: 'won',
     });
-    const cleared = await call(stageRoute.PATCH, 'PATCH', `/api/v1/stages/${id}`, { key: manager, params: { id }, body: { rotting_days: null, outcome: null } });
+    const cleared = await call(stageRoute.PATCH, 'PATCH', `/api/v1/stages/${id}`, {
+      key: manager,
+      params: { id },
+      body: { rotting_days: null, outcome: null },
+    });
     expect(cleared.json.data).toMatchObject({ name: 'Closed won', rotting_days: null, outcome: null, probability: 100 });
     const get = await call(stageRoute.GET, 'GET', `/api/v1/stages/${id}`, { key: rep, params: { id } });
     expect(get.json.data).toEqual(cleared.json.data);
@@ -371,7 +421,10 @@ describe('stages', () => {
 
     const forbidden = await call(stageRoute.PATCH, 'PATCH', `/api/v1/stages/${id}`, { key: rep, params: { id }, body: { name: 'Rep' } });
     expect(forbidden.status).toBe(403);
-    const forbiddenDelete = await call(stageRoute.DELETE, 'DELETE', `/api/v1/stages/${fixture.stageIds[1]}`, { key: rep, params: { id: fixture.stageIds[1]! } });
+    const forbiddenDelete = await call(stageRoute.DELETE, 'DELETE', `/api/v1/stages/${fixture.stageIds[1]}`, {
+      key: rep,
+      params: { id: fixture.stageIds[1]! },
+    });
     expect(forbiddenDelete.status).toBe(403);
     expect(stageNames(await getPipeline(fixture.pipelineId))).toEqual(['Closed won', 'B']);
   });
@@ -386,7 +439,11 @@ describe('stages', () => {
     expect(pipeline.stages.map((s: { position: number }) => s.position)).toEqual([0, 1]);
     const gone = await call(stageRoute.GET, 'GET', `/api/v1/stages/${fixture.stageIds[0]}`, { key: rep, params: { id: fixture.stageIds[0]! } });
     expect(gone.status).toBe(404);
-    const patchGone = await call(stageRoute.PATCH, 'PATCH', `/api/v1/stages/${fixture.stageIds[0]}`, { key: manager, params: { id: fixture.stageIds[0]! }, body: { name: 'Back' } });
+    const patchGone = await call(stageRoute.PATCH, 'PATCH', `/api/v1/stages/${fixture.stageIds[0]}`, {
+      key: manager,
+      params: { id: fixture.stageIds[0]! },
+      body: { name: 'Back' },
+    });
     expect(patchGone.status).toBe(404);
 
     await call(stageRoute.DELETE, 'DELETE', `/api/v1/stages/${fixture.stageIds[1]}`, { key: manager, params: { id: fixture.stageIds[1]! } });
@@ -492,7 +549,11 @@ describe('DELETE /stages/:id with deals', () => {
     const fixture = await createPipelineFixture('Closing', ['Negotiation', 'Review', 'Won']);
     const deals = [await createDeal(fixture.stages[0]!), await createDeal(fixture.stages[0]!, { status: 'lost', closedAt: new Date('2026-01-01T00:00:00Z') })];
     const id = fixture.stageIds[0]!;
-    const answer = await call(stageRoute.DELETE, 'DELETE', `/api/v1/stages/${id}`, { key: manager, params: { id }, body: { move_deals_to: fixture.stageIds[2] } });
+    const answer = await call(stageRoute.DELETE, 'DELETE', `/api/v1/stages/${id}`, {
+      key: manager,
+      params: { id },
+      body: { move_deals_to: fixture.stageIds[2] },
+    });
     expect(answer.status, JSON.stringify(answer.json)).toBe(204);
     const moved = await db.deal.findMany({ where: { id: { in: deals.map((d) => d.id) } } });
     expect(moved.map((d) => d.status)).toEqual(['won', 'won']);

@@ -154,7 +154,10 @@ describe('products API: create and read', () => {
     for (const [body, path] of cases) {
       const answer = await call(createProductRoute, 'POST', '/api/v1/products', { key, body });
       expect(answer.status, JSON.stringify(body)).toBe(400);
-      expect(answer.json.error.details.map((d: { path: string }) => d.path), JSON.stringify(body)).toContain(path);
+      expect(
+        answer.json.error.details.map((d: { path: string }) => d.path),
+        JSON.stringify(body),
+      ).toContain(path);
     }
 
     const badJson = await call(createProductRoute, 'POST', '/api/v1/products', { key, rawBody: '{"name": ' });
@@ -189,10 +192,27 @@ describe('products API: create and read', () => {
 
 describe('products API: update', () => {
   it('changes only the fields sent; null or "" clears an optional field', async () => {
-    const product = await createProduct({ name: unique('Editable'), sku: unique('ED-'), unit_price: 100, tax_rate: 5, tax_label: 'GST', unit: 'box', description: 'd' });
+    const product = await createProduct({
+      name: unique('Editable'),
+      sku: unique('ED-'),
+      unit_price: 100,
+      tax_rate: 5,
+      tax_label: 'GST',
+      unit: 'box',
+      description: 'd',
+    });
     const changed = await patchProduct(product.id, { unit_price: 250, tax_rate: 19.25, currency: 'gbp', active: false });
     expect(changed.status, JSON.stringify(changed.json)).toBe(200);
-    expect(changed.json.data).toMatchObject({ name: product.name, sku: product.sku, unit_price: 250, tax_rate: 19.25, currency: 'GBP', active: false, tax_label: 'GST', unit: 'box' });
+    expect(changed.json.data).toMatchObject({
+      name: product.name,
+      sku: product.sku,
+      unit_price: 250,
+      tax_rate: 19.25,
+      currency: 'GBP',
+      active: false,
+      tax_label: 'GST',
+      unit: 'box',
+    });
 
     const cleared = await patchProduct(product.id, { sku: null, description: '', tax_label: null, unit: '  ' });
     expect(cleared.json.data).toMatchObject({ sku: null, description: null, tax_label: null, unit: null });

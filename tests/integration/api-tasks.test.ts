@@ -86,7 +86,15 @@ describe('tasks API: create and read', () => {
   it('keeps every field sent; a task created completed is stamped completed now', async () => {
     const deal = await createDeal();
     const created = await createTask({ deal_id: deal.publicId, title: 'Send proposal', priority: 'high', due_at: '2026-03-20T17:00:00Z', assignee_id: repId });
-    expect(created).toMatchObject({ deal_id: deal.publicId, title: 'Send proposal', priority: 'high', status: 'pending', due_at: '2026-03-20T17:00:00Z', assignee_id: repId, created_by_id: managerId });
+    expect(created).toMatchObject({
+      deal_id: deal.publicId,
+      title: 'Send proposal',
+      priority: 'high',
+      status: 'pending',
+      due_at: '2026-03-20T17:00:00Z',
+      assignee_id: repId,
+      created_by_id: managerId,
+    });
 
     const before = Math.floor(Date.now() / 1000) * 1000;
     const done = await createTask({ title: 'Already done', status: 'completed', assignee_id: null, priority: 'low' });
@@ -114,7 +122,10 @@ describe('tasks API: create and read', () => {
     for (const [body, path] of cases) {
       const answer = await call(createTaskRoute, 'POST', '/api/v1/tasks', { key, body });
       expect(answer.status, JSON.stringify(body)).toBe(400);
-      expect(answer.json.error.details.map((d: { path: string }) => d.path), JSON.stringify(body)).toContain(path);
+      expect(
+        answer.json.error.details.map((d: { path: string }) => d.path),
+        JSON.stringify(body),
+      ).toContain(path);
     }
   });
 
@@ -171,7 +182,14 @@ describe('tasks API: update and delete', () => {
     const task = await createTask({ deal_id: deal.publicId, title: 'Edit me', due_at: '2026-05-01T09:00:00Z' });
     const changed = await patchTask(task.id, { priority: 'high', due_at: '2026-05-02T09:00:00Z', assignee_id: repId }, repKey);
     expect(changed.status).toBe(200);
-    expect(changed.json.data).toMatchObject({ deal_id: deal.publicId, title: 'Edit me', priority: 'high', due_at: '2026-05-02T09:00:00Z', assignee_id: repId, created_by_id: managerId });
+    expect(changed.json.data).toMatchObject({
+      deal_id: deal.publicId,
+      title: 'Edit me',
+      priority: 'high',
+      due_at: '2026-05-02T09:00:00Z',
+      assignee_id: repId,
+      created_by_id: managerId,
+    });
     const cleared = await patchTask(task.id, { deal_id: null, due_at: null, assignee_id: null });
     expect(cleared.json.data).toMatchObject({ deal_id: null, due_at: null, assignee_id: null });
   });
@@ -289,7 +307,17 @@ describe('tasks API: list', () => {
   });
 
   it('answers 400 for bad query parameters', async () => {
-    for (const query of ['?limit=0', '?status=done', '?priority=urgent', '?overdue=yes', '?due_before=soon', '?due_after=2026-13-01', '?assignee_id=deal_abc', '?cursor=abc', '?overdo=true']) {
+    for (const query of [
+      '?limit=0',
+      '?status=done',
+      '?priority=urgent',
+      '?overdue=yes',
+      '?due_before=soon',
+      '?due_after=2026-13-01',
+      '?assignee_id=deal_abc',
+      '?cursor=abc',
+      '?overdo=true',
+    ]) {
       const answer = await listTasks(query);
       expect(answer.status, query).toBe(400);
       expect(answer.json.error.code).toBe('validation_failed');

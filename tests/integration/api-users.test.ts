@@ -120,7 +120,10 @@ describe('POST /api/v1/users', () => {
       const answer = await call(usersRoute.POST, 'POST', '/api/v1/users', { key: admin.key, body: bad });
       expect(answer.status, path).toBe(400);
       expect(answer.json.error.code).toBe('validation_failed');
-      expect(answer.json.error.details.map((d: { path: string }) => d.path), path).toContain(path);
+      expect(
+        answer.json.error.details.map((d: { path: string }) => d.path),
+        path,
+      ).toContain(path);
     }
     const badJson = await call(usersRoute.POST, 'POST', '/api/v1/users', { key: admin.key, rawBody: '{"name":' });
     expect(badJson.status).toBe(400);
@@ -173,7 +176,10 @@ describe('PATCH /api/v1/users/:id', () => {
   it('deactivates (signing the user out everywhere, deals kept) and reactivates', async () => {
     const leaving = await createUserWithKey('rep', 'Lee Leaving');
     await db.session.create({ data: { userId: leaving.user.id, token: `leaving-${Date.now()}`, expiresAt: new Date(Date.now() + 86_400_000) } });
-    const pipeline = await db.pipeline.create({ data: { name: 'Users pipeline', stages: { create: [{ name: 'New', position: 0 }] } }, include: { stages: true } });
+    const pipeline = await db.pipeline.create({
+      data: { name: 'Users pipeline', stages: { create: [{ name: 'New', position: 0 }] } },
+      include: { stages: true },
+    });
     const owned = await db.deal.create({ data: { name: 'Kept deal', pipelineId: pipeline.id, stageId: pipeline.stages[0]!.id, ownerId: leaving.user.id } });
 
     const off = await patch(admin.key, leaving.publicId, { active: false });
@@ -206,6 +212,11 @@ describe('PATCH /api/v1/users/:id', () => {
     const missing = await patch(admin.key, toPublicId('user', 987_654), { name: 'Ghost' });
     expect(missing.status).toBe(404);
     expect(missing.json.error.code).toBe('not_found');
-    expect(await db.user.findUniqueOrThrow({ where: { id: rep.user.id } })).toMatchObject({ name: 'Riley Rep', role: 'rep', email: rep.user.email, deactivatedAt: null });
+    expect(await db.user.findUniqueOrThrow({ where: { id: rep.user.id } })).toMatchObject({
+      name: 'Riley Rep',
+      role: 'rep',
+      email: rep.user.email,
+      deactivatedAt: null,
+    });
   });
 });

@@ -28,11 +28,21 @@ let stage: { qualified: number; contact: number; proposal: number; won: number; 
 const filters = (params: Record<string, string> = {}): BoardFilters => parseBoardFilters(params);
 
 async function user(role: 'manager' | 'rep', name: string): Promise<ServiceContext> {
-  const row = await db.user.create({ data: { email: `${name.toLowerCase().replace(' ', '.')}@board.test`, name, role }, select: { id: true, name: true, email: true, role: true } });
+  const row = await db.user.create({
+    data: { email: `${name.toLowerCase().replace(' ', '.')}@board.test`, name, role },
+    select: { id: true, name: true, email: true, role: true },
+  });
   return { user: row, source: 'ui' };
 }
 
-async function deal(ctx: ServiceContext, stageId: number, name: string, value: number, currency = 'USD', extra: { status?: 'open' | 'stalled'; owner?: ServiceContext } = {}) {
+async function deal(
+  ctx: ServiceContext,
+  stageId: number,
+  name: string,
+  value: number,
+  currency = 'USD',
+  extra: { status?: 'open' | 'stalled'; owner?: ServiceContext } = {},
+) {
   return createDeal({
     ctx,
     input: {
@@ -124,7 +134,10 @@ describe('getPipelineBoard', () => {
 
     const someDeal = await db.deal.findFirstOrThrow({ where: { stageId: stage.contact, name: 'Contact deal A' } });
     await db.deal.update({ where: { id: someDeal.id }, data: { expectedClose: new Date('2026-05-20T00:00:00Z') } });
-    const closing = await getPipelineBoard({ ctx: manager, input: { pipelineId: fixture.pipeline.id, filters: filters({ close_from: '2026-05-20', close_to: '2026-05-20' }) } });
+    const closing = await getPipelineBoard({
+      ctx: manager,
+      input: { pipelineId: fixture.pipeline.id, filters: filters({ close_from: '2026-05-20', close_to: '2026-05-20' }) },
+    });
     expect(closing.stages.reduce((n, s) => n + s.count, 0)).toBe(1);
   });
 });
@@ -137,7 +150,10 @@ describe('listStageCards', () => {
     let cursor: string | null = null;
     let pages = 0;
     do {
-      const page = await listStageCards({ ctx: manager, input: { pipelineId: fixture.pipeline.id, stageId: stage.qualified, filters: view, cursor, limit: 7 } });
+      const page = await listStageCards({
+        ctx: manager,
+        input: { pipelineId: fixture.pipeline.id, stageId: stage.qualified, filters: view, cursor, limit: 7 },
+      });
       seen.push(...page.cards.map((c) => c.id));
       cursor = page.nextCursor;
       pages += 1;
@@ -152,7 +168,10 @@ describe('listStageCards', () => {
     const rest: number[] = [];
     cursor = first.nextCursor;
     while (cursor) {
-      const page = await listStageCards({ ctx: manager, input: { pipelineId: fixture.pipeline.id, stageId: stage.qualified, filters: view, cursor, limit: 10 } });
+      const page = await listStageCards({
+        ctx: manager,
+        input: { pipelineId: fixture.pipeline.id, stageId: stage.qualified, filters: view, cursor, limit: 10 },
+      });
       rest.push(...page.cards.map((c) => c.id));
       cursor = page.nextCursor;
     }
@@ -165,7 +184,10 @@ describe('listStageCards', () => {
     const view = filters({ owner: toPublicId('user', manager.user.id) });
     const board = await getPipelineBoard({ ctx: manager, input: { pipelineId: fixture.pipeline.id, filters: view, pageSize: 5 } });
     const first = board.firstPages[stage.qualified]!;
-    const next = await listStageCards({ ctx: manager, input: { pipelineId: fixture.pipeline.id, stageId: stage.qualified, filters: view, cursor: first.nextCursor } });
+    const next = await listStageCards({
+      ctx: manager,
+      input: { pipelineId: fixture.pipeline.id, stageId: stage.qualified, filters: view, cursor: first.nextCursor },
+    });
     const ids = [...first.cards, ...next.cards].map((c) => c.id);
     const expected = await db.deal.findMany({
       where: { stageId: stage.qualified, deletedAt: null, status: 'open', ownerId: manager.user.id },
@@ -180,7 +202,11 @@ describe('listStageCards', () => {
 describe('moveDealToStage, as the board drops a card', () => {
   it('drops a card between its visible neighbours, whatever the filter hides', async () => {
     const stalledFirst = await deal(manager, stage.proposal, 'P stalled', 1, 'USD', { status: 'stalled' });
-    const [a, b, c] = [await deal(manager, stage.proposal, 'P a', 1), await deal(manager, stage.proposal, 'P b', 1), await deal(manager, stage.proposal, 'P c', 1)];
+    const [a, b, c] = [
+      await deal(manager, stage.proposal, 'P a', 1),
+      await deal(manager, stage.proposal, 'P b', 1),
+      await deal(manager, stage.proposal, 'P c', 1),
+    ];
     const stalledMiddle = await deal(manager, stage.proposal, 'P stalled 2', 1, 'USD', { status: 'stalled' });
     await moveDealToStage({ ctx: manager, input: { dealId: stalledMiddle.id, stageId: stage.proposal, afterDealId: a.id, beforeDealId: b.id } });
     // visible (open) order: Proposal deal, a, b, c — move c between a and b
@@ -199,7 +225,9 @@ describe('moveDealToStage, as the board drops a card', () => {
 
   it('refuses a stale version (412) and a deleted deal (404)', async () => {
     const d = await deal(manager, stage.contact, 'Versioned', 10);
-    await expect(moveDealToStage({ ctx: manager, input: { dealId: d.id, stageId: stage.proposal, expectedVersion: d.version + 5 } })).rejects.toMatchObject({ code: 'precondition_failed' });
+    await expect(moveDealToStage({ ctx: manager, input: { dealId: d.id, stageId: stage.proposal, expectedVersion: d.version + 5 } })).rejects.toMatchObject({
+      code: 'precondition_failed',
+    });
     await deleteDeal({ ctx: manager, input: { dealId: d.id } });
     await expect(moveDealToStage({ ctx: manager, input: { dealId: d.id, stageId: stage.proposal } })).rejects.toMatchObject({ code: 'not_found' });
   });
@@ -218,7 +246,12 @@ describe('closeDeals for one deal, as the board does', () => {
     expect(won).toMatchObject({ stageId: stage.won, status: 'won' });
     expect(won.closedAt).not.toBeNull();
 
-    await db.lostReason.createMany({ data: [{ label: 'Price too high', position: 1 }, { label: 'Timing', position: 2 }] });
+    await db.lostReason.createMany({
+      data: [
+        { label: 'Price too high', position: 1 },
+        { label: 'Timing', position: 2 },
+      ],
+    });
     await db.setting.create({ data: { key: 'lostReasons.allowFreeText', value: false } });
     const l = await deal(manager, stage.contact, 'Will lose', 10);
     const refused = await closeBoardDeal({ ctx: manager, input: { dealId: l.id, outcome: 'lost', lossReason: 'Aliens' } }).catch((e: unknown) => e);

@@ -51,7 +51,9 @@ describe('POST /deals after the stage or the custom fields change elsewhere', ()
 
   it('asks for a custom field that became required, and checks values against a changed definition', async () => {
     expect((await create(2)).status).toBe(201);
-    const field = await db.customFieldDefinition.create({ data: { key: 'kept_region', label: 'Region', type: 'select', options: ['EMEA', 'APAC'], required: true } });
+    const field = await db.customFieldDefinition.create({
+      data: { key: 'kept_region', label: 'Region', type: 'select', options: ['EMEA', 'APAC'], required: true },
+    });
     try {
       const missing = await create(2);
       expect(missing.status).toBe(400);

@@ -25,8 +25,29 @@ const STATUSES: DealStatus[] = ['open', 'won', 'lost', 'stalled'];
 const CLOSED_BEFORE = new Date('2026-01-05T10:00:00.000Z');
 const ENTERED_BEFORE = new Date('2026-01-04T10:00:00.000Z');
 
-type Door = 'single statement' | 'general path' | 'REST move' | 'REST PATCH' | 'board' | 'bulk move' | 'stage deletion' | 'HubSpot PUT' | 'Concord PUT' | 'Recotap upsert';
-const DOORS: Door[] = ['single statement', 'general path', 'REST move', 'REST PATCH', 'board', 'bulk move', 'stage deletion', 'HubSpot PUT', 'Concord PUT', 'Recotap upsert'];
+type Door =
+  | 'single statement'
+  | 'general path'
+  | 'REST move'
+  | 'REST PATCH'
+  | 'board'
+  | 'bulk move'
+  | 'stage deletion'
+  | 'HubSpot PUT'
+  | 'Concord PUT'
+  | 'Recotap upsert';
+const DOORS: Door[] = [
+  'single statement',
+  'general path',
+  'REST move',
+  'REST PATCH',
+  'board',
+  'bulk move',
+  'stage deletion',
+  'HubSpot PUT',
+  'Concord PUT',
+  'Recotap upsert',
+];
 
 let ctx: ServiceContext;
 let key: string;
@@ -47,7 +68,14 @@ async function pipelineFor(label: string) {
   const pipeline = await db.pipeline.create({ data: { name: `Lifecycle ${label}`, externalId: `lifecycle-${pipelineCount}` } });
   const stage = (name: string, position: number, outcome: StageOutcome) =>
     db.stage.create({
-      data: { pipelineId: pipeline.id, name, position, outcome, probability: outcome === 'won' ? 100 : outcome === 'lost' ? 0 : 40, externalId: `stage-${position}` },
+      data: {
+        pipelineId: pipeline.id,
+        name,
+        position,
+        outcome,
+        probability: outcome === 'won' ? 100 : outcome === 'lost' ? 0 : 40,
+        externalId: `stage-${position}`,
+      },
     });
   const from = { null: await stage('Plain A', 0, null), won: await stage('Won A', 1, 'won'), lost: await stage('Lost A', 2, 'lost') };
   const to = { null: await stage('Plain B', 3, null), won: await stage('Won B', 4, 'won'), lost: await stage('Lost B', 5, 'lost') };
@@ -65,9 +93,21 @@ async function moveThrough(door: Door, dealId: number, target: { id: number; pip
     case 'general path':
       return void (await moveDealToStage({ ctx, input: { dealId, stageId: target.id, position: 0 } }));
     case 'REST move':
-      return ok(await call(dealStageRoute.POST, 'POST', `/api/v1/deals/${publicId}/stage`, { key, params: { id: publicId }, body: { stage_id: toPublicId('stage', target.id) } }));
+      return ok(
+        await call(dealStageRoute.POST, 'POST', `/api/v1/deals/${publicId}/stage`, {
+          key,
+          params: { id: publicId },
+          body: { stage_id: toPublicId('stage', target.id) },
+        }),
+      );
     case 'REST PATCH':
-      return ok(await call(dealRoute.PATCH, 'PATCH', `/api/v1/deals/${publicId}`, { key, params: { id: publicId }, body: { stage_id: toPublicId('stage', target.id) } }));
+      return ok(
+        await call(dealRoute.PATCH, 'PATCH', `/api/v1/deals/${publicId}`, {
+          key,
+          params: { id: publicId },
+          body: { stage_id: toPublicId('stage', target.id) },
+        }),
+      );
     case 'board':
       return void (await moveDealToStage({ ctx: { ...ctx, source: 'ui' }, input: { dealId, stageId: target.id, afterDealId: null, beforeDealId: null } }));
     case 'bulk move':
@@ -139,10 +179,26 @@ describe('entering a stage', () => {
             await moveThrough(door, deal.id, target, current.id);
             const after = await db.deal.findUniqueOrThrow({ where: { id: deal.id } });
             const history = await db.stageHistory.count({ where: { dealId: deal.id } });
-            const closedAt = (date: Date | null) => (date === null ? 'none' : date.getTime() === CLOSED_BEFORE.getTime() ? 'kept' : date.getTime() >= startedAt - 1000 ? 'now' : date.toISOString());
-            const got = { stage: after.stageId, status: after.status, closedAt: closedAt(after.closedAt), lostReason: after.lostReason, entered: after.stageEnteredAt.getTime() >= startedAt - 1000, history };
-            const want = { stage: target.id, status: expected.status, closedAt: closedAt(expected.closedAt), lostReason: expected.lostReason, entered: true, history: expected.recordsHistory ? 1 : 0 };
-            if (JSON.stringify(got) !== JSON.stringify(want)) mismatches.push(`${fromOutcome}-stage ${status} deal → ${toOutcome}-stage: got ${JSON.stringify(got)}, rules say ${JSON.stringify(want)}`);
+            const closedAt = (date: Date | null) =>
+              date === null ? 'none' : date.getTime() === CLOSED_BEFORE.getTime() ? 'kept' : date.getTime() >= startedAt - 1000 ? 'now' : date.toISOString();
+            const got = {
+              stage: after.stageId,
+              status: after.status,
+              closedAt: closedAt(after.closedAt),
+              lostReason: after.lostReason,
+              entered: after.stageEnteredAt.getTime() >= startedAt - 1000,
+              history,
+            };
+            const want = {
+              stage: target.id,
+              status: expected.status,
+              closedAt: closedAt(expected.closedAt),
+              lostReason: expected.lostReason,
+              entered: true,
+              history: expected.recordsHistory ? 1 : 0,
+            };
+            if (JSON.stringify(got) !== JSON.stringify(want))
+              mismatches.push(`${fromOutcome}-stage ${status} deal → ${toOutcome}-stage: got ${JSON.stringify(got)}, rules say ${JSON.stringify(want)}`);
           }
         }
       }

@@ -17,7 +17,10 @@ let pipelineId: string;
 const now = new Date('2026-11-20T15:30:00.000Z');
 
 beforeAll(async () => {
-  const user = await db.user.create({ data: { email: 'json-list@deals.test', name: 'Jay Son', role: 'manager' }, select: { id: true, name: true, email: true, role: true } });
+  const user = await db.user.create({
+    data: { email: 'json-list@deals.test', name: 'Jay Son', role: 'manager' },
+    select: { id: true, name: true, email: true, role: true },
+  });
   ctx = { user, source: 'api' };
   const sales = await createPipelineFixture('JSON list', ['Lead', 'Won', 'Lost']);
   pipelineId = sales.pipelineId;
@@ -27,37 +30,83 @@ beforeAll(async () => {
   const at = (iso: string) => new Date(iso);
   await db.deal.create({
     data: {
-      ...base, name: 'Plain', stageId: sales.stages[0]!.id, value: 0n, status: 'open', position: 1,
-      stageEnteredAt: at('2026-11-20T15:29:59.999Z'), createdAt: at('2026-11-01T00:00:00.000Z'), updatedAt: at('2026-11-01T00:00:00.000Z'),
+      ...base,
+      name: 'Plain',
+      stageId: sales.stages[0]!.id,
+      value: 0n,
+      status: 'open',
+      position: 1,
+      stageEnteredAt: at('2026-11-20T15:29:59.999Z'),
+      createdAt: at('2026-11-01T00:00:00.000Z'),
+      updatedAt: at('2026-11-01T00:00:00.000Z'),
     },
   });
   await db.deal.create({
     data: {
-      ...base, name: 'Quotes "and" \\ back\nslash – ünïcødé 🚀', stageId: sales.stages[0]!.id, value: 123_456_789_012n, currency: 'EUR',
-      status: 'open', position: 2.5, ownerId: user.id, contactId: contact.id, companyId: company.id, source: 'web', dealType: 'new',
-      externalSource: 'api', externalId: 'ext-1', expectedClose: at('2026-12-31T00:00:00.000Z'), lastActivityAt: at('2026-11-19T08:07:06.543Z'),
-      metadata: { nested: { list: [1, 'two', null, true], empty: {} }, 'key with "quote"': 'v' }, customFields: { budget: 12.5, tier: 'gold' },
-      stageEnteredAt: at('2026-10-20T15:30:00.001Z'), createdAt: at('2026-01-02T03:04:05.678Z'), updatedAt: at('2026-11-19T10:00:00.100Z'),
+      ...base,
+      name: 'Quotes "and" \\ back\nslash – ünïcødé 🚀',
+      stageId: sales.stages[0]!.id,
+      value: 123_456_789_012n,
+      currency: 'EUR',
+      status: 'open',
+      position: 2.5,
+      ownerId: user.id,
+      contactId: contact.id,
+      companyId: company.id,
+      source: 'web',
+      dealType: 'new',
+      externalSource: 'api',
+      externalId: 'ext-1',
+      expectedClose: at('2026-12-31T00:00:00.000Z'),
+      lastActivityAt: at('2026-11-19T08:07:06.543Z'),
+      metadata: { nested: { list: [1, 'two', null, true], empty: {} }, 'key with "quote"': 'v' },
+      customFields: { budget: 12.5, tier: 'gold' },
+      stageEnteredAt: at('2026-10-20T15:30:00.001Z'),
+      createdAt: at('2026-01-02T03:04:05.678Z'),
+      updatedAt: at('2026-11-19T10:00:00.100Z'),
     },
   });
   await db.deal.create({
     data: {
-      ...base, name: 'Lost one', stageId: sales.stages[2]!.id, value: 995n, status: 'lost', lostReason: 'Price', position: -3.25,
-      closedAt: at('2026-11-18T23:59:59.000Z'), stageEnteredAt: at('2026-11-18T23:59:59.000Z'),
-      createdAt: at('2025-12-31T23:59:59.999Z'), updatedAt: at('2026-11-18T23:59:59.000Z'),
+      ...base,
+      name: 'Lost one',
+      stageId: sales.stages[2]!.id,
+      value: 995n,
+      status: 'lost',
+      lostReason: 'Price',
+      position: -3.25,
+      closedAt: at('2026-11-18T23:59:59.000Z'),
+      stageEnteredAt: at('2026-11-18T23:59:59.000Z'),
+      createdAt: at('2025-12-31T23:59:59.999Z'),
+      updatedAt: at('2026-11-18T23:59:59.000Z'),
     },
   });
   await db.deal.create({
     data: {
-      ...base, name: 'In the future', stageId: sales.stages[1]!.id, value: 42n, status: 'won', position: 1e-7,
-      closedAt: at('2026-11-20T12:00:00.000Z'), stageEnteredAt: at('2026-11-21T00:00:00.000Z'),
-      createdAt: at('2026-11-21T00:00:00.000Z'), updatedAt: at('2026-11-21T00:00:00.000Z'),
+      ...base,
+      name: 'In the future',
+      stageId: sales.stages[1]!.id,
+      value: 42n,
+      status: 'won',
+      position: 1e-7,
+      closedAt: at('2026-11-20T12:00:00.000Z'),
+      stageEnteredAt: at('2026-11-21T00:00:00.000Z'),
+      createdAt: at('2026-11-21T00:00:00.000Z'),
+      updatedAt: at('2026-11-21T00:00:00.000Z'),
     },
   });
   await db.deal.create({
     data: {
-      ...base, name: 'Deleted', stageId: sales.stages[0]!.id, value: 7n, status: 'open', position: 9,
-      stageEnteredAt: now, createdAt: now, updatedAt: now, deletedAt: now,
+      ...base,
+      name: 'Deleted',
+      stageId: sales.stages[0]!.id,
+      value: 7n,
+      status: 'open',
+      position: 9,
+      stageEnteredAt: now,
+      createdAt: now,
+      updatedAt: now,
+      deletedAt: now,
     },
   });
 });
@@ -108,7 +157,12 @@ describe('deal list written by the database', () => {
   });
 
   it('applies the filters as listDeals does', async () => {
-    const queries: Record<string, string>[] = [{ status: 'lost' }, { q: 'QUOTES' }, { min_value: '100', max_value: '1000' }, { owner_id: toPublicId('user', ctx.user.id) }];
+    const queries: Record<string, string>[] = [
+      { status: 'lost' },
+      { q: 'QUOTES' },
+      { min_value: '100', max_value: '1000' },
+      { owner_id: toPublicId('user', ctx.user.id) },
+    ];
     for (const query of queries) {
       const { expected, actual } = await both(query);
       expect(actual).toEqual(expected);

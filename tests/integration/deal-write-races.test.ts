@@ -48,10 +48,12 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
-  await Promise.all(servers.map(async (server) => {
-    server.process.kill('SIGTERM');
-    if (server.process.exitCode === null) await once(server.process, 'exit');
-  }));
+  await Promise.all(
+    servers.map(async (server) => {
+      server.process.kill('SIGTERM');
+      if (server.process.exitCode === null) await once(server.process, 'exit');
+    }),
+  );
 });
 
 /** The request through server process `which` over HTTP (PostgreSQL), or the handler in process. */
@@ -94,7 +96,11 @@ const move = (publicId: string, stage: number) =>
 
 /** The deal's stage history is a chain: each row starts where the previous one ended. */
 async function expectHistoryChain(dealId: number) {
-  const rows = await db.stageHistory.findMany({ where: { dealId }, orderBy: [{ changedAt: 'asc' }, { id: 'asc' }], select: { fromStageId: true, toStageId: true } });
+  const rows = await db.stageHistory.findMany({
+    where: { dealId },
+    orderBy: [{ changedAt: 'asc' }, { id: 'asc' }],
+    select: { fromStageId: true, toStageId: true },
+  });
   for (let i = 1; i < rows.length; i += 1) expect(rows[i]!.fromStageId).toBe(rows[i - 1]!.toStageId);
   return rows;
 }
@@ -144,14 +150,19 @@ describe('a stage move racing', () => {
   it(`a DELETE of the same deal: the move lands before it or answers 404 after it, ${ROUNDS} rounds`, async () => {
     for (let round = 0; round < ROUNDS; round += 1) {
       const deal = await newDeal(`Raced by a DELETE ${round}`);
-      const [moved, deleted] = await Promise.all([move(deal.publicId, 1), send(1, dealRoute.DELETE, 'DELETE', `/api/v1/deals/${deal.publicId}`, { key, params: { id: deal.publicId } })]);
+      const [moved, deleted] = await Promise.all([
+        move(deal.publicId, 1),
+        send(1, dealRoute.DELETE, 'DELETE', `/api/v1/deals/${deal.publicId}`, { key, params: { id: deal.publicId } }),
+      ]);
       expect(deleted.status, `round ${round} DELETE: ${JSON.stringify(deleted.json)}`).toBe(204);
       expect([200, 404], `round ${round} move: ${JSON.stringify(moved.json)}`).toContain(moved.status);
       const row = await db.deal.findUniqueOrThrow({ where: { id: deal.id }, select: { deletedAt: true, stageId: true } });
       expect(row.deletedAt).not.toBeNull();
       // a move answered 200 is in the deal and its history; one answered 404 left no trace
       const moves = await db.stageHistory.count({ where: { dealId: deal.id, fromStageId: { not: null } } });
-      expect({ stage: row.stageId, moves }).toEqual(moved.status === 200 ? { stage: fixture.stages[1]!.id, moves: 1 } : { stage: fixture.stages[0]!.id, moves: 0 });
+      expect({ stage: row.stageId, moves }).toEqual(
+        moved.status === 200 ? { stage: fixture.stages[1]!.id, moves: 1 } : { stage: fixture.stages[0]!.id, moves: 0 },
+      );
     }
   });
 });

@@ -25,14 +25,24 @@ let fixture: Awaited<ReturnType<typeof createPipelineFixture>>;
 let stage: { qualified: number; contact: number; proposal: number; won: number; lost: number };
 
 async function user(role: 'manager' | 'rep', name: string): Promise<ServiceContext> {
-  const row = await db.user.create({ data: { email: `${name.toLowerCase().replace(' ', '.')}@bulk.test`, name, role }, select: { id: true, name: true, email: true, role: true } });
+  const row = await db.user.create({
+    data: { email: `${name.toLowerCase().replace(' ', '.')}@bulk.test`, name, role },
+    select: { id: true, name: true, email: true, role: true },
+  });
   return { user: row, source: 'ui' };
 }
 
 async function deal(name: string, stageId: number, extra: { value?: number; owner?: ServiceContext } = {}) {
   return createDeal({
     ctx: manager,
-    input: { name, pipeline_id: fixture.pipeline.id, stage_id: stageId, value: extra.value ?? 10_000, currency: 'USD', ...(extra.owner ? { owner_id: extra.owner.user.id } : {}) },
+    input: {
+      name,
+      pipeline_id: fixture.pipeline.id,
+      stage_id: stageId,
+      value: extra.value ?? 10_000,
+      currency: 'USD',
+      ...(extra.owner ? { owner_id: extra.owner.user.id } : {}),
+    },
   });
 }
 
@@ -41,7 +51,11 @@ async function historyCount(dealId: number): Promise<number> {
 }
 
 async function snapshot(ids: number[]) {
-  return db.deal.findMany({ where: { id: { in: ids } }, orderBy: { id: 'asc' }, select: { id: true, stageId: true, status: true, ownerId: true, lostReason: true, deletedAt: true, version: true } });
+  return db.deal.findMany({
+    where: { id: { in: ids } },
+    orderBy: { id: 'asc' },
+    select: { id: true, stageId: true, status: true, ownerId: true, lostReason: true, deletedAt: true, version: true },
+  });
 }
 
 async function refusal(work: Promise<unknown>) {
@@ -162,7 +176,11 @@ describe('closeDeals for many deals', () => {
     const b = await deal('Won B', stage.proposal);
     const result = await closeDeals({ ctx: manager, input: { dealIds: [a.id, b.id], outcome: 'won' } });
     expect(result.map((view) => view.status)).toEqual(['won', 'won']);
-    const rows = await db.deal.findMany({ where: { id: { in: [a.id, b.id] } }, orderBy: { id: 'asc' }, select: { stageId: true, status: true, closedAt: true } });
+    const rows = await db.deal.findMany({
+      where: { id: { in: [a.id, b.id] } },
+      orderBy: { id: 'asc' },
+      select: { stageId: true, status: true, closedAt: true },
+    });
     expect(rows.every((r) => r.stageId === stage.won && r.status === 'won' && r.closedAt !== null)).toBe(true);
     expect(await db.stageHistory.count({ where: { dealId: { in: [a.id, b.id] }, toStageId: stage.won } })).toBe(2);
   });
@@ -249,7 +267,8 @@ function tableQuery(search: Record<string, string>, pageSize = 50) {
 
 describe('listDealsTable', () => {
   beforeAll(async () => {
-    for (let i = 1; i <= 7; i += 1) await deal(`Table ${String(i).padStart(2, '0')}`, i % 2 ? stage.qualified : stage.contact, { value: i * 100_00, owner: i % 3 ? manager : rep });
+    for (let i = 1; i <= 7; i += 1)
+      await deal(`Table ${String(i).padStart(2, '0')}`, i % 2 ? stage.qualified : stage.contact, { value: i * 100_00, owner: i % 3 ? manager : rep });
   });
 
   it('filters, sorts by a column either way, pages by offset with a total, and clamps a page past the end', async () => {

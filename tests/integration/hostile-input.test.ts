@@ -111,7 +111,11 @@ describe('native REST API: text', () => {
       body: { key: 'tier', label: 'Tier', type: 'select', options: ['Gold', '\ud83d'] },
     });
     expectNativeRefusal(field, 'options.1', /well-formed Unicode/);
-    const value = await call(dealRoute.PATCH, 'PATCH', `/api/v1/deals/${dealId}`, { key, params: { id: dealId }, body: { custom_fields: { tier: 'x\udfff' } } });
+    const value = await call(dealRoute.PATCH, 'PATCH', `/api/v1/deals/${dealId}`, {
+      key,
+      params: { id: dealId },
+      body: { custom_fields: { tier: 'x\udfff' } },
+    });
     expectNativeRefusal(value, 'custom_fields.tier', /well-formed Unicode/);
     expect(await counts()).toEqual(before);
   });
@@ -150,9 +154,17 @@ describe('native REST API: structure', () => {
 
   it('still stores metadata nested as deep as the limit allows', async () => {
     // the body is level 1 and metadata level 2: metadata may hold MAX_JSON_DEPTH - 1 levels
-    const deepest = await call(dealRoute.PATCH, 'PATCH', `/api/v1/deals/${dealId}`, { key, params: { id: dealId }, rawBody: `{"metadata":${nested(MAX_JSON_DEPTH - 1)}}` });
+    const deepest = await call(dealRoute.PATCH, 'PATCH', `/api/v1/deals/${dealId}`, {
+      key,
+      params: { id: dealId },
+      rawBody: `{"metadata":${nested(MAX_JSON_DEPTH - 1)}}`,
+    });
     expect(deepest.status, JSON.stringify(deepest.json)).toBe(200);
-    const tooDeep = await call(dealRoute.PATCH, 'PATCH', `/api/v1/deals/${dealId}`, { key, params: { id: dealId }, rawBody: `{"metadata":${nested(MAX_JSON_DEPTH)}}` });
+    const tooDeep = await call(dealRoute.PATCH, 'PATCH', `/api/v1/deals/${dealId}`, {
+      key,
+      params: { id: dealId },
+      rawBody: `{"metadata":${nested(MAX_JSON_DEPTH)}}`,
+    });
     expect(tooDeep.status).toBe(400);
     const restored = await call(dealRoute.PATCH, 'PATCH', `/api/v1/deals/${dealId}`, { key, params: { id: dealId }, body: { metadata: { source: 'test' } } });
     expect(restored.status).toBe(200);
@@ -161,7 +173,11 @@ describe('native REST API: structure', () => {
   it('refuses __proto__, constructor and prototype keys', async () => {
     const before = await dealRow();
     for (const reserved of ['__proto__', 'constructor', 'prototype']) {
-      const answer = await call(dealRoute.PATCH, 'PATCH', `/api/v1/deals/${dealId}`, { key, params: { id: dealId }, rawBody: `{"metadata":{"${reserved}":{"x":1}}}` });
+      const answer = await call(dealRoute.PATCH, 'PATCH', `/api/v1/deals/${dealId}`, {
+        key,
+        params: { id: dealId },
+        rawBody: `{"metadata":{"${reserved}":{"x":1}}}`,
+      });
       expectNativeRefusal(answer, `metadata.${reserved}`, /are not accepted/);
       const atRoot = await call(dealRoute.PATCH, 'PATCH', `/api/v1/deals/${dealId}`, { key, params: { id: dealId }, rawBody: `{"${reserved}":{"name":"x"}}` });
       expectNativeRefusal(atRoot, reserved, /are not accepted/);
@@ -190,7 +206,10 @@ describe('native REST API: dates and numbers', () => {
 
   it('refuses an activity in year 0000 and a deal expected to close then', async () => {
     const before = await counts();
-    const activity = await call(activitiesRoute.POST, 'POST', '/api/v1/activities', { key, body: { type: 'call', subject: 'Old', occurred_at: '0000-01-01T00:00:00Z' } });
+    const activity = await call(activitiesRoute.POST, 'POST', '/api/v1/activities', {
+      key,
+      body: { type: 'call', subject: 'Old', occurred_at: '0000-01-01T00:00:00Z' },
+    });
     expectNativeRefusal(activity, 'occurred_at', /years 0001 to 9999/);
     const row = await dealRow();
     const deal = await call(dealRoute.PATCH, 'PATCH', `/api/v1/deals/${dealId}`, { key, params: { id: dealId }, body: { expected_close: '0000-01-01' } });
@@ -231,8 +250,10 @@ describe('native REST API: dates and numbers', () => {
 });
 
 describe('HubSpot dialect', () => {
-  const hubspot = (body: unknown, path = '/api/hubspot/deals/v1/deal/') => call(hubspotDealRoute.POST, 'POST', path, { headers: { authorization: `Bearer ${key}` }, body });
-  const hubspotRaw = (rawBody: string) => call(hubspotDealRoute.POST, 'POST', '/api/hubspot/deals/v1/deal/', { headers: { authorization: `Bearer ${key}` }, rawBody });
+  const hubspot = (body: unknown, path = '/api/hubspot/deals/v1/deal/') =>
+    call(hubspotDealRoute.POST, 'POST', path, { headers: { authorization: `Bearer ${key}` }, body });
+  const hubspotRaw = (rawBody: string) =>
+    call(hubspotDealRoute.POST, 'POST', '/api/hubspot/deals/v1/deal/', { headers: { authorization: `Bearer ${key}` }, rawBody });
 
   function expectHubSpotRefusal(answer: ApiAnswer, name: string, message: RegExp) {
     expect(answer.status, JSON.stringify(answer.json)).toBe(400);
@@ -243,7 +264,12 @@ describe('HubSpot dialect', () => {
 
   it('refuses a NUL character in dealname, by ?hapikey= too, creating nothing', async () => {
     const before = await counts();
-    const body = { properties: [{ name: 'dealname', value: 'Tim\u0000s deal' }, { name: 'dealstage', value: 'x' }] };
+    const body = {
+      properties: [
+        { name: 'dealname', value: 'Tim\u0000s deal' },
+        { name: 'dealstage', value: 'x' },
+      ],
+    };
     expectHubSpotRefusal(await hubspot(body), 'dealname', /NUL characters/);
     const byQuery = await call(hubspotDealRoute.POST, 'POST', `/api/hubspot/deals/v1/deal/?hapikey=${encodeURIComponent(key)}`, { body });
     expectHubSpotRefusal(byQuery, 'dealname', /NUL characters/);
@@ -264,7 +290,12 @@ describe('HubSpot dialect', () => {
   it('refuses a closedate outside the years 0001–9999 (ms since the epoch), by the property', async () => {
     const before = await counts();
     for (const closedate of [-62198755200000, '-1000000000000000', 253402300800000]) {
-      const answer = await hubspot({ properties: [{ name: 'dealname', value: 'Old' }, { name: 'closedate', value: closedate }] });
+      const answer = await hubspot({
+        properties: [
+          { name: 'dealname', value: 'Old' },
+          { name: 'closedate', value: closedate },
+        ],
+      });
       expectHubSpotRefusal(answer, 'closedate', /years 0001 to 9999/);
     }
     expect(await counts()).toEqual(before);
@@ -287,12 +318,18 @@ describe('Concord dialect', () => {
     const before = await dealRow();
     const id = String(dealNumber);
     for (const reserved of ['__proto__', 'constructor', 'prototype']) {
-      const status = await concord(concordStatusRoute.PUT, 'PUT', `/api/concord/deals/${id}/status/lost`, { params: { id, status: 'lost' }, rawBody: `{"${reserved}":["x"]}` });
+      const status = await concord(concordStatusRoute.PUT, 'PUT', `/api/concord/deals/${id}/status/lost`, {
+        params: { id, status: 'lost' },
+        rawBody: `{"${reserved}":["x"]}`,
+      });
       expectConcordRefusal(status, reserved, /not accepted/);
       const billable = await concord(concordBillableRoute.POST, 'POST', `/api/concord/deals/${id}/billable`, { params: { id }, rawBody: `{"${reserved}":[]}` });
       expectConcordRefusal(billable, reserved, /not accepted/);
       for (const method of ['PUT', 'POST', 'DELETE'] as const) {
-        const associations = await concord(concordAssociationsRoute[method], method, `/api/concord/associations/deals/${id}`, { params: { id }, rawBody: `{"${reserved}":[1]}` });
+        const associations = await concord(concordAssociationsRoute[method], method, `/api/concord/associations/deals/${id}`, {
+          params: { id },
+          rawBody: `{"${reserved}":[1]}`,
+        });
         expectConcordRefusal(associations, reserved, /not accepted/);
       }
     }
@@ -302,7 +339,9 @@ describe('Concord dialect', () => {
 
   it('refuses a body nested 10,000 deep, a lone surrogate, and NUL in a query', async () => {
     const before = await counts();
-    const deep = await concord(concordDealsRoute.POST, 'POST', '/api/concord/deals', { rawBody: `{"name":"Deep","stage_id":${sales.stages[0]!.id},"note":${nested(10_000)}}` });
+    const deep = await concord(concordDealsRoute.POST, 'POST', '/api/concord/deals', {
+      rawBody: `{"name":"Deep","stage_id":${sales.stages[0]!.id},"note":${nested(10_000)}}`,
+    });
     expect(deep.status).toBe(422);
     expect(deep.json.message).toMatch(/nested too deeply/);
     const billableDeep = await concord(concordBillableRoute.POST, 'POST', `/api/concord/deals/${dealNumber}/billable`, {
@@ -320,7 +359,9 @@ describe('Concord dialect', () => {
 
   it('refuses an expected close date in year 0000', async () => {
     const before = await counts();
-    const answer = await concord(concordDealsRoute.POST, 'POST', '/api/concord/deals', { body: { name: 'Old', stage_id: sales.stages[0]!.id, expected_close_date: '0000-01-01' } });
+    const answer = await concord(concordDealsRoute.POST, 'POST', '/api/concord/deals', {
+      body: { name: 'Old', stage_id: sales.stages[0]!.id, expected_close_date: '0000-01-01' },
+    });
     expectConcordRefusal(answer, 'expected_close_date', /years 0001 to 9999/);
     expect(await counts()).toEqual(before);
   });
@@ -328,7 +369,14 @@ describe('Concord dialect', () => {
 
 describe('Recotap dialect', () => {
   const upsert = (body: unknown, path = '/api/recotap/v1/deals') => call(recotapDealsRoute.POST, 'POST', path, { key, body });
-  const deal = (fields: Record<string, unknown> = {}) => ({ externalDealId: 'hostile-1', name: 'Hostile', amount: 10, stageId: 's1', pipelineId: 'p1', ...fields });
+  const deal = (fields: Record<string, unknown> = {}) => ({
+    externalDealId: 'hostile-1',
+    name: 'Hostile',
+    amount: 10,
+    stageId: 's1',
+    pipelineId: 'p1',
+    ...fields,
+  });
 
   it('refuses a NUL character in a deal name (400 in Recotap’s validation shape), upserting nothing', async () => {
     const before = await counts();

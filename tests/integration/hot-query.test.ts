@@ -44,7 +44,7 @@ describe('hotQuery', () => {
       if (run % 4 === 3) {
         await expect(hotQuery(divide(0))).rejects.toThrow(/division by zero/);
       } else {
-        expect(await hotQuery<{ quotient: number }>(divide(run % 4 + 1))).toEqual([{ quotient: Math.floor(10 / (run % 4 + 1)) }]);
+        expect(await hotQuery<{ quotient: number }>(divide((run % 4) + 1))).toEqual([{ quotient: Math.floor(10 / ((run % 4) + 1)) }]);
       }
     }
   });

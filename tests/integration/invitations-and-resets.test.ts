@@ -72,7 +72,10 @@ function withSmtp(on: boolean): void {
 }
 
 async function refusal(work: Promise<unknown>): Promise<{ code: string; message: string }> {
-  const error = await work.then(() => null, (e: unknown) => e);
+  const error = await work.then(
+    () => null,
+    (e: unknown) => e,
+  );
   if (!isAppError(error)) throw new Error(`expected a refusal, got ${String(error)}`);
   return { code: error.code, message: error.message };
 }
@@ -88,7 +91,9 @@ describe('the first admin', () => {
     const again = await refusal(createFirstAdmin({ input: { name: 'Mallory', email: 'mallory@example.com', password: 'mallory-password' } }));
     expect(again.code).toBe('forbidden');
     expect(await db.user.count()).toBe(1);
-    const managerRow = await db.$transaction((tx) => insertUserWithPassword(tx, { name: 'Maya', email: 'maya@example.com', role: 'manager', password: 'manager-password' }));
+    const managerRow = await db.$transaction((tx) =>
+      insertUserWithPassword(tx, { name: 'Maya', email: 'maya@example.com', role: 'manager', password: 'manager-password' }),
+    );
     manager = { user: managerRow, source: 'ui' };
   });
 });
@@ -96,7 +101,10 @@ describe('the first admin', () => {
 describe('invitations', () => {
   it('are for admins only; a taken email is refused by its field', async () => {
     expect((await refusal(createInvitation({ ctx: manager, input: { email: 'new@example.com' } }))).code).toBe('forbidden');
-    const taken = await createInvitation({ ctx: admin, input: { email: 'MAYA@example.com' } }).then(() => null, (e: unknown) => e);
+    const taken = await createInvitation({ ctx: admin, input: { email: 'MAYA@example.com' } }).then(
+      () => null,
+      (e: unknown) => e,
+    );
     expect(isAppError(taken) && taken.code).toBe('conflict');
     expect(isAppError(taken) && taken.details[0]?.path).toBe('email');
     expect(await db.invitation.count()).toBe(0);
@@ -123,7 +131,12 @@ describe('invitations', () => {
   it('are accepted once: the account gets the invited email and role, and the link is used up', async () => {
     const { link } = await createInvitation({ ctx: admin, input: { email: 'nia@example.com', role: 'manager' } });
     const token = link.split('/invite/')[1]!;
-    expect(await getInvitationByToken({ input: { token } })).toMatchObject({ state: 'open', email: 'nia@example.com', role: 'manager', invitedBy: 'Olivia Owner' });
+    expect(await getInvitationByToken({ input: { token } })).toMatchObject({
+      state: 'open',
+      email: 'nia@example.com',
+      role: 'manager',
+      invitedBy: 'Olivia Owner',
+    });
 
     // two tabs accept at once: one account
     const results = await Promise.allSettled([
@@ -141,7 +154,11 @@ describe('invitations', () => {
     const winner = results.find((r) => r.status === 'fulfilled')!;
     const password = (winner as PromiseFulfilledResult<{ name: string }>).value.name === 'Nia' ? 'nia-password-1' : 'nia-password-2';
     const signIn = await auth.handler(
-      new Request(`${APP}/api/auth/sign-in/email`, { method: 'POST', headers: { 'content-type': 'application/json', origin: APP }, body: JSON.stringify({ email: 'nia@example.com', password }) }),
+      new Request(`${APP}/api/auth/sign-in/email`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', origin: APP },
+        body: JSON.stringify({ email: 'nia@example.com', password }),
+      }),
     );
     expect(signIn.status).toBe(200);
   });
@@ -161,7 +178,10 @@ describe('invitations', () => {
     expect((await refusal(acceptInvitation({ input: { token: expiredToken, name: 'Late', password: 'late-password' } }))).code).toBe('unprocessable');
 
     const fresh = await createInvitation({ ctx: admin, input: { email: 'short@example.com' } });
-    const shortPassword = await acceptInvitation({ input: { token: fresh.link.split('/invite/')[1]!, name: 'Short', password: 'short' } }).then(() => null, (e: unknown) => e);
+    const shortPassword = await acceptInvitation({ input: { token: fresh.link.split('/invite/')[1]!, name: 'Short', password: 'short' } }).then(
+      () => null,
+      (e: unknown) => e,
+    );
     expect(shortPassword).not.toBeNull();
     expect(await db.user.count({ where: { email: { in: ['gone@example.com', 'late@example.com', 'short@example.com'] } } })).toBe(0);
     expect(await getInvitationByToken({ input: { token: fresh.link.split('/invite/')[1]! } })).toMatchObject({ state: 'open' });
@@ -178,14 +198,24 @@ describe('a password reset link made by an admin', () => {
 
     const auth = await getAuth();
     const reset = (body: unknown) =>
-      auth.handler(new Request(`${APP}/api/auth/reset-password`, { method: 'POST', headers: { 'content-type': 'application/json', origin: APP }, body: JSON.stringify(body) }));
+      auth.handler(
+        new Request(`${APP}/api/auth/reset-password`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json', origin: APP },
+          body: JSON.stringify(body),
+        }),
+      );
     expect((await reset({ token, newPassword: 'brand-new-password' })).status).toBe(200);
     expect(await db.session.count({ where: { userId: manager.user.id } })).toBe(0);
     expect((await reset({ token, newPassword: 'another-password' })).status).toBe(400);
 
     const signIn = (password: string) =>
       auth.handler(
-        new Request(`${APP}/api/auth/sign-in/email`, { method: 'POST', headers: { 'content-type': 'application/json', origin: APP }, body: JSON.stringify({ email: 'maya@example.com', password }) }),
+        new Request(`${APP}/api/auth/sign-in/email`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json', origin: APP },
+          body: JSON.stringify({ email: 'maya@example.com', password }),
+        }),
       );
     expect((await signIn('manager-password')).status).toBe(401);
     expect((await signIn('brand-new-password')).status).toBe(200);
@@ -196,7 +226,11 @@ describe('a password reset link made by an admin', () => {
     const auth = await getAuth();
     const ask = (email: string) =>
       auth.handler(
-        new Request(`${APP}/api/auth/request-password-reset`, { method: 'POST', headers: { 'content-type': 'application/json', origin: APP }, body: JSON.stringify({ email, redirectTo: '/reset-password' }) }),
+        new Request(`${APP}/api/auth/request-password-reset`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json', origin: APP },
+          body: JSON.stringify({ email, redirectTo: '/reset-password' }),
+        }),
       );
     const before = inbox.length;
     const known = await ask('maya@example.com');

@@ -111,9 +111,17 @@ describe('the setting', () => {
 
   it('off: a rep edits, moves and deletes another rep’s deal', async () => {
     const deal = await dealOf(sam);
-    const renamed = await call(dealRoute.PATCH, 'PATCH', `/api/v1/deals/${deal.publicId}`, { key: riley.key, params: { id: deal.publicId }, body: { name: 'Renamed by Riley' } });
+    const renamed = await call(dealRoute.PATCH, 'PATCH', `/api/v1/deals/${deal.publicId}`, {
+      key: riley.key,
+      params: { id: deal.publicId },
+      body: { name: 'Renamed by Riley' },
+    });
     expect(renamed.status, JSON.stringify(renamed.json)).toBe(200);
-    const moved = await call(dealStage.POST, 'POST', `/api/v1/deals/${deal.publicId}/stage`, { key: riley.key, params: { id: deal.publicId }, body: { stage_id: fixture.stageIds[1] } });
+    const moved = await call(dealStage.POST, 'POST', `/api/v1/deals/${deal.publicId}/stage`, {
+      key: riley.key,
+      params: { id: deal.publicId },
+      body: { stage_id: fixture.stageIds[1] },
+    });
     expect(moved.status).toBe(200);
     expect((await call(dealRoute.DELETE, 'DELETE', `/api/v1/deals/${deal.publicId}`, { key: riley.key, params: { id: deal.publicId } })).status).toBe(204);
   });
@@ -138,10 +146,16 @@ describe('on: a rep and another rep’s deal', () => {
     expect(refusedDelete.json.error).toMatchObject({ code: 'forbidden', message: expect.stringContaining('only the deals they own') });
     expectForbidden(await call(dealLineItems.PUT, 'PUT', `${path}/line-items`, { ...rep, body: { tax_type: 'exclusive', items: [] } }), 'line items');
     const contact = toPublicId('contact', contactId);
-    expectForbidden(await call(dealContact.DELETE, 'DELETE', `${path}/contacts/${contact}`, { key: riley.key, params: { id: deal.publicId, contactId: contact } }), 'unlink');
+    expectForbidden(
+      await call(dealContact.DELETE, 'DELETE', `${path}/contacts/${contact}`, { key: riley.key, params: { id: deal.publicId, contactId: contact } }),
+      'unlink',
+    );
     const otherContact = await db.contact.create({ data: { firstName: 'Other' } });
     const other = toPublicId('contact', otherContact.id);
-    expectForbidden(await call(dealContact.PUT, 'PUT', `${path}/contacts/${other}`, { key: riley.key, params: { id: deal.publicId, contactId: other } }), 'link');
+    expectForbidden(
+      await call(dealContact.PUT, 'PUT', `${path}/contacts/${other}`, { key: riley.key, params: { id: deal.publicId, contactId: other } }),
+      'link',
+    );
 
     // the board's and the deal page's services (their server actions only parse and call these)
     const ctx = ctxOf(riley);
@@ -173,8 +187,17 @@ describe('on: a rep and another rep’s deal', () => {
     // HubSpot
     const number = String(deal.id);
     const hubspot = { headers: { authorization: `Bearer ${riley.key}` }, params: { dealId: number } };
-    expectForbidden(await call(hubspotDealById.PUT, 'PUT', `/api/hubspot/deals/v1/deal/${number}`, { ...hubspot, body: { properties: [{ name: 'dealname', value: 'Mine' }] } }), 'HubSpot PUT');
-    expectForbidden(await call(hubspotDealById.PUT, 'PUT', `/api/hubspot/deals/v1/deal/${number}`, { ...hubspot, body: { properties: [] } }), 'HubSpot empty PUT');
+    expectForbidden(
+      await call(hubspotDealById.PUT, 'PUT', `/api/hubspot/deals/v1/deal/${number}`, {
+        ...hubspot,
+        body: { properties: [{ name: 'dealname', value: 'Mine' }] },
+      }),
+      'HubSpot PUT',
+    );
+    expectForbidden(
+      await call(hubspotDealById.PUT, 'PUT', `/api/hubspot/deals/v1/deal/${number}`, { ...hubspot, body: { properties: [] } }),
+      'HubSpot empty PUT',
+    );
     expectForbidden(await call(hubspotDealById.DELETE, 'DELETE', `/api/hubspot/deals/v1/deal/${number}`, hubspot), 'HubSpot DELETE');
 
     // Concord
@@ -184,8 +207,14 @@ describe('on: a rep and another rep’s deal', () => {
       await call(concordStatus.PUT, 'PUT', `/api/concord/deals/${number}/status/won`, { ...concord, params: { id: number, status: 'won' }, body: {} }),
       'Concord status',
     );
-    expectForbidden(await call(concordBillable.POST, 'POST', `/api/concord/deals/${number}/billable`, { ...concord, body: { products: [] } }), 'Concord billable');
-    expectForbidden(await call(concordAssociations.PUT, 'PUT', `/api/concord/associations/deals/${number}`, { ...concord, body: { contacts: [otherContact.id] } }), 'Concord associations');
+    expectForbidden(
+      await call(concordBillable.POST, 'POST', `/api/concord/deals/${number}/billable`, { ...concord, body: { products: [] } }),
+      'Concord billable',
+    );
+    expectForbidden(
+      await call(concordAssociations.PUT, 'PUT', `/api/concord/associations/deals/${number}`, { ...concord, body: { contacts: [otherContact.id] } }),
+      'Concord associations',
+    );
     expectForbidden(await call(concordDeal.DELETE, 'DELETE', `/api/concord/deals/${number}`, concord), 'Concord DELETE');
 
     expect(await snapshot(deal.id)).toEqual(before);
@@ -193,7 +222,9 @@ describe('on: a rep and another rep’s deal', () => {
 
   it('is refused item by item in the upsert APIs (native and Recotap), the deal unchanged', async () => {
     await setOwnDealsOnly(true);
-    const recotapBody = (externalDealId: string, name: string) => ({ deals: [{ externalDealId, name, pipelineId: 'rc-pipe', pipelineLabel: 'Synced', stageId: 'rc-stage', stageLabel: 'New', amount: 10 }] });
+    const recotapBody = (externalDealId: string, name: string) => ({
+      deals: [{ externalDealId, name, pipelineId: 'rc-pipe', pipelineLabel: 'Synced', stageId: 'rc-stage', stageLabel: 'New', amount: 10 }],
+    });
     // a manager's sync brings the pipeline (creating pipelines is a manager's job)
     const first = await call(recotapDeals.POST, 'POST', '/api/recotap/v1/deals', { key: manager.key, body: recotapBody('rc-0', 'Synced by Max') });
     expect(first.json.data.results[0]).toMatchObject({ status: 'upserted' });
@@ -244,12 +275,22 @@ describe('on: a rep and their own deals', () => {
     const concord = { headers: { authorization: `Bearer ${riley.key}` }, params: { id: number } };
     expect((await call(concordDeal.PUT, 'PUT', `/api/concord/deals/${number}`, { ...concord, body: { name: 'Mine via Concord' } })).status).toBe(200);
     const hubspot = { headers: { authorization: `Bearer ${riley.key}` }, params: { dealId: number } };
-    expect((await call(hubspotDealById.PUT, 'PUT', `/api/hubspot/deals/v1/deal/${number}`, { ...hubspot, body: { properties: [{ name: 'dealname', value: 'Mine via HubSpot' }] } })).status).toBe(200);
+    expect(
+      (
+        await call(hubspotDealById.PUT, 'PUT', `/api/hubspot/deals/v1/deal/${number}`, {
+          ...hubspot,
+          body: { properties: [{ name: 'dealname', value: 'Mine via HubSpot' }] },
+        })
+      ).status,
+    ).toBe(200);
 
     // handing it over, or creating one for Sam, is a manager's job
     const before = await snapshot(deal.id);
     expectForbidden(await call(dealRoute.PATCH, 'PATCH', path, { ...rep, body: { owner_id: sam.publicId } }), 'hand over');
-    await expectServiceForbidden(bulkUpdateDeals({ ctx: ctxOf(riley), input: bulkUpdateDealsInput.parse({ dealIds: [deal.publicId], ownerId: sam.publicId }) }), 'bulk hand over');
+    await expectServiceForbidden(
+      bulkUpdateDeals({ ctx: ctxOf(riley), input: bulkUpdateDealsInput.parse({ dealIds: [deal.publicId], ownerId: sam.publicId }) }),
+      'bulk hand over',
+    );
     expect(await snapshot(deal.id)).toEqual(before);
     const deals = await db.deal.count();
     const forSam = await call(dealsRoute.POST, 'POST', '/api/v1/deals', {

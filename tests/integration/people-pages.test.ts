@@ -41,7 +41,10 @@ async function deal(name: string, value: number, currency: string, extra: Record
 const notFound = (error: unknown) => isAppError(error) && error.code === 'not_found';
 
 beforeAll(async () => {
-  const user = await db.user.create({ data: { email: 'people@pages.test', name: 'Pat People', role: 'rep' }, select: { id: true, name: true, email: true, role: true } });
+  const user = await db.user.create({
+    data: { email: 'people@pages.test', name: 'Pat People', role: 'rep' },
+    select: { id: true, name: true, email: true, role: true },
+  });
   ctx = { user, source: 'ui' };
   fixture = await createPipelineFixture('People');
 });
@@ -51,7 +54,9 @@ describe('a company page', () => {
     const acme = await company('Acme Rockets', 'acme-rockets.example');
     const other = await company('Other Works');
     const ada = await contact({ first_name: 'Ada', last_name: 'Rocket', email: 'ada@acme-rockets.example', company_id: toPublicId('company', acme.id) });
-    await contact({ first_name: 'Gone', last_name: 'Person', company_id: toPublicId('company', acme.id) }).then((c) => deleteContact({ ctx, input: { contactId: c.id } }));
+    await contact({ first_name: 'Gone', last_name: 'Person', company_id: toPublicId('company', acme.id) }).then((c) =>
+      deleteContact({ ctx, input: { contactId: c.id } }),
+    );
     const acmeId = toPublicId('company', acme.id);
 
     const primary = await deal('Primary USD', 100_000, 'USD', { company_id: acmeId, contact_id: toPublicId('contact', ada.id) });
@@ -77,7 +82,15 @@ describe('a company page', () => {
     // open (and stalled) deals come first; the won one last
     expect(page.deals.at(-1)!.id).toBe(won.id);
     const byId = new Map(page.deals.map((d) => [d.id, d]));
-    expect(byId.get(both.id)).toMatchObject({ primary: true, linked: true, value: '200000', currency: 'USD', status: 'open', stageName: 'Qualified', pipelineName: 'People' });
+    expect(byId.get(both.id)).toMatchObject({
+      primary: true,
+      linked: true,
+      value: '200000',
+      currency: 'USD',
+      status: 'open',
+      stageName: 'Qualified',
+      pipelineName: 'People',
+    });
     expect(byId.get(primary.id)).toMatchObject({ primary: true });
     expect(byId.get(linkedEur.id)).toMatchObject({ primary: false, linked: true, currency: 'EUR' });
     expect(page.openTotals).toEqual([
@@ -100,7 +113,15 @@ describe('a company page', () => {
     expect(companies.rows).toEqual([{ id: acme.id, name: 'Acme Rockets', domain: 'acme-rockets.example', contactCount: 1, dealCount: 5 }]);
     const contacts = await listContactsTable({ ctx, input: { q: 'ada@ACME', sort: 'name', page: 1 } });
     expect(contacts.rows).toEqual([
-      { id: ada.id, firstName: 'Ada', lastName: 'Rocket', email: 'ada@acme-rockets.example', phone: null, company: { id: acme.id, name: 'Acme Rockets' }, dealCount: 2 },
+      {
+        id: ada.id,
+        firstName: 'Ada',
+        lastName: 'Rocket',
+        email: 'ada@acme-rockets.example',
+        phone: null,
+        company: { id: acme.id, name: 'Acme Rockets' },
+        dealCount: 2,
+      },
     ]);
   });
 
@@ -144,15 +165,23 @@ describe('the tables', () => {
       ['alpha Pager', 0],
     ]);
     // the domain, every word, and LIKE characters taken literally
-    expect((await listCompaniesTable({ ctx, input: { q: 'EPSILON-pager.example', sort: 'name', page: 1 } })).rows.map((r) => r.name)).toEqual(['epsilon Pager']);
-    expect((await listCompaniesTable({ ctx, input: { q: 'pager eta', sort: 'name', page: 1 } })).rows.map((r) => r.name)).toEqual(['Beta Pager', 'Eta Pager', 'Zeta Pager']);
+    expect((await listCompaniesTable({ ctx, input: { q: 'EPSILON-pager.example', sort: 'name', page: 1 } })).rows.map((r) => r.name)).toEqual([
+      'epsilon Pager',
+    ]);
+    expect((await listCompaniesTable({ ctx, input: { q: 'pager eta', sort: 'name', page: 1 } })).rows.map((r) => r.name)).toEqual([
+      'Beta Pager',
+      'Eta Pager',
+      'Zeta Pager',
+    ]);
     expect((await listCompaniesTable({ ctx, input: { q: 'pag_r', sort: 'name', page: 1 } })).total).toBe(0);
 
     for (let i = 1; i <= 5; i += 1) await contact({ first_name: `Paula${i}`, last_name: 'Paging', email: `paula${i}@paging.example` });
     const contactsPage = await listContactsTable({ ctx, input: { q: 'PAGING.example', sort: '-name', page: 2, pageSize: 2 } });
     expect(contactsPage.total).toBe(5);
     expect(contactsPage.rows.map((r) => r.firstName)).toEqual(['Paula3', 'Paula2']);
-    expect((await listContactsTable({ ctx, input: { q: 'paula4 paging', sort: 'name', page: 1 } })).rows.map((r) => r.email)).toEqual(['paula4@paging.example']);
+    expect((await listContactsTable({ ctx, input: { q: 'paula4 paging', sort: 'name', page: 1 } })).rows.map((r) => r.email)).toEqual([
+      'paula4@paging.example',
+    ]);
   });
 
   it('reads the URL leniently: bad values fall back to the defaults', () => {

@@ -21,7 +21,10 @@ let ctx: ServiceContext;
 let otherOwner: { id: number };
 
 beforeAll(async () => {
-  const user = await db.user.create({ data: { email: 'manager@reports.test', name: 'Maya Manager', role: 'manager' }, select: { id: true, name: true, email: true, role: true } });
+  const user = await db.user.create({
+    data: { email: 'manager@reports.test', name: 'Maya Manager', role: 'manager' },
+    select: { id: true, name: true, email: true, role: true },
+  });
   ctx = { user, source: 'api' };
   otherOwner = await db.user.create({ data: { email: 'rep@reports.test', name: 'Riley Rep', role: 'rep' }, select: { id: true } });
 });
@@ -56,7 +59,7 @@ async function deal(fixture: DealFixture): Promise<number> {
       stageId: lastStage.id,
       value: BigInt(fixture.value ?? last.value ?? 1000),
       currency: fixture.currency ?? 'USD',
-      status: fixture.status ?? (lastStage.outcome ?? 'open'),
+      status: fixture.status ?? lastStage.outcome ?? 'open',
       ownerId: fixture.ownerId === undefined ? ctx.user.id : fixture.ownerId,
       createdAt: day(fixture.path[0]!.at),
       stageEnteredAt: day(last.at),
@@ -99,7 +102,15 @@ describe('time in stage', () => {
   });
 
   it('adds up a deal’s stays: A on day 0, B on day 3, back to A on day 5, C on day 10 → 8 days in A, 2 in B', async () => {
-    await deal({ pipeline: p, path: [{ at: 0, stage: 0 }, { at: 3, stage: 1 }, { at: 5, stage: 0 }, { at: 10, stage: 2 }] });
+    await deal({
+      pipeline: p,
+      path: [
+        { at: 0, stage: 0 },
+        { at: 3, stage: 1 },
+        { at: 5, stage: 0 },
+        { at: 10, stage: 2 },
+      ],
+    });
     const report = await getStageDurationsReport({ ctx, input: { pipelineId: p.pipeline.id, period: { from: day(0), to: day(20) }, now: day(20) } });
     const [a, b, c] = [0, 1, 2].map((i) => report.durations.find((d) => d.stageId === p.stages[i]!.id)!);
     expect(a).toMatchObject({ deals: 1, stays: 2, medianSeconds: 8 * SECONDS_PER_DAY, p75Seconds: 8 * SECONDS_PER_DAY, meanSeconds: 8 * SECONDS_PER_DAY });
@@ -117,16 +128,66 @@ describe('time in stage over a period', () => {
     p = await createPipelineFixture('Durations 2', ['A', 'B', 'C', 'Won', 'Lost']);
     await db.stage.update({ where: { id: p.stages[1]!.id }, data: { rottingDays: 5 } });
     // stays in A that end in [day 10, day 30): 4 days (x), 12 days begun before the period (y), 8 = 3 + 5 (z)
-    await deal({ pipeline: p, path: [{ at: 10, stage: 0 }, { at: 14, stage: 1 }, { at: 20, stage: 2 }] }); // x: A 4, B 6
-    await deal({ pipeline: p, path: [{ at: 0, stage: 0 }, { at: 12, stage: 1 }] }); // y: A 12 (started before), now in B since day 12
-    await deal({ pipeline: p, path: [{ at: 11, stage: 0 }, { at: 14, stage: 1 }, { at: 16, stage: 0 }, { at: 21, stage: 3 }] }); // z: A 3+5, B 2
+    await deal({
+      pipeline: p,
+      path: [
+        { at: 10, stage: 0 },
+        { at: 14, stage: 1 },
+        { at: 20, stage: 2 },
+      ],
+    }); // x: A 4, B 6
+    await deal({
+      pipeline: p,
+      path: [
+        { at: 0, stage: 0 },
+        { at: 12, stage: 1 },
+      ],
+    }); // y: A 12 (started before), now in B since day 12
+    await deal({
+      pipeline: p,
+      path: [
+        { at: 11, stage: 0 },
+        { at: 14, stage: 1 },
+        { at: 16, stage: 0 },
+        { at: 21, stage: 3 },
+      ],
+    }); // z: A 3+5, B 2
     // a stay that ends after the period does not count; one that ended before it neither
-    await deal({ pipeline: p, path: [{ at: 25, stage: 0 }, { at: 31, stage: 1 }, { at: 33, stage: 2 }] });
-    await deal({ pipeline: p, path: [{ at: 1, stage: 0 }, { at: 3, stage: 1 }, { at: 5, stage: 2 }] });
+    await deal({
+      pipeline: p,
+      path: [
+        { at: 25, stage: 0 },
+        { at: 31, stage: 1 },
+        { at: 33, stage: 2 },
+      ],
+    });
+    await deal({
+      pipeline: p,
+      path: [
+        { at: 1, stage: 0 },
+        { at: 3, stage: 1 },
+        { at: 5, stage: 2 },
+      ],
+    });
     // a deleted deal's history still counts: B for 10 days
-    await deal({ pipeline: p, path: [{ at: 12, stage: 1 }, { at: 22, stage: 2 }], deletedAt: day(23) });
+    await deal({
+      pipeline: p,
+      path: [
+        { at: 12, stage: 1 },
+        { at: 22, stage: 2 },
+      ],
+      deletedAt: day(23),
+    });
     // w: A 1 day, B 2 days, back in A at the end of the period (an open stay: not counted)
-    await deal({ pipeline: p, path: [{ at: 12, stage: 0 }, { at: 13, stage: 1 }, { at: 15, stage: 0 }, { at: 35, stage: 2 }] });
+    await deal({
+      pipeline: p,
+      path: [
+        { at: 12, stage: 0 },
+        { at: 13, stage: 1 },
+        { at: 15, stage: 0 },
+        { at: 35, stage: 2 },
+      ],
+    });
   });
 
   it('takes median, 75th percentile and mean per stage over deals whose stays ended in the period', async () => {
@@ -151,8 +212,19 @@ describe('time in stage over a period', () => {
   });
 
   it('filters by the deals’ current owner', async () => {
-    await deal({ pipeline: p, path: [{ at: 10, stage: 0 }, { at: 11, stage: 1 }, { at: 12, stage: 2 }], ownerId: otherOwner.id });
-    const report = await getStageDurationsReport({ ctx, input: { pipelineId: p.pipeline.id, ownerId: otherOwner.id, period: { from: day(10), to: day(30) }, now: day(40) } });
+    await deal({
+      pipeline: p,
+      path: [
+        { at: 10, stage: 0 },
+        { at: 11, stage: 1 },
+        { at: 12, stage: 2 },
+      ],
+      ownerId: otherOwner.id,
+    });
+    const report = await getStageDurationsReport({
+      ctx,
+      input: { pipelineId: p.pipeline.id, ownerId: otherOwner.id, period: { from: day(10), to: day(30) }, now: day(40) },
+    });
     expect(report.durations.find((d) => d.stageId === p.stages[0]!.id)).toMatchObject({ deals: 1, medianSeconds: SECONDS_PER_DAY });
     expect(report.durations.find((d) => d.stageId === p.stages[1]!.id)).toMatchObject({ deals: 1, medianSeconds: SECONDS_PER_DAY, currentDeals: 0 });
   });
@@ -186,8 +258,20 @@ describe('funnel', () => {
       await deal({ pipeline: p, ownerId: owner, path: stages.map((stage, k) => ({ at: 1 + (i % 3) + k * 4, stage })) });
     }
     // outside the cohorts: entered S1 before the period; created after it
-    await deal({ pipeline: p, path: [{ at: -5, stage: S1 }, { at: -2, stage: S2 }] });
-    await deal({ pipeline: p, path: [{ at: 12, stage: S1 }, { at: 13, stage: WON }] });
+    await deal({
+      pipeline: p,
+      path: [
+        { at: -5, stage: S1 },
+        { at: -2, stage: S2 },
+      ],
+    });
+    await deal({
+      pipeline: p,
+      path: [
+        { at: 12, stage: S1 },
+        { at: 13, stage: WON },
+      ],
+    });
   });
 
   it('gives the known rates of ten deals with known paths', async () => {
@@ -230,8 +314,20 @@ describe('funnel', () => {
 
   it('counts a pipeline without won or lost stages, and one with two won stages', async () => {
     const plain = await createPipelineFixture('Funnel plain', ['P1', 'P2', 'P3']);
-    await deal({ pipeline: plain, path: [{ at: 1, stage: 0 }, { at: 2, stage: 2 }] }); // skips P2
-    await deal({ pipeline: plain, path: [{ at: 1, stage: 0 }, { at: 3, stage: 1 }] });
+    await deal({
+      pipeline: plain,
+      path: [
+        { at: 1, stage: 0 },
+        { at: 2, stage: 2 },
+      ],
+    }); // skips P2
+    await deal({
+      pipeline: plain,
+      path: [
+        { at: 1, stage: 0 },
+        { at: 3, stage: 1 },
+      ],
+    });
     await deal({ pipeline: plain, path: [{ at: 2, stage: 0 }] });
     const report = await getFunnelReport({ ctx, input: { pipelineId: plain.pipeline.id, period: { from: day(0), to: day(10) } } });
     expect(report.steps.map((s) => [s.entered, s.reachedNext, s.won, s.lost])).toEqual([
@@ -242,8 +338,20 @@ describe('funnel', () => {
     expect(report.steps[0]!.reached.map((r) => r.count)).toEqual([2, 1]);
 
     const twoWon = await createPipelineFixture('Funnel two won', ['Q1', 'Won', 'Won']);
-    await deal({ pipeline: twoWon, path: [{ at: 1, stage: 0 }, { at: 2, stage: 1 }] });
-    await deal({ pipeline: twoWon, path: [{ at: 1, stage: 0 }, { at: 2, stage: 2 }] });
+    await deal({
+      pipeline: twoWon,
+      path: [
+        { at: 1, stage: 0 },
+        { at: 2, stage: 1 },
+      ],
+    });
+    await deal({
+      pipeline: twoWon,
+      path: [
+        { at: 1, stage: 0 },
+        { at: 2, stage: 2 },
+      ],
+    });
     await deal({ pipeline: twoWon, path: [{ at: 1, stage: 0 }] });
     const won = await getFunnelReport({ ctx, input: { pipelineId: twoWon.pipeline.id, period: { from: day(0), to: day(10) } } });
     expect(won.steps).toHaveLength(1);
@@ -260,16 +368,42 @@ describe('snapshot of a past moment', () => {
     p = await createPipelineFixture('Snapshot', ['A', 'B', 'C', 'Won', 'Lost']);
     other = await createPipelineFixture('Elsewhere', ['X', 'Y']);
     // e1 moves A → B → C, its value rising at each move; today it is worth 2500
-    ids.e1 = await deal({ pipeline: p, value: 2500, path: [{ at: 0, stage: 0, value: 1000 }, { at: 5, stage: 1, value: 1500 }, { at: 10, stage: 2, value: 2000 }] });
+    ids.e1 = await deal({
+      pipeline: p,
+      value: 2500,
+      path: [
+        { at: 0, stage: 0, value: 1000 },
+        { at: 5, stage: 1, value: 1500 },
+        { at: 10, stage: 2, value: 2000 },
+      ],
+    });
     // e2 is created in A (EUR) and deleted on day 9
     ids.e2 = await deal({ pipeline: p, currency: 'EUR', path: [{ at: 2, stage: 0, value: 500 }], deletedAt: day(9) });
     // e3 is created on day 8
     ids.e3 = await deal({ pipeline: p, path: [{ at: 8, stage: 0, value: 700 }] });
     // e4 leaves for another pipeline on day 6; e5 arrives from one on day 4
-    ids.e4 = await deal({ pipeline: p, path: [{ at: 1, stage: 0, value: 300 }, { at: 6, stage: 0, pipeline: other, value: 300 }] });
-    ids.e5 = await deal({ pipeline: other, path: [{ at: 1, stage: 0, value: 400 }, { at: 4, stage: 1, pipeline: p, value: 450 }] });
+    ids.e4 = await deal({
+      pipeline: p,
+      path: [
+        { at: 1, stage: 0, value: 300 },
+        { at: 6, stage: 0, pipeline: other, value: 300 },
+      ],
+    });
+    ids.e5 = await deal({
+      pipeline: other,
+      path: [
+        { at: 1, stage: 0, value: 400 },
+        { at: 4, stage: 1, pipeline: p, value: 450 },
+      ],
+    });
     // e6 is won on day 3
-    ids.e6 = await deal({ pipeline: p, path: [{ at: 0, stage: 0, value: 900 }, { at: 3, stage: 3, value: 950 }] });
+    ids.e6 = await deal({
+      pipeline: p,
+      path: [
+        { at: 0, stage: 0, value: 900 },
+        { at: 3, stage: 3, value: 950 },
+      ],
+    });
     // e7 was deleted on day 5, before the snapshot
     ids.e7 = await deal({ pipeline: p, path: [{ at: 0, stage: 1, value: 100 }], deletedAt: day(5) });
   });
@@ -328,14 +462,33 @@ describe('snapshot of a past moment', () => {
     expect(summary.forward).toEqual([1, { USD: 2000n }]);
     expect(summary.deleted).toEqual([2, { EUR: 500n, USD: 100n }]);
     expect(changes.total).toBe(7);
-    expect(changes.deals.find((d) => d.id === ids.e1)).toMatchObject({ fromStageId: p.stages[0]!.id, toStageId: p.stages[2]!.id, valueBefore: 1000n, valueAfter: 2000n });
+    expect(changes.deals.find((d) => d.id === ids.e1)).toMatchObject({
+      fromStageId: p.stages[0]!.id,
+      toStageId: p.stages[2]!.id,
+      valueBefore: 1000n,
+      valueAfter: 2000n,
+    });
   });
 
   it('flags the deals that slipped: still open at the later date, today’s expected close between the two', async () => {
     const q = await createPipelineFixture('Slips', ['A', 'B', 'Won', 'Lost']);
     const sat = await deal({ pipeline: q, expectedClose: day(8), path: [{ at: 0, stage: 0 }] });
-    const movedOn = await deal({ pipeline: q, expectedClose: day(9), path: [{ at: 0, stage: 0 }, { at: 6, stage: 1 }] });
-    const won = await deal({ pipeline: q, expectedClose: day(8), path: [{ at: 0, stage: 0 }, { at: 7, stage: 2 }] });
+    const movedOn = await deal({
+      pipeline: q,
+      expectedClose: day(9),
+      path: [
+        { at: 0, stage: 0 },
+        { at: 6, stage: 1 },
+      ],
+    });
+    const won = await deal({
+      pipeline: q,
+      expectedClose: day(8),
+      path: [
+        { at: 0, stage: 0 },
+        { at: 7, stage: 2 },
+      ],
+    });
     await deal({ pipeline: q, expectedClose: day(20), path: [{ at: 0, stage: 0 }] }); // not due yet
     await deal({ pipeline: q, expectedClose: day(3), path: [{ at: 0, stage: 0 }] }); // overdue before the first date
     const changes = await getSnapshotChanges({ ctx, input: { pipelineId: q.pipeline.id, from: day(5), to: day(10) } });
@@ -355,16 +508,64 @@ describe('movement', () => {
   beforeAll(async () => {
     p = await createPipelineFixture('Movement', ['A', 'B', 'C', 'Won', 'Lost']);
     other = await createPipelineFixture('Movement elsewhere', ['X']);
-    await deal({ pipeline: p, path: [{ at: 0, stage: 0, value: 100 }, { at: 2, stage: 1, value: 200 }, { at: 4, stage: 2, value: 300 }, { at: 6, stage: 3, value: 400 }] });
-    await deal({ pipeline: p, path: [{ at: 1, stage: 0, value: 50 }, { at: 3, stage: 1, value: 50 }, { at: 5, stage: 0, value: 60 }] }); // back from B to A
-    await deal({ pipeline: p, currency: 'EUR', path: [{ at: 1, stage: 0, value: 70 }, { at: 2, stage: 1, value: 80 }], deletedAt: day(8) }); // deleted later
-    await deal({ pipeline: p, path: [{ at: 1, stage: 0, value: 10 }, { at: 3, stage: 4, value: 10 }, { at: 4, stage: 1, value: 15 }] }); // lost, reopened
-    await deal({ pipeline: p, path: [{ at: 1, stage: 0, value: 5 }, { at: 2, stage: 0, pipeline: other, value: 5 }] }); // leaves
-    await deal({ pipeline: other, path: [{ at: 1, stage: 0, value: 7 }, { at: 2, stage: 2, pipeline: p, value: 8 }] }); // arrives
+    await deal({
+      pipeline: p,
+      path: [
+        { at: 0, stage: 0, value: 100 },
+        { at: 2, stage: 1, value: 200 },
+        { at: 4, stage: 2, value: 300 },
+        { at: 6, stage: 3, value: 400 },
+      ],
+    });
+    await deal({
+      pipeline: p,
+      path: [
+        { at: 1, stage: 0, value: 50 },
+        { at: 3, stage: 1, value: 50 },
+        { at: 5, stage: 0, value: 60 },
+      ],
+    }); // back from B to A
+    await deal({
+      pipeline: p,
+      currency: 'EUR',
+      path: [
+        { at: 1, stage: 0, value: 70 },
+        { at: 2, stage: 1, value: 80 },
+      ],
+      deletedAt: day(8),
+    }); // deleted later
+    await deal({
+      pipeline: p,
+      path: [
+        { at: 1, stage: 0, value: 10 },
+        { at: 3, stage: 4, value: 10 },
+        { at: 4, stage: 1, value: 15 },
+      ],
+    }); // lost, reopened
+    await deal({
+      pipeline: p,
+      path: [
+        { at: 1, stage: 0, value: 5 },
+        { at: 2, stage: 0, pipeline: other, value: 5 },
+      ],
+    }); // leaves
+    await deal({
+      pipeline: other,
+      path: [
+        { at: 1, stage: 0, value: 7 },
+        { at: 2, stage: 2, pipeline: p, value: 8 },
+      ],
+    }); // arrives
     // closed by status where it sits (no stage move), on day 5
     await deal({ pipeline: p, path: [{ at: 1, stage: 1, value: 90 }], status: 'lost', closedAt: day(5) });
     // outside the period
-    await deal({ pipeline: p, path: [{ at: 12, stage: 0, value: 1 }, { at: 13, stage: 1, value: 1 }] });
+    await deal({
+      pipeline: p,
+      path: [
+        { at: 12, stage: 0, value: 1 },
+        { at: 13, stage: 1, value: 1 },
+      ],
+    });
   });
 
   it('counts every move from each stage to each other, with the values at the moment of the move', async () => {
@@ -416,7 +617,12 @@ describe('movement', () => {
       [`null/${other.pipeline.id}/null`]: 1,
       'null/null/lost': 1,
     });
-    expect(report.arrivals.filter((a) => a.toStageId === s(1)).map((a) => [a.direction, a.count]).sort()).toEqual([
+    expect(
+      report.arrivals
+        .filter((a) => a.toStageId === s(1))
+        .map((a) => [a.direction, a.count])
+        .sort(),
+    ).toEqual([
       ['forward', 3],
       ['new', 1],
       ['reopened', 1],
@@ -453,7 +659,10 @@ describe('forecast', () => {
   });
 
   it('sums open deals by expected close month, raw and weighted, against won value', async () => {
-    const report = await getForecastReport({ ctx, input: { pipelineId: p.pipeline.id, period: { from: new Date(Date.UTC(2026, 1, 1)), to: new Date(Date.UTC(2026, 4, 1)) } } });
+    const report = await getForecastReport({
+      ctx,
+      input: { pipelineId: p.pipeline.id, period: { from: new Date(Date.UTC(2026, 1, 1)), to: new Date(Date.UTC(2026, 4, 1)) } },
+    });
     expect(report.months.map((m) => [m.month.toISOString().slice(0, 7), m.open.count, m.open.value, m.open.weighted, m.won.count, m.won.value])).toEqual([
       ['2026-02', 0, {}, {}, 0, {}],
       ['2026-03', 2, { USD: 2001n }, { USD: 600n }, 1, { USD: 3000n }],

@@ -77,7 +77,10 @@ const stageId = (index: number) => p.stages[index]!.id;
 
 beforeAll(async () => {
   ({ key } = await createUserWithKey('manager'));
-  const user = await db.user.create({ data: { email: 'manager@hundred.test', name: 'Maya Manager', role: 'manager' }, select: { id: true, name: true, email: true, role: true } });
+  const user = await db.user.create({
+    data: { email: 'manager@hundred.test', name: 'Maya Manager', role: 'manager' },
+    select: { id: true, name: true, email: true, role: true },
+  });
   ctx = { user, source: 'api' };
   otherOwner = (await db.user.create({ data: { email: 'rep@hundred.test', name: 'Riley Rep', role: 'rep' }, select: { id: true } })).id;
   p = await createPipelineFixture('Hundred', [...range(1, 98).map((n) => `S${n}`), 'Won', 'Lost']);
@@ -172,7 +175,12 @@ describe('every report on a pipeline of 100 stages', () => {
     const dates = 'from=2026-01-05&to=2026-01-14';
     const funnel = await call(funnelRoute.GET, 'GET', `/api/v1/reports/funnel?${pipeline}&${dates}`, { key });
     expect(funnel.status).toBe(200);
-    expect(funnel.json.data.steps.find((s: { stage_id: string }) => s.stage_id === p.stageIds[0])).toMatchObject({ entered: 12, reached_next: 11, won: 5, lost: 3 });
+    expect(funnel.json.data.steps.find((s: { stage_id: string }) => s.stage_id === p.stageIds[0])).toMatchObject({
+      entered: 12,
+      reached_next: 11,
+      won: 5,
+      lost: 3,
+    });
     expect(funnel.json.data.overall).toEqual({ entered: 15, won: 6, lost: 3, win_rate: 40 });
     for (const [handler, path] of [
       [movementRoute.GET, `/api/v1/reports/movement?${pipeline}&${dates}`],
@@ -204,7 +212,13 @@ async function funnelFromOrm(pipelineId: number, ownerId: number | null, period:
   const history = await db.stageHistory.findMany({
     where: { toPipelineId: pipelineId, changedAt: { gte: period.from }, ...(ownerId === null ? {} : { deal: { ownerId } }) },
     orderBy: [{ changedAt: 'asc' }, { id: 'asc' }],
-    select: { dealId: true, changedAt: true, toStageId: true, fromPipelineId: true, deal: { select: { ownerId: true, status: true, pipelineId: true, closedAt: true } } },
+    select: {
+      dealId: true,
+      changedAt: true,
+      toStageId: true,
+      fromPipelineId: true,
+      deal: { select: { ownerId: true, status: true, pipelineId: true, closedAt: true } },
+    },
   });
   type Counts = FunnelCounts & { reachedRanks: number[] };
   const steps = new Map<number | null, Map<number, Counts>>(); // owner (null key: all) → rank → counts
@@ -214,7 +228,8 @@ async function funnelFromOrm(pipelineId: number, ownerId: number | null, period:
   for (const dealId of new Set(history.map((h) => h.dealId))) {
     const rows = history.filter((h) => h.dealId === dealId);
     const deal = rows[0]!.deal;
-    const statusAfter = (status: 'won' | 'lost', from: Date) => deal.status === status && deal.pipelineId === pipelineId && deal.closedAt !== null && deal.closedAt >= from;
+    const statusAfter = (status: 'won' | 'lost', from: Date) =>
+      deal.status === status && deal.pipelineId === pipelineId && deal.closedAt !== null && deal.closedAt >= from;
     for (const [i, stage] of open.entries()) {
       const entry = rows.find((h) => h.toStageId === stage && h.changedAt < period.to);
       if (!entry) continue;
@@ -224,7 +239,11 @@ async function funnelFromOrm(pipelineId: number, ownerId: number | null, period:
       const reachedRank = won ? wonRank : Math.max(i + 1, ...later.map((h) => rankOf(h.toStageId)));
       owners.add(deal.ownerId);
       for (const key of ['all', deal.ownerId] as const) {
-        const counts = bump(bump(steps, key === 'all' ? -1 : key, () => new Map()), i + 1, () => ({ entered: 0, reachedNext: 0, won: 0, lost: 0, reachedRanks: [] }));
+        const counts = bump(
+          bump(steps, key === 'all' ? -1 : key, () => new Map()),
+          i + 1,
+          () => ({ entered: 0, reachedNext: 0, won: 0, lost: 0, reachedRanks: [] }),
+        );
         counts.entered += 1;
         counts.reachedNext += reachedRank > i + 1 ? 1 : 0;
         counts.won += won ? 1 : 0;
@@ -246,7 +265,9 @@ async function funnelFromOrm(pipelineId: number, ownerId: number | null, period:
     }
   }
   const stepsOf = (key: number | null) =>
-    [...(steps.get(key) ?? new Map<number, Counts>())].sort(([a], [b]) => a - b).map(([rank, { reachedRanks, ...counts }]) => ({ rank, stageId: open[rank - 1]!, counts, reachedRanks }));
+    [...(steps.get(key) ?? new Map<number, Counts>())]
+      .sort(([a], [b]) => a - b)
+      .map(([rank, { reachedRanks, ...counts }]) => ({ rank, stageId: open[rank - 1]!, counts, reachedRanks }));
   const names = new Map((await db.user.findMany({ select: { id: true, name: true } })).map((u) => [u.id, u.name]));
   const zero = { entered: 0, won: 0, lost: 0 };
   return {

@@ -130,14 +130,7 @@ describe('seedDemoWorkspace on an empty database', () => {
     for (const p of products) expect(p.unitPrice).toBeGreaterThan(0n);
 
     const reasons = await db.lostReason.findMany({ orderBy: { position: 'asc' } });
-    expect(reasons.map((r) => r.label)).toEqual([
-      'Price too high',
-      'Chose a competitor',
-      'No budget',
-      'No decision / went dark',
-      'Timing',
-      'Missing feature',
-    ]);
+    expect(reasons.map((r) => r.label)).toEqual(['Price too high', 'Chose a competitor', 'No budget', 'No decision / went dark', 'Timing', 'Missing feature']);
     expect(await db.setting.findUnique({ where: { key: 'lostReasons.allowFreeText' } })).toMatchObject({ value: true });
 
     const fields = await db.customFieldDefinition.findMany({ orderBy: { position: 'asc' } });
@@ -164,7 +157,11 @@ describe('seedDemoWorkspace on an empty database', () => {
     expect(deals.length - salesDeals.length).toBeGreaterThanOrEqual(30);
     expect(deals.length - salesDeals.length).toBeLessThanOrEqual(50);
 
-    for (const stage of stages) expect(deals.some((d) => d.stageId === stage.id), stage.name).toBe(true);
+    for (const stage of stages)
+      expect(
+        deals.some((d) => d.stageId === stage.id),
+        stage.name,
+      ).toBe(true);
 
     const userIds = new Set((await db.user.findMany({ where: { role: { in: ['rep', 'manager'] } } })).map((u) => u.id));
     for (const deal of deals) {
@@ -221,8 +218,7 @@ describe('seedDemoWorkspace on an empty database', () => {
 
   it('has a few rotting open deals, and the rest fresh', async () => {
     const deals = await db.deal.findMany({ where: { status: 'open' }, include: { stage: true } });
-    const idleDays = (d: (typeof deals)[number]) =>
-      (NOW.getTime() - Math.max(d.stageEnteredAt.getTime(), d.lastActivityAt?.getTime() ?? 0)) / DAY;
+    const idleDays = (d: (typeof deals)[number]) => (NOW.getTime() - Math.max(d.stageEnteredAt.getTime(), d.lastActivityAt?.getTime() ?? 0)) / DAY;
     const rotting = deals.filter((d) => d.stage.rottingDays !== null && idleDays(d) > d.stage.rottingDays);
     expect(rotting.length).toBeGreaterThanOrEqual(3);
     expect(rotting.length).toBeLessThanOrEqual(20);

@@ -131,7 +131,10 @@ describe('sign-in with email and password', () => {
   // what a browser sends from another site (Fetch Metadata, or its cookies). better-auth skips this
   // check when NODE_ENV=test unless advanced.disableOriginCheck is set to false explicitly.
   it.each([
-    ['a cross-site form post (navigation)', { 'content-type': 'application/x-www-form-urlencoded', 'sec-fetch-site': 'cross-site', 'sec-fetch-mode': 'navigate', 'sec-fetch-dest': 'document' }],
+    [
+      'a cross-site form post (navigation)',
+      { 'content-type': 'application/x-www-form-urlencoded', 'sec-fetch-site': 'cross-site', 'sec-fetch-mode': 'navigate', 'sec-fetch-dest': 'document' },
+    ],
     ['a cross-site fetch', { 'content-type': 'application/json', 'sec-fetch-site': 'cross-site', 'sec-fetch-mode': 'cors', 'sec-fetch-dest': 'empty' }],
     ['a post carrying cookies', { 'content-type': 'application/json', cookie: 'theme=dark' }],
   ])('refuses a sign-in from another origin: %s', async (_name, browserHeaders: Record<string, string>) => {

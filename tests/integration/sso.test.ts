@@ -30,7 +30,9 @@ beforeAll(async () => {
   process.env.OIDC_NAME = 'Test IdP';
   resetEnvForTests();
   resetAuthForTests();
-  const row = await db.$transaction((tx) => insertUserWithPassword(tx, { name: 'Ada Admin', email: 'ada@sso.test', role: 'admin', password: 'correct horse battery' }));
+  const row = await db.$transaction((tx) =>
+    insertUserWithPassword(tx, { name: 'Ada Admin', email: 'ada@sso.test', role: 'admin', password: 'correct horse battery' }),
+  );
   admin = { user: { id: row.id, name: 'Ada Admin', email: 'ada@sso.test', role: 'admin' }, source: 'ui' };
   await updateSsoSettings({ ctx: admin, input: { allowedEmailDomains: 'allowed.example, @Second.example' } });
 });
@@ -146,7 +148,9 @@ async function signInWithSso(login: string, { next = '/deals' } = {}): Promise<O
 }
 
 async function existingUser(email: string, { deactivated = false } = {}): Promise<{ id: number; email: string }> {
-  const user = await db.$transaction((tx) => insertUserWithPassword(tx, { name: email.split('@')[0]!, email, role: 'manager', password: 'correct horse battery' }));
+  const user = await db.$transaction((tx) =>
+    insertUserWithPassword(tx, { name: email.split('@')[0]!, email, role: 'manager', password: 'correct horse battery' }),
+  );
   if (deactivated) await db.user.update({ where: { id: user.id }, data: { deactivatedAt: new Date() } });
   return user;
 }
@@ -234,7 +238,9 @@ describe('the allowed email domains setting', () => {
     const saved = await updateSsoSettings({ ctx: admin, input: { allowedEmailDomains: 'Allowed.example\nsecond.example; allowed.example ,@third.example' } });
     expect(saved.allowedEmailDomains).toEqual(['allowed.example', 'second.example', 'third.example']);
     expect((await readSsoSettings()).allowedEmailDomains).toEqual(['allowed.example', 'second.example', 'third.example']);
-    const refused = await updateSsoSettings({ ctx: admin, input: { allowedEmailDomains: 'allowed.example, not_a_domain, http://x.example' } }).catch((e: unknown) => e);
+    const refused = await updateSsoSettings({ ctx: admin, input: { allowedEmailDomains: 'allowed.example, not_a_domain, http://x.example' } }).catch(
+      (e: unknown) => e,
+    );
     expect(isAppError(refused) && refused.code).toBe('validation_failed');
     expect(isAppError(refused) && refused.details.map((d) => d.path)).toEqual(['allowedEmailDomains', 'allowedEmailDomains']);
     // nothing changed

@@ -19,13 +19,20 @@ beforeAll(async () => {
 });
 
 async function newDeal(stageIndex = 0): Promise<{ dealId: number; publicId: string }> {
-  const answer = await call(dealsRoute.POST, 'POST', '/api/v1/deals', { key, body: { name: 'Stay deal', pipeline_id: sales.pipelineId, stage_id: sales.stageIds[stageIndex], value: 1000 } });
+  const answer = await call(dealsRoute.POST, 'POST', '/api/v1/deals', {
+    key,
+    body: { name: 'Stay deal', pipeline_id: sales.pipelineId, stage_id: sales.stageIds[stageIndex], value: 1000 },
+  });
   expect(answer.status, JSON.stringify(answer.json)).toBe(201);
   return { dealId: fromPublicId('deal', answer.json.data.id)!, publicId: answer.json.data.id };
 }
 
 async function rowsOf(dealId: number) {
-  return db.stageHistory.findMany({ where: { dealId }, orderBy: [{ changedAt: 'asc' }, { id: 'asc' }], select: { toStageId: true, changedAt: true, leftAt: true } });
+  return db.stageHistory.findMany({
+    where: { dealId },
+    orderBy: [{ changedAt: 'asc' }, { id: 'asc' }],
+    select: { toStageId: true, changedAt: true, leftAt: true },
+  });
 }
 
 /** every row is left when the next begins; the last is still open */
@@ -39,7 +46,11 @@ describe('stage_history.left_at', () => {
   it('is closed by each API move and stays open on the current row', async () => {
     const { dealId, publicId } = await newDeal();
     for (const stage of [1, 2, 0]) {
-      const answer = await call(stageRoute.POST, 'POST', `/api/v1/deals/${publicId}/stage`, { key, params: { id: publicId }, body: { stage_id: sales.stageIds[stage] } });
+      const answer = await call(stageRoute.POST, 'POST', `/api/v1/deals/${publicId}/stage`, {
+        key,
+        params: { id: publicId },
+        body: { stage_id: sales.stageIds[stage] },
+      });
       expect(answer.status).toBe(200);
     }
     const rows = await rowsOf(dealId);
@@ -77,7 +88,12 @@ describe('stage_history.left_at', () => {
     const later = new Date(Date.now() + 60_000);
     // one row per deal, each after everything its deal has: the trigger's short path
     await db.stageHistory.createMany({
-      data: deals.map(({ dealId }, i) => ({ dealId, toStageId: sales.stages[3]!.id, toPipelineId: sales.pipeline.id, changedAt: new Date(later.getTime() + i) })),
+      data: deals.map(({ dealId }, i) => ({
+        dealId,
+        toStageId: sales.stages[3]!.id,
+        toPipelineId: sales.pipeline.id,
+        changedAt: new Date(later.getTime() + i),
+      })),
     });
     for (const { dealId } of deals) {
       const rows = await rowsOf(dealId);
@@ -85,7 +101,9 @@ describe('stage_history.left_at', () => {
       expectChain(rows);
     }
     // then a row before the latest of one deal (the long path) still leaves a chain
-    await db.stageHistory.create({ data: { dealId: deals[0]!.dealId, toStageId: sales.stages[1]!.id, toPipelineId: sales.pipeline.id, changedAt: new Date(later.getTime() - 1_000) } });
+    await db.stageHistory.create({
+      data: { dealId: deals[0]!.dealId, toStageId: sales.stages[1]!.id, toPipelineId: sales.pipeline.id, changedAt: new Date(later.getTime() - 1_000) },
+    });
     const rows = await rowsOf(deals[0]!.dealId);
     expect(rows.map((r) => r.toStageId)).toEqual([sales.stages[0]!.id, sales.stages[1]!.id, sales.stages[3]!.id]);
     expectChain(rows);

@@ -118,7 +118,8 @@ async function wrongCodeFor(secret: string): Promise<string> {
 }
 
 const sessionsOf = (userId: number) => db.session.count({ where: { userId } });
-const twoFactorEnabled = async (userId: number) => (await db.user.findUniqueOrThrow({ where: { id: userId }, select: { twoFactorEnabled: true } })).twoFactorEnabled;
+const twoFactorEnabled = async (userId: number) =>
+  (await db.user.findUniqueOrThrow({ where: { id: userId }, select: { twoFactorEnabled: true } })).twoFactorEnabled;
 
 /** A signed-in user who turned on an authenticator app: its secret and recovery codes. */
 async function userWithTwoFactor(): Promise<{ user: { id: number; email: string }; jar: CookieJar; secret: string; backupCodes: string[] }> {

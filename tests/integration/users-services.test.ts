@@ -104,7 +104,10 @@ describe('who may manage users', () => {
 
 describe('createUser', () => {
   it('adds a user who signs in with the given password, email lower-cased and verified', async () => {
-    const { user, generatedPassword } = await createUser({ ctx: admin, input: { name: ' Casey Closer ', email: 'Casey@Users.TEST', role: 'manager', password: 'casey-password' } });
+    const { user, generatedPassword } = await createUser({
+      ctx: admin,
+      input: { name: ' Casey Closer ', email: 'Casey@Users.TEST', role: 'manager', password: 'casey-password' },
+    });
     expect(generatedPassword).toBeUndefined();
     expect(user).toMatchObject({ name: 'Casey Closer', email: 'casey@users.test', role: 'manager', active: true, lastSignInAt: null, ownedOpenDeals: 0 });
     expect((await db.user.findUniqueOrThrow({ where: { id: user.id } })).emailVerified).toBe(true);
@@ -176,7 +179,10 @@ describe('the workspace keeps an active admin', () => {
   it('lets only one of two admins demoting each other at the same moment succeed', async () => {
     // several rounds: an unguarded check loses this race nearly every time on PostgreSQL
     for (let round = 0; round < 5; round += 1) {
-      const other = await createUser({ ctx: admin, input: { name: 'Other Admin', email: `other-admin-${round}@users.test`, role: 'admin', password: 'other-password' } });
+      const other = await createUser({
+        ctx: admin,
+        input: { name: 'Other Admin', email: `other-admin-${round}@users.test`, role: 'admin', password: 'other-password' },
+      });
       const otherCtx: ServiceContext = { user: { id: other.user.id, name: 'Other Admin', email: other.user.email, role: 'admin' }, source: 'ui' };
       const results = await Promise.allSettled([
         setUserRole({ ctx: admin, input: { userId: other.user.id, role: 'rep' } }),
@@ -253,7 +259,12 @@ describe('reassignDeals', () => {
     // managers hand over deals too
     expect(await reassignDeals({ ctx: manager, input: { fromUserId: from.user.id, toUserId: to.user.id } })).toEqual({ count: 2 });
     const owners = Object.fromEntries(
-      (await db.deal.findMany({ where: { id: { in: [open.id, won.id, deleted.id, others.id, unowned.id] } }, select: { id: true, ownerId: true, version: true } })).map((d) => [d.id, d]),
+      (
+        await db.deal.findMany({
+          where: { id: { in: [open.id, won.id, deleted.id, others.id, unowned.id] } },
+          select: { id: true, ownerId: true, version: true },
+        })
+      ).map((d) => [d.id, d]),
     );
     expect(owners[open.id]).toMatchObject({ ownerId: to.user.id, version: open.version + 1 });
     expect(owners[won.id]).toMatchObject({ ownerId: to.user.id, version: won.version + 1 });

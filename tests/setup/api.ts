@@ -61,7 +61,13 @@ export async function createPipelineFixture(name = 'Sales', stageNames = ['Quali
     const outcome = stageName === 'Won' ? 'won' : stageName === 'Lost' ? 'lost' : null;
     stages.push(
       await db.stage.create({
-        data: { pipelineId: pipeline.id, name: stageName, position, probability: outcome === 'won' ? 100 : outcome === 'lost' ? 0 : (position + 1) * 20, outcome },
+        data: {
+          pipelineId: pipeline.id,
+          name: stageName,
+          position,
+          probability: outcome === 'won' ? 100 : outcome === 'lost' ? 0 : (position + 1) * 20,
+          outcome,
+        },
       }),
     );
   }

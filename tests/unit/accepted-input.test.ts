@@ -93,6 +93,9 @@ describe('dates and numbers', () => {
     const filters = parseBoardFilters(new URLSearchParams('close_from=0000-01-01&close_to=2026-02-30'));
     expect(filters.closeFrom).toBeNull();
     expect(filters.closeTo).toBeNull();
-    expect(parseBoardFilters(new URLSearchParams('close_from=2028-02-29&close_to=9999-12-31'))).toMatchObject({ closeFrom: '2028-02-29', closeTo: '9999-12-31' });
+    expect(parseBoardFilters(new URLSearchParams('close_from=2028-02-29&close_to=9999-12-31'))).toMatchObject({
+      closeFrom: '2028-02-29',
+      closeTo: '9999-12-31',
+    });
   });
 });

@@ -18,7 +18,10 @@ describe('validateCustomFieldValues', () => {
 
   it('accepts every number, false and an empty object of values when nothing is required', () => {
     const optional = definitions.map((d) => ({ ...d, required: false }));
-    expect(validateCustomFieldValues(optional, { seats: -1.5, signed: false }, { partial: false })).toEqual({ values: { seats: -1.5, signed: false }, errors: [] });
+    expect(validateCustomFieldValues(optional, { seats: -1.5, signed: false }, { partial: false })).toEqual({
+      values: { seats: -1.5, signed: false },
+      errors: [],
+    });
     expect(validateCustomFieldValues(optional, { seats: 0 }, { partial: false }).values).toEqual({ seats: 0 });
     expect(validateCustomFieldValues(optional, {}, { partial: false })).toEqual({ values: {}, errors: [] });
     expect(validateCustomFieldValues([], {}, { partial: false })).toEqual({ values: {}, errors: [] });
@@ -102,7 +105,9 @@ describe('validateCustomFieldValues', () => {
       { key: 'a', type: 'select', options: null, required: false },
       { key: 'b', type: 'select', options: ['x', 3, null], required: false },
     ];
-    expect(validateCustomFieldValues(odd, { a: 'x' }, { partial: true }).errors).toEqual([{ path: 'custom_fields.a', message: 'This field has no options to choose from' }]);
+    expect(validateCustomFieldValues(odd, { a: 'x' }, { partial: true }).errors).toEqual([
+      { path: 'custom_fields.a', message: 'This field has no options to choose from' },
+    ]);
     expect(validateCustomFieldValues(odd, { b: 'x' }, { partial: true })).toEqual({ values: { b: 'x' }, errors: [] });
     expect(validateCustomFieldValues(odd, { b: 3 }, { partial: true }).errors).toHaveLength(1);
   });

@@ -49,8 +49,14 @@ describe('house rules', () => {
 
   it("hold a dialect's services to the rules of lib/services", () => {
     const files: SourceFile[] = [
-      { path: 'components/deal/wrong.tsx', text: "import { getHubSpotDeal } from '@/lib/dialects/hubspot/services/get-hubspot-deal';\nimport type { ConcordDealRecord } from '@/lib/dialects/concord/services/list-concord-deals';" },
-      { path: 'lib/dialects/concord/services/wrong.ts', text: "import { GET } from '@/app/api/v1/deals/route';\nimport { Board } from '../../../../components/board/board';" },
+      {
+        path: 'components/deal/wrong.tsx',
+        text: "import { getHubSpotDeal } from '@/lib/dialects/hubspot/services/get-hubspot-deal';\nimport type { ConcordDealRecord } from '@/lib/dialects/concord/services/list-concord-deals';",
+      },
+      {
+        path: 'lib/dialects/concord/services/wrong.ts',
+        text: "import { GET } from '@/app/api/v1/deals/route';\nimport { Board } from '../../../../components/board/board';",
+      },
       { path: 'lib/dialects/concord/tests/concord.test.ts', text: "import * as dealsRoute from '@/app/api/concord/deals/route';" },
     ];
     expect(houseRuleViolations(files)).toEqual([

@@ -108,7 +108,9 @@ describe('computeLineItem', () => {
 
   it('accepts decimal objects and numbers as well as strings', () => {
     const decimalLike = { toString: () => '7.5' };
-    expect(computeLineItem(line({ unitPrice: 2599, quantity: 2, discountType: 'fixed', discountValue: 199, taxRate: decimalLike }), 'exclusive').tax).toBe(375n);
+    expect(computeLineItem(line({ unitPrice: 2599, quantity: 2, discountType: 'fixed', discountValue: 199, taxRate: decimalLike }), 'exclusive').tax).toBe(
+      375n,
+    );
   });
 
   it('refuses impossible lines, naming the field', () => {

@@ -29,7 +29,9 @@ function implementedOperations(root = API_ROOT, prefix = ''): string[] {
     const source = fs.readFileSync(file, 'utf8');
     // a handler defined in the file, or re-exported from its dialect's folder (export { GET, PUT } from …)
     const defined = [...source.matchAll(/export (?:const|async function|function) (GET|POST|PUT|PATCH|DELETE)\b/g)].map((m) => m[1]!);
-    const reexported = [...source.matchAll(/export \{([^}]*)\} from/g)].flatMap((m) => m[1]!.split(',').map((name) => name.trim())).filter((name) => /^(GET|POST|PUT|PATCH|DELETE)$/.test(name));
+    const reexported = [...source.matchAll(/export \{([^}]*)\} from/g)]
+      .flatMap((m) => m[1]!.split(',').map((name) => name.trim()))
+      .filter((name) => /^(GET|POST|PUT|PATCH|DELETE)$/.test(name));
     const methods = [...defined, ...reexported].map((method) => method.toLowerCase());
     return methods.map((method) => `${method} ${prefix}${route}`);
   });
@@ -92,7 +94,19 @@ describe('GET /api/v1/openapi.json', () => {
 
   it('describes the deal shape of the reference document, with errors on every operation', () => {
     const deal = document.components?.schemas?.Deal as { properties: Record<string, unknown> };
-    for (const field of ['id', 'name', 'pipeline_id', 'stage_id', 'value', 'currency', 'status', 'days_in_stage', 'deal_age_days', 'stage_entered_at', 'last_activity_at']) {
+    for (const field of [
+      'id',
+      'name',
+      'pipeline_id',
+      'stage_id',
+      'value',
+      'currency',
+      'status',
+      'days_in_stage',
+      'deal_age_days',
+      'stage_entered_at',
+      'last_activity_at',
+    ]) {
       expect(deal.properties).toHaveProperty(field);
     }
     for (const [route, item] of Object.entries(document.paths ?? {})) {

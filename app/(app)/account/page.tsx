@@ -83,10 +83,7 @@ export default async function AccountPage({ searchParams }: { searchParams: Prom
             />
           </section>
           <section className={sectionClass}>
-            <ApiKeysManager
-              keys={apiKeyRows(keys)}
-              seesEveryonesKeys={false}
-            />
+            <ApiKeysManager keys={apiKeyRows(keys)} seesEveryonesKeys={false} />
           </section>
         </div>
       </div>

@@ -22,7 +22,9 @@ export default async function PipelinesPage({ searchParams }: { searchParams: Pr
   return (
     <>
       <PageHeader title="Pipelines" />
-      <p className="p-6 text-slate-600">No pipeline exists yet. Run <code>npm run db:seed</code> for the demo workspace.</p>
+      <p className="p-6 text-slate-600">
+        No pipeline exists yet. Run <code>npm run db:seed</code> for the demo workspace.
+      </p>
     </>
   );
 }

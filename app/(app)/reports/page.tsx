@@ -28,8 +28,8 @@ export default function ReportsPage() {
           ))}
         </div>
         <p className="px-4 pb-6 text-xs text-slate-500 sm:px-6">
-          Every number comes from the deals’ stage history, which keeps each deal’s value and each stage’s probability at the moment of every move.
-          Deleted deals keep their history, so past periods never change. Dates are UTC.
+          Every number comes from the deals’ stage history, which keeps each deal’s value and each stage’s probability at the moment of every move. Deleted
+          deals keep their history, so past periods never change. Dates are UTC.
         </p>
       </div>
     </>

@@ -7,11 +7,19 @@ export const dynamic = 'force-dynamic';
 export const metadata: Metadata = { title: 'Settings' };
 
 const SECTIONS = [
-  { href: '/settings/pipelines', title: 'Pipelines & stages', summary: 'Create pipelines; add, rename and reorder stages; probability, rotting days and won/lost stages.' },
+  {
+    href: '/settings/pipelines',
+    title: 'Pipelines & stages',
+    summary: 'Create pipelines; add, rename and reorder stages; probability, rotting days and won/lost stages.',
+  },
   { href: '/settings/products', title: 'Products', summary: 'The catalog line items pick from: prices, tax rates, units.' },
   { href: '/settings/custom-fields', title: 'Custom fields', summary: 'Extra fields every deal carries: text, number, date, yes/no or a list of options.' },
   { href: '/settings/lost-reasons', title: 'Lost reasons', summary: 'The reasons reps pick from when a deal is lost, and whether they may type their own.' },
-  { href: '/settings/api-keys', title: 'API keys', summary: 'Keys for the tools that use the REST API: create one per tool, see when it was last used, revoke it.' },
+  {
+    href: '/settings/api-keys',
+    title: 'API keys',
+    summary: 'Keys for the tools that use the REST API: create one per tool, see when it was last used, revoke it.',
+  },
 ] as const;
 
 const ADMIN_SECTIONS = [
@@ -30,7 +38,10 @@ export default async function SettingsPage() {
         </h2>
         <p className="mt-2">
           You are signed in as <strong>{ctx.user.name}</strong> ({ctx.user.email}, {ctx.user.role}). Your password, browsers and own API keys are on{' '}
-          <Link href="/account" className="text-blue-700 underline-offset-2 hover:underline">your account</Link>.
+          <Link href="/account" className="text-blue-700 underline-offset-2 hover:underline">
+            your account
+          </Link>
+          .
         </p>
         <p className="mt-2 break-words">
           API keys from a shell: <code>npm run cli -- api-key create --name &quot;My integration&quot;</code>

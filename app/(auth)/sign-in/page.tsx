@@ -34,7 +34,8 @@ export default async function SignInPage({ searchParams }: { searchParams: Promi
         <div data-testid="demo-accounts" className="mt-3 rounded-md border border-blue-200 bg-blue-50 p-3 text-xs text-blue-900">
           <p className="font-medium">This is the demo workspace.</p>
           <p className="mt-1">
-            Sign in as {DEMO_ACCOUNTS.map((email, i) => (
+            Sign in as{' '}
+            {DEMO_ACCOUNTS.map((email, i) => (
               <span key={email}>
                 {i > 0 ? (i === DEMO_ACCOUNTS.length - 1 ? ' or ' : ', ') : ''}
                 <code className="break-all">{email}</code>

@@ -32,7 +32,13 @@ export function DurationsChart({ rows }: { rows: DurationsChartRow[] }) {
           <XAxis type="number" tick={AXIS_TICK} label={{ value: 'Days in stage', position: 'insideBottom', offset: -14, ...AXIS_LABEL }} />
           <YAxis type="category" dataKey="stage" {...categoryAxis(narrow, { barsHeight: 3 * BAR + 2 })} />
           <Tooltip itemSorter={seriesOrder(['median', 'p75', 'mean'])} cursor={{ fill: '#f1f5f9' }} formatter={days} />
-          <Legend formatter={legendText} itemSorter={seriesOrder(['median', 'p75', 'mean'])} verticalAlign="top" iconSize={10} wrapperStyle={{ fontSize: 12, paddingBottom: 8 }} />
+          <Legend
+            formatter={legendText}
+            itemSorter={seriesOrder(['median', 'p75', 'mean'])}
+            verticalAlign="top"
+            iconSize={10}
+            wrapperStyle={{ fontSize: 12, paddingBottom: 8 }}
+          />
           <Bar dataKey="median" name="Median" fill={COLORS.median} maxBarSize={BAR} />
           <Bar dataKey="p75" name="75th percentile" fill={COLORS.p75} maxBarSize={BAR} />
           <Bar dataKey="mean" name="Mean" fill={COLORS.mean} maxBarSize={BAR} />

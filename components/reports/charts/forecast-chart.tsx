@@ -1,7 +1,19 @@
 'use client';
 
 import { Bar, BarChart, CartesianGrid, Legend, Tooltip, XAxis, YAxis } from 'recharts';
-import { AXIS_LABEL, AXIS_TICK, legendText, seriesOrder, bandHeight, categoryAxis, ChartFigure, COLORS, moneyText, moneyTick, useCurrencyPicker } from './chart-kit';
+import {
+  AXIS_LABEL,
+  AXIS_TICK,
+  legendText,
+  seriesOrder,
+  bandHeight,
+  categoryAxis,
+  ChartFigure,
+  COLORS,
+  moneyText,
+  moneyTick,
+  useCurrencyPicker,
+} from './chart-kit';
 
 export interface ForecastChartMonth {
   month: string;
@@ -27,7 +39,10 @@ export function ForecastChart({ months, currencies }: { months: ForecastChartMon
     <Bar key="won" dataKey="won" name="Won" fill={COLORS.won} maxBarSize={size} />,
   ];
   return (
-    <ChartFigure caption={`Open deals by expected close month — raw and weighted by stage probability — against value won that month (${currency}).`} controls={picker}>
+    <ChartFigure
+      caption={`Open deals by expected close month — raw and weighted by stage probability — against value won that month (${currency}).`}
+      controls={picker}
+    >
       {(narrow) =>
         narrow ? (
           <BarChart
@@ -41,10 +56,22 @@ export function ForecastChart({ months, currencies }: { months: ForecastChartMon
             desc={`Grouped horizontal bars per month: open pipeline value, probability-weighted value and won value, in ${currency}.`}
           >
             <CartesianGrid horizontal={false} stroke="#e2e8f0" />
-            <XAxis type="number" tick={AXIS_TICK} tickCount={3} tickFormatter={moneyTick(currency)} label={{ value: `Value (${currency})`, position: 'insideBottom', offset: -14, ...AXIS_LABEL }} />
+            <XAxis
+              type="number"
+              tick={AXIS_TICK}
+              tickCount={3}
+              tickFormatter={moneyTick(currency)}
+              label={{ value: `Value (${currency})`, position: 'insideBottom', offset: -14, ...AXIS_LABEL }}
+            />
             <YAxis type="category" dataKey="month" {...categoryAxis(true, { barsHeight: 3 * BAR + 2 })} />
             <Tooltip itemSorter={seriesOrder(['open', 'weighted', 'won'])} cursor={{ fill: '#f1f5f9' }} formatter={format} />
-            <Legend formatter={legendText} itemSorter={seriesOrder(['open', 'weighted', 'won'])} verticalAlign="top" iconSize={10} wrapperStyle={{ fontSize: 12, paddingBottom: 8 }} />
+            <Legend
+              formatter={legendText}
+              itemSorter={seriesOrder(['open', 'weighted', 'won'])}
+              verticalAlign="top"
+              iconSize={10}
+              wrapperStyle={{ fontSize: 12, paddingBottom: 8 }}
+            />
             {bars(BAR)}
           </BarChart>
         ) : (
@@ -66,7 +93,13 @@ export function ForecastChart({ months, currencies }: { months: ForecastChartMon
               label={{ value: `Value (${currency})`, angle: -90, position: 'insideLeft', offset: 0, style: { textAnchor: 'middle' }, ...AXIS_LABEL }}
             />
             <Tooltip itemSorter={seriesOrder(['open', 'weighted', 'won'])} cursor={{ fill: '#f1f5f9' }} formatter={format} />
-            <Legend formatter={legendText} itemSorter={seriesOrder(['open', 'weighted', 'won'])} verticalAlign="top" iconSize={10} wrapperStyle={{ fontSize: 12, paddingBottom: 8 }} />
+            <Legend
+              formatter={legendText}
+              itemSorter={seriesOrder(['open', 'weighted', 'won'])}
+              verticalAlign="top"
+              iconSize={10}
+              wrapperStyle={{ fontSize: 12, paddingBottom: 8 }}
+            />
             {bars(28)}
           </BarChart>
         )

@@ -33,7 +33,13 @@ export function FunnelChart({ rows }: { rows: FunnelChartRow[] }) {
           <XAxis type="number" allowDecimals={false} tick={AXIS_TICK} label={{ value: 'Deals', position: 'insideBottom', offset: -14, ...AXIS_LABEL }} />
           <YAxis type="category" dataKey="stage" {...categoryAxis(narrow, { barsHeight: 2 * BAR + 2 })} />
           <Tooltip itemSorter={seriesOrder(['entered', 'reachedNext'])} cursor={{ fill: '#f1f5f9' }} />
-          <Legend formatter={legendText} itemSorter={seriesOrder(['entered', 'reachedNext'])} verticalAlign="top" iconSize={10} wrapperStyle={{ fontSize: 12, paddingBottom: 8 }} />
+          <Legend
+            formatter={legendText}
+            itemSorter={seriesOrder(['entered', 'reachedNext'])}
+            verticalAlign="top"
+            iconSize={10}
+            wrapperStyle={{ fontSize: 12, paddingBottom: 8 }}
+          />
           <Bar dataKey="entered" name="Entered the stage" fill={COLORS.entered} maxBarSize={BAR} />
           <Bar dataKey="reachedNext" name="Reached the next stage" fill={COLORS.reached} maxBarSize={BAR}>
             <LabelList dataKey="label" position="right" style={{ fontSize: 12, fill: '#334155' }} />

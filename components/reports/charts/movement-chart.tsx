@@ -42,10 +42,21 @@ export function MovementChart({ rows }: { rows: MovementChartRow[] }) {
           desc="Stacked horizontal bars: for each stage, the number of deal moves into it in the period, split into new deals, forward moves, backward moves, reopened deals, deals from other pipelines, wins and losses."
         >
           <CartesianGrid horizontal={false} stroke="#e2e8f0" />
-          <XAxis type="number" allowDecimals={false} tick={AXIS_TICK} label={{ value: 'Moves (deals)', position: 'insideBottom', offset: -14, ...AXIS_LABEL }} />
+          <XAxis
+            type="number"
+            allowDecimals={false}
+            tick={AXIS_TICK}
+            label={{ value: 'Moves (deals)', position: 'insideBottom', offset: -14, ...AXIS_LABEL }}
+          />
           <YAxis type="category" dataKey="stage" {...categoryAxis(narrow, { barsHeight: BAR })} />
           <Tooltip itemSorter={seriesOrder(used.map((s) => s.key))} cursor={{ fill: '#f1f5f9' }} />
-          <Legend formatter={legendText} itemSorter={seriesOrder(used.map((s) => s.key))} verticalAlign="top" iconSize={10} wrapperStyle={{ fontSize: 12, paddingBottom: 8 }} />
+          <Legend
+            formatter={legendText}
+            itemSorter={seriesOrder(used.map((s) => s.key))}
+            verticalAlign="top"
+            iconSize={10}
+            wrapperStyle={{ fontSize: 12, paddingBottom: 8 }}
+          />
           {used.map((s) => (
             <Bar key={s.key} dataKey={s.key} name={s.name} stackId="moves" fill={s.color} maxBarSize={BAR} />
           ))}

@@ -17,7 +17,10 @@ export function SnapshotChart({ rows, currencies }: { rows: SnapshotChartRow[]; 
   const { currency, picker } = useCurrencyPicker(currencies);
   const data = rows.map((r) => ({ stage: r.stage, value: r.values[currency] ?? 0, label: `${r.count}` }));
   return (
-    <ChartFigure caption={`Value per stage then, in ${currency} (as recorded at each deal's last move); labels: deals in the stage, all currencies.`} controls={picker}>
+    <ChartFigure
+      caption={`Value per stage then, in ${currency} (as recorded at each deal's last move); labels: deals in the stage, all currencies.`}
+      controls={picker}
+    >
       {(narrow) => (
         <BarChart
           responsive

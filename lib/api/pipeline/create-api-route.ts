@@ -48,7 +48,9 @@ export function createApiRoute<Args extends object>(dialect: ApiDialect<Args>) {
           idempotencyKey === null
             ? await handler(args)
             : // the handler's error answer is stored too, so it is rendered here, before the headers are added
-              await runIdempotently(request, identity.apiKeyId, idempotencyKey, text, () => handler(args).catch((error: unknown) => dialect.renderError(error, request, {})));
+              await runIdempotently(request, identity.apiKeyId, idempotencyKey, text, () =>
+                handler(args).catch((error: unknown) => dialect.renderError(error, request, {})),
+              );
         for (const [name, value] of Object.entries(limitHeaders)) response.headers.set(name, value);
         return response;
       } catch (error) {

@@ -7,13 +7,7 @@ import { finishIdempotencyKey } from '../../services/idempotency/finish-idempote
  * Runs a POST once per Idempotency-Key: the first answer (an error answer too) is stored with a hash
  * of the request, and a repeat of the same request gets it again, marked Idempotent-Replayed.
  */
-export async function runIdempotently(
-  request: Request,
-  apiKeyId: number,
-  key: string,
-  bodyText: string,
-  run: () => Promise<Response>,
-): Promise<Response> {
+export async function runIdempotently(request: Request, apiKeyId: number, key: string, bodyText: string, run: () => Promise<Response>): Promise<Response> {
   const url = new URL(request.url);
   const requestHash = createHash('sha256').update(`${request.method} ${url.pathname}${url.search}\n${bodyText}`).digest('hex');
   const claim = await claimIdempotencyKey({ input: { apiKeyId, key: key.trim(), requestHash } });

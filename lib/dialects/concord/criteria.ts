@@ -54,7 +54,10 @@ export function parseCriteria(query: URLSearchParams, options: { customFieldKeys
   // order=created_at or order=created_at|desc (the document prints the pipe escaped, "created_at\|desc": accept that too)
   const order: ConcordOrder[] = [];
   for (const part of parts(query.get('order'))) {
-    const [field = '', direction = '', ...rest] = part.replace(/\\\|/g, '|').split('|').map((s) => s.trim());
+    const [field = '', direction = '', ...rest] = part
+      .replace(/\\\|/g, '|')
+      .split('|')
+      .map((s) => s.trim());
     if (!SORT_FIELDS.has(field)) {
       add(unknownFields, 'order', `The order field "${field}" is not a field deals can be sorted by; use one of: ${CONCORD_SORT_FIELDS.join(', ')}.`);
     } else if (rest.length > 0 || !/^(asc|desc)?$/i.test(direction)) {
@@ -69,7 +72,12 @@ export function parseCriteria(query: URLSearchParams, options: { customFieldKeys
     for (const field of parts(query.get('select'))) {
       if (RESOURCE_FIELDS.has(field) || customKeys.has(field)) {
         if (!select.includes(field)) select.push(field);
-      } else add(unknownFields, 'select', `The select field "${field}" is not a field of deals; use any of: ${CONCORD_DEAL_RESOURCE_FIELDS.join(', ')}, or a custom field key.`);
+      } else
+        add(
+          unknownFields,
+          'select',
+          `The select field "${field}" is not a field of deals; use any of: ${CONCORD_DEAL_RESOURCE_FIELDS.join(', ')}, or a custom field key.`,
+        );
     }
     if (select.length === 0 && !unknownFields.select) add(invalid, 'select', 'The select field must name at least one field.');
   }
@@ -81,9 +89,19 @@ export function parseCriteria(query: URLSearchParams, options: { customFieldKeys
     for (const part of parts(query.get('search_fields'))) {
       const colon = part.indexOf(':');
       const field = (colon === -1 ? part : part.slice(0, colon)).trim();
-      const operator = colon === -1 ? null : part.slice(colon + 1).trim().toLowerCase();
+      const operator =
+        colon === -1
+          ? null
+          : part
+              .slice(colon + 1)
+              .trim()
+              .toLowerCase();
       if (!isSearchField(field)) {
-        add(unknownFields, 'search_fields', `The search field "${field}" is not a searchable field of deals; use any of: ${Object.keys(CONCORD_SEARCH_FIELDS).join(', ')}.`);
+        add(
+          unknownFields,
+          'search_fields',
+          `The search field "${field}" is not a searchable field of deals; use any of: ${Object.keys(CONCORD_SEARCH_FIELDS).join(', ')}.`,
+        );
       } else if (operator !== null && operator !== 'like' && operator !== '=') {
         add(unknownFields, 'search_fields', `The search operator "${operator}" of "${field}" must be like or =.`);
       } else searchFields.push({ field, operator: (operator ?? CONCORD_SEARCH_FIELDS[field]) as ConcordSearchOperator });
@@ -108,9 +126,16 @@ export function parseCriteria(query: URLSearchParams, options: { customFieldKeys
     if (pairs && pairs.length === 0) terms = null;
     else if (pairs) {
       // q=name:Acme;status:open gives each field its own value; search_fields may set their operators
-      terms = pairs.map(({ field, value }) => ({ field, value, operator: searchFields?.find((s) => s.field === field)?.operator ?? CONCORD_SEARCH_FIELDS[field] }));
+      terms = pairs.map(({ field, value }) => ({
+        field,
+        value,
+        operator: searchFields?.find((s) => s.field === field)?.operator ?? CONCORD_SEARCH_FIELDS[field],
+      }));
     } else {
-      const fields = searchFields && searchFields.length > 0 ? searchFields : CONCORD_DEFAULT_SEARCH_FIELDS.map((field) => ({ field, operator: CONCORD_SEARCH_FIELDS[field] }));
+      const fields =
+        searchFields && searchFields.length > 0
+          ? searchFields
+          : CONCORD_DEFAULT_SEARCH_FIELDS.map((field) => ({ field, operator: CONCORD_SEARCH_FIELDS[field] }));
       terms = fields.map((f) => ({ ...f, value: q }));
     }
   }

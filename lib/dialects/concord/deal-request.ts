@@ -17,7 +17,17 @@ export async function customFieldKeysOf(ctx: ServiceContext): Promise<string[]> 
 }
 
 // read-only fields of the answer: a client may send back a deal it read; they are ignored
-const READ_ONLY_KEYS: ReadonlySet<string> = new Set(['id', 'display_name', 'won_date', 'lost_date', 'stage_changed_date', 'board_order', 'activities', 'created_at', 'updated_at']);
+const READ_ONLY_KEYS: ReadonlySet<string> = new Set([
+  'id',
+  'display_name',
+  'won_date',
+  'lost_date',
+  'stage_changed_date',
+  'board_order',
+  'activities',
+  'created_at',
+  'updated_at',
+]);
 
 /**
  * A parsed Concord deal body as the service's input: the document's fields, and every other key as a

@@ -130,7 +130,11 @@ function detailsToErrors(details: ErrorDetail[], fallback: string): ConcordError
     const path = concordPath(detail.path);
     const message = integerIds(detail.message);
     // native messages are phrases ("Must be one of: …"): make them a sentence about the field
-    addError(errors, path || 'deal', message.includes(':attribute') ? message : /[.!?]$/.test(message) ? message : `The :attribute field: ${lowerFirst(message)}.`);
+    addError(
+      errors,
+      path || 'deal',
+      message.includes(':attribute') ? message : /[.!?]$/.test(message) ? message : `The :attribute field: ${lowerFirst(message)}.`,
+    );
   }
   if (Object.keys(errors).length === 0) errors.deal = [fallback];
   return errors;

@@ -35,7 +35,9 @@ const ERRORS = {
 
 function errors(...statuses: (keyof typeof ERRORS)[]): ZodOpenApiResponsesObject {
   const all = [...new Set([...statuses, 401, 429] as const)].sort();
-  return Object.fromEntries(all.map((status) => [String(status), { description: ERRORS[status], content: { 'application/json': { schema: concordErrorSchema } } }]));
+  return Object.fromEntries(
+    all.map((status) => [String(status), { description: ERRORS[status], content: { 'application/json': { schema: concordErrorSchema } } }]),
+  );
 }
 
 const dealPath = z.object({ id: z.string().meta({ description: 'The integer ID of the deal', example: '12' }) });
@@ -73,7 +75,10 @@ export const concordPaths: ZodOpenApiPathsObject = {
       summary: 'Search deals (Concord)',
       description: 'Without pagination; `take` limits the results.',
       requestParams: { query: concordSearchDealsQuery },
-      responses: { '200': { description: 'The matching deals', content: { 'application/json': { schema: z.object({ data: z.array(concordDealSchema) }) } } }, ...errors(400, 422) },
+      responses: {
+        '200': { description: 'The matching deals', content: { 'application/json': { schema: z.object({ data: z.array(concordDealSchema) }) } } },
+        ...errors(400, 422),
+      },
     },
   },
   '/concord/deals/{id}': {
@@ -134,7 +139,10 @@ export const concordPaths: ZodOpenApiPathsObject = {
       requestParams: { path: dealPath },
       requestBody: { required: true, content: { 'application/json': { schema: concordBillableInput } } },
       responses: {
-        '200': { description: 'The billable: tax type, totals and products', content: { 'application/json': { schema: z.object({ data: concordBillableSchema }) } } },
+        '200': {
+          description: 'The billable: tax type, totals and products',
+          content: { 'application/json': { schema: z.object({ data: concordBillableSchema }) } },
+        },
         ...errors(400, 403, 404, 413, 422),
       },
     },
@@ -166,7 +174,8 @@ export const concordPaths: ZodOpenApiPathsObject = {
       tags,
       security,
       summary: 'Sync associations to a deal (Concord)',
-      description: 'Each kind sent becomes exactly the given IDs (an empty array removes all of that kind); kinds not sent stay. Provide at least one resource.',
+      description:
+        'Each kind sent becomes exactly the given IDs (an empty array removes all of that kind); kinds not sent stay. Provide at least one resource.',
       requestParams: { path: dealPath },
       requestBody: { required: true, content: { 'application/json': { schema: concordAssociationsBody } } },
       responses: { '200': oneDeal('The deal with its associations'), ...errors(400, 404, 413, 422) },

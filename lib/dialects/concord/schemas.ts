@@ -87,9 +87,15 @@ function isCalendarDay(text: string): boolean {
 export const concordDateSchema = z
   .string({ error: 'The :attribute field must be a valid date.' })
   .trim()
-  .refine((s) => /^\d{4}-\d{2}-\d{2}([T ]\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})?)?$/.test(s) && isCalendarDay(s) && !Number.isNaN(Date.parse(s.replace(' ', 'T'))), {
-    message: 'The :attribute field must be a valid date.',
-  })
+  .refine(
+    (s) =>
+      /^\d{4}-\d{2}-\d{2}([T ]\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})?)?$/.test(s) &&
+      isCalendarDay(s) &&
+      !Number.isNaN(Date.parse(s.replace(' ', 'T'))),
+    {
+      message: 'The :attribute field must be a valid date.',
+    },
+  )
   // "in UTC format": a date-time without a zone is UTC
   .transform((s) => {
     const iso = s.replace(' ', 'T');
@@ -106,10 +112,7 @@ const concordCurrencySchema = z
   .transform((c) => c.toUpperCase());
 
 function textField(max: number) {
-  return z
-    .string({ error: STRING })
-    .trim()
-    .max(max, `The :attribute field must not be greater than ${max} characters.`);
+  return z.string({ error: STRING }).trim().max(max, `The :attribute field must not be greater than ${max} characters.`);
 }
 
 /** Optional free text: "" or null clears it. */
@@ -142,9 +145,7 @@ export const concordProductInput = z
       unit_price: concordDecimalSchema.optional().meta({ description: 'Price of one unit in major units, e.g. 99.90 (required when adding)' }),
       qty: concordDecimalSchema.optional().meta({ description: 'Quantity (default 1), up to 4 decimals' }),
       discount_type: concordDiscountTypeSchema.optional().meta({ description: 'percent (default) or fixed' }),
-      discount_total: concordDecimalSchema
-        .optional()
-        .meta({ description: 'percent: the percent (0–100); fixed: the discount amount in major units' }),
+      discount_total: concordDecimalSchema.optional().meta({ description: 'percent: the percent (0–100); fixed: the discount amount in major units' }),
       tax_label: nullableText(100).optional(),
       tax_rate: concordDecimalSchema.optional().meta({ description: 'Tax rate in percent (0–100, up to 4 decimals)' }),
       unit: nullableText(50).optional(),
@@ -179,7 +180,8 @@ export const concordBillableInput = z
   .meta({ id: 'ConcordBillableInput' });
 export type ConcordBillableInput = z.output<typeof concordBillableInput>;
 
-const idList = (description: string) => z.array(concordIdSchema, { error: ARRAY }).max(1000, 'The :attribute field must not have more than 1000 items.').meta({ description });
+const idList = (description: string) =>
+  z.array(concordIdSchema, { error: ARRAY }).max(1000, 'The :attribute field must not have more than 1000 items.').meta({ description });
 
 const dealFields = {
   name: requiredText(255).meta({ example: 'Acme Enterprise Plan' }),
@@ -194,8 +196,8 @@ const dealFields = {
   status: concordStatusSchema,
   lost_reason: nullableText(500).meta({ description: 'Applicable when status is lost' }),
   billable: concordBillableInput.nullable(),
-  contacts: idList("Contact IDs the deal is associated with (on update: the complete list)"),
-  companies: idList("Company IDs the deal is associated with (on update: the complete list)"),
+  contacts: idList('Contact IDs the deal is associated with (on update: the complete list)'),
+  companies: idList('Company IDs the deal is associated with (on update: the complete list)'),
 };
 
 const CUSTOM_FIELDS_NOTE = 'Any other key is a deal custom field, by its key (see GET /api/v1/custom-fields).';
@@ -237,9 +239,12 @@ export type ConcordUpdateDealBody = z.output<typeof concordUpdateDealBody>;
 export const CONCORD_DEAL_BODY_KEYS: ReadonlySet<string> = new Set(Object.keys(dealFields));
 
 export const concordStatusBody = z
-  .strictObject({ lost_reason: nullableText(500).optional().meta({ description: 'Deal lost reason when marking the deal as lost' }) }, {
-    error: 'The request body must be a JSON object.',
-  })
+  .strictObject(
+    { lost_reason: nullableText(500).optional().meta({ description: 'Deal lost reason when marking the deal as lost' }) },
+    {
+      error: 'The request body must be a JSON object.',
+    },
+  )
   .meta({ id: 'ConcordChangeStatus' });
 
 export const concordAssociationsBody = z
@@ -333,19 +338,34 @@ export const CONCORD_DEAL_RESOURCE_FIELDS = [
 export type ConcordDealResourceField = (typeof CONCORD_DEAL_RESOURCE_FIELDS)[number];
 
 const criteriaParams = {
-  order: z.string().optional().meta({ description: `Sort: \`field\` or \`field|desc\` (several separated by \`;\`). Fields: ${CONCORD_SORT_FIELDS.join(', ')}`, example: 'created_at|desc' }),
-  select: z.string().optional().meta({ description: 'Only these fields of each deal, separated by `;` (resource fields or custom field keys)', example: 'id;name;amount' }),
+  order: z
+    .string()
+    .optional()
+    .meta({
+      description: `Sort: \`field\` or \`field|desc\` (several separated by \`;\`). Fields: ${CONCORD_SORT_FIELDS.join(', ')}`,
+      example: 'created_at|desc',
+    }),
+  select: z
+    .string()
+    .optional()
+    .meta({ description: 'Only these fields of each deal, separated by `;` (resource fields or custom field keys)', example: 'id;name;amount' }),
   search_fields: z
     .string()
     .optional()
-    .meta({ description: `Fields \`q\` searches, as \`field:operator\` (like or =) separated by \`;\`. Fields: ${Object.keys(CONCORD_SEARCH_FIELDS).join(', ')}`, example: 'name:like;status:=' }),
+    .meta({
+      description: `Fields \`q\` searches, as \`field:operator\` (like or =) separated by \`;\`. Fields: ${Object.keys(CONCORD_SEARCH_FIELDS).join(', ')}`,
+      example: 'name:like;status:=',
+    }),
   search_match: z.enum(['or', 'and']).optional().meta({ description: 'or (default): any field matches; and: every field matches' }),
 };
 
 /** Query string of GET /deals (for the OpenAPI document; the adapter parses it with Laravel-style errors). */
 export const concordListDealsQuery = z.object({
   ...criteriaParams,
-  per_page: z.string().optional().meta({ description: `Deals per page (default ${CONCORD_DEFAULT_PER_PAGE}, max ${CONCORD_MAX_PER_PAGE})`, example: '20' }),
+  per_page: z
+    .string()
+    .optional()
+    .meta({ description: `Deals per page (default ${CONCORD_DEFAULT_PER_PAGE}, max ${CONCORD_MAX_PER_PAGE})`, example: '20' }),
   page: z.string().optional().meta({ description: 'Page number (default 1)', example: '2' }),
   q: z.string().optional().meta({ description: 'Search text; or `field:value;field:value` to give each search field its own value', example: 'John' }),
 });
@@ -353,7 +373,10 @@ export const concordListDealsQuery = z.object({
 export const concordSearchDealsQuery = z.object({
   ...criteriaParams,
   q: z.string().meta({ description: 'Search text (required)', example: 'John' }),
-  take: z.string().optional().meta({ description: `The maximum number of results (default and max ${CONCORD_MAX_TAKE})`, example: '1' }),
+  take: z
+    .string()
+    .optional()
+    .meta({ description: `The maximum number of results (default and max ${CONCORD_MAX_TAKE})`, example: '1' }),
 });
 
 // ——— response shapes (OpenAPI) ———

@@ -78,8 +78,7 @@ export function serializeConcordDeal(record: ConcordDealRecord, customFieldKeys:
     stage_changed_date: () => concordTimestamp(deal.stageEnteredAt),
     board_order: () => deal.position,
     billable: () => serializeBillable(deal.taxType, record.lines, deal.currency),
-    contacts: () =>
-      record.contacts.map((c) => ({ id: c.id, display_name: `${c.firstName} ${c.lastName}`.trim(), email: c.email })),
+    contacts: () => record.contacts.map((c) => ({ id: c.id, display_name: `${c.firstName} ${c.lastName}`.trim(), email: c.email })),
     companies: () => record.companies.map((c) => ({ id: c.id, display_name: c.name, domain: c.domain })),
     activities: () => record.activities.map((a) => ({ id: a.id, title: a.subject, type: a.type })),
     created_at: () => concordTimestamp(deal.createdAt),

@@ -1,6 +1,14 @@
 import { z } from 'zod';
 import type { ZodOpenApiPathsObject, ZodOpenApiResponsesObject } from 'zod-openapi';
-import { recotapDealItem, recotapDealsResult, recotapDealStagesBody, recotapDealStagesResult, recotapEnvelope, recotapErrorSchema, RECOTAP_MAX_DEALS } from './schemas';
+import {
+  recotapDealItem,
+  recotapDealsResult,
+  recotapDealStagesBody,
+  recotapDealStagesResult,
+  recotapEnvelope,
+  recotapErrorSchema,
+  RECOTAP_MAX_DEALS,
+} from './schemas';
 
 // The Recotap-style sync dialect, served under /api/recotap/v1.
 // why the server is /api/recotap and the paths start with /v1: the document's paths are one map,

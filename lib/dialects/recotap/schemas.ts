@@ -52,7 +52,11 @@ export const recotapPipelineItem = z
     const seen = new Set<string>();
     pipeline.stages.forEach((stage, index) => {
       if (seen.has(stage.stageId)) {
-        ctx.addIssue({ code: 'custom', path: ['stages', index, 'stageId'], message: `stageId "${stage.stageId}" appears more than once in pipeline "${pipeline.pipelineId}"` });
+        ctx.addIssue({
+          code: 'custom',
+          path: ['stages', index, 'stageId'],
+          message: `stageId "${stage.stageId}" appears more than once in pipeline "${pipeline.pipelineId}"`,
+        });
       }
       seen.add(stage.stageId);
     });
@@ -69,7 +73,11 @@ export const recotapDealStagesBody = z
     const seen = new Set<string>();
     body.pipelines.forEach((pipeline, index) => {
       if (seen.has(pipeline.pipelineId)) {
-        ctx.addIssue({ code: 'custom', path: ['pipelines', index, 'pipelineId'], message: `pipelineId "${pipeline.pipelineId}" appears more than once in this request` });
+        ctx.addIssue({
+          code: 'custom',
+          path: ['pipelines', index, 'pipelineId'],
+          message: `pipelineId "${pipeline.pipelineId}" appears more than once in this request`,
+        });
       }
       seen.add(pipeline.pipelineId);
     });
@@ -132,9 +140,15 @@ export const recotapDealItem = z
     pipelineLabel: optional(labelText('pipelineLabel')).meta({ example: 'SMB Sales' }),
     startDate: optional(dateField('startDate')).meta({ example: '2026-01-15T00:00:00Z' }),
     closedDate: optional(dateField('closedDate')).meta({ example: '2026-06-30T00:00:00Z' }),
-    ownerName: optional(z.string({ error: 'ownerName must be a string' }).trim().max(200, 'ownerName must be at most 200 characters')).meta({ example: 'Jane Smith' }),
-    ownerEmail: optional(z.string({ error: 'ownerEmail must be an email' }).trim().pipe(z.email('ownerEmail must be an email'))).meta({ example: 'jane@yourcompany.com' }),
-    ownerId: optional(z.string({ error: 'ownerId must be a string' }).trim().max(EXTERNAL_ID_MAX, `ownerId must be at most ${EXTERNAL_ID_MAX} characters`)).meta({ example: 'rep-123' }),
+    ownerName: optional(z.string({ error: 'ownerName must be a string' }).trim().max(200, 'ownerName must be at most 200 characters')).meta({
+      example: 'Jane Smith',
+    }),
+    ownerEmail: optional(z.string({ error: 'ownerEmail must be an email' }).trim().pipe(z.email('ownerEmail must be an email'))).meta({
+      example: 'jane@yourcompany.com',
+    }),
+    ownerId: optional(
+      z.string({ error: 'ownerId must be a string' }).trim().max(EXTERNAL_ID_MAX, `ownerId must be at most ${EXTERNAL_ID_MAX} characters`),
+    ).meta({ example: 'rep-123' }),
     dealCurrencyCode: optional(
       z
         .string({ error: 'dealCurrencyCode must be a string' })

@@ -42,7 +42,10 @@ const REASON: Record<number, string> = {
 
 /** A 400 naming each property that breaks the documented shape, as class-validator would. */
 class RecotapValidationError extends AppError {
-  constructor(readonly constraints: { property: string; constraints: Record<string, string> }[], details: ErrorDetail[]) {
+  constructor(
+    readonly constraints: { property: string; constraints: Record<string, string> }[],
+    details: ErrorDetail[],
+  ) {
     super('validation_failed', details.map((d) => d.message).join('; '), details);
   }
 }

@@ -1,12 +1,6 @@
 import type { z } from 'zod';
 import type { ZodOpenApiPathsObject } from 'zod-openapi';
-import {
-  activityResponseSchema,
-  createActivityBody,
-  listActivitiesQuery,
-  listDealActivitiesQuery,
-  updateActivityBody,
-} from '../../schemas/activity';
+import { activityResponseSchema, createActivityBody, listActivitiesQuery, listDealActivitiesQuery, updateActivityBody } from '../../schemas/activity';
 import { createCustomFieldBody, customFieldResponseSchema, listCustomFieldsQuery, updateCustomFieldBody } from '../../schemas/custom-field';
 import { createProductBody, listProductsQuery, productResponseSchema, updateProductBody } from '../../schemas/product';
 import { createTaskBody, listDealTasksQuery, listTasksQuery, taskResponseSchema, updateTaskBody } from '../../schemas/task';
@@ -107,7 +101,7 @@ export const activitiesPaths: ZodOpenApiPathsObject = {
       operationId: 'updateActivity',
       summary: 'Update an activity',
       description:
-        "Only the fields sent change; null clears deal_id, owner_id or body. The last_activity_at of the deal it was on and of the deal it is now on follow.",
+        'Only the fields sent change; null clears deal_id, owner_id or body. The last_activity_at of the deal it was on and of the deal it is now on follow.',
       requestParams: { path: activityPath },
       requestBody: json(updateActivityBody),
       responses: { '200': one(activityResponseSchema, 'The updated activity'), ...errorResponses(400, 404, 413, 422) },
@@ -147,7 +141,8 @@ export const activitiesPaths: ZodOpenApiPathsObject = {
       tags: ['Tasks'],
       operationId: 'createTask',
       summary: 'Create a task',
-      description: 'Pending with medium priority unless said otherwise, assigned to you unless assignee_id names someone. An unknown deal_id or assignee_id is a 422.',
+      description:
+        'Pending with medium priority unless said otherwise, assigned to you unless assignee_id names someone. An unknown deal_id or assignee_id is a 422.',
       requestBody: json(createTaskBody),
       responses: { '201': one(taskResponseSchema, 'The new task'), ...errorResponses(400, 413, 422) },
     },

@@ -140,7 +140,8 @@ export const contactsPaths: ZodOpenApiPathsObject = {
       tags: ['Deal associations'],
       operationId: 'listDealCompanies',
       summary: "List a deal's companies",
-      description: 'The companies linked to the deal, in the order they were linked. The primary company (company_id on the deal) is set through the deals API.',
+      description:
+        'The companies linked to the deal, in the order they were linked. The primary company (company_id on the deal) is set through the deals API.',
       requestParams: { path: dealPath, query: listLinksQuery },
       responses: { '200': { description: 'A page of linked companies', ...json(listEnvelope(companySchema)) }, ...errorResponses(400, 404) },
     },

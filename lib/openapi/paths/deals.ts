@@ -17,7 +17,9 @@ const relationship = z.object({ type: z.string(), id: z.string(), name: z.string
 const dealDocument = z.object({ data: dealResponseSchema, included: z.array(relationship) }).meta({ id: 'DealDocument' });
 const etagHeader = { ETag: { description: "The deal's version; send it back in If-Match to update only that version", schema: { type: 'string' as const } } };
 const ifMatch = z.object({ 'if-match': z.string().optional().meta({ description: 'Apply only if the deal is still at this ETag (else 412)' }) });
-const idempotencyKey = z.object({ 'idempotency-key': z.string().optional().meta({ description: 'A retry with the same key and body returns the first answer' }) });
+const idempotencyKey = z.object({
+  'idempotency-key': z.string().optional().meta({ description: 'A retry with the same key and body returns the first answer' }),
+});
 
 const upsertOutcome = z
   .object({
@@ -38,7 +40,10 @@ export const dealsPaths: ZodOpenApiPathsObject = {
       description: 'Creates the deal at the end of its stage and writes its first stage-history row (from nothing).',
       requestParams: { header: idempotencyKey },
       requestBody: { required: true, content: { 'application/json': { schema: createDealBody } } },
-      responses: { '201': { description: 'The created deal', headers: etagHeader, content: { 'application/json': { schema: dealDocument } } }, ...errorResponses(400, 409, 413, 422) },
+      responses: {
+        '201': { description: 'The created deal', headers: etagHeader, content: { 'application/json': { schema: dealDocument } } },
+        ...errorResponses(400, 409, 413, 422),
+      },
     },
     get: {
       operationId: 'listDeals',
@@ -46,7 +51,10 @@ export const dealsPaths: ZodOpenApiPathsObject = {
       summary: 'List deals',
       description: 'Filters combine with AND. Cursor pagination: pass `next_cursor` as `cursor` with the same filters and sort.',
       requestParams: { query: listDealsQuery },
-      responses: { '200': { description: 'A page of deals', content: { 'application/json': { schema: listEnvelope(dealResponseSchema) } } }, ...errorResponses(400) },
+      responses: {
+        '200': { description: 'A page of deals', content: { 'application/json': { schema: listEnvelope(dealResponseSchema) } } },
+        ...errorResponses(400),
+      },
     },
   },
   '/deals/upsert': {
@@ -59,7 +67,11 @@ export const dealsPaths: ZodOpenApiPathsObject = {
       responses: {
         '200': {
           description: 'One outcome per item',
-          content: { 'application/json': { schema: z.object({ data: z.array(upsertOutcome), meta: z.object({ created: z.number(), updated: z.number(), failed: z.number() }) }) } },
+          content: {
+            'application/json': {
+              schema: z.object({ data: z.array(upsertOutcome), meta: z.object({ created: z.number(), updated: z.number(), failed: z.number() }) }),
+            },
+          },
         },
         ...errorResponses(400, 413),
       },
@@ -71,7 +83,14 @@ export const dealsPaths: ZodOpenApiPathsObject = {
       tags: ['Deals'],
       summary: 'Get a deal',
       requestParams: { path: dealPath },
-      responses: { '200': { description: 'The deal with relationships and included records', headers: etagHeader, content: { 'application/json': { schema: dealDocument } } }, ...errorResponses(404) },
+      responses: {
+        '200': {
+          description: 'The deal with relationships and included records',
+          headers: etagHeader,
+          content: { 'application/json': { schema: dealDocument } },
+        },
+        ...errorResponses(404),
+      },
     },
     patch: {
       operationId: 'updateDeal',
@@ -80,7 +99,10 @@ export const dealsPaths: ZodOpenApiPathsObject = {
       description: 'Only the fields sent change. A new stage_id moves the deal (with a history row). loss_reason goes with status lost.',
       requestParams: { path: dealPath, header: ifMatch },
       requestBody: { required: true, content: { 'application/json': { schema: updateDealBody } } },
-      responses: { '200': { description: 'The updated deal', headers: etagHeader, content: { 'application/json': { schema: dealDocument } } }, ...errorResponses(400, 404, 409, 412, 413, 422) },
+      responses: {
+        '200': { description: 'The updated deal', headers: etagHeader, content: { 'application/json': { schema: dealDocument } } },
+        ...errorResponses(400, 404, 409, 412, 413, 422),
+      },
     },
     delete: {
       operationId: 'deleteDeal',
@@ -100,7 +122,10 @@ export const dealsPaths: ZodOpenApiPathsObject = {
         'Writes one stage-history row (with the deal value and stage probability at that moment) atomically. A won/lost stage sets the status; a stage of another pipeline moves the deal there; the same stage only reorders.',
       requestParams: { path: dealPath, header: ifMatch.extend(idempotencyKey.shape) },
       requestBody: { required: true, content: { 'application/json': { schema: moveDealBody } } },
-      responses: { '200': { description: 'The moved deal', headers: etagHeader, content: { 'application/json': { schema: dealDocument } } }, ...errorResponses(400, 404, 409, 412, 422) },
+      responses: {
+        '200': { description: 'The moved deal', headers: etagHeader, content: { 'application/json': { schema: dealDocument } } },
+        ...errorResponses(400, 404, 409, 412, 422),
+      },
     },
   },
   '/deals/{id}/history': {
@@ -110,7 +135,10 @@ export const dealsPaths: ZodOpenApiPathsObject = {
       summary: 'Get stage change history',
       description: 'Chronological; each row’s from_stage_id is the previous row’s to_stage_id.',
       requestParams: { path: dealPath, query: historyQuery },
-      responses: { '200': { description: 'Stage transitions, oldest first', content: { 'application/json': { schema: listEnvelope(dealHistoryEntrySchema) } } }, ...errorResponses(400, 404) },
+      responses: {
+        '200': { description: 'Stage transitions, oldest first', content: { 'application/json': { schema: listEnvelope(dealHistoryEntrySchema) } } },
+        ...errorResponses(400, 404),
+      },
     },
   },
 };

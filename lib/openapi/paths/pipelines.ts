@@ -1,6 +1,13 @@
 import { z } from 'zod';
 import type { ZodOpenApiPathsObject } from 'zod-openapi';
-import { createLostReasonBody, listLostReasonsQuery, lostReasonSchema, lostReasonSettingsSchema, updateLostReasonBody, updateLostReasonSettingsBody } from '../../schemas/lost-reason';
+import {
+  createLostReasonBody,
+  listLostReasonsQuery,
+  lostReasonSchema,
+  lostReasonSettingsSchema,
+  updateLostReasonBody,
+  updateLostReasonSettingsBody,
+} from '../../schemas/lost-reason';
 import { createPipelineBody, pipelineSchema, updatePipelineBody } from '../../schemas/pipeline';
 import { createStageBody, deleteStageBody, deleteStageQuery, stageSchema, updateStageBody } from '../../schemas/stage';
 import { dataEnvelope, errorResponses, idPathParam, listEnvelope, paginationQuery } from '../common';
@@ -80,8 +87,7 @@ export const pipelinesPaths: ZodOpenApiPathsObject = {
       tags: ['Stages'],
       summary: 'Add a stage',
       description:
-        'Inserts the stage at `position` (default, or past the end: at the end), shifting later stages; positions stay 0..n-1. ' +
-        'Managers and admins only.',
+        'Inserts the stage at `position` (default, or past the end: at the end), shifting later stages; positions stay 0..n-1. ' + 'Managers and admins only.',
       requestParams: pipelinePath,
       requestBody: json(createStageBody),
       responses: { '201': { description: 'The new stage', ...json(dataEnvelope(stageSchema)) }, ...errorResponses(400, 403, 404, 409) },

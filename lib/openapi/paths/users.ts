@@ -16,7 +16,8 @@ export const usersPaths: ZodOpenApiPathsObject = {
       tags: ['Users'],
       operationId: 'listUsers',
       summary: 'List users',
-      description: 'Every user by name, deactivated ones included unless `active` filters them, with cursor pagination. Admins and managers only (403 for reps).',
+      description:
+        'Every user by name, deactivated ones included unless `active` filters them, with cursor pagination. Admins and managers only (403 for reps).',
       requestParams: { query: listUsersQuery },
       responses: { '200': { description: 'A page of users', ...json(listEnvelope(userResponseSchema)) }, ...errorResponses(400, 403) },
     },

@@ -10,8 +10,7 @@ import { sql, sqlBuilder } from '../../database/typed-sql';
 type Tx = Prisma.TransactionClient;
 
 /** Activities (and tasks) of deleted deals are hidden with their deal. */
-export const visibleThroughDeal = { OR: [{ dealId: null }, { deal: { deletedAt: null } }] } satisfies Prisma.ActivityWhereInput &
-  Prisma.TaskWhereInput;
+export const visibleThroughDeal = { OR: [{ dealId: null }, { deal: { deletedAt: null } }] } satisfies Prisma.ActivityWhereInput & Prisma.TaskWhereInput;
 
 /** 422 unless the user exists (a body reference such as owner_id / assignee_id). */
 export async function assertUserExists(client: Tx, userId: number, path: string): Promise<void> {
@@ -37,7 +36,10 @@ export function unknownDeal(path = 'deal_id'): AppError {
 export async function lockDeals(tx: Tx, dealIds: readonly number[]): Promise<Set<number>> {
   const locked = new Set<number>();
   for (const dealId of [...new Set(dealIds)].sort((a, b) => a - b)) {
-    const rows = await queryRows<{ id: number }>(tx, sqlBuilder.selectFrom('deals').select('id').where('id', '=', dealId).where('deleted_at', 'is', null).forUpdate());
+    const rows = await queryRows<{ id: number }>(
+      tx,
+      sqlBuilder.selectFrom('deals').select('id').where('id', '=', dealId).where('deleted_at', 'is', null).forUpdate(),
+    );
     if (rows.length > 0) locked.add(dealId);
   }
   return locked;

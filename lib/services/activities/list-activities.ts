@@ -22,7 +22,9 @@ export async function listActivities({ ctx, input }: { ctx: ServiceContext; inpu
     const cursor = decodeCursor(input.cursor, SORT);
     const before = typeof cursor.v === 'string' ? new Date(cursor.v) : null;
     if (!before || Number.isNaN(before.getTime())) {
-      throw new AppError('validation_failed', 'The cursor is not valid; use the next_cursor of a previous page.', [{ path: 'cursor', message: 'Invalid cursor' }]);
+      throw new AppError('validation_failed', 'The cursor is not valid; use the next_cursor of a previous page.', [
+        { path: 'cursor', message: 'Invalid cursor' },
+      ]);
     }
     where.push({ OR: [{ occurredAt: { lt: before } }, { occurredAt: before, id: { lt: cursor.id } }] });
   }

@@ -14,7 +14,11 @@ export async function revokeApiKey({ ctx, input }: { ctx: ServiceContext; input:
   if (!key || (!isAdmin(ctx) && key.userId !== ctx.user.id)) throw new AppError('not_found', 'No such API key.');
   if (key.revokedAt) return key;
   return db.$transaction(async (tx) => {
-    const updated = await tx.apiKey.update({ where: { id: key.id }, data: { revokedAt: new Date() }, select: { id: true, userId: true, revokedAt: true, name: true } });
+    const updated = await tx.apiKey.update({
+      where: { id: key.id },
+      data: { revokedAt: new Date() },
+      select: { id: true, userId: true, revokedAt: true, name: true },
+    });
     await announceCredentialChange(tx);
     return updated;
   });

@@ -49,7 +49,9 @@ export async function listStageCards({
     const after = afterCursor(input.cursor);
     conditions.push(sql`(${d('position')}, ${d('id')}) > (${after.position}::double precision, ${after.id})`);
   }
-  const rows = await queryRows<CardRow>(db, sql`
+  const rows = await queryRows<CardRow>(
+    db,
+    sql`
     SELECT ${CARD_COLUMNS}
     FROM (
       SELECT * FROM ${d.from} WHERE ${sql.join(conditions, sql` AND `)}
@@ -57,7 +59,8 @@ export async function listStageCards({
       LIMIT ${limit + 1}
     ) d
     ${CARD_JOINS}
-    ORDER BY ${d('position')}, ${d('id')}`);
+    ORDER BY ${d('position')}, ${d('id')}`,
+  );
   const page = pageOf(rows.map(toBoardCard), limit, boardCursorOf);
   return { cards: page.rows, nextCursor: page.nextCursor };
 }
@@ -65,9 +68,12 @@ export async function listStageCards({
 /** One deal as a board card (after a write), or null when it is deleted. */
 export async function getBoardCard({ ctx, input }: { ctx: ServiceContext; input: { dealId: number } }) {
   void ctx;
-  const [row] = await queryRows<CardRow>(db, sql`
+  const [row] = await queryRows<CardRow>(
+    db,
+    sql`
     SELECT ${CARD_COLUMNS}
     FROM (SELECT * FROM ${d.from} WHERE ${d('id')} = ${input.dealId} AND ${d('deleted_at')} IS NULL) d
-    ${CARD_JOINS}`);
+    ${CARD_JOINS}`,
+  );
   return row ? toBoardCard(row) : null;
 }

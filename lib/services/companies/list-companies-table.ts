@@ -62,14 +62,17 @@ export async function listCompaniesTable({
   }
   const where = sql.join(conditions, sql` AND `);
   const [counted] = await queryRows<{ total: number }>(db, sql`SELECT count(*)::int AS total FROM ${co.from} WHERE ${where}`);
-  const rows = await queryRows<CompanyTableRow>(db, sql`
+  const rows = await queryRows<CompanyTableRow>(
+    db,
+    sql`
     SELECT ${co('id')}, ${co('name')}, ${co('domain')},
            (SELECT count(*) FROM ${c.from} WHERE ${c('company_id')} = ${co('id')} AND ${c('deleted_at')} IS NULL)::int AS "contactCount",
            ${COMPANY_DEAL_COUNT} AS "dealCount"
     FROM ${co.from}
     WHERE ${where}
     ORDER BY ${ORDER[input.sort]}
-    LIMIT ${pageSize} OFFSET ${(input.page - 1) * pageSize}`);
+    LIMIT ${pageSize} OFFSET ${(input.page - 1) * pageSize}`,
+  );
   return {
     rows: rows.map((row) => ({ ...row, id: Number(row.id), contactCount: Number(row.contactCount), dealCount: Number(row.dealCount) })),
     total: Number(counted?.total ?? 0),

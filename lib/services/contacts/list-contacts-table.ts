@@ -68,14 +68,17 @@ export async function listContactsTable({
   }
   const where = sql.join(conditions, sql` AND `);
   const [counted] = await queryRows<{ total: number }>(db, sql`SELECT count(*)::int AS total FROM ${c.from} WHERE ${where}`);
-  const rows = await queryRows<(Omit<ContactTableRow, 'company'> & { companyId: number | null; companyName: string | null })>(db, sql`
+  const rows = await queryRows<Omit<ContactTableRow, 'company'> & { companyId: number | null; companyName: string | null }>(
+    db,
+    sql`
     SELECT ${c('id')}, ${c('first_name')} AS "firstName", ${c('last_name')} AS "lastName", ${c('email')}, ${c('phone')},
            ${co('id')} AS "companyId", ${co('name')} AS "companyName", ${CONTACT_DEAL_COUNT} AS "dealCount"
     FROM ${c.from}
     LEFT JOIN ${co.from} ON ${co('id')} = ${c('company_id')} AND ${co('deleted_at')} IS NULL
     WHERE ${where}
     ORDER BY ${ORDER[input.sort]}
-    LIMIT ${pageSize} OFFSET ${(input.page - 1) * pageSize}`);
+    LIMIT ${pageSize} OFFSET ${(input.page - 1) * pageSize}`,
+  );
   return {
     rows: rows.map(({ companyId, companyName, ...row }) => ({
       ...row,

@@ -38,7 +38,9 @@ export function createdAtCursor(cursor: string, sort: string): { createdAt: Date
   const position = decodeCursor(cursor, sort);
   const createdAt = typeof position.v === 'string' ? new Date(position.v) : new Date(Number.NaN);
   if (Number.isNaN(createdAt.getTime())) {
-    throw new AppError('validation_failed', 'The cursor is not valid; use the next_cursor of a previous page.', [{ path: 'cursor', message: 'Invalid cursor' }]);
+    throw new AppError('validation_failed', 'The cursor is not valid; use the next_cursor of a previous page.', [
+      { path: 'cursor', message: 'Invalid cursor' },
+    ]);
   }
   return { createdAt, id: position.id };
 }

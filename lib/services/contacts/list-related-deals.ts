@@ -56,7 +56,11 @@ const TABLES = {
 export type RelatedKind = keyof typeof TABLES;
 
 /** Up to `limit` of the record's deals — open and stalled first, by expected close — with their count and open totals per currency. */
-export async function listRelatedDeals(kind: RelatedKind, recordId: number, limit: number): Promise<{ rows: RelatedDeal[]; total: number; openTotals: OpenTotal[] }> {
+export async function listRelatedDeals(
+  kind: RelatedKind,
+  recordId: number,
+  limit: number,
+): Promise<{ rows: RelatedDeal[]; total: number; openTotals: OpenTotal[] }> {
   const t = TABLES[kind];
   const related = sql`(
     SELECT ${rd('id')} FROM ${rd.from} WHERE ${rd.alias}.${t.primary} = ${recordId}
@@ -64,7 +68,9 @@ export async function listRelatedDeals(kind: RelatedKind, recordId: number, limi
     SELECT rl.${t.linkDeal} FROM ${t.links} rl WHERE rl.${t.linkColumn} = ${recordId}
   ) AS r JOIN ${d.from} ON ${d('id')} = r.id AND ${d('deleted_at')} IS NULL`;
   const [rows, totals] = await Promise.all([
-    queryRows<(Omit<RelatedDeal, 'id'> & { id: number | bigint; count: number })>(db, sql`
+    queryRows<Omit<RelatedDeal, 'id'> & { id: number | bigint; count: number }>(
+      db,
+      sql`
       SELECT ${d('id')}, ${d('name')}, ${d('value')}::text AS value, ${d('currency')}, ${d('status')}::text AS status,
              ${s('name')} AS "stageName", ${p('name')} AS "pipelineName", ${u('name')} AS "ownerName", ${d('expected_close')} AS "expectedClose",
              COALESCE(${d.alias}.${t.primary} = ${recordId}, false) AS "primary",
@@ -75,13 +81,17 @@ export async function listRelatedDeals(kind: RelatedKind, recordId: number, limi
       JOIN ${p.from} ON ${p('id')} = ${d('pipeline_id')}
       LEFT JOIN ${u.from} ON ${u('id')} = ${d('owner_id')}
       ORDER BY (${d('status')}::text IN ('won', 'lost')) ASC, ${d('expected_close')} ASC NULLS LAST, ${d('id')} DESC
-      LIMIT ${limit}`),
-    queryRows<{ currency: string; deals: number; total: string }>(db, sql`
+      LIMIT ${limit}`,
+    ),
+    queryRows<{ currency: string; deals: number; total: string }>(
+      db,
+      sql`
       SELECT ${d('currency')}, count(*)::int AS deals, sum(${d('value')})::text AS total
       FROM ${related}
       WHERE ${d('status')}::text IN ('open', 'stalled')
       GROUP BY ${d('currency')}
-      ORDER BY ${d('currency')}`),
+      ORDER BY ${d('currency')}`,
+    ),
   ]);
   return {
     rows: rows.map((row) => ({

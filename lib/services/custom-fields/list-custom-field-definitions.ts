@@ -16,7 +16,18 @@ export async function listCustomFieldDefinitions({ ctx, tx }: { ctx: ServiceCont
     return hotQuery<CustomFieldDefinition>(
       sqlBuilder
         .selectFrom('custom_field_definitions')
-        .select((eb) => ['id', 'entity', 'key', 'label', sql<string>`${eb.ref('type')}::text`.as('type'), 'options', 'required', 'position', 'created_at as createdAt', 'updated_at as updatedAt'])
+        .select((eb) => [
+          'id',
+          'entity',
+          'key',
+          'label',
+          sql<string>`${eb.ref('type')}::text`.as('type'),
+          'options',
+          'required',
+          'position',
+          'created_at as createdAt',
+          'updated_at as updatedAt',
+        ])
         .where('entity', '=', sql.lit('deal'))
         .orderBy('position')
         .orderBy('id'),

@@ -15,7 +15,9 @@ export async function listCustomFields({ ctx, input }: { ctx: ServiceContext; in
   if (input.cursor !== undefined) {
     const cursor = decodeCursor(input.cursor, SORT);
     if (typeof cursor.v !== 'number' || !Number.isSafeInteger(cursor.v)) {
-      throw new AppError('validation_failed', 'The cursor is not valid; use the next_cursor of a previous page.', [{ path: 'cursor', message: 'Invalid cursor' }]);
+      throw new AppError('validation_failed', 'The cursor is not valid; use the next_cursor of a previous page.', [
+        { path: 'cursor', message: 'Invalid cursor' },
+      ]);
     }
     where.push({ OR: [{ position: { gt: cursor.v } }, { position: cursor.v, id: { gt: cursor.id } }] });
   }

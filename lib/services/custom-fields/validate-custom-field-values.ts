@@ -90,14 +90,15 @@ function normaliseValue(definition: CustomFieldDefinitionLike, raw: unknown): No
     case 'boolean':
       return typeof raw === 'boolean' ? { ok: true, value: raw } : { ok: false, message: 'Must be true or false' };
     case 'date':
-      return typeof raw === 'string' && isCalendarDate(raw)
-        ? { ok: true, value: raw }
-        : { ok: false, message: 'Must be a date such as 2026-04-01' };
+      return typeof raw === 'string' && isCalendarDate(raw) ? { ok: true, value: raw } : { ok: false, message: 'Must be a date such as 2026-04-01' };
     case 'select': {
       const options = selectOptions(definition.options);
       return typeof raw === 'string' && options.includes(raw)
         ? { ok: true, value: raw }
-        : { ok: false, message: options.length > 0 ? `Must be one of: ${options.map((o) => JSON.stringify(o)).join(', ')}` : 'This field has no options to choose from' };
+        : {
+            ok: false,
+            message: options.length > 0 ? `Must be one of: ${options.map((o) => JSON.stringify(o)).join(', ')}` : 'This field has no options to choose from',
+          };
     }
   }
 }

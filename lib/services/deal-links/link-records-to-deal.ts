@@ -26,14 +26,24 @@ export async function linkRecordsToDeal({
   const work = async (tx: Prisma.TransactionClient) => {
     await getDealToChangeOrThrow({ ctx, input: { dealId }, tx });
     const where = (ids: number[]) => ({ id: { in: ids }, deletedAt: null });
-    const liveContacts = new Set(contactIds.length === 0 ? [] : (await tx.contact.findMany({ where: where(contactIds), select: { id: true } })).map((r) => r.id));
-    const liveCompanies = new Set(companyIds.length === 0 ? [] : (await tx.company.findMany({ where: where(companyIds), select: { id: true } })).map((r) => r.id));
+    const liveContacts = new Set(
+      contactIds.length === 0 ? [] : (await tx.contact.findMany({ where: where(contactIds), select: { id: true } })).map((r) => r.id),
+    );
+    const liveCompanies = new Set(
+      companyIds.length === 0 ? [] : (await tx.company.findMany({ where: where(companyIds), select: { id: true } })).map((r) => r.id),
+    );
     // INSERT … ON CONFLICT DO NOTHING: pairs already linked (or linked concurrently) never collide
     if (liveContacts.size > 0) {
-      await tx.dealContact.createMany({ data: contactIds.filter((id) => liveContacts.has(id)).map((contactId) => ({ dealId, contactId })), skipDuplicates: true });
+      await tx.dealContact.createMany({
+        data: contactIds.filter((id) => liveContacts.has(id)).map((contactId) => ({ dealId, contactId })),
+        skipDuplicates: true,
+      });
     }
     if (liveCompanies.size > 0) {
-      await tx.dealCompany.createMany({ data: companyIds.filter((id) => liveCompanies.has(id)).map((companyId) => ({ dealId, companyId })), skipDuplicates: true });
+      await tx.dealCompany.createMany({
+        data: companyIds.filter((id) => liveCompanies.has(id)).map((companyId) => ({ dealId, companyId })),
+        skipDuplicates: true,
+      });
     }
     return { missingContactIds: contactIds.filter((id) => !liveContacts.has(id)), missingCompanyIds: companyIds.filter((id) => !liveCompanies.has(id)) };
   };

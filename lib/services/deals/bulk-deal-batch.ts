@@ -43,7 +43,14 @@ export async function lockBatchDeals(ctx: ServiceContext, tx: DbClient, dealIds:
     tx,
     sqlBuilder
       .selectFrom('deals')
-      .select((eb) => ['id', 'name', 'pipeline_id as pipelineId', 'stage_id as stageId', 'owner_id as ownerId', sql<string>`${eb.ref('status')}::text`.as('status')])
+      .select((eb) => [
+        'id',
+        'name',
+        'pipeline_id as pipelineId',
+        'stage_id as stageId',
+        'owner_id as ownerId',
+        sql<string>`${eb.ref('status')}::text`.as('status'),
+      ])
       .where('id', 'in', ids)
       .where('deleted_at', 'is', null)
       .orderBy('id')
@@ -64,7 +71,9 @@ export async function lockBatchDeals(ctx: ServiceContext, tx: DbClient, dealIds:
   const access = await dealAccessFor(ctx, tx);
   const refused = access ? rows.find((row) => !mayChangeDeal(ctx.user, row.ownerId, access)) : undefined;
   if (refused) {
-    throw new AppError('forbidden', `“${refused.name}”: ${OWN_DEALS_ONLY_MESSAGE} Nothing was changed.`, [{ path: 'dealIds', message: `${toPublicId('deal', refused.id)} is not yours` }]);
+    throw new AppError('forbidden', `“${refused.name}”: ${OWN_DEALS_ONLY_MESSAGE} Nothing was changed.`, [
+      { path: 'dealIds', message: `${toPublicId('deal', refused.id)} is not yours` },
+    ]);
   }
   return ids.map((id) => byId.get(id)!);
 }
@@ -80,4 +89,3 @@ export async function forEachBatchDeal(deals: readonly BatchDeal[], work: (deal:
     }
   }
 }
-

@@ -27,7 +27,10 @@ export async function bulkMoveDeals({ ctx, input }: { ctx: ServiceContext; input
     const stage = await findLiveStage(input.stageId, tx);
     if (!stage) throw unprocessable('stageId', 'That stage does not exist any more; reload the page and choose another.');
     const toMove = deals.filter((deal) => deal.stageId !== stage.id);
-    const lossReason = stage.outcome === 'lost' && toMove.length > 0 ? await requireLossReason({ ctx, input: { reason: input.lossReason, field: 'lossReason', deals: 'many' }, tx }) : null;
+    const lossReason =
+      stage.outcome === 'lost' && toMove.length > 0
+        ? await requireLossReason({ ctx, input: { reason: input.lossReason, field: 'lossReason', deals: 'many' }, tx })
+        : null;
     await forEachBatchDeal(toMove, async (deal) => {
       await updateDeal({ ctx, input: { dealId: deal.id, changes: { stage_id: stage.id, ...(lossReason !== null ? { loss_reason: lossReason } : {}) } }, tx });
     });

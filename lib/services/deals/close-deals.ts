@@ -30,7 +30,11 @@ export async function closeDeals({ ctx, input }: { ctx: ServiceContext; input: C
     const deals = await lockBatchDeals(ctx, tx, input.dealIds);
     const lossReason =
       input.outcome === 'lost'
-        ? await requireLossReason({ ctx, input: { reason: input.lossReason, field: input.lossReasonField ?? 'lossReason', deals: single ? 'one' : 'many' }, tx })
+        ? await requireLossReason({
+            ctx,
+            input: { reason: input.lossReason, field: input.lossReasonField ?? 'lossReason', deals: single ? 'one' : 'many' },
+            tx,
+          })
         : null;
     const pipelineIds = [...new Set(deals.map((deal) => deal.pipelineId))];
     const stages = await tx.stage.findMany({

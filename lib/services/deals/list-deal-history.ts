@@ -12,9 +12,7 @@ export async function listDealHistory({ ctx, input }: { ctx: ServiceContext; inp
   const rows = await db.stageHistory.findMany({
     where: {
       dealId: input.dealId,
-      ...(after && afterDate
-        ? { OR: [{ changedAt: { gt: afterDate } }, { changedAt: afterDate, id: { gt: after.id } }] }
-        : {}),
+      ...(after && afterDate ? { OR: [{ changedAt: { gt: afterDate } }, { changedAt: afterDate, id: { gt: after.id } }] } : {}),
     },
     orderBy: [{ changedAt: 'asc' }, { id: 'asc' }],
     take: input.limit + 1,

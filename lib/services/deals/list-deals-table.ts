@@ -92,7 +92,9 @@ export async function listDealsTable({ ctx, input }: { ctx: ServiceContext; inpu
   const rows =
     total === 0
       ? []
-      : await queryRows<DealsTableRow>(db, sql`
+      : await queryRows<DealsTableRow>(
+          db,
+          sql`
         SELECT ${d('id')}, ${d('name')}, ${d('value')}, ${d('currency')}, ${d('status')}::text AS status, ${d('expected_close')} AS "expectedClose",
                ${d('created_at')} AS "createdAt", ${d('updated_at')} AS "updatedAt",
                ${d('pipeline_id')} AS "pipelineId", ${p('name')} AS "pipelineName", ${d('stage_id')} AS "stageId", ${s('name')} AS "stageName",
@@ -104,6 +106,7 @@ export async function listDealsTable({ ctx, input }: { ctx: ServiceContext; inpu
         LEFT JOIN ${co.from} ON ${co('id')} = ${d('company_id')} AND ${co('deleted_at')} IS NULL
         WHERE ${where}
         ORDER BY ${order}, ${d('id')} ${direction}
-        LIMIT ${input.pageSize} OFFSET ${(page - 1) * input.pageSize}`);
+        LIMIT ${input.pageSize} OFFSET ${(page - 1) * input.pageSize}`,
+        );
   return { rows, total, page, pageSize: input.pageSize };
 }

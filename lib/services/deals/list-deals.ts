@@ -14,10 +14,18 @@ const dco = tableAs('deal_companies', 'dco');
 const ISO_MILLIS = sql.raw(`'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"'`);
 
 /** Per sort field: the column, its kind, and its cursor value read from a deal view or selected in SQL (`text`, made a string by String() as `read` does). */
-const SORT_COLUMNS: Record<DealSortField, { sql: RawBuilder<unknown>; kind: 'time' | 'number' | 'text'; read: (d: DealView) => string | number; text: RawBuilder<unknown> }> = {
+const SORT_COLUMNS: Record<
+  DealSortField,
+  { sql: RawBuilder<unknown>; kind: 'time' | 'number' | 'text'; read: (d: DealView) => string | number; text: RawBuilder<unknown> }
+> = {
   created_at: { sql: sql`${d('created_at')}`, kind: 'time', read: (d) => d.createdAt.toISOString(), text: sql`to_char(${d('created_at')}, ${ISO_MILLIS})` },
   updated_at: { sql: sql`${d('updated_at')}`, kind: 'time', read: (d) => d.updatedAt.toISOString(), text: sql`to_char(${d('updated_at')}, ${ISO_MILLIS})` },
-  stage_entered_at: { sql: sql`${d('stage_entered_at')}`, kind: 'time', read: (d) => d.stageEnteredAt.toISOString(), text: sql`to_char(${d('stage_entered_at')}, ${ISO_MILLIS})` },
+  stage_entered_at: {
+    sql: sql`${d('stage_entered_at')}`,
+    kind: 'time',
+    read: (d) => d.stageEnteredAt.toISOString(),
+    text: sql`to_char(${d('stage_entered_at')}, ${ISO_MILLIS})`,
+  },
   value: { sql: sql`${d('value')}`, kind: 'number', read: (d) => d.value.toString(), text: sql`${d('value')}::text` },
   name: { sql: sql`${d('name')}`, kind: 'text', read: (d) => d.name, text: sql`${d('name')}` },
   position: { sql: sql`${d('position')}`, kind: 'number', read: (d) => String(d.position), text: sql`${d('position')}` },
@@ -34,10 +42,14 @@ export function dealListQuery(input: ListDealsQuery) {
   if (input.stage_id !== undefined) conditions.push(sql`${d('stage_id')} = ${input.stage_id}`);
   if (input.owner_id !== undefined) conditions.push(sql`${d('owner_id')} = ${input.owner_id}`);
   if (input.contact_id !== undefined) {
-    conditions.push(sql`(${d('contact_id')} = ${input.contact_id} OR EXISTS (SELECT 1 FROM ${dc.from} WHERE ${dc('deal_id')} = ${d('id')} AND ${dc('contact_id')} = ${input.contact_id}))`);
+    conditions.push(
+      sql`(${d('contact_id')} = ${input.contact_id} OR EXISTS (SELECT 1 FROM ${dc.from} WHERE ${dc('deal_id')} = ${d('id')} AND ${dc('contact_id')} = ${input.contact_id}))`,
+    );
   }
   if (input.company_id !== undefined) {
-    conditions.push(sql`(${d('company_id')} = ${input.company_id} OR EXISTS (SELECT 1 FROM ${dco.from} WHERE ${dco('deal_id')} = ${d('id')} AND ${dco('company_id')} = ${input.company_id}))`);
+    conditions.push(
+      sql`(${d('company_id')} = ${input.company_id} OR EXISTS (SELECT 1 FROM ${dco.from} WHERE ${dco('deal_id')} = ${d('id')} AND ${dco('company_id')} = ${input.company_id}))`,
+    );
   }
   if (input.min_value !== undefined) conditions.push(sql`${d('value')} >= ${BigInt(input.min_value)}`);
   if (input.max_value !== undefined) conditions.push(sql`${d('value')} <= ${BigInt(input.max_value)}`);

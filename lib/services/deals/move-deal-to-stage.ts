@@ -53,7 +53,13 @@ export async function moveDealToStage({ ctx, input: given }: { ctx: ServiceConte
     if (!row) throw new AppError('not_found', `No deal with ID ${toPublicId('deal', input.dealId)} exists.`);
     if (access && !mayChangeDeal(ctx.user, row.ownerId, access)) throw new AppError('forbidden', OWN_DEALS_ONLY_MESSAGE);
     if (row.targetId === null) throw unprocessable('stage_id', `Stage ${toPublicId('stage', input.stageId)} does not exist.`);
-    const target = { id: row.targetId, pipelineId: row.targetPipelineId!, name: row.targetName!, probability: row.targetProbability!, outcome: row.targetOutcome };
+    const target = {
+      id: row.targetId,
+      pipelineId: row.targetPipelineId!,
+      name: row.targetName!,
+      probability: row.targetProbability!,
+      outcome: row.targetOutcome,
+    };
     if (input.expectedVersion !== undefined && input.expectedVersion !== null && input.expectedVersion !== row.version) {
       throw new AppError('precondition_failed', `The deal changed since you read it (now version ${row.version}); read it again and retry.`);
     }
@@ -101,7 +107,13 @@ export async function moveDealToStage({ ctx, input: given }: { ctx: ServiceConte
  */
 async function moveInOneStatement(ctx: ServiceContext, input: MoveDealInput): Promise<DealView | null> {
   const statement = oneStatementMove(
-    { dealId: input.dealId, stageId: input.stageId, expectedVersion: input.expectedVersion ?? null, reason: input.reason ?? null, now: new Date().toISOString() },
+    {
+      dealId: input.dealId,
+      stageId: input.stageId,
+      expectedVersion: input.expectedVersion ?? null,
+      reason: input.reason ?? null,
+      now: new Date().toISOString(),
+    },
     { userId: ctx.user.id, source: ctx.source },
   );
   const rows = await hotQuery<DealView>(statement);

@@ -69,11 +69,14 @@ export async function assertReferencesExist(
   input: { contactId?: number | null; companyId?: number | null; ownerId?: number | null },
   client: DbClient = db,
 ): Promise<void> {
-  const [contact, company, owner] = client === db ? await referencesExist(input) : await Promise.all([
-    input.contactId ? client.contact.count({ where: { id: input.contactId, deletedAt: null } }) : 1,
-    input.companyId ? client.company.count({ where: { id: input.companyId, deletedAt: null } }) : 1,
-    input.ownerId ? client.user.count({ where: { id: input.ownerId } }) : 1,
-  ]);
+  const [contact, company, owner] =
+    client === db
+      ? await referencesExist(input)
+      : await Promise.all([
+          input.contactId ? client.contact.count({ where: { id: input.contactId, deletedAt: null } }) : 1,
+          input.companyId ? client.company.count({ where: { id: input.companyId, deletedAt: null } }) : 1,
+          input.ownerId ? client.user.count({ where: { id: input.ownerId } }) : 1,
+        ]);
   const details: ErrorDetail[] = [];
   if (!contact) details.push({ path: 'contact_id', message: `Contact ${toPublicId('contact', input.contactId!)} does not exist` });
   if (!company) details.push({ path: 'company_id', message: `Company ${toPublicId('company', input.companyId!)} does not exist` });

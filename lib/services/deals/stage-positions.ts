@@ -76,7 +76,12 @@ export async function renumberStage(stageId: number, client: Client = db): Promi
  * (still) in the stage. A filtered board names its visible neighbours, so the card lands between
  * them in the one board order every viewer shares, whatever deals the filter hides.
  */
-export async function dropIndex(input: { dealId: number; stageId: number; afterDealId?: number | null; beforeDealId?: number | null }): Promise<number | undefined> {
+export async function dropIndex(input: {
+  dealId: number;
+  stageId: number;
+  afterDealId?: number | null;
+  beforeDealId?: number | null;
+}): Promise<number | undefined> {
   const anchors: [number | null | undefined, number][] = [
     [input.afterDealId, 1],
     [input.beforeDealId, 0],

@@ -54,14 +54,31 @@ export async function updateDeal({
       // The stage is read by subqueries, not a join: a row lock waited for (a concurrent move)
       // re-checks the row as committed, and a join would still hold the old stage row — its
       // condition then fails and the deal would read as missing (a 404 for a live deal).
-      const [current] = await queryRows<{ id: number; version: number; stageId: number; pipelineId: number; status: 'open' | 'won' | 'lost' | 'stalled'; lostReason: string | null; closedAt: Date | null; value: bigint; currency: string; customFields: Record<string, unknown>; outcome: 'won' | 'lost' | null; stageName: string; ownerId: number | null }>(tx, sql`
+      const [current] = await queryRows<{
+        id: number;
+        version: number;
+        stageId: number;
+        pipelineId: number;
+        status: 'open' | 'won' | 'lost' | 'stalled';
+        lostReason: string | null;
+        closedAt: Date | null;
+        value: bigint;
+        currency: string;
+        customFields: Record<string, unknown>;
+        outcome: 'won' | 'lost' | null;
+        stageName: string;
+        ownerId: number | null;
+      }>(
+        tx,
+        sql`
         SELECT ${d('id')}, ${d('version')}, ${d('owner_id')} AS "ownerId", ${d('stage_id')} AS "stageId", ${d('pipeline_id')} AS "pipelineId", ${d('status')}::text AS status, ${d('lost_reason')} AS "lostReason",
                ${d('closed_at')} AS "closedAt", ${d('value')}, ${d('currency')}, ${d('custom_fields')} AS "customFields",
                (SELECT ${s('outcome')}::text FROM ${s.from} WHERE ${s('id')} = ${d('stage_id')}) AS outcome,
                (SELECT ${s('name')} FROM ${s.from} WHERE ${s('id')} = ${d('stage_id')}) AS "stageName"
         FROM ${d.from}
         WHERE ${d('id')} = ${input.dealId} AND ${d('deleted_at')} IS NULL
-        FOR UPDATE`);
+        FOR UPDATE`,
+      );
       if (!current) throw new AppError('not_found', `No deal with ID ${toPublicId('deal', input.dealId)} exists.`);
       await assertMayChangeDeal(ctx, { ownerId: current.ownerId, ...(changes.owner_id !== undefined ? { newOwnerId: changes.owner_id } : {}) }, tx);
       if (input.expectedVersion != null && input.expectedVersion !== current.version) {
@@ -71,7 +88,10 @@ export async function updateDeal({
       const changesCurrency = changes.currency !== undefined && changes.currency !== current.currency;
       if ((changesValue || changesCurrency) && (await dealHasLineItems(current.id, tx))) {
         if (changesValue) {
-          throw unprocessable('value', 'This deal has line items: its value is their total. Change the line items (PUT /deals/:id/line-items) instead of value.');
+          throw unprocessable(
+            'value',
+            'This deal has line items: its value is their total. Change the line items (PUT /deals/:id/line-items) instead of value.',
+          );
         }
         throw unprocessable('currency', 'This deal has line items priced in its currency; remove them before changing the currency.');
       }
@@ -126,15 +146,33 @@ export async function updateDeal({
       const updated = await tx.deal.update({ where: { id: current.id }, data, select: { value: true, currency: true } });
       if (moving) {
         await tx.stageHistory.create({
-          data: stageHistoryRow({ ctx, deal: { id: current.id, stageId: current.stageId, pipelineId: current.pipelineId, value: updated.value, currency: updated.currency }, toStage: target, changedAt: now, reason: status === 'lost' ? lostReason : null }),
+          data: stageHistoryRow({
+            ctx,
+            deal: { id: current.id, stageId: current.stageId, pipelineId: current.pipelineId, value: updated.value, currency: updated.currency },
+            toStage: target,
+            changedAt: now,
+            reason: status === 'lost' ? lostReason : null,
+          }),
         });
       }
-      if (changes.contact_id) await tx.dealContact.upsert({ where: { dealId_contactId: { dealId: current.id, contactId: changes.contact_id } }, create: { dealId: current.id, contactId: changes.contact_id }, update: {} });
-      if (changes.company_id) await tx.dealCompany.upsert({ where: { dealId_companyId: { dealId: current.id, companyId: changes.company_id } }, create: { dealId: current.id, companyId: changes.company_id }, update: {} });
+      if (changes.contact_id)
+        await tx.dealContact.upsert({
+          where: { dealId_contactId: { dealId: current.id, contactId: changes.contact_id } },
+          create: { dealId: current.id, contactId: changes.contact_id },
+          update: {},
+        });
+      if (changes.company_id)
+        await tx.dealCompany.upsert({
+          where: { dealId_companyId: { dealId: current.id, companyId: changes.company_id } },
+          create: { dealId: current.id, companyId: changes.company_id },
+          update: {},
+        });
     });
   } catch (error) {
     if ((error as { code?: string }).code === UNIQUE_VIOLATION) {
-      throw new AppError('conflict', `Another deal already has external_id "${changes.external_id}".`, [{ path: 'external_id', message: 'Already used by another deal' }]);
+      throw new AppError('conflict', `Another deal already has external_id "${changes.external_id}".`, [
+        { path: 'external_id', message: 'Already used by another deal' },
+      ]);
     }
     throw error;
   }

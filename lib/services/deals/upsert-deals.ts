@@ -34,15 +34,25 @@ export async function upsertDeals({ ctx, input }: { ctx: ServiceContext; input: 
   const outcomes: UpsertOutcome[] = new Array(parsed.length);
 
   const work = parsed.map((p) => async () => {
-    const rawExternalId = typeof (p.raw as { external_id?: unknown })?.external_id === 'string' ? ((p.raw as { external_id: string }).external_id) : null;
+    const rawExternalId = typeof (p.raw as { external_id?: unknown })?.external_id === 'string' ? (p.raw as { external_id: string }).external_id : null;
     if (!p.result.success) {
-      outcomes[p.index] = failed(p.index, rawExternalId, new AppError('validation_failed', 'This deal is not valid.', zodIssuesToDetails(p.result.error.issues)));
+      outcomes[p.index] = failed(
+        p.index,
+        rawExternalId,
+        new AppError('validation_failed', 'This deal is not valid.', zodIssuesToDetails(p.result.error.issues)),
+      );
       return;
     }
     const item = p.result.data;
     const seenAt = firstIndex.get(item.external_id);
     if (seenAt !== undefined) {
-      outcomes[p.index] = failed(p.index, item.external_id, new AppError('conflict', `external_id "${item.external_id}" appears earlier in this request (item ${seenAt}).`, [{ path: 'external_id', message: 'Duplicate in this request' }]));
+      outcomes[p.index] = failed(
+        p.index,
+        item.external_id,
+        new AppError('conflict', `external_id "${item.external_id}" appears earlier in this request (item ${seenAt}).`, [
+          { path: 'external_id', message: 'Duplicate in this request' },
+        ]),
+      );
       return;
     }
     firstIndex.set(item.external_id, p.index);
@@ -60,7 +70,11 @@ export async function upsertDeals({ ctx, input }: { ctx: ServiceContext; input: 
             ...(item.stage_id === undefined && item.pipeline_id === undefined ? [{ path: 'stage_id', message: 'Required to create a deal' }] : []),
           ]);
         }
-        const deal = await createDeal({ ctx: importCtx, input: { ...item, name: item.name, pipeline_id: item.pipeline_id!, stage_id: item.stage_id! }, externalSource: UPSERT_EXTERNAL_SOURCE });
+        const deal = await createDeal({
+          ctx: importCtx,
+          input: { ...item, name: item.name, pipeline_id: item.pipeline_id!, stage_id: item.stage_id! },
+          externalSource: UPSERT_EXTERNAL_SOURCE,
+        });
         outcomes[p.index] = { index: p.index, externalId: item.external_id, status: 'created', deal };
       }
     } catch (error) {

@@ -2,9 +2,7 @@ import 'server-only';
 import { db } from '../../db';
 import { AppError } from '../../errors';
 
-export type IdempotencyClaim =
-  | { kind: 'new'; recordId: number }
-  | { kind: 'replay'; statusCode: number; body: unknown };
+export type IdempotencyClaim = { kind: 'new'; recordId: number } | { kind: 'replay'; statusCode: number; body: unknown };
 
 // Prisma's unique-constraint violation
 const UNIQUE_VIOLATION = 'P2002';
@@ -16,7 +14,9 @@ const UNIQUE_VIOLATION = 'P2002';
  */
 export async function claimIdempotencyKey({ input }: { input: { apiKeyId: number; key: string; requestHash: string } }): Promise<IdempotencyClaim> {
   if (input.key.length === 0 || input.key.length > 255) {
-    throw new AppError('validation_failed', 'Idempotency-Key must be 1 to 255 characters.', [{ path: 'Idempotency-Key', message: 'Must be 1 to 255 characters' }]);
+    throw new AppError('validation_failed', 'Idempotency-Key must be 1 to 255 characters.', [
+      { path: 'Idempotency-Key', message: 'Must be 1 to 255 characters' },
+    ]);
   }
   try {
     const created = await db.idempotencyKey.create({

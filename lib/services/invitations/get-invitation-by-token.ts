@@ -16,5 +16,12 @@ export async function getInvitationByToken({ input }: { input: { token: string }
   if (!invitation || invitation.revokedAt) return { state: 'invalid' };
   if (invitation.acceptedAt) return { state: 'used' };
   if (invitation.expiresAt <= new Date()) return { state: 'expired' };
-  return { state: 'open', email: invitation.email, name: invitation.name, role: invitation.role, invitedBy: invitation.invitedBy.name, expiresAt: invitation.expiresAt };
+  return {
+    state: 'open',
+    email: invitation.email,
+    name: invitation.name,
+    role: invitation.role,
+    invitedBy: invitation.invitedBy.name,
+    expiresAt: invitation.expiresAt,
+  };
 }

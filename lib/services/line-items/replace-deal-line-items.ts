@@ -62,98 +62,98 @@ export async function replaceDealLineItems({
 }) {
   const { dealId, taxType } = input;
   const work = async (tx: Prisma.TransactionClient) => {
-      // writing the deal row first locks it: two replaces of one deal run one after the other
-      const guard = input.expectedVersion != null ? { version: input.expectedVersion } : {};
-      const locked = await tx.deal.updateMany({ where: { id: dealId, deletedAt: null, ...guard }, data: { taxType, version: { increment: 1 } } });
-      if (locked.count === 0) {
-        if (input.expectedVersion != null && (await tx.deal.count({ where: { id: dealId, deletedAt: null } })) > 0) {
-          throw new AppError('precondition_failed', 'The deal changed since you read it; read it again and retry.');
-        }
-        throw new AppError('not_found', 'No deal with this ID exists.');
+    // writing the deal row first locks it: two replaces of one deal run one after the other
+    const guard = input.expectedVersion != null ? { version: input.expectedVersion } : {};
+    const locked = await tx.deal.updateMany({ where: { id: dealId, deletedAt: null, ...guard }, data: { taxType, version: { increment: 1 } } });
+    if (locked.count === 0) {
+      if (input.expectedVersion != null && (await tx.deal.count({ where: { id: dealId, deletedAt: null } })) > 0) {
+        throw new AppError('precondition_failed', 'The deal changed since you read it; read it again and retry.');
       }
-      const deal = await tx.deal.findUniqueOrThrow({ where: { id: dealId }, select: { currency: true, ownerId: true } });
-      // refused after the lock, so the owner cannot change in between; the transaction undoes the lock's write
-      await assertMayChangeDeal(ctx, deal, tx);
+      throw new AppError('not_found', 'No deal with this ID exists.');
+    }
+    const deal = await tx.deal.findUniqueOrThrow({ where: { id: dealId }, select: { currency: true, ownerId: true } });
+    // refused after the lock, so the owner cannot change in between; the transaction undoes the lock's write
+    await assertMayChangeDeal(ctx, deal, tx);
 
-      const productIds = [...new Set(input.items.flatMap((item) => (item.product_id == null ? [] : [item.product_id])))];
-      const products = productIds.length === 0 ? [] : await tx.product.findMany({ where: { id: { in: productIds } } });
-      const productsById = new Map(products.map((p) => [p.id, p]));
-      const existing = await tx.dealLineItem.findMany({ where: { dealId }, select: { id: true } });
-      const existingIds = new Set(existing.map((row) => row.id));
+    const productIds = [...new Set(input.items.flatMap((item) => (item.product_id == null ? [] : [item.product_id])))];
+    const products = productIds.length === 0 ? [] : await tx.product.findMany({ where: { id: { in: productIds } } });
+    const productsById = new Map(products.map((p) => [p.id, p]));
+    const existing = await tx.dealLineItem.findMany({ where: { dealId }, select: { id: true } });
+    const existingIds = new Set(existing.map((row) => row.id));
 
-      const problems: ErrorDetail[] = [];
-      const lines: ResolvedLine[] = [];
-      input.items.forEach((item, position) => {
-        const at = (field: string) => `items.${position}.${field}`;
-        if (item.id !== undefined && !existingIds.has(item.id)) {
-          problems.push({ path: at('id'), message: 'No line item with this ID belongs to this deal' });
-        }
-        const product = item.product_id == null ? undefined : productsById.get(item.product_id);
-        if (item.product_id != null && !product) {
-          problems.push({ path: at('product_id'), message: 'No product with this ID exists' });
-          return;
-        }
-        if (product && item.unit_price === undefined && product.currency !== deal.currency) {
-          problems.push({
-            path: at('unit_price'),
-            message: `The product is priced in ${product.currency} but the deal is in ${deal.currency}; send unit_price`,
-          });
-          return;
-        }
-        // explicit fields win over the product's
-        const unitPrice = item.unit_price !== undefined ? BigInt(item.unit_price) : product!.unitPrice;
-        const taxRate = item.tax_rate !== undefined ? new Decimal(item.tax_rate).toFixed() : (product?.taxRate.toString() ?? '0');
-        const quantity = new Decimal(item.qty).toFixed();
-        const discountValue = new Decimal(item.discount_total).toFixed();
-        let amounts: LineAmounts;
-        try {
-          amounts = computeLineItem({ unitPrice, quantity, discountType: item.discount_type, discountValue, taxRate }, taxType);
-        } catch (error) {
-          if (!(error instanceof LineItemInputError)) throw error;
-          problems.push({ path: at(API_FIELD[error.field]), message: error.message });
-          return;
-        }
-        if (amounts.subtotal > MAX_MINOR_UNITS || amounts.total > MAX_MINOR_UNITS) {
-          problems.push({ path: at('qty'), message: 'The line comes to more than 10^15 minor units' });
-          return;
-        }
-        lines.push({
-          id: item.id,
-          data: {
-            productId: product?.id ?? null,
-            name: item.name ?? product!.name,
-            description: item.description ?? null,
-            unitPrice,
-            quantity,
-            discountType: item.discount_type,
-            discountValue,
-            taxLabel: item.tax_label !== undefined ? item.tax_label : (product?.taxLabel ?? null),
-            taxRate,
-            unit: item.unit !== undefined ? item.unit : (product?.unit ?? null),
-            position,
-            ...amounts,
-          },
+    const problems: ErrorDetail[] = [];
+    const lines: ResolvedLine[] = [];
+    input.items.forEach((item, position) => {
+      const at = (field: string) => `items.${position}.${field}`;
+      if (item.id !== undefined && !existingIds.has(item.id)) {
+        problems.push({ path: at('id'), message: 'No line item with this ID belongs to this deal' });
+      }
+      const product = item.product_id == null ? undefined : productsById.get(item.product_id);
+      if (item.product_id != null && !product) {
+        problems.push({ path: at('product_id'), message: 'No product with this ID exists' });
+        return;
+      }
+      if (product && item.unit_price === undefined && product.currency !== deal.currency) {
+        problems.push({
+          path: at('unit_price'),
+          message: `The product is priced in ${product.currency} but the deal is in ${deal.currency}; send unit_price`,
         });
+        return;
+      }
+      // explicit fields win over the product's
+      const unitPrice = item.unit_price !== undefined ? BigInt(item.unit_price) : product!.unitPrice;
+      const taxRate = item.tax_rate !== undefined ? new Decimal(item.tax_rate).toFixed() : (product?.taxRate.toString() ?? '0');
+      const quantity = new Decimal(item.qty).toFixed();
+      const discountValue = new Decimal(item.discount_total).toFixed();
+      let amounts: LineAmounts;
+      try {
+        amounts = computeLineItem({ unitPrice, quantity, discountType: item.discount_type, discountValue, taxRate }, taxType);
+      } catch (error) {
+        if (!(error instanceof LineItemInputError)) throw error;
+        problems.push({ path: at(API_FIELD[error.field]), message: error.message });
+        return;
+      }
+      if (amounts.subtotal > MAX_MINOR_UNITS || amounts.total > MAX_MINOR_UNITS) {
+        problems.push({ path: at('qty'), message: 'The line comes to more than 10^15 minor units' });
+        return;
+      }
+      lines.push({
+        id: item.id,
+        data: {
+          productId: product?.id ?? null,
+          name: item.name ?? product!.name,
+          description: item.description ?? null,
+          unitPrice,
+          quantity,
+          discountType: item.discount_type,
+          discountValue,
+          taxLabel: item.tax_label !== undefined ? item.tax_label : (product?.taxLabel ?? null),
+          taxRate,
+          unit: item.unit !== undefined ? item.unit : (product?.unit ?? null),
+          position,
+          ...amounts,
+        },
       });
-      const totals = computeDealTotals(lines.map((line) => line.data));
-      if (problems.length === 0 && totals.total > MAX_MINOR_UNITS) {
-        problems.push({ path: 'items', message: 'The line items come to more than 10^15 minor units' });
-      }
-      if (problems.length > 0) {
-        throw new AppError('unprocessable', 'The line items cannot be saved; nothing was changed.', problems);
-      }
+    });
+    const totals = computeDealTotals(lines.map((line) => line.data));
+    if (problems.length === 0 && totals.total > MAX_MINOR_UNITS) {
+      problems.push({ path: 'items', message: 'The line items come to more than 10^15 minor units' });
+    }
+    if (problems.length > 0) {
+      throw new AppError('unprocessable', 'The line items cannot be saved; nothing was changed.', problems);
+    }
 
-      const keptIds = lines.flatMap((line) => (line.id === undefined ? [] : [line.id]));
-      await tx.dealLineItem.deleteMany({ where: { dealId, id: { notIn: keptIds } } });
-      for (const line of lines) {
-        if (line.id !== undefined) await tx.dealLineItem.update({ where: { id: line.id }, data: line.data });
-      }
-      const added = lines.filter((line) => line.id === undefined).map((line) => ({ ...line.data, dealId }));
-      if (added.length > 0) await tx.dealLineItem.createMany({ data: added });
-      if (lines.length > 0) await tx.deal.update({ where: { id: dealId }, data: { value: totals.total } });
+    const keptIds = lines.flatMap((line) => (line.id === undefined ? [] : [line.id]));
+    await tx.dealLineItem.deleteMany({ where: { dealId, id: { notIn: keptIds } } });
+    for (const line of lines) {
+      if (line.id !== undefined) await tx.dealLineItem.update({ where: { id: line.id }, data: line.data });
+    }
+    const added = lines.filter((line) => line.id === undefined).map((line) => ({ ...line.data, dealId }));
+    if (added.length > 0) await tx.dealLineItem.createMany({ data: added });
+    if (lines.length > 0) await tx.deal.update({ where: { id: dealId }, data: { value: totals.total } });
 
-      const items = await tx.dealLineItem.findMany({ where: { dealId }, orderBy: [{ position: 'asc' }, { id: 'asc' }] });
-      return { taxType, items, totals };
+    const items = await tx.dealLineItem.findMany({ where: { dealId }, orderBy: [{ position: 'asc' }, { id: 'asc' }] });
+    return { taxType, items, totals };
   };
   return outerTx ? work(outerTx) : db.$transaction(work, { timeout: 30_000, maxWait: 10_000 });
 }

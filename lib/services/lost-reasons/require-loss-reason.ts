@@ -24,7 +24,8 @@ export async function requireLossReason({
   const reason = input.reason?.trim() ? input.reason.trim() : null;
   const refuse = (message: string) => new AppError('unprocessable', `${message}.`, [{ path: input.field, message }]);
   if (reason === null) {
-    if (policy.allowFreeText || policy.activeLabels.length > 0) throw refuse(input.deals === 'many' ? 'Choose why the deals were lost' : 'Choose why the deal was lost');
+    if (policy.allowFreeText || policy.activeLabels.length > 0)
+      throw refuse(input.deals === 'many' ? 'Choose why the deals were lost' : 'Choose why the deal was lost');
     return null;
   }
   if (reason.length > 500) throw refuse('A loss reason must be at most 500 characters');

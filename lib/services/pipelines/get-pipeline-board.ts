@@ -80,14 +80,19 @@ export async function getPipelineBoard({
   const version = await getBoardVersion({ ctx, input: { pipelineId: pipeline.id } });
   const where = boardFilterSql(filters);
 
-  const aggregates = await queryRows<{ stageId: number; currency: string; count: number; total: string; weighted: string }>(db, sql`
+  const aggregates = await queryRows<{ stageId: number; currency: string; count: number; total: string; weighted: string }>(
+    db,
+    sql`
     SELECT ${d('stage_id')} AS "stageId", ${d('currency')}, COUNT(*)::int AS count, SUM(${d('value')})::text AS total,
            ROUND(SUM(${d('value')} * ${s('probability')}) / 100.0)::bigint::text AS weighted
     FROM ${d.from} JOIN ${s.from} ON ${s('id')} = ${d('stage_id')}
     WHERE ${d('pipeline_id')} = ${pipeline.id} AND ${s('deleted_at')} IS NULL AND ${where}
-    GROUP BY ${d('stage_id')}, ${d('currency')}`);
+    GROUP BY ${d('stage_id')}, ${d('currency')}`,
+  );
 
-  const rows = await queryRows<CardRow>(db, sql`
+  const rows = await queryRows<CardRow>(
+    db,
+    sql`
     SELECT ${CARD_COLUMNS}
     FROM ${s.from}
     CROSS JOIN LATERAL (
@@ -98,7 +103,8 @@ export async function getPipelineBoard({
     ) d
     ${CARD_JOINS}
     WHERE ${s('pipeline_id')} = ${pipeline.id} AND ${s('deleted_at')} IS NULL
-    ORDER BY ${s('id')}, ${d('position')}, ${d('id')}`);
+    ORDER BY ${s('id')}, ${d('position')}, ${d('id')}`,
+  );
 
   const cardsByStage = new Map<number, CardRow[]>();
   for (const row of rows) {

@@ -16,7 +16,9 @@ export function afterPositionCursor(cursor: string | undefined): { OR: [{ positi
   if (!cursor) return null;
   const after = decodeCursor(cursor, SORT);
   if (typeof after.v !== 'number' || !Number.isSafeInteger(after.v)) {
-    throw new AppError('validation_failed', 'The cursor is not valid; use the next_cursor of a previous page.', [{ path: 'cursor', message: 'Invalid cursor' }]);
+    throw new AppError('validation_failed', 'The cursor is not valid; use the next_cursor of a previous page.', [
+      { path: 'cursor', message: 'Invalid cursor' },
+    ]);
   }
   return { OR: [{ position: { gt: after.v } }, { position: after.v, id: { gt: after.id } }] };
 }

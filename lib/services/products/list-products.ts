@@ -33,9 +33,7 @@ export async function listProducts({ ctx, input }: { ctx: ServiceContext; input:
     orderBy: input.sort === 'name' ? [{ name: 'asc' }, { id: 'asc' }] : [{ createdAt: 'asc' }, { id: 'asc' }],
     take: input.limit + 1,
   });
-  return pageOf(rows, input.limit, (row) =>
-    encodeCursor({ s: sortKey, v: input.sort === 'name' ? row.name : row.createdAt.toISOString(), id: row.id }),
-  );
+  return pageOf(rows, input.limit, (row) => encodeCursor({ s: sortKey, v: input.sort === 'name' ? row.name : row.createdAt.toISOString(), id: row.id }));
 }
 
 function invalidCursor(): AppError {

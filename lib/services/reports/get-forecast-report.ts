@@ -84,10 +84,13 @@ export async function getForecastReport({ ctx, input }: { ctx: ServiceContext; i
   const scope = await resolveReportScope({ ctx, input });
   const rows = await inReportTransaction(async (tx) => {
     const data = await queryRows<Row>(tx, forecastQuery(scope.pipeline.id, scope.owner?.id ?? null, input.period));
-    const months = await queryRows<{ month: Date }>(tx, sql`
+    const months = await queryRows<{ month: Date }>(
+      tx,
+      sql`
       SELECT generate_series(date_trunc('month', ${ts(input.period.from)}::timestamp(3)),
                              date_trunc('month', ${ts(input.period.to)}::timestamp(3) - interval '1 millisecond'),
-                             interval '1 month') AS month`);
+                             interval '1 month') AS month`,
+    );
     return { data, months };
   });
   const key = (d: Date | null) => (d === null ? 'none' : d.toISOString());

@@ -159,7 +159,10 @@ export async function getFunnelReport({ ctx, input }: { ctx: ServiceContext; inp
     return counts;
   };
   const overallOf = (list: Row[]) => {
-    const { entered, won, lost } = countsOf(list.filter((r) => r.rank === null), wonRank);
+    const { entered, won, lost } = countsOf(
+      list.filter((r) => r.rank === null),
+      wonRank,
+    );
     return { entered, won, lost };
   };
   /** the steps of `list`, in board order: the ordinary stages that had entries */
@@ -181,7 +184,7 @@ export async function getFunnelReport({ ctx, input }: { ctx: ServiceContext; inp
     const list = byOwner.get(r.ownerId) ?? [];
     list.push(r);
     byOwner.set(r.ownerId, list);
-  };
+  }
   const owners: FunnelOwner[] = [...byOwner]
     .map(([ownerId, list]) => ({
       owner: ownerId === null ? null : { id: ownerId, name: names.get(ownerId) ?? 'Unknown user' },
@@ -193,7 +196,10 @@ export async function getFunnelReport({ ctx, input }: { ctx: ServiceContext; inp
   return {
     scope,
     period: input.period,
-    stages: visibleStages(scope, steps.flatMap((s) => [s.stageId, ...s.reached.map((r) => r.stageId)])),
+    stages: visibleStages(
+      scope,
+      steps.flatMap((s) => [s.stageId, ...s.reached.map((r) => r.stageId)]),
+    ),
     steps,
     overall: overallOf(rows),
     owners,

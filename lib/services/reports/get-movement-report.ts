@@ -193,7 +193,9 @@ export async function getMovementReport({ ctx, input }: { ctx: ServiceContext; i
       statusClose: r.statusClose,
       count: r.count,
       value: money(
-        rows.filter((x) => x.rollup === COLUMN_WITH_CURRENCY && x.toStageId === r.toStageId && x.toPipelineId === r.toPipelineId && x.statusClose === r.statusClose),
+        rows.filter(
+          (x) => x.rollup === COLUMN_WITH_CURRENCY && x.toStageId === r.toStageId && x.toPipelineId === r.toPipelineId && x.statusClose === r.statusClose,
+        ),
       ),
     }));
 
@@ -214,7 +216,10 @@ export async function getMovementReport({ ctx, input }: { ctx: ServiceContext; i
   return {
     scope,
     period: input.period,
-    stages: visibleStages(scope, sortedCells.flatMap((c) => [c.fromStageId, c.toStageId])),
+    stages: visibleStages(
+      scope,
+      sortedCells.flatMap((c) => [c.fromStageId, c.toStageId]),
+    ),
     cells: sortedCells,
     totals: MOVEMENT_DIRECTIONS.map((direction) => {
       const total = totals.get(direction);
@@ -222,7 +227,9 @@ export async function getMovementReport({ ctx, input }: { ctx: ServiceContext; i
     }),
     rowTotals,
     columnTotals,
-    arrivals: rows.filter((r) => r.rollup === COLUMN_BY_DIRECTION && r.toStageId !== null).map((r) => ({ toStageId: r.toStageId!, direction: r.direction, count: r.count })),
+    arrivals: rows
+      .filter((r) => r.rollup === COLUMN_BY_DIRECTION && r.toStageId !== null)
+      .map((r) => ({ toStageId: r.toStageId!, direction: r.direction, count: r.count })),
     otherPipelines,
   };
 }

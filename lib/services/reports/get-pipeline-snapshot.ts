@@ -113,7 +113,18 @@ export async function getPipelineSnapshot({
 }): Promise<PipelineSnapshot> {
   const scope = await resolveReportScope({ ctx, input });
   const perStage = Math.min(Math.max(input.dealsPerStage ?? DEFAULT_SNAPSHOT_DEALS, 0), 200);
-  const rows = await inReportTransaction((tx) => queryRows<Row>(tx, snapshotQuery(scope.pipeline.id, scope.owner?.id ?? null, input.asOf, perStage, scope.stages.map((st) => st.id))));
+  const rows = await inReportTransaction((tx) =>
+    queryRows<Row>(
+      tx,
+      snapshotQuery(
+        scope.pipeline.id,
+        scope.owner?.id ?? null,
+        input.asOf,
+        perStage,
+        scope.stages.map((st) => st.id),
+      ),
+    ),
+  );
 
   const totals = rows.filter((r) => r.kind === 'total');
   const deals = rows.filter((r) => r.kind === 'deal');

@@ -188,7 +188,10 @@ export async function getSnapshotChanges({
     scope,
     from: input.from,
     to: input.to,
-    stages: visibleStages(scope, deals.flatMap((d) => [d.fromStageId, d.toStageId])),
+    stages: visibleStages(
+      scope,
+      deals.flatMap((d) => [d.fromStageId, d.toStageId]),
+    ),
     summary: SNAPSHOT_CHANGES.map((change) => {
       const list = summaryRows.filter((r) => r.change === change);
       return { change, count: list.find((r) => r.rollup === 1)?.count ?? 0, value: money(list) };

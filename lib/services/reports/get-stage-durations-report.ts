@@ -171,7 +171,9 @@ export async function getStageDurationsReport({
     // the deals sitting in a stage now are few groups (one per stage): the default plan settings, hashing included, again
     if (getDbConnection().engine === 'postgresql') await queryRows(tx, sql`SELECT ${planSettings()}`);
     // one statement: counts per stage, and the longest-sitting stuck deals
-    const rows = await queryRows<CurrentRow>(tx, sql`
+    const rows = await queryRows<CurrentRow>(
+      tx,
+      sql`
       ${current}, per_stage AS (
         SELECT stage_id, count(*)::int AS deals, (count(*) FILTER (WHERE over_p75))::int AS over_p75,
                (count(*) FILTER (WHERE rotting))::int AS rotting, (count(*) FILTER (WHERE over_p75 OR rotting))::int AS stuck
@@ -186,8 +188,11 @@ export async function getStageDurationsReport({
       UNION ALL
       SELECT 'deal', l.stage_id, NULL, NULL, NULL, NULL, l.id, l.name, l.owner_id, ${u('name')}, l.value, l.currency, l.status, l.stage_entered_at,
              l.seconds, l.over_p75, l.rotting
-      FROM longest l LEFT JOIN ${u.from} ON ${u('id')} = l.owner_id`);
-    const perStage = rows.filter((r) => r.kind === 'stage').map((r) => ({ stageId: r.stageId, deals: r.deals!, overP75: r.overP75Count!, rotting: r.rottingCount!, stuck: r.stuck! }));
+      FROM longest l LEFT JOIN ${u.from} ON ${u('id')} = l.owner_id`,
+    );
+    const perStage = rows
+      .filter((r) => r.kind === 'stage')
+      .map((r) => ({ stageId: r.stageId, deals: r.deals!, overP75: r.overP75Count!, rotting: r.rottingCount!, stuck: r.stuck! }));
     const stuck = rows
       .filter((r) => r.kind === 'deal')
       .map((r) => ({

@@ -41,7 +41,11 @@ export async function resolveReportScope({ ctx, input }: { ctx: ServiceContext; 
   void ctx;
   const pipeline =
     input.pipelineId === undefined
-      ? await db.pipeline.findFirst({ where: { deletedAt: null }, orderBy: [{ isDefault: 'desc' }, { position: 'asc' }, { id: 'asc' }], select: { id: true, name: true } })
+      ? await db.pipeline.findFirst({
+          where: { deletedAt: null },
+          orderBy: [{ isDefault: 'desc' }, { position: 'asc' }, { id: 'asc' }],
+          select: { id: true, name: true },
+        })
       : await db.pipeline.findFirst({ where: { id: input.pipelineId, deletedAt: null }, select: { id: true, name: true } });
   if (!pipeline) {
     const message = input.pipelineId === undefined ? 'No pipeline exists yet.' : `Pipeline ${toPublicId('pipeline', input.pipelineId)} does not exist.`;

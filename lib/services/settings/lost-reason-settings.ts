@@ -25,13 +25,7 @@ export async function getLostReasonSettings({ ctx }: { ctx: ServiceContext }): P
 }
 
 /** Changes the lost-reason settings (managers and admins). */
-export async function updateLostReasonSettings({
-  ctx,
-  input,
-}: {
-  ctx: ServiceContext;
-  input: { allowFreeText: boolean };
-}): Promise<LostReasonSettings> {
+export async function updateLostReasonSettings({ ctx, input }: { ctx: ServiceContext; input: { allowFreeText: boolean } }): Promise<LostReasonSettings> {
   assertCanConfigureWorkspace(ctx);
   await db.setting.upsert({
     where: { key: ALLOW_FREE_TEXT_KEY },

@@ -27,12 +27,10 @@ export async function readSsoSettings(): Promise<SsoSettings> {
   const hit = globalForCache[CACHE_KEY];
   if (hit && hit.expires > Date.now()) return hit.value;
   const row = await db.setting.findUnique({ where: { key: SSO_ALLOWED_DOMAINS_KEY }, select: { value: true } });
-  const allowedEmailDomains = storedDomains
-    .parse(row?.value ?? [])
-    .flatMap((item) => {
-      const parsed = emailDomainSchema.safeParse(item);
-      return parsed.success ? [parsed.data] : [];
-    });
+  const allowedEmailDomains = storedDomains.parse(row?.value ?? []).flatMap((item) => {
+    const parsed = emailDomainSchema.safeParse(item);
+    return parsed.success ? [parsed.data] : [];
+  });
   const value = { allowedEmailDomains };
   globalForCache[CACHE_KEY] = { value, expires: Date.now() + CACHE_MS };
   return value;

@@ -51,11 +51,24 @@ export async function deleteStage({
       }
 
       // lock the deals so no one moves or edits them while they leave
-      await queryRows(tx, sqlBuilder.selectFrom('deals').select('id').where('stage_id', '=', stageId).where('deleted_at', 'is', null).orderBy('id').forUpdate());
+      await queryRows(
+        tx,
+        sqlBuilder.selectFrom('deals').select('id').where('stage_id', '=', stageId).where('deleted_at', 'is', null).orderBy('id').forUpdate(),
+      );
       const deals = await tx.deal.findMany({
         where: { stageId, deletedAt: null },
         orderBy: [{ position: 'asc' }, { id: 'asc' }],
-        select: { id: true, stageId: true, pipelineId: true, value: true, currency: true, status: true, closedAt: true, lostReason: true, stageEnteredAt: true },
+        select: {
+          id: true,
+          stageId: true,
+          pipelineId: true,
+          value: true,
+          currency: true,
+          status: true,
+          closedAt: true,
+          lostReason: true,
+          stageEnteredAt: true,
+        },
       });
       if (deals.length > 0 && target === null) {
         throw new AppError(

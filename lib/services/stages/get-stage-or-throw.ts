@@ -10,15 +10,7 @@ export function liveStageWhere(stageId: number): Prisma.StageWhereInput {
 }
 
 /** The live stage, or 404. Every role may read every stage. */
-export async function getStageOrThrow({
-  ctx,
-  input,
-  tx,
-}: {
-  ctx: ServiceContext;
-  input: { stageId: number };
-  tx?: Prisma.TransactionClient;
-}): Promise<Stage> {
+export async function getStageOrThrow({ ctx, input, tx }: { ctx: ServiceContext; input: { stageId: number }; tx?: Prisma.TransactionClient }): Promise<Stage> {
   void ctx;
   const stage = await (tx ?? db).stage.findFirst({ where: liveStageWhere(input.stageId) });
   if (!stage) throw new AppError('not_found', 'No stage with this ID exists.');

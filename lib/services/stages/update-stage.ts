@@ -13,13 +13,7 @@ import { liveStagesInOrder, writeStagePositions } from './list-stages';
  * within its pipeline and renumbers the pipeline's stages 0..n-1, in one transaction.
  * Deals already in the stage keep their status: a changed outcome applies to deals entering it.
  */
-export async function updateStage({
-  ctx,
-  input,
-}: {
-  ctx: ServiceContext;
-  input: { stageId: number; changes: UpdateStageBody };
-}): Promise<Stage> {
+export async function updateStage({ ctx, input }: { ctx: ServiceContext; input: { stageId: number; changes: UpdateStageBody } }): Promise<Stage> {
   assertCanConfigureWorkspace(ctx);
   const { stageId, changes } = input;
   const before = await getStageOrThrow({ ctx, input: { stageId } });

@@ -30,7 +30,9 @@ export async function listTasks({ ctx, input, now = new Date() }: { ctx: Service
     const cursor = decodeCursor(input.cursor, SORT);
     const after = typeof cursor.v === 'string' ? new Date(cursor.v) : null;
     if (!after || Number.isNaN(after.getTime())) {
-      throw new AppError('validation_failed', 'The cursor is not valid; use the next_cursor of a previous page.', [{ path: 'cursor', message: 'Invalid cursor' }]);
+      throw new AppError('validation_failed', 'The cursor is not valid; use the next_cursor of a previous page.', [
+        { path: 'cursor', message: 'Invalid cursor' },
+      ]);
     }
     where.push({ OR: [{ createdAt: { gt: after } }, { createdAt: after, id: { gt: cursor.id } }] });
   }

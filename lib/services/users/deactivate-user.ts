@@ -30,7 +30,9 @@ export async function deactivateUser({
   if (user.deactivatedAt === null) {
     assertAnotherActiveAdmin(user, activeAdminIds, 'deactivate them');
     if (user.id === ctx.user.id) {
-      throw new AppError('unprocessable', 'You cannot deactivate yourself: ask another admin to do it.', [{ path: 'active', message: 'Cannot deactivate yourself' }]);
+      throw new AppError('unprocessable', 'You cannot deactivate yourself: ask another admin to do it.', [
+        { path: 'active', message: 'Cannot deactivate yourself' },
+      ]);
     }
     await tx.user.update({ where: { id: user.id }, data: { deactivatedAt: new Date() } });
     await tx.session.deleteMany({ where: { userId: user.id } });

@@ -40,7 +40,9 @@ function afterNameCursor(cursor: string | undefined): Prisma.UserWhereInput {
   if (!cursor) return {};
   const after = decodeCursor(cursor, SORT);
   if (typeof after.v !== 'string') {
-    throw new AppError('validation_failed', 'The cursor is not valid; use the next_cursor of a previous page.', [{ path: 'cursor', message: 'Invalid cursor' }]);
+    throw new AppError('validation_failed', 'The cursor is not valid; use the next_cursor of a previous page.', [
+      { path: 'cursor', message: 'Invalid cursor' },
+    ]);
   }
   return { OR: [{ name: { gt: after.v } }, { name: after.v, id: { gt: after.id } }] };
 }

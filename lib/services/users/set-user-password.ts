@@ -27,7 +27,11 @@ export async function setUserPassword({ ctx, input }: { ctx: ServiceContext; inp
   const generatedPassword = input.password === undefined ? generatePassword() : undefined;
   const parsed = passwordSchema.safeParse(input.password ?? generatedPassword);
   if (!parsed.success) {
-    throw new AppError('validation_failed', 'The password is not valid.', parsed.error.issues.map((i) => ({ path: 'password', message: i.message })));
+    throw new AppError(
+      'validation_failed',
+      'The password is not valid.',
+      parsed.error.issues.map((i) => ({ path: 'password', message: i.message })),
+    );
   }
   // hashed before the transaction: the library's scrypt takes a while and needs no lock
   const passwordHash = await hashPassword(parsed.data);

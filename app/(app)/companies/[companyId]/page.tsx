@@ -64,7 +64,9 @@ export default async function CompanyPage({ params }: { params: Promise<{ compan
                       <Link href={`/contacts/${toPublicId('contact', c.id)}`} className="font-medium text-blue-700 hover:underline">
                         {`${c.firstName} ${c.lastName}`.trim()}
                       </Link>
-                      {c.email || c.phone ? <span className="block truncate text-xs text-slate-500">{[c.email, c.phone].filter(Boolean).join(' · ')}</span> : null}
+                      {c.email || c.phone ? (
+                        <span className="block truncate text-xs text-slate-500">{[c.email, c.phone].filter(Boolean).join(' · ')}</span>
+                      ) : null}
                     </li>
                   ))}
                 </ul>

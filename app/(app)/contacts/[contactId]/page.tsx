@@ -64,7 +64,15 @@ export default async function ContactPage({ params }: { params: Promise<{ contac
       <div className="min-h-0 flex-1 overflow-auto">
         <div className="mx-auto grid w-full max-w-[90rem] grid-cols-1 items-start gap-4 p-3 sm:p-6 lg:grid-cols-[22rem_minmax(0,1fr)]">
           <ContactDetails
-            contact={{ id: publicId, firstName: contact.firstName, lastName: contact.lastName, email: contact.email, phone: contact.phone, externalId: contact.externalId, company }}
+            contact={{
+              id: publicId,
+              firstName: contact.firstName,
+              lastName: contact.lastName,
+              email: contact.email,
+              phone: contact.phone,
+              externalId: contact.externalId,
+              company,
+            }}
           />
           <RelatedDeals deals={page.deals} total={page.dealTotal} totals={page.openTotals} noun="contact" />
         </div>

@@ -14,10 +14,7 @@ export default async function ApiKeysSettingsPage() {
   const keys = await listApiKeys({ ctx });
   return (
     <div className="mx-auto max-w-5xl p-4 sm:p-6">
-      <ApiKeysManager
-        keys={apiKeyRows(keys)}
-        seesEveryonesKeys={isAdmin(ctx)}
-      />
+      <ApiKeysManager keys={apiKeyRows(keys)} seesEveryonesKeys={isAdmin(ctx)} />
     </div>
   );
 }

@@ -40,9 +40,7 @@ export default async function PipelinesSettingsPage() {
                         {pipeline.isDefault ? (
                           <span className="rounded-full bg-blue-50 px-2 py-0.5 text-xs font-medium text-blue-800 ring-1 ring-inset ring-blue-200">Default</span>
                         ) : null}
-                        <span className="text-xs text-slate-500">
-                          {pipeline.stages.length === 1 ? '1 stage' : `${pipeline.stages.length} stages`}
-                        </span>
+                        <span className="text-xs text-slate-500">{pipeline.stages.length === 1 ? '1 stage' : `${pipeline.stages.length} stages`}</span>
                       </p>
                       <p className="mt-1 truncate text-xs text-slate-500" title={pipeline.stages.map((s) => s.name).join(' → ')}>
                         {pipeline.stages.map((s) => s.name).join(' → ')}

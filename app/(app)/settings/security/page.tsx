@@ -45,8 +45,8 @@ export default async function SecuritySettingsPage() {
           </p>
         ) : (
           <p role="status" className="mb-3 rounded-md border border-slate-200 bg-slate-50 px-3 py-2 text-sm text-slate-700">
-            Single sign-on is not configured: set OIDC_ISSUER, OIDC_CLIENT_ID and OIDC_CLIENT_SECRET on the server to turn it on. The domains below
-            take effect then.
+            Single sign-on is not configured: set OIDC_ISSUER, OIDC_CLIENT_ID and OIDC_CLIENT_SECRET on the server to turn it on. The domains below take effect
+            then.
           </p>
         )}
         <SsoSettingsForm allowedEmailDomains={sso.allowedEmailDomains} />

@@ -107,14 +107,17 @@ async function lockActivities(tx: Tx, dealId: number, ids: number[], withCurrent
     if (ids.length > 0) which.push(sql`${a('id')} IN (${sql.join(ids)})`);
     if (withCurrent) which.push(sql`${a('deal_id')} = ${dealId}`);
     rows.push(
-      ...(await queryRows<{ id: number; dealId: number | null }>(tx, sql`
+      ...(await queryRows<{ id: number; dealId: number | null }>(
+        tx,
+        sql`
         SELECT ${a('id')}, ${a('deal_id')} AS "dealId"
         FROM ${a.from}
         WHERE (${sql.join(which, sql` OR `)})
           -- a subquery, not a join: re-checked against the activity's deal as committed after a lock wait
           AND (${a('deal_id')} IS NULL OR EXISTS (SELECT 1 FROM ${d.from} WHERE ${d('id')} = ${a('deal_id')} AND ${d('deleted_at')} IS NULL))
         ORDER BY ${a('id')}
-        FOR UPDATE`)),
+        FOR UPDATE`,
+      )),
     );
   }
   return new Map(rows.map((row) => [row.id, row]));

@@ -68,7 +68,10 @@ export async function listConcordDeals({
   void ctx;
   const criteria = await criteriaSql(input.criteria);
   const [rows, counted] = await Promise.all([
-    queryRows<DealView>(db, sql`${dealViewSelect()} WHERE ${criteria.where} ORDER BY ${criteria.orderBy} LIMIT ${input.perPage} OFFSET ${(input.page - 1) * input.perPage}`),
+    queryRows<DealView>(
+      db,
+      sql`${dealViewSelect()} WHERE ${criteria.where} ORDER BY ${criteria.orderBy} LIMIT ${input.perPage} OFFSET ${(input.page - 1) * input.perPage}`,
+    ),
     queryRows<{ total: number }>(db, sql`SELECT COUNT(*)::int AS total FROM ${d.from} WHERE ${criteria.where}`),
   ]);
   return { records: await withRelations(toDealViews(rows), input.include), total: Number(counted[0]?.total ?? 0) };
@@ -128,7 +131,11 @@ async function withRelations(views: DealView[], include: ConcordInclude): Promis
         })
       : [],
     include.activities && !none
-      ? db.activity.findMany({ where: { dealId: { in: ids } }, orderBy: [{ occurredAt: 'desc' }, { id: 'desc' }], select: { id: true, dealId: true, subject: true, type: true } })
+      ? db.activity.findMany({
+          where: { dealId: { in: ids } },
+          orderBy: [{ occurredAt: 'desc' }, { id: 'desc' }],
+          select: { id: true, dealId: true, subject: true, type: true },
+        })
       : [],
   ]);
   const group = <T extends { dealId: number | null }, R>(rows: T[], pick: (row: T) => R) => {
@@ -207,10 +214,26 @@ const SEARCH_SQL: Record<Exclude<ConcordSearchField, 'amount'>, SearchTarget> = 
   pipeline_id: { kind: 'integer', column: sql`${d('pipeline_id')}` },
   stage_id: { kind: 'integer', column: sql`${d('stage_id')}` },
   user_id: { kind: 'integer', column: sql`${d('owner_id')}` },
-  'stage.name': { kind: 'text', column: sql`${cst('name')}`, exists: (c) => sql`EXISTS (SELECT 1 FROM ${cst.from} WHERE ${cst('id')} = ${d('stage_id')} AND ${c})` },
-  'pipeline.name': { kind: 'text', column: sql`${cpl('name')}`, exists: (c) => sql`EXISTS (SELECT 1 FROM ${cpl.from} WHERE ${cpl('id')} = ${d('pipeline_id')} AND ${c})` },
-  'user.name': { kind: 'text', column: sql`${cus('name')}`, exists: (c) => sql`EXISTS (SELECT 1 FROM ${cus.from} WHERE ${cus('id')} = ${d('owner_id')} AND ${c})` },
-  'user.email': { kind: 'text', column: sql`${cus('email')}`, exists: (c) => sql`EXISTS (SELECT 1 FROM ${cus.from} WHERE ${cus('id')} = ${d('owner_id')} AND ${c})` },
+  'stage.name': {
+    kind: 'text',
+    column: sql`${cst('name')}`,
+    exists: (c) => sql`EXISTS (SELECT 1 FROM ${cst.from} WHERE ${cst('id')} = ${d('stage_id')} AND ${c})`,
+  },
+  'pipeline.name': {
+    kind: 'text',
+    column: sql`${cpl('name')}`,
+    exists: (c) => sql`EXISTS (SELECT 1 FROM ${cpl.from} WHERE ${cpl('id')} = ${d('pipeline_id')} AND ${c})`,
+  },
+  'user.name': {
+    kind: 'text',
+    column: sql`${cus('name')}`,
+    exists: (c) => sql`EXISTS (SELECT 1 FROM ${cus.from} WHERE ${cus('id')} = ${d('owner_id')} AND ${c})`,
+  },
+  'user.email': {
+    kind: 'text',
+    column: sql`${cus('email')}`,
+    exists: (c) => sql`EXISTS (SELECT 1 FROM ${cus.from} WHERE ${cus('id')} = ${d('owner_id')} AND ${c})`,
+  },
   'contacts.first_name': { kind: 'text', column: sql`${cct('first_name')}`, exists: contactsExist },
   'contacts.last_name': { kind: 'text', column: sql`${cct('last_name')}`, exists: contactsExist },
   'contacts.email': { kind: 'text', column: sql`${cct('email')}`, exists: contactsExist },
@@ -278,6 +301,9 @@ async function currencyScale(): Promise<CurrencyScale> {
   const other = rows.map((row) => row.currency).filter((currency) => minorUnitDigits(currency) !== 2);
   if (other.length === 0) return { divisor: sql`100::numeric`, digits: sql`2` };
   const caseOf = (value: (digits: number) => string) =>
-    sql`(CASE ${d('currency')} ${sql.join(other.map((currency) => sql`WHEN ${currency} THEN ${sql.raw(value(minorUnitDigits(currency)))}`), sql` `)} ELSE ${sql.raw(value(2))} END)`;
+    sql`(CASE ${d('currency')} ${sql.join(
+      other.map((currency) => sql`WHEN ${currency} THEN ${sql.raw(value(minorUnitDigits(currency)))}`),
+      sql` `,
+    )} ELSE ${sql.raw(value(2))} END)`;
   return { divisor: caseOf((digits) => `${10 ** digits}::numeric`), digits: caseOf((digits) => String(digits)) };
 }

@@ -69,7 +69,9 @@ export async function planConcordBillable({
   const catalogIds = [...new Set(products.flatMap((p) => (p.product_id == null ? [] : [p.product_id])))];
   const byName = products.filter((p) => p.id === undefined && p.product_id == null && p.name !== undefined).map((p) => p.name!);
   const [catalogById, catalogByName] = await Promise.all([
-    catalogIds.length === 0 ? new Map<number, Product>() : client.product.findMany({ where: { id: { in: catalogIds } } }).then((rows) => new Map(rows.map((p) => [p.id, p]))),
+    catalogIds.length === 0
+      ? new Map<number, Product>()
+      : client.product.findMany({ where: { id: { in: catalogIds } } }).then((rows) => new Map(rows.map((p) => [p.id, p]))),
     findProductsByName(client, byName),
   ]);
 
@@ -93,7 +95,8 @@ export async function planConcordBillable({
     if (product.unit_price !== undefined) unitPrice = convert(index, 'unit_price', majorToMinor(product.unit_price, currency));
     else if (!base) fail(at(index, 'unit_price'), 'The :attribute field is required.');
     let qty = base ? Number(base.quantity.toString()) : 1;
-    if (product.qty !== undefined) qty = convert(index, 'qty', boundedDecimal(product.qty, { min: 0, max: MAX_LINE_QUANTITY, places: DECIMAL_PLACES, exclusiveMin: true })) ?? qty;
+    if (product.qty !== undefined)
+      qty = convert(index, 'qty', boundedDecimal(product.qty, { min: 0, max: MAX_LINE_QUANTITY, places: DECIMAL_PLACES, exclusiveMin: true })) ?? qty;
     const discountType = product.discount_type ?? base?.discountType ?? 'percent';
     let discount = base && base.discountType === discountType ? Number(base.discountValue.toString()) : 0;
     if (product.discount_total !== undefined) {
@@ -103,7 +106,8 @@ export async function planConcordBillable({
           : convert(index, 'discount_total', majorToMinor(product.discount_total, currency))) ?? 0;
     }
     let taxRate: number | undefined = base ? Number(base.taxRate.toString()) : undefined;
-    if (product.tax_rate !== undefined) taxRate = convert(index, 'tax_rate', boundedDecimal(product.tax_rate, { min: 0, max: MAX_PERCENT, places: DECIMAL_PLACES }));
+    if (product.tax_rate !== undefined)
+      taxRate = convert(index, 'tax_rate', boundedDecimal(product.tax_rate, { min: 0, max: MAX_PERCENT, places: DECIMAL_PLACES }));
     const item: LineItemInputBody = {
       ...(base ? { id: base.id } : {}),
       product_id: product.product_id !== undefined ? product.product_id : (base?.productId ?? null),
@@ -174,12 +178,18 @@ export async function planConcordBillable({
         const requestIndex = itemRequestIndex[i];
         const path = requestIndex === undefined ? itemPaths[i]! : at(requestIndex, FIELD_OF[error.field]);
         // the bounds above leave one refusal: a fixed discount over the line's subtotal
-        fail(path, error.field === 'discountValue' ? "The :attribute field must not be greater than the product's subtotal (unit_price × qty)." : 'The :attribute field is invalid.');
+        fail(
+          path,
+          error.field === 'discountValue'
+            ? "The :attribute field must not be greater than the product's subtotal (unit_price × qty)."
+            : 'The :attribute field is invalid.',
+        );
         return { subtotal: 0n, discount: 0n, tax: 0n, total: 0n };
       }
     });
     total = computeDealTotals(amounts).total;
-    if (problems.length === 0 && total > MAX_MINOR_UNITS) fail(`${pathPrefix}products`, `The products come to more than ${minorToMajorUnits(MAX_MINOR_UNITS, currency)}.`);
+    if (problems.length === 0 && total > MAX_MINOR_UNITS)
+      fail(`${pathPrefix}products`, `The products come to more than ${minorToMajorUnits(MAX_MINOR_UNITS, currency)}.`);
   }
   if (problems.length > 0) throw new AppError('unprocessable', 'The products cannot be saved; nothing was changed.', problems);
 

@@ -49,7 +49,13 @@ export interface ConcordDealFields {
 type Status = 'open' | 'won' | 'lost' | 'stalled';
 
 /** Creates a deal from a Concord body, with its products and associations, in one transaction; answers its ID. */
-export async function createConcordDeal({ ctx, input }: { ctx: ServiceContext; input: ConcordDealFields & { name: string; stage_id: number } }): Promise<number> {
+export async function createConcordDeal({
+  ctx,
+  input,
+}: {
+  ctx: ServiceContext;
+  input: ConcordDealFields & { name: string; stage_id: number };
+}): Promise<number> {
   return db.$transaction(async (tx) => {
     const problems: ErrorDetail[] = [];
     const currency = input.currency ?? 'USD';
@@ -63,7 +69,11 @@ export async function createConcordDeal({ ctx, input }: { ctx: ServiceContext; i
     // the deal's own rules before its products', as Concord answers them
     await validateDealExtras({ ctx, status: status!, lossReason, customFields: input.custom_fields, partial: false, existingCustomFields: {}, tx });
     const plan = input.billable
-      ? await planConcordBillable({ ctx, input: { currency, currentTaxType: 'exclusive', existing: [], billable: input.billable, pathPrefix: 'billable.' }, tx })
+      ? await planConcordBillable({
+          ctx,
+          input: { currency, currentTaxType: 'exclusive', existing: [], billable: input.billable, pathPrefix: 'billable.' },
+          tx,
+        })
       : null;
 
     await createCatalogProducts(ctx, plan, tx);
@@ -109,13 +119,19 @@ export async function updateConcordDeal({ ctx, input }: { ctx: ServiceContext; i
     let target: TargetStage | null = null;
     if (changes.stage_id !== undefined) target = await checkStage(tx, changes.stage_id, changes.pipeline_id, problems);
     else if (changes.pipeline_id !== undefined && changes.pipeline_id !== current.stage.pipelineId) {
-      problems.push({ path: 'pipeline_id', message: 'The :attribute field must be the pipeline of the deal’s stage; send stage_id to move the deal to another pipeline.' });
+      problems.push({
+        path: 'pipeline_id',
+        message: 'The :attribute field must be the pipeline of the deal’s stage; send stage_id to move the deal to another pipeline.',
+      });
     }
     await checkReferences(tx, changes, problems);
     const currency = changes.currency ?? current.currency;
     const moving = target !== null && target.id !== current.stage.id;
     const status = statusOrProblem(
-      () => (moving ? statusInStage(target!, changes.status, current.status, current.stage.outcome !== null) : statusInStage(current.stage, changes.status, current.status, false)),
+      () =>
+        moving
+          ? statusInStage(target!, changes.status, current.status, current.stage.outcome !== null)
+          : statusInStage(current.stage, changes.status, current.status, false),
       problems,
     );
     if (problems.length > 0) throw invalid(problems);
@@ -129,7 +145,10 @@ export async function updateConcordDeal({ ctx, input }: { ctx: ServiceContext; i
       : null;
     const hasLinesAfter = plan ? plan.items.length > 0 : current.lineItems.length > 0;
     if (currency !== current.currency && hasLinesAfter) {
-      problems.push({ path: 'currency', message: "The deal has products priced in its currency; remove them (billable.removed_products) before changing the :attribute." });
+      problems.push({
+        path: 'currency',
+        message: 'The deal has products priced in its currency; remove them (billable.removed_products) before changing the :attribute.',
+      });
     }
     // checked even when it does not apply: Concord's amount is "not applicable when the deal has products" (it is their total)
     const sentAmount = changes.amount !== undefined ? convertAmount(changes.amount ?? '0', currency, problems) : undefined;

@@ -274,8 +274,19 @@ describe('Create Deal – POST /deals', () => {
     });
 
     // database: exact minor units, the lines, the links, the history row, a catalog product for "Onboarding"
-    const row = await db.deal.findUniqueOrThrow({ where: { id: deal.id }, include: { lineItems: { orderBy: { position: 'asc' } }, contacts: true, companies: true, history: true } });
-    expect(row).toMatchObject({ value: 37774n, currency: 'USD', stageId: stage[1], ownerId: repId, status: 'open', taxType: 'exclusive', customFields: { region: 'EMEA' } });
+    const row = await db.deal.findUniqueOrThrow({
+      where: { id: deal.id },
+      include: { lineItems: { orderBy: { position: 'asc' } }, contacts: true, companies: true, history: true },
+    });
+    expect(row).toMatchObject({
+      value: 37774n,
+      currency: 'USD',
+      stageId: stage[1],
+      ownerId: repId,
+      status: 'open',
+      taxType: 'exclusive',
+      customFields: { region: 'EMEA' },
+    });
     expect(row.expectedClose?.toISOString()).toBe('2026-06-30T00:00:00.000Z');
     expect(row.contactId).toBe(contacts[0]!.id);
     expect(row.companyId).toBe(companies[0]!.id);
@@ -299,7 +310,14 @@ describe('Create Deal – POST /deals', () => {
   it('links a product given by name to the catalog product of that name (any case) instead of adding another', async () => {
     const before = await db.product.count();
     const deal = await makeDeal('Named product deal', { billable: { products: [{ name: 'pro PLAN', unit_price: '99.00' }] } });
-    expect(deal.billable.products[0]).toMatchObject({ product_id: proPlan.id, name: 'pro PLAN', unit_price: '99.00', tax_rate: 20, tax_label: 'VAT', amount: '118.80' });
+    expect(deal.billable.products[0]).toMatchObject({
+      product_id: proPlan.id,
+      name: 'pro PLAN',
+      unit_price: '99.00',
+      tax_rate: 20,
+      tax_label: 'VAT',
+      amount: '118.80',
+    });
     expect(deal.amount).toBe('118.80');
     expect(await db.product.count()).toBe(before);
   });
@@ -343,7 +361,9 @@ describe('Create Deal – POST /deals', () => {
     const badLine = await create({
       name: 'Rep deal',
       stage_id: stage[0],
-      billable: { products: [{ product_id: proPlan.id, name: 'Pro plan', unit_price: 10, qty: 1, discount_type: 'fixed', discount_total: 11 }, { name: 'No price' }] },
+      billable: {
+        products: [{ product_id: proPlan.id, name: 'Pro plan', unit_price: 10, qty: 1, discount_type: 'fixed', discount_total: 11 }, { name: 'No price' }],
+      },
     });
     expect(badLine.status).toBe(422);
     expect(badLine.json.errors).toEqual({
@@ -356,7 +376,11 @@ describe('Create Deal – POST /deals', () => {
     });
     expect(overDiscount.status).toBe(422);
     expect(Object.keys(overDiscount.json.errors)).toEqual(['billable.products.0.discount_total']);
-    const unknownProduct = await create({ name: 'Rep deal', stage_id: stage[0], billable: { products: [{ product_id: 2_000_000_000, name: 'X', unit_price: 1 }] } });
+    const unknownProduct = await create({
+      name: 'Rep deal',
+      stage_id: stage[0],
+      billable: { products: [{ product_id: 2_000_000_000, name: 'X', unit_price: 1 }] },
+    });
     expect(unknownProduct.json.errors).toEqual({ 'billable.products.0.product_id': ['The selected billable.products.0.product id is invalid.'] });
     const unknownContact = await create({ name: 'Rep deal', stage_id: stage[0], contacts: [contacts[0]!.id, 2_000_000_000] });
     expect(unknownContact.status).toBe(422);
@@ -418,7 +442,10 @@ describe('Update Deal – PUT /deals/{id}', () => {
       [pro.id, 'Pro plan', 5, '540.00'],
       [expect.any(Number), 'Support', 1, '50.00'],
     ]);
-    const row = await db.deal.findUniqueOrThrow({ where: { id: created.id }, include: { lineItems: true, contacts: true, companies: true, history: { orderBy: { id: 'asc' } } } });
+    const row = await db.deal.findUniqueOrThrow({
+      where: { id: created.id },
+      include: { lineItems: true, contacts: true, companies: true, history: { orderBy: { id: 'asc' } } },
+    });
     expect(row.value).toBe(59000n);
     expect(row.lineItems.map((l) => l.id)).not.toContain(onboarding.id);
     expect(row.lineItems).toHaveLength(2);
@@ -492,7 +519,15 @@ describe('List Deals – GET /deals', () => {
     expect(answer.json).toEqual({
       data: expect.any(Array),
       links: { first: 'http://dealboard.test/api/concord/deals?page=1', last: expect.stringMatching(/\?page=\d+$/), prev: null, next: expect.any(String) },
-      meta: { current_page: 1, from: 1, last_page: expect.any(Number), path: 'http://dealboard.test/api/concord/deals', per_page: 15, to: 15, total: expect.any(Number) },
+      meta: {
+        current_page: 1,
+        from: 1,
+        last_page: expect.any(Number),
+        path: 'http://dealboard.test/api/concord/deals',
+        per_page: 15,
+        to: 15,
+        total: expect.any(Number),
+      },
     });
     expect(answer.json.data).toHaveLength(15);
     expect(answer.json.meta.total).toBe(await db.deal.count({ where: { deletedAt: null } }));
@@ -511,24 +546,27 @@ describe('List Deals – GET /deals', () => {
 
     const pages = [];
     for (const page of [1, 2, 3]) pages.push((await list(`?q=${token}&per_page=3&page=${page}&order=amount`)).json);
-    expect(pages.map((p) => p.data.map((d: { amount: string }) => d.amount))).toEqual([
-      ['10.00', '20.00', '30.00'],
-      ['40.00', '50.00', '60.00'],
-      ['70.00'],
-    ]);
+    expect(pages.map((p) => p.data.map((d: { amount: string }) => d.amount))).toEqual([['10.00', '20.00', '30.00'], ['40.00', '50.00', '60.00'], ['70.00']]);
     const base = `http://dealboard.test/api/concord/deals?q=${token}&per_page=3`;
-    expect(pages[0].links).toEqual({ first: `${base}&page=1&order=amount`, last: `${base}&page=3&order=amount`, prev: null, next: `${base}&page=2&order=amount` });
+    expect(pages[0].links).toEqual({
+      first: `${base}&page=1&order=amount`,
+      last: `${base}&page=3&order=amount`,
+      prev: null,
+      next: `${base}&page=2&order=amount`,
+    });
     expect(pages[1].links).toMatchObject({ prev: `${base}&page=1&order=amount`, next: `${base}&page=3&order=amount` });
     expect(pages[2].links.next).toBeNull();
-    expect(pages.map((p) => p.meta)).toEqual([1, 2, 3].map((page) => ({
-      current_page: page,
-      from: (page - 1) * 3 + 1,
-      last_page: 3,
-      path: 'http://dealboard.test/api/concord/deals',
-      per_page: 3,
-      to: Math.min(page * 3, 7),
-      total: 7,
-    })));
+    expect(pages.map((p) => p.meta)).toEqual(
+      [1, 2, 3].map((page) => ({
+        current_page: page,
+        from: (page - 1) * 3 + 1,
+        last_page: 3,
+        path: 'http://dealboard.test/api/concord/deals',
+        per_page: 3,
+        to: Math.min(page * 3, 7),
+        total: 7,
+      })),
+    );
     const beyond = await list(`?q=${token}&per_page=3&page=9`);
     expect(beyond.json).toMatchObject({ data: [], meta: { current_page: 9, from: null, to: null, total: 7, last_page: 3 }, links: { next: null } });
 
@@ -573,7 +611,11 @@ describe('List Deals – GET /deals', () => {
     expect(answer.json.data[0]).toEqual({ name: `${token} 1`, id: ids[0], amount: '30.00' });
     expect(Object.keys(answer.json.data[0])).toEqual(['name', 'id', 'amount']);
     const withRelations = await list(`?q=${token}&select=id;contacts;region&per_page=1`);
-    expect(withRelations.json.data[0]).toEqual({ id: ids[0], contacts: [{ id: contacts[0]!.id, display_name: 'John Doe', email: 'john@acme.com' }], region: null });
+    expect(withRelations.json.data[0]).toEqual({
+      id: ids[0],
+      contacts: [{ id: contacts[0]!.id, display_name: 'John Doe', email: 'john@acme.com' }],
+      region: null,
+    });
 
     const example = await list('?select=first_name;id');
     expect(example.status).toBe(400);
@@ -655,11 +697,17 @@ describe('Associations – PUT / DELETE / POST /associations/deals/{id}', () => 
   it('attaches contacts, companies and activities (PUT), detaches them (DELETE), syncs them (POST)', async () => {
     const deal = await makeDeal('Association deal');
     const elsewhere = await makeDeal('Activity was here');
-    const call1 = await db.activity.create({ data: { type: 'call', subject: 'Intro call', dealId: elsewhere.id, occurredAt: new Date('2026-03-01T10:00:00Z') } });
+    const call1 = await db.activity.create({
+      data: { type: 'call', subject: 'Intro call', dealId: elsewhere.id, occurredAt: new Date('2026-03-01T10:00:00Z') },
+    });
     const meeting = await db.activity.create({ data: { type: 'meeting', subject: 'Demo', occurredAt: new Date('2026-03-05T10:00:00Z') } });
     await db.deal.update({ where: { id: elsewhere.id }, data: { lastActivityAt: call1.occurredAt } });
 
-    const attached = await associations('PUT', deal.id, { contacts: [contacts[0]!.id, contacts[1]!.id], companies: [companies[2]!.id], activities: [call1.id, meeting.id] });
+    const attached = await associations('PUT', deal.id, {
+      contacts: [contacts[0]!.id, contacts[1]!.id],
+      companies: [companies[2]!.id],
+      activities: [call1.id, meeting.id],
+    });
     expectOk(attached);
     expect(attached.json.data).toMatchObject({
       id: deal.id,
@@ -718,7 +766,11 @@ describe('Associations – PUT / DELETE / POST /associations/deals/{id}', () => 
 
   it('refuses unknown IDs naming them, and changes nothing (one transaction)', async () => {
     const deal = await makeDeal('Atomic associations', { contacts: [contacts[0]!.id] });
-    const answer = await associations('POST', deal.id, { contacts: [contacts[1]!.id], companies: [companies[0]!.id, 2_000_000_000], activities: [2_000_000_001] });
+    const answer = await associations('POST', deal.id, {
+      contacts: [contacts[1]!.id],
+      companies: [companies[0]!.id, 2_000_000_000],
+      activities: [2_000_000_001],
+    });
     expect(answer.status).toBe(422);
     expect(answer.json.errors).toEqual({
       'companies.1': ['The selected companies.1 is invalid.'],
@@ -734,7 +786,13 @@ describe('Change Deal Status – PUT /deals/{id}/status/{status}', () => {
     const deal = await makeDeal('Status deal');
     const lost = await changeStatus(deal.id, 'lost', { lost_reason: 'Price too high' });
     expectOk(lost);
-    expect(lost.json.data).toMatchObject({ id: deal.id, status: 'lost', lost_reason: 'Price too high', lost_date: expect.stringMatching(TIMESTAMP), won_date: null });
+    expect(lost.json.data).toMatchObject({
+      id: deal.id,
+      status: 'lost',
+      lost_reason: 'Price too high',
+      lost_date: expect.stringMatching(TIMESTAMP),
+      won_date: null,
+    });
     const row = await db.deal.findUniqueOrThrow({ where: { id: deal.id } });
     expect(row).toMatchObject({ status: 'lost', lostReason: 'Price too high' });
     expect(row.closedAt).not.toBeNull();
@@ -809,7 +867,12 @@ describe('Deal Products – POST /deals/{id}/billable', () => {
     expect(row.lineItems.find((l) => l.name === 'Travel')).toMatchObject({ discountType: 'fixed', unitPrice: 3000n });
     expect(row.lineItems.find((l) => l.name === 'Travel')!.discountValue.toString()).toBe('550');
 
-    const bad = await billable(deal.id, { products: [{ id: consulting.id, qty: 0 }, { name: 'X', unit_price: 1, tax_rate: 101 }] });
+    const bad = await billable(deal.id, {
+      products: [
+        { id: consulting.id, qty: 0 },
+        { name: 'X', unit_price: 1, tax_rate: 101 },
+      ],
+    });
     expect(bad.status).toBe(422);
     expect(bad.json.errors).toEqual({
       'products.0.qty': ['The products.0.qty field must be greater than 0.'],
@@ -823,7 +886,12 @@ describe('Deal Products – POST /deals/{id}/billable', () => {
 
 describe('each write is one transaction', () => {
   it('leaves no deal, product or link behind when a rep’s create is refused for adding a catalog product (403)', async () => {
-    const before = { deals: await db.deal.count(), products: await db.product.count(), contactLinks: await db.dealContact.count(), companyLinks: await db.dealCompany.count() };
+    const before = {
+      deals: await db.deal.count(),
+      products: await db.product.count(),
+      contactLinks: await db.dealContact.count(),
+      companyLinks: await db.dealCompany.count(),
+    };
     const answer = await create(
       {
         name: 'Refused with everything',
@@ -831,18 +899,30 @@ describe('each write is one transaction', () => {
         amount: 10,
         contacts: [contacts[0]!.id, contacts[1]!.id],
         companies: [companies[0]!.id, companies[1]!.id],
-        billable: { products: [{ product_id: proPlan.id, name: 'Pro plan', unit_price: 99 }, { name: 'Gadget nobody sells', unit_price: 5 }] },
+        billable: {
+          products: [
+            { product_id: proPlan.id, name: 'Pro plan', unit_price: 99 },
+            { name: 'Gadget nobody sells', unit_price: 5 },
+          ],
+        },
       },
       rep,
     );
     expect(answer.status).toBe(403);
     expect(await db.deal.count({ where: { name: 'Refused with everything' } })).toBe(0);
-    expect({ deals: await db.deal.count(), products: await db.product.count(), contactLinks: await db.dealContact.count(), companyLinks: await db.dealCompany.count() }).toEqual(before);
+    expect({
+      deals: await db.deal.count(),
+      products: await db.product.count(),
+      contactLinks: await db.dealContact.count(),
+      companyLinks: await db.dealCompany.count(),
+    }).toEqual(before);
     expect(await db.product.count({ where: { name: 'Gadget nobody sells' } })).toBe(0);
   });
 
   it('never loses a concurrent product change: each billable write merges into the lines the one before it left', async () => {
-    const deal = await makeDeal('Concurrent products', { billable: { products: [{ product_id: proPlan.id, name: 'Base seat', unit_price: 10, tax_rate: 0 }] } });
+    const deal = await makeDeal('Concurrent products', {
+      billable: { products: [{ product_id: proPlan.id, name: 'Base seat', unit_price: 10, tax_rate: 0 }] },
+    });
     const product = (name: string, price: number) => ({ product_id: proPlan.id, name, unit_price: price, tax_rate: 0 });
     const answers = await Promise.all([
       billable(deal.id, { products: [product('Seat A', 1)] }),
@@ -858,4 +938,3 @@ describe('each write is one transaction', () => {
     expect(row.name).toBe('Concurrent products (renamed)');
   });
 });
-

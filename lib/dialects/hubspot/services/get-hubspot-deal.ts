@@ -24,8 +24,16 @@ export async function getHubSpotDeal({ ctx, input }: { ctx: ServiceContext; inpu
   const [pipeline, stage, contacts, companies, customFieldDefinitions] = await Promise.all([
     db.pipeline.findUnique({ where: { id: deal.pipelineId }, select: { externalId: true } }),
     db.stage.findUnique({ where: { id: deal.stageId }, select: { externalId: true } }),
-    db.dealContact.findMany({ where: { dealId: deal.id, contact: { deletedAt: null } }, orderBy: [{ createdAt: 'asc' }, { contactId: 'asc' }], select: { contactId: true } }),
-    db.dealCompany.findMany({ where: { dealId: deal.id, company: { deletedAt: null } }, orderBy: [{ createdAt: 'asc' }, { companyId: 'asc' }], select: { companyId: true } }),
+    db.dealContact.findMany({
+      where: { dealId: deal.id, contact: { deletedAt: null } },
+      orderBy: [{ createdAt: 'asc' }, { contactId: 'asc' }],
+      select: { contactId: true },
+    }),
+    db.dealCompany.findMany({
+      where: { dealId: deal.id, company: { deletedAt: null } },
+      orderBy: [{ createdAt: 'asc' }, { companyId: 'asc' }],
+      select: { companyId: true },
+    }),
     listCustomFieldDefinitions({ ctx }),
   ]);
   return {

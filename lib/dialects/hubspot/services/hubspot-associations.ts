@@ -26,7 +26,10 @@ export interface CheckedAssociations {
  * A missing or malformed one is not an error: it is reported in associationCreateFailures.
  * `tx`: the caller's transaction, when reading inside one.
  */
-export async function checkHubSpotAssociations(associations: HubSpotAssociationsInput | null | undefined, tx?: Prisma.TransactionClient): Promise<CheckedAssociations> {
+export async function checkHubSpotAssociations(
+  associations: HubSpotAssociationsInput | null | undefined,
+  tx?: Prisma.TransactionClient,
+): Promise<CheckedAssociations> {
   const client = tx ?? db;
   const failures: CheckedAssociations['failures'] = [];
   const contactIds = await existing(client, 'CONTACT', associations?.associatedVids ?? [], failures);
@@ -44,15 +47,20 @@ async function existing(
   const ids: number[] = [];
   for (const value of raw) {
     const id = integerId(value);
-    if (id === null) failures.push({ objectType, objectId: value, failReason: 'INVALID_ID', message: `${JSON.stringify(value)} is not a valid ${label.toLowerCase()} ID` });
+    if (id === null)
+      failures.push({ objectType, objectId: value, failReason: 'INVALID_ID', message: `${JSON.stringify(value)} is not a valid ${label.toLowerCase()} ID` });
     else if (!ids.includes(id)) ids.push(id);
   }
   if (ids.length === 0) return [];
   const where = { id: { in: ids }, deletedAt: null };
   const found = new Set(
-    (objectType === 'CONTACT' ? await client.contact.findMany({ where, select: { id: true } }) : await client.company.findMany({ where, select: { id: true } })).map((r) => r.id),
+    (objectType === 'CONTACT'
+      ? await client.contact.findMany({ where, select: { id: true } })
+      : await client.company.findMany({ where, select: { id: true } })
+    ).map((r) => r.id),
   );
-  for (const id of ids) if (!found.has(id)) failures.push({ objectType, objectId: id, failReason: 'OBJECT_NOT_FOUND', message: `${label} ${id} does not exist` });
+  for (const id of ids)
+    if (!found.has(id)) failures.push({ objectType, objectId: id, failReason: 'OBJECT_NOT_FOUND', message: `${label} ${id} does not exist` });
   return ids.filter((id) => found.has(id));
 }
 
@@ -72,8 +80,18 @@ export async function linkHubSpotAssociations({
 }): Promise<Omit<AssociationFailure, 'association'>[]> {
   const { missingContactIds, missingCompanyIds } = await linkRecordsToDeal({ ctx, input, tx });
   return [
-    ...missingContactIds.map((id) => ({ objectType: 'CONTACT' as const, objectId: id, failReason: 'OBJECT_NOT_FOUND' as const, message: `Contact ${id} does not exist` })),
-    ...missingCompanyIds.map((id) => ({ objectType: 'COMPANY' as const, objectId: id, failReason: 'OBJECT_NOT_FOUND' as const, message: `Company ${id} does not exist` })),
+    ...missingContactIds.map((id) => ({
+      objectType: 'CONTACT' as const,
+      objectId: id,
+      failReason: 'OBJECT_NOT_FOUND' as const,
+      message: `Contact ${id} does not exist`,
+    })),
+    ...missingCompanyIds.map((id) => ({
+      objectType: 'COMPANY' as const,
+      objectId: id,
+      failReason: 'OBJECT_NOT_FOUND' as const,
+      message: `Company ${id} does not exist`,
+    })),
   ];
 }
 

@@ -19,7 +19,11 @@ export class HubSpotPropertyError extends AppError {
     readonly problems: HubSpotPropertyProblem[],
     message: string = problems.length === 1 ? problems[0]!.message : 'Property values were not valid',
   ) {
-    super('validation_failed', message, problems.map((p) => ({ path: p.name, message: p.message })));
+    super(
+      'validation_failed',
+      message,
+      problems.map((p) => ({ path: p.name, message: p.message })),
+    );
   }
 }
 

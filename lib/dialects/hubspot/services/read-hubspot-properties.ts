@@ -41,7 +41,9 @@ export async function readHubSpotProperties({
   tx,
 }: {
   ctx: ServiceContext;
-  input: { properties: HubSpotPropertyInput[]; mode: 'create' } | { properties: HubSpotPropertyInput[]; mode: 'update'; deal: { pipelineId: number; currency: string } };
+  input:
+    | { properties: HubSpotPropertyInput[]; mode: 'create' }
+    | { properties: HubSpotPropertyInput[]; mode: 'update'; deal: { pipelineId: number; currency: string } };
   /** the caller's transaction, when reading inside one (every read must go through it then) */
   tx?: Prisma.TransactionClient;
 }): Promise<DealPropertyValues> {

@@ -59,7 +59,11 @@ export async function updateHubSpotDeal({
     }
     if (Object.keys(changes).length > 0) await withPropertyNames(() => updateDeal({ ctx, input: { dealId: input.dealId, changes }, tx }));
     const associations = await checkHubSpotAssociations(input.associations, tx);
-    const lateFailures = await linkHubSpotAssociations({ ctx, input: { dealId: input.dealId, contactIds: associations.contactIds, companyIds: associations.companyIds }, tx });
+    const lateFailures = await linkHubSpotAssociations({
+      ctx,
+      input: { dealId: input.dealId, contactIds: associations.contactIds, companyIds: associations.companyIds },
+      tx,
+    });
     return { associationCreateFailures: withDealId(input.dealId, [...associations.failures, ...lateFailures]) };
   }, TRANSACTION_OPTIONS);
 }

@@ -62,10 +62,17 @@ const exampleBody = () =>
 
 const bearer = () => ({ authorization: `Bearer ${key}` });
 const create = (body: unknown, path = '/api/hubspot/deals/v1/deal/') => call(dealRoute.POST, 'POST', path, { headers: bearer(), body });
-const get = (dealId: number, path = `/api/hubspot/deals/v1/deal/${dealId}`) => call(dealIdRoute.GET, 'GET', path, { headers: bearer(), params: { dealId: String(dealId) } });
+const get = (dealId: number, path = `/api/hubspot/deals/v1/deal/${dealId}`) =>
+  call(dealIdRoute.GET, 'GET', path, { headers: bearer(), params: { dealId: String(dealId) } });
 const put = (dealId: number, body: unknown, path = `/api/hubspot/deals/v1/deal/${dealId}`) =>
   call(dealIdRoute.PUT, 'PUT', path, { headers: bearer(), body, params: { dealId: String(dealId) } });
-const property = (value: string) => ({ value, timestamp: expect.any(Number), source: 'API', sourceId: null, versions: [expect.objectContaining({ value, source: 'API', sourceVid: [] })] });
+const property = (value: string) => ({
+  value,
+  timestamp: expect.any(Number),
+  source: 'API',
+  sourceId: null,
+  versions: [expect.objectContaining({ value, source: 'API', sourceVid: [] })],
+});
 
 describe('POST /api/hubspot/deals/v1/deal/', () => {
   let created: { dealId: number };
@@ -93,7 +100,13 @@ describe('POST /api/hubspot/deals/v1/deal/', () => {
       amount: property('60000'),
       dealtype: property('newbusiness'),
     });
-    expect(body.properties.dealname.versions[0]).toEqual({ name: 'dealname', value: "Tim's Newer Deal", timestamp: body.properties.dealname.timestamp, source: 'API', sourceVid: [] });
+    expect(body.properties.dealname.versions[0]).toEqual({
+      name: 'dealname',
+      value: "Tim's Newer Deal",
+      timestamp: body.properties.dealname.timestamp,
+      source: 'API',
+      sourceVid: [],
+    });
     created = body;
 
     const deal = await db.deal.findUniqueOrThrow({ where: { id: body.dealId } });
@@ -124,11 +137,18 @@ describe('POST /api/hubspot/deals/v1/deal/', () => {
   });
 
   it('authenticates with ?hapikey= as well as Bearer, and answers 401 JSON without a key', async () => {
-    const body = { properties: [{ name: 'dealname', value: 'By hapikey' }, { name: 'dealstage', value: 'qualifiedtobuy' }] };
+    const body = {
+      properties: [
+        { name: 'dealname', value: 'By hapikey' },
+        { name: 'dealstage', value: 'qualifiedtobuy' },
+      ],
+    };
     const byQuery = await call(dealRoute.POST, 'POST', `/api/hubspot/deals/v1/deal/?hapikey=${encodeURIComponent(key)}`, { body });
     expect(byQuery.status).toBe(200);
     expect(byQuery.json.properties.dealstage.value).toBe('qualifiedtobuy');
-    const read = await call(dealIdRoute.GET, 'GET', `/api/hubspot/deals/v1/deal/${byQuery.json.dealId}?hapikey=${encodeURIComponent(key)}`, { params: { dealId: String(byQuery.json.dealId) } });
+    const read = await call(dealIdRoute.GET, 'GET', `/api/hubspot/deals/v1/deal/${byQuery.json.dealId}?hapikey=${encodeURIComponent(key)}`, {
+      params: { dealId: String(byQuery.json.dealId) },
+    });
     expect(read.status).toBe(200);
 
     const before = await db.deal.count();
@@ -182,7 +202,13 @@ describe('POST /api/hubspot/deals/v1/deal/', () => {
     expect(withCustom.json.properties).toMatchObject({ budget: { value: '12.5' }, signed: { value: 'true' }, kickoff: { value: '1775001600000' } });
     const deal = await db.deal.findUniqueOrThrow({ where: { id: withCustom.json.dealId } });
     expect(deal.customFields).toEqual({ budget: 12.5, signed: true, kickoff: '2026-04-01' });
-    const badValue = await create({ properties: [{ name: 'dealname', value: 'Bad' }, { name: 'dealstage', value: 'appointmentscheduled' }, { name: 'budget', value: 'lots' }] });
+    const badValue = await create({
+      properties: [
+        { name: 'dealname', value: 'Bad' },
+        { name: 'dealstage', value: 'appointmentscheduled' },
+        { name: 'budget', value: 'lots' },
+      ],
+    });
     expect(badValue.status).toBe(400);
     expect(badValue.json.validationResults).toEqual([{ isValid: false, name: 'budget', error: 'INVALID_PROPERTY_VALUE', message: 'Must be a number' }]);
   });
@@ -194,8 +220,18 @@ describe('POST /api/hubspot/deals/v1/deal/', () => {
     expect(answer.status).toBe(200);
     expect(answer.json.associations).toEqual({ associatedVids: [contactId], associatedCompanyIds: [companyId], associatedDealIds: [] });
     expect(answer.json.associationCreateFailures).toEqual([
-      expect.objectContaining({ objectType: 'CONTACT', objectId: 424242, failReason: 'OBJECT_NOT_FOUND', association: { fromObjectId: answer.json.dealId, toObjectId: 424242, associationType: 'DEAL_TO_CONTACT' } }),
-      expect.objectContaining({ objectType: 'COMPANY', objectId: 99999999, failReason: 'OBJECT_NOT_FOUND', association: { fromObjectId: answer.json.dealId, toObjectId: 99999999, associationType: 'DEAL_TO_COMPANY' } }),
+      expect.objectContaining({
+        objectType: 'CONTACT',
+        objectId: 424242,
+        failReason: 'OBJECT_NOT_FOUND',
+        association: { fromObjectId: answer.json.dealId, toObjectId: 424242, associationType: 'DEAL_TO_CONTACT' },
+      }),
+      expect.objectContaining({
+        objectType: 'COMPANY',
+        objectId: 99999999,
+        failReason: 'OBJECT_NOT_FOUND',
+        association: { fromObjectId: answer.json.dealId, toObjectId: 99999999, associationType: 'DEAL_TO_COMPANY' },
+      }),
     ]);
     expect(await db.deal.count({ where: { id: answer.json.dealId } })).toBe(1);
   });
@@ -216,9 +252,18 @@ describe('POST /api/hubspot/deals/v1/deal/', () => {
     expect(byInteger.json.properties.pipeline.value).toBe(String(other.pipeline.id));
     expect(byInteger.json.properties.dealstage.value).toBe(String(other.stages[2]!.id));
     expect(byInteger.json.properties.amount.value).toBe('1234.5');
-    expect(await db.deal.findUnique({ where: { id: byInteger.json.dealId } })).toMatchObject({ pipelineId: other.pipeline.id, stageId: other.stages[2]!.id, value: 123_450n });
+    expect(await db.deal.findUnique({ where: { id: byInteger.json.dealId } })).toMatchObject({
+      pipelineId: other.pipeline.id,
+      stageId: other.stages[2]!.id,
+      value: 123_450n,
+    });
     // no pipeline: the default one, so a stage of another pipeline is not valid
-    const wrongPipeline = await create({ properties: [{ name: 'dealname', value: 'Wrong' }, { name: 'dealstage', value: String(other.stages[0]!.id) }] });
+    const wrongPipeline = await create({
+      properties: [
+        { name: 'dealname', value: 'Wrong' },
+        { name: 'dealstage', value: String(other.stages[0]!.id) },
+      ],
+    });
     expect(wrongPipeline.status).toBe(400);
     expect(wrongPipeline.json.validationResults[0]).toMatchObject({ name: 'dealstage', error: 'INVALID_OPTION' });
     const badValues = await create({
@@ -244,7 +289,12 @@ describe('GET, PUT and DELETE /api/hubspot/deals/v1/deal/:dealId', () => {
 
   it('PUT changes only the properties sent; a dealstage change is a stage move with history', async () => {
     const before = await db.deal.findUniqueOrThrow({ where: { id: dealId } });
-    const answer = await put(dealId, { properties: [{ name: 'dealstage', value: 'closedwon' }, { name: 'amount', value: '75000.25' }] });
+    const answer = await put(dealId, {
+      properties: [
+        { name: 'dealstage', value: 'closedwon' },
+        { name: 'amount', value: '75000.25' },
+      ],
+    });
     expect(answer.status).toBe(200);
     expect(answer.json.properties.dealstage.value).toBe('closedwon');
     expect(answer.json.properties.amount.value).toBe('75000.25');
@@ -266,17 +316,31 @@ describe('GET, PUT and DELETE /api/hubspot/deals/v1/deal/:dealId', () => {
       [defaultPipeline.stages[0]!.id, defaultPipeline.stages[2]!.id, 'api'],
     ]);
     // clearing a property
-    const cleared = await put(dealId, { properties: [{ name: 'closedate', value: '' }, { name: 'hubspot_owner_id', value: '' }] });
+    const cleared = await put(dealId, {
+      properties: [
+        { name: 'closedate', value: '' },
+        { name: 'hubspot_owner_id', value: '' },
+      ],
+    });
     expect(cleared.json.properties).not.toHaveProperty('closedate');
     expect(cleared.json.properties).not.toHaveProperty('hubspot_owner_id');
-    expect(await db.deal.findUniqueOrThrow({ where: { id: dealId } })).toMatchObject({ expectedClose: null, ownerId: null, stageId: defaultPipeline.stages[2]!.id });
+    expect(await db.deal.findUniqueOrThrow({ where: { id: dealId } })).toMatchObject({
+      expectedClose: null,
+      ownerId: null,
+      stageId: defaultPipeline.stages[2]!.id,
+    });
     const unknown = await put(dealId, { properties: [{ name: 'nope', value: 'x' }] });
     expect(unknown.status).toBe(400);
     expect(unknown.json.validationResults[0]).toMatchObject({ name: 'nope', error: 'PROPERTY_DOESNT_EXIST' });
   });
 
   it('answers both trailing-slash spellings directly for POST, GET, PUT and DELETE (never a redirect)', async () => {
-    const body = { properties: [{ name: 'dealname', value: 'Slashes' }, { name: 'dealstage', value: 'appointmentscheduled' }] };
+    const body = {
+      properties: [
+        { name: 'dealname', value: 'Slashes' },
+        { name: 'dealstage', value: 'appointmentscheduled' },
+      ],
+    };
     const plain = await create(body, '/api/hubspot/deals/v1/deal');
     const slashed = await create(body, '/api/hubspot/deals/v1/deal/');
     for (const answer of [plain, slashed]) expect(answer.status).toBe(200);
@@ -284,7 +348,9 @@ describe('GET, PUT and DELETE /api/hubspot/deals/v1/deal/:dealId', () => {
     expect((await get(id, `/api/hubspot/deals/v1/deal/${id}`)).status).toBe(200);
     expect((await get(id, `/api/hubspot/deals/v1/deal/${id}/`)).status).toBe(200);
     expect((await put(id, { properties: [{ name: 'dealname', value: 'One' }] }, `/api/hubspot/deals/v1/deal/${id}`)).status).toBe(200);
-    expect((await put(id, { properties: [{ name: 'dealname', value: 'Two' }] }, `/api/hubspot/deals/v1/deal/${id}/`)).json.properties.dealname.value).toBe('Two');
+    expect((await put(id, { properties: [{ name: 'dealname', value: 'Two' }] }, `/api/hubspot/deals/v1/deal/${id}/`)).json.properties.dealname.value).toBe(
+      'Two',
+    );
     const del = (dealId: number, path: string) => call(dealIdRoute.DELETE, 'DELETE', path, { headers: bearer(), params: { dealId: String(dealId) } });
     expect((await del(id, `/api/hubspot/deals/v1/deal/${id}`)).status).toBe(204);
     const other = slashed.json.dealId as number;
@@ -310,8 +376,19 @@ describe('GET, PUT and DELETE /api/hubspot/deals/v1/deal/:dealId', () => {
   });
 
   it('answers malformed bodies with a 400 in HubSpot’s shape', async () => {
-    const id = (await create({ properties: [{ name: 'dealname', value: 'Shape' }, { name: 'dealstage', value: 'appointmentscheduled' }] })).json.dealId;
-    const notJson = await call(dealIdRoute.PUT, 'PUT', `/api/hubspot/deals/v1/deal/${id}`, { headers: bearer(), rawBody: '{"properties": [', params: { dealId: String(id) } });
+    const id = (
+      await create({
+        properties: [
+          { name: 'dealname', value: 'Shape' },
+          { name: 'dealstage', value: 'appointmentscheduled' },
+        ],
+      })
+    ).json.dealId;
+    const notJson = await call(dealIdRoute.PUT, 'PUT', `/api/hubspot/deals/v1/deal/${id}`, {
+      headers: bearer(),
+      rawBody: '{"properties": [',
+      params: { dealId: String(id) },
+    });
     expect(notJson.status).toBe(400);
     expect(notJson.json).toMatchObject({ status: 'error', category: 'VALIDATION_ERROR' });
     const notList = await put(id, { properties: { dealname: 'x' } });
@@ -333,7 +410,10 @@ describe('each create and PUT is one transaction with its association links', ()
     const secondContact = (await db.contact.create({ data: { firstName: 'Grace', lastName: 'Hopper' } })).id;
     const secondCompany = (await db.company.create({ data: { name: 'Globex', domain: 'globex.com' } })).id;
     // the primary contact and company are linked by the deal insert; the same IDs again must not collide with those links
-    const associations = { associatedVids: [contactId, String(contactId), secondContact, secondContact], associatedCompanyIds: [companyId, secondCompany, companyId] };
+    const associations = {
+      associatedVids: [contactId, String(contactId), secondContact, secondContact],
+      associatedCompanyIds: [companyId, secondCompany, companyId],
+    };
     const answer = await create({ ...exampleBody(), associations });
     expect(answer.status).toBe(200);
     expect(answer.json).not.toHaveProperty('associationCreateFailures');
@@ -359,7 +439,11 @@ describe('each create and PUT is one transaction with its association links', ()
     });
     expect(lines.status).toBe(200);
     const newContact = (await db.contact.create({ data: { firstName: 'Late', lastName: 'Comer' } })).id;
-    const before = { deal: await db.deal.findUniqueOrThrow({ where: { id: dealId } }), history: await db.stageHistory.count({ where: { dealId } }), links: await links(dealId) };
+    const before = {
+      deal: await db.deal.findUniqueOrThrow({ where: { id: dealId } }),
+      history: await db.stageHistory.count({ where: { dealId } }),
+      links: await links(dealId),
+    };
 
     const answer = await put(dealId, {
       properties: [

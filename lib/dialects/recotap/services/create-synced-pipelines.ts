@@ -25,7 +25,13 @@ const TRANSACTION_OPTIONS = { timeout: 30_000, maxWait: 10_000 };
  * the first becomes the default when there is none, stage probabilities default to 0).
  * Managers and admins only.
  */
-export async function createSyncedPipelines({ ctx, input }: { ctx: ServiceContext; input: { pipelines: SyncedPipelineInput[] } }): Promise<PipelineWithStages[]> {
+export async function createSyncedPipelines({
+  ctx,
+  input,
+}: {
+  ctx: ServiceContext;
+  input: { pipelines: SyncedPipelineInput[] };
+}): Promise<PipelineWithStages[]> {
   assertCanConfigureWorkspace(ctx);
   const externalIds = input.pipelines.map((p) => p.externalId);
   try {

@@ -29,9 +29,7 @@ export const RECOTAP_EXTERNAL_SOURCE = 'recotap';
 // the native default currency of a new deal (createDeal), named here because amounts depend on it
 const DEFAULT_CURRENCY = 'USD';
 
-export type RecotapUpsertResult =
-  | { externalDealId: string | null; status: 'upserted' }
-  | { externalDealId: string | null; status: 'failed'; error: string };
+export type RecotapUpsertResult = { externalDealId: string | null; status: 'upserted' } | { externalDealId: string | null; status: 'failed'; error: string };
 
 /**
  * Creates or updates up to 100 deals keyed by Recotap's externalDealId (Deal.externalSource
@@ -54,7 +52,13 @@ async function upsertOne(ctx: ServiceContext, raw: Record<string, unknown>): Pro
   const rawId = typeof raw.externalDealId === 'string' && raw.externalDealId.trim() !== '' ? raw.externalDealId.trim() : null;
   const parsed = recotapDealItem.safeParse(raw);
   if (!parsed.success) {
-    return { externalDealId: rawId, status: 'failed', error: zodIssuesToDetails(parsed.error.issues).map((d) => d.message).join('; ') };
+    return {
+      externalDealId: rawId,
+      status: 'failed',
+      error: zodIssuesToDetails(parsed.error.issues)
+        .map((d) => d.message)
+        .join('; '),
+    };
   }
   const item = parsed.data;
   try {
@@ -225,7 +229,10 @@ async function planTarget(item: RecotapDealItem, existing: ExistingDeal | null, 
     if (pipeline?.deletedAt) throw new AppError('conflict', `Pipeline ${item.pipelineId} was deleted in Dealboard; its pipelineId stays reserved.`);
     if (!pipeline) {
       if (!item.pipelineLabel) {
-        throw new AppError('unprocessable', `Unknown pipelineId "${item.pipelineId}": send pipelineLabel to create it, or push it first with POST /deal-stages.`);
+        throw new AppError(
+          'unprocessable',
+          `Unknown pipelineId "${item.pipelineId}": send pipelineLabel to create it, or push it first with POST /deal-stages.`,
+        );
       }
       if (!item.stageId || !item.stageLabel) {
         throw new AppError('unprocessable', `Pipeline "${item.pipelineId}" is new: send stageId and stageLabel for the stage this deal is in.`);
@@ -242,7 +249,10 @@ async function planTarget(item: RecotapDealItem, existing: ExistingDeal | null, 
   }
   const where = item.pipelineId ? ` in pipeline "${item.pipelineId}"` : existing ? ' in the deal’s pipeline' : ' in the default pipeline';
   if (item.stageId !== undefined) {
-    const stage = await tx.stage.findUnique({ where: { pipelineId_externalId: { pipelineId, externalId: item.stageId } }, select: { id: true, deletedAt: true } });
+    const stage = await tx.stage.findUnique({
+      where: { pipelineId_externalId: { pipelineId, externalId: item.stageId } },
+      select: { id: true, deletedAt: true },
+    });
     if (stage?.deletedAt) throw new AppError('conflict', `Stage ${item.stageId}${where} was deleted in Dealboard; its stageId stays reserved.`);
     if (stage) return { kind: 'stage', stageId: stage.id, pipelineId };
     if (!item.stageLabel) throw new AppError('unprocessable', `Unknown stageId "${item.stageId}"${where}: send stageLabel to create it.`);
@@ -263,12 +273,18 @@ async function applyTarget(ctx: ServiceContext, plan: TargetPlan, tx: Tx): Promi
     case 'stage':
       return { id: plan.stageId, pipelineId: plan.pipelineId };
     case 'newStage': {
-      const stage = await orLostRace(() => createStage({ ctx, input: { pipelineId: plan.pipelineId, stage: { name: plan.name, externalId: plan.externalId } }, tx }));
+      const stage = await orLostRace(() =>
+        createStage({ ctx, input: { pipelineId: plan.pipelineId, stage: { name: plan.name, externalId: plan.externalId } }, tx }),
+      );
       return { id: stage.id, pipelineId: stage.pipelineId };
     }
     case 'newPipeline': {
       const pipeline = await orLostRace(() =>
-        createPipeline({ ctx, input: { name: plan.name, externalId: plan.externalId, stages: [{ name: plan.stage.name, externalId: plan.stage.externalId }] }, tx }),
+        createPipeline({
+          ctx,
+          input: { name: plan.name, externalId: plan.externalId, stages: [{ name: plan.stage.name, externalId: plan.stage.externalId }] },
+          tx,
+        }),
       );
       return { id: pipeline.stages[0]!.id, pipelineId: pipeline.id };
     }
@@ -280,6 +296,10 @@ async function assertCreatable(ctx: ServiceContext, tx: Tx): Promise<void> {
   const definitions = await listCustomFieldDefinitions({ ctx, tx });
   const { errors } = validateCustomFieldValues(definitions, {}, { partial: false });
   if (errors.length > 0) {
-    throw new AppError('validation_failed', `${errors.map((e) => e.message).join('; ')}: this workspace requires custom fields a synced deal does not carry.`, errors);
+    throw new AppError(
+      'validation_failed',
+      `${errors.map((e) => e.message).join('; ')}: this workspace requires custom fields a synced deal does not carry.`,
+      errors,
+    );
   }
 }

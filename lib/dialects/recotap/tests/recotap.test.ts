@@ -125,10 +125,24 @@ describe('POST /api/recotap/v1/deal-stages', () => {
     const noStages = await pushStages({ pipelines: [{ pipelineId: 'empty', pipelineLabel: 'Empty', stages: [] }] });
     expect(noStages.status).toBe(400);
     expect(noStages.json.data).toEqual([{ property: 'pipelines.0.stages', constraints: { too_small: 'stages must contain at least 1 elements' } }]);
-    const twice = await pushStages({ pipelines: [{ pipelineId: 'dup', pipelineLabel: 'D', stages: [{ stageId: 'a', stageLabel: 'A' }, { stageId: 'a', stageLabel: 'B' }] }] });
+    const twice = await pushStages({
+      pipelines: [
+        {
+          pipelineId: 'dup',
+          pipelineLabel: 'D',
+          stages: [
+            { stageId: 'a', stageLabel: 'A' },
+            { stageId: 'a', stageLabel: 'B' },
+          ],
+        },
+      ],
+    });
     expect(twice.status).toBe(400);
     expect(twice.json.customMessage).toContain('stageId "a" appears more than once');
-    const forbidden = await pushStages({ pipelines: [{ pipelineId: 'reps-pipeline', pipelineLabel: 'R', stages: [{ stageId: 'a', stageLabel: 'A' }] }] }, rep.key);
+    const forbidden = await pushStages(
+      { pipelines: [{ pipelineId: 'reps-pipeline', pipelineLabel: 'R', stages: [{ stageId: 'a', stageLabel: 'A' }] }] },
+      rep.key,
+    );
     expect(forbidden.status).toBe(403);
     expect(forbidden.json.customMessage).toMatch(/managers and admins/);
     expect(await db.pipeline.count({ where: { externalId: { in: ['empty', 'dup', 'reps-pipeline', 'p-0'] } } })).toBe(0);
@@ -183,11 +197,18 @@ describe('POST /api/recotap/v1/deals', () => {
   });
 
   it('moves a known deal to another stage with an import history row, and updates only what is sent', async () => {
-    const answer = await upsert({ deals: [{ externalDealId: 'deal-001', name: 'Acme Corp - Enterprise Plan', pipelineId: 'smb-pipeline', stageId: 's3', amount: 80000.5 }] });
+    const answer = await upsert({
+      deals: [{ externalDealId: 'deal-001', name: 'Acme Corp - Enterprise Plan', pipelineId: 'smb-pipeline', stageId: 's3', amount: 80000.5 }],
+    });
     expect(answer.json.data.summary).toEqual({ total: 1, upserted: 1, failed: 0 });
     const deal = await recotapDeal('deal-001');
     const won = await db.stage.findFirstOrThrow({ where: { externalId: 's3', pipeline: { externalId: 'smb-pipeline' } } });
-    expect(deal).toMatchObject({ stageId: won.id, value: 8_000_050n, startedAt: new Date('2026-01-15T00:00:00Z'), expectedClose: new Date('2026-06-30T00:00:00Z') });
+    expect(deal).toMatchObject({
+      stageId: won.id,
+      value: 8_000_050n,
+      startedAt: new Date('2026-01-15T00:00:00Z'),
+      expectedClose: new Date('2026-06-30T00:00:00Z'),
+    });
     const history = await db.stageHistory.findMany({ where: { dealId: deal!.id }, orderBy: { id: 'asc' } });
     expect(history).toHaveLength(2);
     expect(history[1]).toMatchObject({ toStageId: won.id, source: 'import' });
@@ -216,7 +237,10 @@ describe('POST /api/recotap/v1/deals', () => {
     const notJson = await call(dealsRoute.POST, 'POST', '/api/recotap/v1/deals', { key: manager.key, rawBody: '{"deals": [' });
     expect(notJson.status).toBe(400);
     expect(notJson.json.customMessage).toBe('The request body is not valid JSON.');
-    const tooLarge = await call(dealsRoute.POST, 'POST', '/api/recotap/v1/deals', { key: manager.key, rawBody: JSON.stringify({ deals: [{ externalDealId: 'big', name: 'x'.repeat(1_100_000) }] }) });
+    const tooLarge = await call(dealsRoute.POST, 'POST', '/api/recotap/v1/deals', {
+      key: manager.key,
+      rawBody: JSON.stringify({ deals: [{ externalDealId: 'big', name: 'x'.repeat(1_100_000) }] }),
+    });
     expect(tooLarge.status).toBe(413);
     expect(tooLarge.json).toMatchObject({ statusCode: 413, message: 'Payload Too Large', data: null });
     expect(await db.deal.count()).toBe(before);
@@ -227,7 +251,15 @@ describe('POST /api/recotap/v1/deals', () => {
       deals: [
         { externalDealId: 'own-1', name: 'Good one', pipelineId: 'smb-pipeline', stageId: 's1', ownerEmail: 'jane@yourcompany.com' },
         { externalDealId: 'own-2', name: 'Bad email', pipelineId: 'smb-pipeline', stageId: 's1', ownerEmail: 'not-an-email' },
-        { externalDealId: 'own-3', name: 'Unknown owner', pipelineId: 'smb-pipeline', stageId: 's1', ownerEmail: 'ghost@elsewhere.test', ownerName: 'Ghost', ownerId: 'rep-9' },
+        {
+          externalDealId: 'own-3',
+          name: 'Unknown owner',
+          pipelineId: 'smb-pipeline',
+          stageId: 's1',
+          ownerEmail: 'ghost@elsewhere.test',
+          ownerName: 'Ghost',
+          ownerId: 'rep-9',
+        },
       ],
     });
     expect(answer.status).toBe(200);
@@ -345,7 +377,13 @@ describe('POST /api/recotap/v1/deals', () => {
   it('answers 401 in Recotap’s shape without a key or with an unknown one', async () => {
     const none = await call(dealsRoute.POST, 'POST', '/api/recotap/v1/deals', { body: DEALS_EXAMPLE });
     expect(none.status).toBe(401);
-    expect(none.json).toMatchObject({ statusCode: 401, message: 'Unauthorized', customMessage: 'X-Api-Key header is required', data: null, path: '/api/recotap/v1/deals' });
+    expect(none.json).toMatchObject({
+      statusCode: 401,
+      message: 'Unauthorized',
+      customMessage: 'X-Api-Key header is required',
+      data: null,
+      path: '/api/recotap/v1/deals',
+    });
     const wrong = await call(dealStagesRoute.POST, 'POST', '/api/recotap/v1/deal-stages', { key: 'db_live_nope', body: DEAL_STAGES_EXAMPLE });
     expect(wrong.status).toBe(401);
     expect(wrong.json.customMessage).toBe('Invalid API key');
@@ -354,7 +392,9 @@ describe('POST /api/recotap/v1/deals', () => {
 
 describe('POST /api/recotap/v1/deals: each deal is one transaction', () => {
   it('leaves nothing of a deal refused after its stage and company were created, and applies the next deal', async () => {
-    const synced = await upsert({ deals: [{ externalDealId: 'atomic-1', name: 'Atomic', pipelineId: 'smb-pipeline', stageId: 's1', amount: 100, startDate: '2026-02-01T00:00:00Z' }] });
+    const synced = await upsert({
+      deals: [{ externalDealId: 'atomic-1', name: 'Atomic', pipelineId: 'smb-pipeline', stageId: 's1', amount: 100, startDate: '2026-02-01T00:00:00Z' }],
+    });
     expect(synced.json.data.results[0].status).toBe('upserted');
     const dealId = (await recotapDeal('atomic-1'))!.id;
     // products added in Dealboard: from now on the deal's value is their total (120.00)
@@ -433,7 +473,12 @@ describe('POST /api/recotap/v1/deals: each deal is one transaction', () => {
     expect(pipeline.stages.map((s) => s.externalId)).toEqual(['r1']);
     const companies = await db.company.findMany({ where: { externalId: 'race-co' } });
     expect(companies).toHaveLength(1);
-    expect(deals[0]).toMatchObject({ pipelineId: pipeline.id, stageId: pipeline.stages[0]!.id, companyId: companies[0]!.id, startedAt: new Date('2026-04-01T00:00:00Z') });
+    expect(deals[0]).toMatchObject({
+      pipelineId: pipeline.id,
+      stageId: pipeline.stages[0]!.id,
+      companyId: companies[0]!.id,
+      startedAt: new Date('2026-04-01T00:00:00Z'),
+    });
     expect(await db.dealCompany.count({ where: { dealId: deals[0]!.id } })).toBe(1);
     // created once, never moved by the others
     expect(await db.stageHistory.count({ where: { dealId: deals[0]!.id } })).toBe(1);

@@ -19,8 +19,13 @@ export async function GET(request: Request, { params }: { params: Promise<{ repo
     const search = await parseReportSearch(ctx, definition.slug, Object.fromEntries(new URL(request.url).searchParams.entries()), now);
     if (search.pipelines.length === 0) throw new AppError('unprocessable', 'There is no pipeline yet.');
     const loaded = await loadReport(ctx, definition.slug, search, now, { dealsPerStage: 0, changedDeals: 200 });
-    const dates = definition.slug === 'snapshot' ? `${lastDay(search.compareTo)}-to-${search.form.asOf}` : `${isoDay(search.period.from)}-to-${lastDay(search.period.to)}`;
-    const pipeline = search.pipelineName.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '') || 'pipeline';
+    const dates =
+      definition.slug === 'snapshot' ? `${lastDay(search.compareTo)}-to-${search.form.asOf}` : `${isoDay(search.period.from)}-to-${lastDay(search.period.to)}`;
+    const pipeline =
+      search.pipelineName
+        .toLowerCase()
+        .replace(/[^a-z0-9]+/g, '-')
+        .replace(/^-|-$/g, '') || 'pipeline';
     const filename = `dealboard-${definition.slug}-${pipeline}-${dates}.csv`;
     // a byte-order mark so spreadsheet apps read the file as UTF-8 (deal names, currency symbols)
     return new Response(`\uFEFF${toCsv(reportCsvRows(loaded))}`, {

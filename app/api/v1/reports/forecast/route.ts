@@ -11,7 +11,9 @@ export const GET = withApiRoute(async ({ ctx, query }) => {
   const q = query(forecastQuerySchema);
   const period = resolvePeriod('forecast', q, new Date());
   if (monthsSpanned(period) > FORECAST_MAX_MONTHS) {
-    throw new AppError('validation_failed', 'The query string is not valid.', [{ path: q.to ? 'from' : 'to', message: `The period may span at most ${FORECAST_MAX_MONTHS} months` }]);
+    throw new AppError('validation_failed', 'The query string is not valid.', [
+      { path: q.to ? 'from' : 'to', message: `The period may span at most ${FORECAST_MAX_MONTHS} months` },
+    ]);
   }
   const report = await getForecastReport({ ctx, input: { pipelineId: q.pipeline_id, ownerId: q.owner_id, period } });
   return dataResponse(serializeForecastReport(report));

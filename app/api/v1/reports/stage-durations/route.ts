@@ -9,6 +9,9 @@ import { resolvePeriod } from '@/lib/services/reports/report-period';
 export const GET = withApiRoute(async ({ ctx, query }) => {
   const q = query(stageDurationsQuerySchema);
   const now = new Date();
-  const report = await getStageDurationsReport({ ctx, input: { pipelineId: q.pipeline_id, ownerId: q.owner_id, period: resolvePeriod('stage-durations', q, now), now } });
+  const report = await getStageDurationsReport({
+    ctx,
+    input: { pipelineId: q.pipeline_id, ownerId: q.owner_id, period: resolvePeriod('stage-durations', q, now), now },
+  });
   return dataResponse(serializeStageDurationsReport(report));
 });
