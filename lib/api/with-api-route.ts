@@ -4,7 +4,7 @@ import { AppError } from '../errors';
 import type { ServiceContext } from '../services/context';
 import { inputProblemError } from './accepted-input';
 import { MISSING_KEY_MESSAGE, readApiKey } from './authenticate-request';
-import { errorResponse, toAppError } from './error-response';
+import { errorResponse } from './error-response';
 import type { ApiDialect } from './pipeline/api-dialect';
 import { createApiRoute, type RouteArgs } from './pipeline/create-api-route';
 import type { RequestBodyJson } from './pipeline/request-body-json';
@@ -54,5 +54,3 @@ const nativeDialect: ApiDialect<NativeArgs> = {
 
 /** The wrapper of every native REST handler: the one API pipeline with the native parts. */
 export const withApiRoute = createApiRoute(nativeDialect);
-
-export { toAppError };
