@@ -20,6 +20,12 @@ export interface DatabaseConnection {
   pgPool?: pg.Pool;
   /** PostgreSQL only: a small pool whose sessions commit without waiting for the WAL flush, for the rate limiter's counters. */
   rateLimitPool?: pg.Pool;
+  /**
+   * Hears PostgreSQL NOTIFY on `channel`: on the embedded database in this process, on PostgreSQL on
+   * a connection of its own (from any process). `onLost` is called once if that connection drops;
+   * listen again to resume. Resolves once listening; the answer stops it.
+   */
+  listen(channel: string, onNotify: () => void, onLost: () => void): Promise<() => Promise<void>>;
   /** Runs a trivial query; throws when the database cannot answer. */
   ping(): Promise<void>;
   close(): Promise<void>;
@@ -56,6 +62,8 @@ function openEmbedded(config: Extract<DatabaseConfig, { engine: 'embedded' }>, o
     engine: 'embedded',
     adapterFactory: new AwaitingPrismaPGlite(pglite),
     dump: async () => pglite.dumpDataDir('gzip'),
+    // the one process holds the data directory: its notifications are all there is, and never drop
+    listen: async (channel, onNotify) => pglite.listen(channel, () => onNotify()),
     ping: async () => {
       try {
         await pglite.waitReady;
@@ -98,12 +106,41 @@ function openPostgres(config: Extract<DatabaseConfig, { engine: 'postgresql' }>,
     adapterFactory: new TransactionalPrismaPg(pool),
     pgPool: pool,
     rateLimitPool,
+    listen: (channel, onNotify, onLost) => listenOnPostgres(config.url, channel, onNotify, onLost),
     ping: async () => {
       await pool.query('select 1');
     },
     close: async () => {
       await Promise.all([pool.end(), rateLimitPool.end()]);
     },
+  };
+}
+
+async function listenOnPostgres(url: string, channel: string, onNotify: () => void, onLost: () => void): Promise<() => Promise<void>> {
+  const client = new pg.Client({ connectionString: url, connectionTimeoutMillis: 5_000 });
+  let open = true;
+  const lost = () => {
+    if (!open) return;
+    open = false;
+    client.end().catch(() => {});
+    onLost();
+  };
+  client.on('error', lost);
+  client.on('end', lost);
+  client.on('notification', (message) => {
+    if (message.channel === channel) onNotify();
+  });
+  try {
+    await client.connect();
+    await client.query(`LISTEN ${pg.escapeIdentifier(channel)}`);
+  } catch (error) {
+    open = false;
+    client.end().catch(() => {});
+    throw error;
+  }
+  return async () => {
+    open = false;
+    await client.end().catch(() => {});
   };
 }
 

@@ -58,6 +58,8 @@ const MOVED_VIEW = dealViewSelect(sql`moved`);
 export interface MoveActor {
   userId: number;
   source: ChangeSource;
+  /** who acts, for the change record's triggers (lib/change-record/change-actor.ts) */
+  changeActor: string;
 }
 
 /**
@@ -73,7 +75,7 @@ export function oneStatementMove(
   input: { dealId: number; stageId: number; expectedVersion: number | null; reason: string | null; now: string },
   actor: MoveActor,
 ): CompiledQuery<unknown> {
-  return ONE_STATEMENT_MOVE({ ...input, userId: actor.userId, source: actor.source });
+  return ONE_STATEMENT_MOVE({ ...input, userId: actor.userId, source: actor.source, changeActor: actor.changeActor });
 }
 
 const ONE_STATEMENT_MOVE = compiledOnce<{
@@ -84,6 +86,7 @@ const ONE_STATEMENT_MOVE = compiledOnce<{
   now: string;
   userId: number;
   source: ChangeSource;
+  changeActor: string;
 }>(
   (input) => sql`
     WITH current AS (
@@ -115,7 +118,9 @@ const ONE_STATEMENT_MOVE = compiledOnce<{
         ${deal('stage_entered_at')} = p.at, ${deal('version')} = ${d('version')} + 1, ${deal('updated_at')} = p.at
       -- a concurrent write since the read makes this write nothing (the re-check after waiting for its
       -- lock sees another version); the history row and the answer then are empty too
+      -- says who acts before the row changes: the change record's triggers read it at commit
       FROM plan p WHERE ${d('id')} = p.id AND NOT p.same_stage AND ${d('version')} = p.read_version
+        AND set_config('dealboard.actor', ${input.changeActor}, true) IS NOT NULL
       RETURNING ${d.alias}.*
     ), history AS (
       INSERT INTO ${tableName('stage_history')} (${HISTORY_COLUMNS})
@@ -192,6 +197,7 @@ export function guardedMoveStatement(move: GuardedMove, actor: MoveActor): RawBu
           ${deal('stage_entered_at')} = CASE WHEN ${deal('stage_id')} = ${target.id} THEN ${deal('stage_entered_at')} ELSE ${nowText}::timestamp(3) END,
           ${deal('version')} = ${deal('version')} + 1, ${deal('updated_at')} = ${nowText}::timestamp(3)
         WHERE ${deal('id')} = ${move.dealId} AND ${deal('version')} = ${move.readVersion} AND ${deal('deleted_at')} IS NULL
+          AND set_config('dealboard.actor', ${actor.changeActor}, true) IS NOT NULL
         RETURNING *
       ), history AS (
         INSERT INTO ${tableName('stage_history')} (${HISTORY_COLUMNS})

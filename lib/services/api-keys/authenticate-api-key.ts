@@ -32,5 +32,5 @@ export async function authenticateApiKey(secret: string): Promise<ApiKeyIdentity
     await db.apiKey.update({ where: { id: record.id }, data: { lastUsedAt: new Date(now) } });
   }
   const { deactivatedAt: _active, ...user } = record.user;
-  return { apiKeyId: record.id, scope: record.scope, ctx: { user, source: 'api' } };
+  return { apiKeyId: record.id, scope: record.scope, ctx: { user, source: 'api', apiKeyId: record.id } };
 }

@@ -9,6 +9,7 @@ import { queryRows } from '../../database/run-sql';
 import { compiledOnce } from '../../database/compiled-once';
 import { columnName, sql, tableAs, tableName, type ColumnOf } from '../../database/typed-sql';
 import { hotQuery } from '../../database/hot-query';
+import { changeActorValue } from '../../change-record/change-actor';
 import { dealViewSelect, toDealViews, type DealView } from './deal-view';
 import { assertReferencesExist, findLiveStage, resolveTargetStage, type DbClient } from './resolve-deal-references';
 import { findStageForNewDeal, forgetStageForNewDeal, stillAsRead, type StageForNewDeal } from './stage-for-new-deal';
@@ -56,6 +57,7 @@ const CREATE_DEAL = compiledOnce<{
   definitionsHash: string | null;
   userId: number;
   changeSource: string;
+  changeActor: string;
 }>(
   (p) => sql`
       WITH new_deal AS (
@@ -74,6 +76,8 @@ const CREATE_DEAL = compiledOnce<{
                 ${p.externalOwner}::jsonb,
                 ${p.now}::timestamp(3), ${p.now}::timestamp(3), ${p.now}::timestamp(3)
         WHERE ${stillAsRead({ id: p.stageId, pipelineId: p.pipelineId, probability: p.probability, outcome: p.outcome }, p.definitionsHash)}
+          -- who acts, for the change record's triggers (they run at commit)
+          AND set_config('dealboard.actor', ${p.changeActor}, true) IS NOT NULL
         RETURNING *
       ), history AS (
         INSERT INTO ${tableName('stage_history')} (${history('deal_id')}, ${history('from_stage_id')}, ${history('from_pipeline_id')}, ${history('to_stage_id')},
@@ -205,6 +209,7 @@ async function insertDeal({
       definitionsHash: known?.definitionsHash ?? null,
       userId: ctx.user.id,
       changeSource: ctx.source,
+      changeActor: changeActorValue(ctx),
     });
     // alone, the hot path (a prepared statement on PostgreSQL); in the caller's transaction, its client
     const rows = tx ? await queryRows<DealView>(tx, statement) : await hotQuery<DealView>(statement);

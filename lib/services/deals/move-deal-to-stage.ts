@@ -1,5 +1,6 @@
 import 'server-only';
 import { hotQuery } from '../../database/hot-query';
+import { changeActorValue } from '../../change-record/change-actor';
 import { AppError } from '../../errors';
 import { toPublicId } from '../../ids';
 import type { ServiceContext } from '../context';
@@ -85,7 +86,7 @@ export async function moveDealToStage({ ctx, input: given }: { ctx: ServiceConte
           reason: input.reason ?? null,
           now,
         },
-        { userId: ctx.user.id, source: ctx.source },
+        { userId: ctx.user.id, source: ctx.source, changeActor: changeActorValue(ctx) },
       ),
     );
     if (moved.length === 1) return toDealViews(moved)[0]!;
@@ -114,7 +115,7 @@ async function moveInOneStatement(ctx: ServiceContext, input: MoveDealInput): Pr
       reason: input.reason ?? null,
       now: new Date().toISOString(),
     },
-    { userId: ctx.user.id, source: ctx.source },
+    { userId: ctx.user.id, source: ctx.source, changeActor: changeActorValue(ctx) },
   );
   const rows = await hotQuery<DealView>(statement);
   return rows.length === 1 ? toDealViews(rows)[0]! : null;

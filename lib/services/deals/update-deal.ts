@@ -1,5 +1,6 @@
 import 'server-only';
 import { db } from '../../db';
+import { setChangeActor } from '../../change-record/change-actor';
 import { Prisma } from '../../generated/prisma/client';
 import { AppError } from '../../errors';
 import { toPublicId } from '../../ids';
@@ -51,6 +52,7 @@ export async function updateDeal({
   const inTransaction = <T>(work: (tx: DbClient) => Promise<T>): Promise<T> => (outerTx ? work(outerTx) : db.$transaction(work));
   try {
     await inTransaction(async (tx) => {
+      await setChangeActor(tx, ctx);
       // The stage is read by subqueries, not a join: a row lock waited for (a concurrent move)
       // re-checks the row as committed, and a join would still hold the old stage row — its
       // condition then fails and the deal would read as missing (a 404 for a live deal).
