@@ -31,6 +31,8 @@ const schema = z.object({
   // the sign-in button says "Sign in with <OIDC_NAME>"
   OIDC_NAME: z.string().trim().min(1).max(60).default('single sign-on'),
   OIDC_SCOPES: z.string().default('openid email profile'),
+  // the change record's retention: npm run cli -- events prune deletes events older than this many days
+  EVENTS_RETENTION_DAYS: z.coerce.number().int().min(1).max(36_500).default(400),
 });
 
 /** The OpenID Connect provider people may sign in with, when one is configured. */

@@ -13,10 +13,13 @@
 //   user reset-password <email> [--password <password>]
 //                                                     sets a new password (printed when generated) and signs them out
 //   user list                                         every user: role, active or not, last sign-in, open deals
+//   events prune [--older-than-days N]                deletes change events older than N days (default
+//                                                     EVENTS_RETENTION_DAYS, 400), in batches; prints how many
 // User commands act as the first active admin. On the embedded database, run them while the
 // server is stopped (one process per data directory).
 import { parseArgs } from 'node:util';
 import { ZodError } from 'zod';
+import { pruneEventsCommand, retentionDays } from '../lib/cli/prune-events-command';
 import { runMain } from '../lib/cli/run-main';
 import { ConfigError, parseDatabaseUrl } from '../lib/database/config';
 import { openDatabase } from '../lib/database/connect';
@@ -44,8 +47,9 @@ const API_KEY_USAGE = 'api-key create --name <name> [--user <email>] [--read-onl
 const USER_USAGE =
   'user create --email <email> --name <name> --role rep|manager|admin [--password <password>] | user set-role <email> <role> | ' +
   'user deactivate <email> | user reactivate <email> | user reset-password <email> [--password <password>] | user list';
+const EVENTS_USAGE = 'events prune [--older-than-days N]';
 const USAGE = `Usage: npm run cli -- ${API_KEY_USAGE}`;
-const FULL_USAGE = `Usage: npm run cli -- ${API_KEY_USAGE} | ${USER_USAGE}`;
+const FULL_USAGE = `Usage: npm run cli -- ${API_KEY_USAGE} | ${USER_USAGE} | ${EVENTS_USAGE}`;
 const USER_VERBS = ['create', 'set-role', 'deactivate', 'reactivate', 'reset-password', 'list'];
 
 type Options = {
@@ -55,6 +59,7 @@ type Options = {
   email?: string | undefined;
   role?: string | undefined;
   password?: string | undefined;
+  'older-than-days'?: string | undefined;
 };
 
 runMain(async () => {
@@ -70,6 +75,11 @@ runMain(async () => {
   if (resource === 'user') {
     if (!USER_VERBS.includes(verb ?? '')) throw new ConfigError(`Unknown command "${positionals.join(' ')}". Usage: npm run cli -- ${USER_USAGE}`);
     return withDatabase(() => runUserCommand(positionals.slice(1), values));
+  }
+  if (resource === 'events') {
+    if (verb !== 'prune' || positionals.length > 2) throw new ConfigError(`Unknown command "${positionals.join(' ')}". Usage: npm run cli -- ${EVENTS_USAGE}`);
+    const days = retentionDays(values['older-than-days']);
+    return withDatabase(async () => void (await pruneEventsCommand(days)));
   }
   if (resource !== 'api-key' || !['create', 'list', 'revoke'].includes(verb ?? '')) {
     throw new ConfigError(`Unknown command "${positionals.join(' ')}". ${FULL_USAGE}`);
@@ -87,6 +97,7 @@ function parseCommandLine() {
       role: { type: 'string' },
       password: { type: 'string' },
       'read-only': { type: 'boolean' },
+      'older-than-days': { type: 'string' },
     },
   });
 }

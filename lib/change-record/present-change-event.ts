@@ -6,7 +6,7 @@ import type { ChangeEventRow } from './read-change-events';
 // the rest of the API uses (deal_…, stg_…); timestamps become ISO strings in UTC.
 
 /** The record type of each table the change record watches, and its public ID kind. */
-const RECORD_KIND: Record<string, IdKind | null> = {
+export const RECORD_KIND: Record<string, IdKind | null> = {
   deal: 'deal',
   activity: 'activity',
   task: 'task',

@@ -3,6 +3,7 @@ import { activitiesPaths } from './paths/activities';
 import { concordPaths } from '../dialects/concord/openapi';
 import { contactsPaths } from './paths/contacts';
 import { dealsPaths } from './paths/deals';
+import { eventsPaths } from './paths/events';
 import { hubspotPaths } from '../dialects/hubspot/openapi';
 import { lineItemsPaths } from './paths/line-items';
 import { pipelinesPaths } from './paths/pipelines';
@@ -37,6 +38,7 @@ export function getOpenApiDocument() {
     },
     paths: {
       ...dealsPaths,
+      ...eventsPaths,
       ...lineItemsPaths,
       ...pipelinesPaths,
       ...contactsPaths,

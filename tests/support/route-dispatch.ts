@@ -103,5 +103,10 @@ export async function send(request: RenderedRequest): Promise<Answer> {
 }
 
 async function answerOf(response: Response): Promise<Answer> {
+  // an event stream (GET /api/v1/events/stream) never ends: its status and headers are the answer
+  if (response.headers.get('content-type')?.startsWith('text/event-stream')) {
+    await response.body?.cancel();
+    return { status: response.status, contentType: response.headers.get('content-type') ?? '', text: '' };
+  }
   return { status: response.status, contentType: response.headers.get('content-type') ?? '', text: await response.text() };
 }
