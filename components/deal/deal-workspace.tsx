@@ -2,6 +2,7 @@
 
 import { useState } from 'react';
 import { ActivitiesPanel } from './activities-panel';
+import { ChangesTimeline } from './changes-timeline';
 import { DealHeader } from './deal-header';
 import { DetailsPanel } from './details-panel';
 import { LineItemsEditor, LineItemsView } from './line-items-editor';
@@ -70,7 +71,11 @@ function Workspace({ data }: { data: DealWorkspaceData }) {
               <TasksPanel tasks={tasks} users={data.users} renderedAt={data.renderedAt} toggle={toggle} />
               <ActivitiesPanel activities={data.activities} />
             </div>
-            <StageHistory data={data} />
+            <div className="grid grid-cols-1 items-start gap-4 @5xl:grid-cols-2">
+              <StageHistory data={data} />
+              {/* remounted when a write adds an event, so it starts again from the newest */}
+              <ChangesTimeline key={data.changes.events[0]?.id ?? 'none'} data={data} />
+            </div>
           </div>
         </div>
       </div>

@@ -76,3 +76,15 @@ export function relativeDay(isoText: string, now: number, timeZone: string): str
   if (diff === -1) return 'yesterday';
   return diff > 0 ? `in ${diff} days` : `${-diff} days ago`;
 }
+
+const RELATIVE = new Intl.RelativeTimeFormat('en', { numeric: 'auto' });
+
+/** "just now", "5 minutes ago", "3 hours ago", "yesterday", "4 days ago", then the date. */
+export function formatRelative(isoText: string, now: number, timeZone: string): string {
+  const ms = now - Date.parse(isoText);
+  if (ms < MINUTE_MS) return 'just now';
+  if (ms < HOUR_MS) return RELATIVE.format(-Math.floor(ms / MINUTE_MS), 'minute');
+  if (ms < DAY_MS) return RELATIVE.format(-Math.floor(ms / HOUR_MS), 'hour');
+  if (ms < 7 * DAY_MS) return RELATIVE.format(-Math.floor(ms / DAY_MS), 'day');
+  return formatDate(isoText, timeZone);
+}

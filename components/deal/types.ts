@@ -1,3 +1,6 @@
+import type { ChangeNames } from '@/lib/change-record/describe-change';
+import type { PublicChangeEvent } from '@/lib/change-record/present-change-event';
+
 // What the deal page (a server component) hands the workspace (client components): plain JSON —
 // public IDs, ISO date strings, money as integer minor-unit strings, decimals as strings.
 
@@ -135,9 +138,17 @@ export interface LostReasonPolicyData {
   activeLabels: string[];
 }
 
+/** A page of the Changes timeline, newest first: the events and the names they mention. */
+export interface DealChangesPage {
+  events: PublicChangeEvent[];
+  names: ChangeNames;
+  nextCursor: string | null;
+}
+
 export interface DealWorkspaceData {
   deal: DealData;
   history: HistoryEntry[];
+  changes: DealChangesPage;
   lineItems: LineItemData[];
   lineTotals: { subtotal: string; discount: string; tax: string; total: string };
   activities: ActivityData[];

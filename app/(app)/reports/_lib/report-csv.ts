@@ -1,3 +1,4 @@
+import { csvLine } from '@/lib/csv/csv-line';
 import { toPublicId } from '@/lib/ids';
 import { percent } from '@/lib/reports/rates';
 import { daysOf, majorDecimal } from '@/components/reports/format';
@@ -136,13 +137,7 @@ export function reportCsvRows(loaded: LoadedReport): Cell[][] {
   }
 }
 
-/** RFC 4180 text; a text cell starting with = + - @ is prefixed with ' so spreadsheets do not run it as a formula. */
+/** RFC 4180 text, formulas neutralised (lib/csv/csv-line.ts). */
 export function toCsv(rows: Cell[][]): string {
-  const cell = (value: Cell) => {
-    if (value === null) return '';
-    let text = String(value);
-    if (typeof value === 'string' && /^[=+\-@\t\r]/.test(text) && !/^-?\d+(\.\d+)?$/.test(text)) text = `'${text}`;
-    return /[",\r\n]/.test(text) ? `"${text.replaceAll('"', '""')}"` : text;
-  };
-  return `${rows.map((r) => r.map(cell).join(',')).join('\r\n')}\r\n`;
+  return rows.map(csvLine).join('');
 }

@@ -10,6 +10,7 @@ import { selectOptions } from '@/lib/services/custom-fields/validate-custom-fiel
 import { listCustomFieldDefinitions } from '@/lib/services/custom-fields/list-custom-field-definitions';
 import { listDealCompanies } from '@/lib/services/deal-links/list-deal-companies';
 import { listDealContacts } from '@/lib/services/deal-links/list-deal-contacts';
+import { DEAL_TIMELINE_PAGE, readDealTimeline } from '@/lib/services/change-events/read-deal-timeline';
 import { getDealOverview } from '@/lib/services/deals/get-deal-overview';
 import { getLostReasonPolicy } from '@/lib/services/lost-reasons/get-lost-reason-policy';
 import { listPipelines } from '@/lib/services/pipelines/list-pipelines';
@@ -57,7 +58,7 @@ const isoOrNull = (date: Date | null) => (date ? date.toISOString() : null);
 export async function loadDealWorkspace(dealId: string): Promise<DealWorkspaceData> {
   const deal = await loadOverview(dealId);
   const ctx = await getBrowserContext();
-  const [pipelines, users, products, definitions, policy, contacts, companies, access] = await Promise.all([
+  const [pipelines, users, products, definitions, policy, contacts, companies, access, changes] = await Promise.all([
     listPipelines({ ctx }),
     listUsers({ ctx }),
     listProducts({ ctx, input: { limit: 200, active: true, sort: 'name' } }),
@@ -67,6 +68,7 @@ export async function loadDealWorkspace(dealId: string): Promise<DealWorkspaceDa
     orNotFound(listDealCompanies({ ctx, input: { dealId: deal.id, limit: 200 } })),
     // the setting restricts reps only: managers and admins skip the read
     ctx.user.role === 'rep' ? readDealAccessSettings() : DEFAULT_DEAL_ACCESS,
+    orNotFound(readDealTimeline({ ctx, input: { dealId: deal.id, limit: DEAL_TIMELINE_PAGE } })),
   ]);
   const stagesByPipeline = await Promise.all(pipelines.map((p) => listStages({ ctx, input: { pipelineId: p.id, limit: 200 } })));
   const totals = computeDealTotals(deal.lineItems);
@@ -116,6 +118,7 @@ export async function loadDealWorkspace(dealId: string): Promise<DealWorkspaceDa
       source: h.source,
       reason: h.reason,
     })),
+    changes,
     lineItems: deal.lineItems.map((li) => ({
       id: toPublicId('lineItem', li.id),
       productId: li.productId === null ? null : toPublicId('product', li.productId),
