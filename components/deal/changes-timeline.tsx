@@ -125,10 +125,7 @@ function ChangeEntry({
             {described.lines.map((line) => (
               <li key={line.field} data-testid="change-line" className="break-words">
                 <span className="text-slate-500">{line.label}:</span> <span className="text-slate-600">{line.from}</span>{' '}
-                <span aria-hidden="true" className="text-slate-400">
-                  →
-                </span>
-                <span className="sr-only">to</span> <span className="font-medium text-slate-900">{line.to}</span>
+                <span className="text-slate-400">→</span> <span className="font-medium text-slate-900">{line.to}</span>
               </li>
             ))}
           </ul>

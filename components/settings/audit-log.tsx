@@ -90,9 +90,11 @@ function Filters({ form, users, types, recordTypes }: Pick<AuditLogProps, 'form'
       aria-label="Filter the audit log"
       className="grid grid-cols-2 gap-2 rounded-xl border border-slate-200 bg-white p-3 shadow-sm sm:grid-cols-3 lg:grid-cols-[repeat(6,minmax(0,1fr))_auto]"
     >
-      <label className="min-w-0 text-xs font-medium text-slate-600">
-        User
-        <select name="user" defaultValue={form.user} className={selectClass}>
+      <div className="min-w-0">
+        <label htmlFor="audit-user" className="block text-xs font-medium text-slate-600">
+          User
+        </label>
+        <select id="audit-user" name="user" defaultValue={form.user} className={selectClass}>
           <option value="">Anyone</option>
           {users.map((user) => (
             <option key={user.id} value={user.id}>
@@ -100,10 +102,12 @@ function Filters({ form, users, types, recordTypes }: Pick<AuditLogProps, 'form'
             </option>
           ))}
         </select>
-      </label>
-      <label className="min-w-0 text-xs font-medium text-slate-600">
-        Type
-        <select name="type" defaultValue={form.type} className={selectClass}>
+      </div>
+      <div className="min-w-0">
+        <label htmlFor="audit-type" className="block text-xs font-medium text-slate-600">
+          Type
+        </label>
+        <select id="audit-type" name="type" defaultValue={form.type} className={selectClass}>
           <option value="">Any type</option>
           {types.map((type) => (
             <option key={type} value={type}>
@@ -111,10 +115,12 @@ function Filters({ form, users, types, recordTypes }: Pick<AuditLogProps, 'form'
             </option>
           ))}
         </select>
-      </label>
-      <label className="min-w-0 text-xs font-medium text-slate-600">
-        Record type
-        <select name="record_type" defaultValue={form.record_type} className={selectClass}>
+      </div>
+      <div className="min-w-0">
+        <label htmlFor="audit-record-type" className="block text-xs font-medium text-slate-600">
+          Record type
+        </label>
+        <select id="audit-record-type" name="record_type" defaultValue={form.record_type} className={selectClass}>
           <option value="">Any record</option>
           {recordTypes.map((type) => (
             <option key={type} value={type}>
@@ -122,19 +128,25 @@ function Filters({ form, users, types, recordTypes }: Pick<AuditLogProps, 'form'
             </option>
           ))}
         </select>
-      </label>
-      <label className="min-w-0 text-xs font-medium text-slate-600">
-        Record ID
-        <input name="record_id" defaultValue={form.record_id} placeholder="deal_…" className={`${inputClass} h-8 py-1`} />
-      </label>
-      <label className="min-w-0 text-xs font-medium text-slate-600">
-        From (UTC)
-        <input type="date" name="from" defaultValue={form.from} className={`${inputClass} h-8 py-1`} />
-      </label>
-      <label className="min-w-0 text-xs font-medium text-slate-600">
-        To (UTC)
-        <input type="date" name="to" defaultValue={form.to} className={`${inputClass} h-8 py-1`} />
-      </label>
+      </div>
+      <div className="min-w-0">
+        <label htmlFor="audit-record-id" className="block text-xs font-medium text-slate-600">
+          Record ID
+        </label>
+        <input id="audit-record-id" name="record_id" defaultValue={form.record_id} placeholder="deal_…" className={`${inputClass} h-8 py-1`} />
+      </div>
+      <div className="min-w-0">
+        <label htmlFor="audit-from-utc" className="block text-xs font-medium text-slate-600">
+          From (UTC)
+        </label>
+        <input id="audit-from-utc" type="date" name="from" defaultValue={form.from} className={`${inputClass} h-8 py-1`} />
+      </div>
+      <div className="min-w-0">
+        <label htmlFor="audit-to-utc" className="block text-xs font-medium text-slate-600">
+          To (UTC)
+        </label>
+        <input id="audit-to-utc" type="date" name="to" defaultValue={form.to} className={`${inputClass} h-8 py-1`} />
+      </div>
       <div className="col-span-2 flex items-end gap-2 sm:col-span-3 lg:col-span-1">
         <button type="submit" className="h-8 rounded-md bg-blue-600 px-3 text-sm font-medium text-white hover:bg-blue-700">
           Filter
@@ -199,7 +211,7 @@ export function AuditLog({ page, form, problems, paged, users, types, recordType
                     <td className="px-3 py-2 text-xs whitespace-nowrap text-slate-600 tabular-nums">
                       <time dateTime={event.occurred_at}>{formatDateTime(event.occurred_at, timeZone)}</time>
                     </td>
-                    <td data-testid="audit-actor" className="px-3 py-2 text-slate-800">
+                    <td data-testid="audit-actor" className="px-3 py-2 whitespace-nowrap text-slate-800">
                       {describeActor(event, page.names)}
                     </td>
                     <td className="px-3 py-2">
