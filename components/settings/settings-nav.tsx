@@ -15,6 +15,7 @@ export const SETTINGS_SECTIONS = [
 const ADMIN_SECTIONS = [
   { href: '/settings/users', label: 'Users' },
   { href: '/settings/security', label: 'Security' },
+  { href: '/settings/webhooks', label: 'Webhooks' },
 ] as const;
 
 /** The settings sections as tabs (scrolling sideways on a phone); Users and Security for admins only. */

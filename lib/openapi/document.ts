@@ -9,6 +9,7 @@ import { pipelinesPaths } from './paths/pipelines';
 import { recotapPaths } from '../dialects/recotap/openapi';
 import { reportsPaths } from './paths/reports';
 import { usersPaths } from './paths/users';
+import { webhooksPaths } from './paths/webhooks';
 
 let cached: ReturnType<typeof createDocument> | undefined;
 
@@ -46,6 +47,7 @@ export function getOpenApiDocument() {
       ...concordPaths,
       ...reportsPaths,
       ...usersPaths,
+      ...webhooksPaths,
     },
   });
   return cached;
