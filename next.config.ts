@@ -6,7 +6,7 @@ const BOTH_SPELLINGS_PREFIXES = ['api/hubspot'];
 
 const nextConfig: NextConfig = {
   // PGlite loads its .wasm/.data files from node_modules at run time; bundling them breaks the paths.
-  serverExternalPackages: ['@electric-sql/pglite', 'pglite-prisma-adapter', '@prisma/schema-engine-wasm', 'pg'],
+  serverExternalPackages: ['@electric-sql/pglite', 'pglite-prisma-adapter', '@prisma/schema-engine-wasm', 'pg', 'pg-boss', 'standardwebhooks'],
   poweredByHeader: false,
   // NEXT_DIST_DIR lets two builds live side by side (parallel end-to-end runs while developing)
   distDir: process.env.NEXT_DIST_DIR || '.next',

@@ -60,6 +60,8 @@ export default defineConfig({
         OIDC_CLIENT_ID: oidc.clientId,
         OIDC_CLIENT_SECRET: oidc.clientSecret,
         OIDC_NAME: oidc.name,
+        // e2e/webhooks.spec.ts's receiver listens on 127.0.0.1
+        WEBHOOKS_ALLOW_PRIVATE: 'true',
         ...(process.env.E2E_DATA_DIR ? { E2E_DATA_DIR: process.env.E2E_DATA_DIR } : {}),
         ...(process.env.NEXT_DIST_DIR ? { NEXT_DIST_DIR: process.env.NEXT_DIST_DIR } : {}),
       },

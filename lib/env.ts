@@ -33,6 +33,15 @@ const schema = z.object({
   OIDC_SCOPES: z.string().default('openid email profile'),
   // the change record's retention: npm run cli -- events prune deletes events older than this many days
   EVENTS_RETENTION_DAYS: z.coerce.number().int().min(1).max(36_500).default(400),
+  // outbound webhooks may go to loopback, link-local and private addresses (tests, a receiver on
+  // the same network); off, such URLs are refused, at creation and again at every delivery
+  WEBHOOKS_ALLOW_PRIVATE: z.stringbool({ error: 'WEBHOOKS_ALLOW_PRIVATE must be true or false' }).default(false),
+  // a failed delivery is retried this many times, after a delay that doubles from
+  // WEBHOOK_RETRY_DELAY_SECONDS up to WEBHOOK_RETRY_DELAY_MAX_SECONDS, with jitter (defaults: about
+  // 24 hours in all), then its endpoint is disabled
+  WEBHOOK_RETRY_LIMIT: z.coerce.number().int().min(0).max(100).default(30),
+  WEBHOOK_RETRY_DELAY_SECONDS: z.coerce.number().int().min(1).max(86_400).default(30),
+  WEBHOOK_RETRY_DELAY_MAX_SECONDS: z.coerce.number().int().min(1).max(86_400).default(3_600),
 });
 
 /** The OpenID Connect provider people may sign in with, when one is configured. */

@@ -19,6 +19,7 @@ export const ID_PREFIX = {
   customField: 'cf',
   lostReason: 'lr',
   apiKey: 'key',
+  webhookEndpoint: 'wh',
 } as const;
 
 export type IdKind = keyof typeof ID_PREFIX;

@@ -16,6 +16,7 @@ const ADMIN_SECTIONS = [
   { href: '/settings/users', label: 'Users' },
   { href: '/settings/security', label: 'Security' },
   { href: '/settings/audit-log', label: 'Audit log' },
+  { href: '/settings/webhooks', label: 'Webhooks' },
 ] as const;
 
 /** The settings sections as tabs (scrolling sideways on a phone); Users and Security for admins only. */

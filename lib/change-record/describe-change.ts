@@ -88,6 +88,9 @@ const FIELD_LABELS: Record<string, string> = {
   revoked_at: 'Revoked',
   scope: 'Access',
   line_items: 'Line items',
+  url: 'URL',
+  event_types: 'Event types',
+  disabled_reason: 'Why disabled',
 };
 
 /** Columns nobody sets by hand: never shown as changes (a position alone is "reordered"). */
@@ -133,6 +136,7 @@ const RECORD_LABELS: Record<string, string> = {
   user: 'user',
   api_key: 'API key',
   setting: 'workspace setting',
+  webhook_endpoint: 'webhook endpoint',
 };
 
 export function humanize(text: string): string {
@@ -156,7 +160,7 @@ function formatCalendarDay(iso: string): string {
   return new Intl.DateTimeFormat('en-US', { dateStyle: 'medium', timeZone: 'UTC' }).format(date);
 }
 
-const PUBLIC_ID = /^(deal|pipe|stg|cont|comp|prod|user|act|task|cf|lr|key)_[A-Za-z0-9]+$/;
+const PUBLIC_ID = /^(deal|pipe|stg|cont|comp|prod|user|act|task|cf|lr|key|wh)_[A-Za-z0-9]+$/;
 const ISO_INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?Z$/;
 
 const EMPTY = 'none';
@@ -199,6 +203,8 @@ function recordTitle(event: PublicChangeEvent): string | null {
       return text(data.title);
     case 'setting':
       return text(data.key);
+    case 'webhook_endpoint':
+      return text(data.url);
     default:
       return text(data.name);
   }

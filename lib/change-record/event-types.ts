@@ -55,10 +55,14 @@ export const CHANGE_EVENT_TYPES: readonly ChangeEventType[] = [
   ...lifecycle('lost_reason', 'loss reason'),
   ...lifecycle('user', 'user'),
   ...lifecycle('api_key', 'API key'),
+  ...lifecycle('webhook_endpoint', 'webhook endpoint'),
   { type: 'setting.updated', recordType: 'setting', description: 'A workspace setting was set; `record.id` is its key.' },
 ];
 
 const KNOWN = new Set(CHANGE_EVENT_TYPES.map((entry) => entry.type));
+
+/** The type of a delivery sent with "send test event": never a change, so not subscribable. */
+export const WEBHOOK_TEST_EVENT_TYPE = 'webhook.test';
 
 export function isChangeEventType(type: string): boolean {
   return KNOWN.has(type);

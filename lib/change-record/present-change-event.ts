@@ -19,6 +19,7 @@ export const RECORD_KIND: Record<string, IdKind | null> = {
   lost_reason: 'lostReason',
   user: 'user',
   api_key: 'apiKey',
+  webhook_endpoint: 'webhookEndpoint',
   line_items: 'deal',
   deal_contact: null,
   deal_company: null,

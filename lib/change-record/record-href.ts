@@ -14,6 +14,8 @@ export function recordHref(event: PublicChangeEvent): string | null {
       return deleted ? null : `/companies/${event.record.id}`;
     case 'pipeline':
       return deleted ? null : `/settings/pipelines/${event.record.id}`;
+    case 'webhook_endpoint':
+      return '/settings/webhooks';
     case 'stage':
       return event.pipeline_id ? `/settings/pipelines/${event.pipeline_id}` : null;
     default:

@@ -16,6 +16,8 @@ export interface DatabaseConnection {
   adapterFactory: SqlMigrationAwareDriverAdapterFactory;
   /** Embedded only: an image of the data directory, to open copies from (tests). */
   dump?: () => Promise<Blob>;
+  /** Embedded only: the PGlite instance itself, for the job queue (pg-boss) to share its one connection. */
+  pglite?: PGlite;
   /** PostgreSQL only: the connection pool Prisma's adapter uses, for statements run on pg directly (lib/database/hot-query.ts). */
   pgPool?: pg.Pool;
   /** PostgreSQL only: a small pool whose sessions commit without waiting for the WAL flush, for the rate limiter's counters. */
@@ -61,6 +63,7 @@ function openEmbedded(config: Extract<DatabaseConfig, { engine: 'embedded' }>, o
     config,
     engine: 'embedded',
     adapterFactory: new AwaitingPrismaPGlite(pglite),
+    pglite,
     dump: async () => pglite.dumpDataDir('gzip'),
     // the one process holds the data directory: its notifications are all there is, and never drop
     listen: async (channel, onNotify) => pglite.listen(channel, () => onNotify()),

@@ -10,6 +10,7 @@ import { pipelinesPaths } from './paths/pipelines';
 import { recotapPaths } from '../dialects/recotap/openapi';
 import { reportsPaths } from './paths/reports';
 import { usersPaths } from './paths/users';
+import { webhooksPaths } from './paths/webhooks';
 
 let cached: ReturnType<typeof createDocument> | undefined;
 
@@ -48,6 +49,7 @@ export function getOpenApiDocument() {
       ...concordPaths,
       ...reportsPaths,
       ...usersPaths,
+      ...webhooksPaths,
     },
   });
   return cached;

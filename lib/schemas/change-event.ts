@@ -139,8 +139,8 @@ const ref = (what: string) => z.string().meta({ description: `${what} ID` });
 
 /**
  * The `data` of an event of each record type: the record's columns in snake_case, references as
- * public IDs (a test holds these to the database's tables). Secrets (an API key's hash, settings
- * whose key names a secret) never enter the change record.
+ * public IDs (a test holds these to the database's tables). Secrets (an API key's hash, a webhook
+ * endpoint's signing secret, settings whose key names a secret) never enter the change record.
  */
 export const EVENT_RECORD_SCHEMAS: Record<(typeof EVENT_RECORD_TYPES)[number], z.ZodObject> = {
   deal: z.object({
@@ -302,6 +302,17 @@ export const EVENT_RECORD_SCHEMAS: Record<(typeof EVENT_RECORD_TYPES)[number], z
     created_at: time,
   }),
   setting: z.object({ key: text, value: json, updated_at: time }),
+  webhook_endpoint: z.object({
+    id: ref('Webhook endpoint'),
+    url: text,
+    description: nullable(text),
+    event_types: z.array(z.string()),
+    status: z.enum(['active', 'paused', 'disabled']),
+    disabled_reason: nullable(text),
+    created_by_id: nullable(ref('User')),
+    created_at: time,
+    updated_at: time,
+  }),
 };
 
 const changesSchema = z

@@ -20,6 +20,7 @@ const KIND_NAMES: Record<IdKind, string> = {
   customField: 'custom field',
   lostReason: 'lost reason',
   apiKey: 'API key',
+  webhookEndpoint: 'webhook endpoint',
 };
 
 /** A prefixed public ID of one kind ("stg_…"), parsed to its integer identity. */

@@ -23,8 +23,9 @@ const TABLE_TYPE: Record<string, string> = {
   user: 'User',
   api_key: 'ApiKey',
   setting: 'Setting',
+  webhook_endpoint: 'WebhookEndpoint',
 };
-const HIDDEN: Record<string, string[]> = { api_key: ['key_hash'] };
+const HIDDEN: Record<string, string[]> = { api_key: ['key_hash'], webhook_endpoint: ['secret'] };
 
 function tableColumns(typeName: string): string[] {
   const source = fs.readFileSync('lib/generated/kysely/database.ts', 'utf8');

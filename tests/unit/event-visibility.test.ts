@@ -40,7 +40,7 @@ describe('which change events each role reads', () => {
   it('decides every record type the change record has for every role (no type is forgotten)', () => {
     const rep = recordTypes.filter((type) => mayReadRecordType('rep', type));
     const manager = recordTypes.filter((type) => mayReadRecordType('manager', type));
-    expect(recordTypes.filter((type) => !rep.includes(type)).sort()).toEqual(['api_key', 'setting', 'user']);
-    expect(recordTypes.filter((type) => !manager.includes(type)).sort()).toEqual(['api_key', 'setting']);
+    expect(recordTypes.filter((type) => !rep.includes(type)).sort()).toEqual(['api_key', 'setting', 'user', 'webhook_endpoint']);
+    expect(recordTypes.filter((type) => !manager.includes(type)).sort()).toEqual(['api_key', 'setting', 'webhook_endpoint']);
   });
 });

@@ -25,6 +25,7 @@ const SECTIONS = [
 const ADMIN_SECTIONS = [
   { href: '/settings/users', title: 'Users', summary: 'Invite people, change their roles, deactivate someone who left and hand their deals over.' },
   { href: '/settings/security', title: 'Security', summary: 'Require everyone to sign in with an authenticator app as well as their password.' },
+  { href: '/settings/webhooks', title: 'Webhooks', summary: 'Send every change to other systems as it happens: endpoints, event types, the delivery log.' },
 ] as const;
 
 // /settings – the workspace (who the browser acts as, API keys) and the way into each section
