@@ -114,6 +114,8 @@ export const CHANGE_ACTOR_EXEMPT: Readonly<Record<string, string>> = {
   'lib/services/invitations/create-invitation.ts': 'invitations are not in the change record (the user is, when one is accepted)',
   'lib/services/invitations/revoke-invitation.ts': 'invitations are not in the change record',
   'lib/services/users/set-user-password.ts': 'writes accounts (the password hash) and sessions, not in the change record',
+  'lib/services/webhooks/replay-webhook-delivery.ts': 'writes a webhook delivery and its queued job, not in the change record',
+  'lib/services/webhooks/send-test-webhook.ts': 'writes a webhook delivery and its queued job, not in the change record',
   'lib/services/users/insert-user-with-password.ts': "writes only in its caller's transaction, which says who acts",
   // columns the triggers keep quiet (no event), written with nobody acting
   'lib/services/api-keys/authenticate-api-key.ts': 'writes only api_keys.last_used_at, a quiet column',
