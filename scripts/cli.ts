@@ -161,7 +161,8 @@ async function findActingUser(email: string | undefined): Promise<ServiceContext
         : 'There is no admin or manager user yet: run npm run db:seed first, or pass --user <email>.',
     );
   }
-  return { user, source: 'api' };
+  // the change record names the door: these commands come through the command line
+  return { user, source: 'api', channel: 'cli' };
 }
 
 // ——— user ———
@@ -242,7 +243,8 @@ async function actAsFirstAdmin(changedUserId?: number): Promise<ServiceContext> 
         : 'The workspace has no active admin to act as.',
     );
   }
-  return { user, source: 'api' };
+  // the change record names the door: these commands come through the command line
+  return { user, source: 'api', channel: 'cli' };
 }
 
 async function findUserByEmail(email: string): Promise<{ id: number }> {

@@ -30,9 +30,11 @@ export function changeActorExpression(ctx: ServiceContext) {
 
 /**
  * Runs a write in a transaction of its own that says who acts: for services whose write is a
- * single statement (which would otherwise commit with no actor).
+ * single statement (which would otherwise commit with no actor). Given the caller's transaction
+ * (`callerTx`), the write joins it instead: the caller said who acts when it began it.
  */
-export async function writeAs<T>(ctx: ServiceContext, work: (tx: DbClient) => Promise<T>): Promise<T> {
+export async function writeAs<T>(ctx: ServiceContext, work: (tx: DbClient) => Promise<T>, callerTx?: DbClient): Promise<T> {
+  if (callerTx) return work(callerTx);
   return db.$transaction(async (tx) => {
     await setChangeActor(tx, ctx);
     return work(tx);

@@ -23,6 +23,8 @@ import type {
 // The whole workspace is first planned in memory (no ids), then written in one transaction.
 // It writes its rows itself rather than through lib/services: it is a script's data for an empty
 // database, loaded once, not a rule any user action goes through.
+// The change record keeps its rows as created by "system", with nobody acting: no person made them
+// (the demo users are part of the data), and the transaction deliberately says no actor.
 
 const DAY = 86_400_000;
 const HOUR = 3_600_000;

@@ -63,6 +63,13 @@ describe('seedDemoWorkspace on an empty database', () => {
     expect(counts.customFields).toBeGreaterThanOrEqual(2);
   });
 
+  it('records its rows in the change record as made by "system", with nobody acting', async () => {
+    expect(await db.changeEvent.count({ where: { recordType: 'deal', type: 'deal.created' } })).toBe(await db.deal.count());
+    expect(
+      await db.changeEvent.count({ where: { OR: [{ channel: { not: 'system' } }, { actorUserId: { not: null } }, { actorApiKeyId: { not: null } }] } }),
+    ).toBe(0);
+  });
+
   it('creates the four demo users the browser and docs rely on', async () => {
     const users = await db.user.findMany({ orderBy: { id: 'asc' }, select: { name: true, email: true, role: true } });
     expect(users).toEqual([

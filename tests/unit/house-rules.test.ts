@@ -1,6 +1,6 @@
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { houseRuleViolations, RULES, repositorySourceFiles, type SourceFile } from '../../scripts/lint/house-rules';
+import { CHANGE_ACTOR_RULE, changeActorViolations, houseRuleViolations, RULES, repositorySourceFiles, type SourceFile } from '../../scripts/lint/house-rules';
 
 // The house rules that can be checked by reading the source, kept as tests so they stay true.
 
@@ -10,6 +10,7 @@ describe('house rules', () => {
   it('hold on the repository', () => {
     const files = repositorySourceFiles(root);
     expect(houseRuleViolations(files)).toEqual([]);
+    expect(changeActorViolations(files)).toEqual([]);
   });
 
   it('catch a component that runs a service or the database, by alias or relative path', () => {
@@ -66,5 +67,65 @@ describe('house rules', () => {
       `lib/dialects/concord/services/wrong.ts → ../../../../components/board/board: ${RULES[1]!.rule}`,
       `lib/dialects/concord/services/wrong.ts → ../../../../components/board/board: ${RULES[3]!.rule}`,
     ]);
+  });
+
+  describe('every service write says who acts (the change record)', () => {
+    const file = (path: string, ...lines: string[]): SourceFile => ({ path, text: lines.join('\n') });
+
+    it('catch a service or dialect service that writes without saying who acts', () => {
+      const files = [
+        file('lib/services/things/create-thing.ts', 'export const createThing = () => db.thing.create({ data: {} });'),
+        file('lib/services/things/update-things.ts', 'await tx.thing.updateMany({ where: {}, data: {} });'),
+        file('lib/services/things/upsert-thing.ts', 'await db.thing.upsert({ where: {}, create: {}, update: {} });'),
+        file('lib/services/things/delete-thing.ts', 'await db.thing.deleteMany({ where: {} });'),
+        file('lib/services/things/move-things.ts', 'return db.$transaction(async (tx) => work(tx));'),
+        file('lib/services/things/renumber-things.ts', 'await executeStatement(tx, sql`UPDATE things SET position = 1`);'),
+        file('lib/dialects/acme/services/save-acme-deal.ts', 'await db.deal.update({ where: { id }, data });'),
+      ];
+      expect(changeActorViolations(files, {})).toEqual(files.map((f) => `${f.path}: ${CHANGE_ACTOR_RULE}`));
+    });
+
+    it('pass a write that says who acts, a service that only reads, and code outside the services', () => {
+      const files = [
+        file('lib/services/things/create-thing.ts', 'await writeAs(ctx, (tx) => tx.thing.create({ data: {} }));'),
+        file(
+          'lib/services/things/move-things.ts',
+          'return db.$transaction(async (tx) => {',
+          '  await setChangeActor(tx, ctx);',
+          '  await tx.thing.update({});',
+          '});',
+        ),
+        file('lib/services/things/list-things.ts', 'return db.thing.findMany({ where: {} });'),
+        file('lib/dialects/acme/routes/deals.ts', 'await db.deal.update({ where: { id }, data });'),
+        file('scripts/cli.ts', 'await db.user.create({ data });'),
+        file('lib/services/things/things.test.ts', 'await db.thing.create({ data: {} });'),
+      ];
+      expect(changeActorViolations(files, {})).toEqual([]);
+    });
+
+    it('count neither a write nor a setChangeActor that is only in a comment', () => {
+      const files = [
+        file('lib/services/things/update-thing.ts', '// setChangeActor is not needed here', 'await db.thing.update({ where: {}, data: {} });'),
+        file('lib/services/things/list-things.ts', '/* db.thing.update( would write */', '// tx.thing.delete(', "const url = 'https://example.com';"),
+      ];
+      expect(changeActorViolations(files, {})).toEqual([`lib/services/things/update-thing.ts: ${CHANGE_ACTOR_RULE}`]);
+    });
+
+    it('let an exempt file write, and flag an exemption that no longer holds', () => {
+      const exempt = {
+        'lib/services/things/touch-thing.ts': 'writes only a quiet column',
+        'lib/services/things/read-thing.ts': 'used to write',
+        'lib/services/things/save-thing.ts': 'used to write without an actor',
+      };
+      const files = [
+        file('lib/services/things/touch-thing.ts', 'await db.thing.update({ where: {}, data: { touchedAt: now } });'),
+        file('lib/services/things/read-thing.ts', 'return db.thing.findFirst({});'),
+        file('lib/services/things/save-thing.ts', 'await writeAs(ctx, (tx) => tx.thing.update({}));'),
+      ];
+      expect(changeActorViolations(files, exempt)).toEqual([
+        'lib/services/things/read-thing.ts: listed in CHANGE_ACTOR_EXEMPT but writes nothing: remove it from the list',
+        'lib/services/things/save-thing.ts: listed in CHANGE_ACTOR_EXEMPT but says who acts: remove it from the list',
+      ]);
+    });
   });
 });

@@ -3,6 +3,7 @@ import { db } from '../../db';
 import type { CreateActivityBody } from '../../schemas/activity';
 import type { ServiceContext } from '../context';
 import { assertUserExists, lockDeals, refreshLastActivityAt, unknownDeal } from './activity-rules';
+import { setChangeActor } from '../../change-record/change-actor';
 
 /**
  * Logs an activity (everyone may), owned by the acting user unless owner_id says otherwise; its
@@ -12,6 +13,7 @@ export async function createActivity({ ctx, input }: { ctx: ServiceContext; inpu
   const ownerId = input.owner_id === undefined ? ctx.user.id : input.owner_id;
   const dealId = input.deal_id ?? null;
   return db.$transaction(async (tx) => {
+    await setChangeActor(tx, ctx);
     if (ownerId !== null && ownerId !== ctx.user.id) await assertUserExists(tx, ownerId, 'owner_id');
     if (dealId !== null) {
       const locked = await lockDeals(tx, [dealId]);

@@ -4,15 +4,17 @@ import type { Prisma } from '../../generated/prisma/client';
 import type { UpdateActivityBody } from '../../schemas/activity';
 import type { ServiceContext } from '../context';
 import { assertUserExists, lockActivity, lockDeals, refreshLastActivityAt, unknownDeal } from './activity-rules';
+import { setChangeActor } from '../../change-record/change-actor';
 
 /**
  * Changes the given fields of an activity (everyone may); the lastActivityAt of the deal it was on
  * and of the deal it is now on follow in the same transaction. 404 unknown, 422 unknown deal/owner.
  */
 export async function updateActivity({ ctx, input }: { ctx: ServiceContext; input: { activityId: number; changes: UpdateActivityBody } }) {
-  void ctx; // everyone works activities
+  // everyone works activities
   const { changes } = input;
   return db.$transaction(async (tx) => {
+    await setChangeActor(tx, ctx);
     const current = await lockActivity(tx, input.activityId);
     if (changes.owner_id !== undefined && changes.owner_id !== null) await assertUserExists(tx, changes.owner_id, 'owner_id');
     const newDealId = changes.deal_id === undefined ? current.dealId : changes.deal_id;

@@ -1,11 +1,11 @@
 import 'server-only';
-import { db } from '../../db';
 import { AppError } from '../../errors';
 import { toPublicId } from '../../ids';
 import type { z } from 'zod';
 import { createApiKeyInput } from '../../schemas/api-key';
 import type { ServiceContext } from '../context';
 import { displayPrefix, generateApiKeySecret, hashApiKeySecret } from './api-key-secret';
+import { writeAs } from '../../change-record/change-actor';
 
 export interface CreatedApiKey {
   id: string;
@@ -27,8 +27,10 @@ export async function createApiKey({ ctx, input }: { ctx: ServiceContext; input:
     );
   }
   const key = generateApiKeySecret();
-  const record = await db.apiKey.create({
-    data: { name: parsed.data.name, scope: parsed.data.scope, keyHash: hashApiKeySecret(key), keyPrefix: displayPrefix(key), userId: ctx.user.id },
-  });
+  const record = await writeAs(ctx, (tx) =>
+    tx.apiKey.create({
+      data: { name: parsed.data.name, scope: parsed.data.scope, keyHash: hashApiKeySecret(key), keyPrefix: displayPrefix(key), userId: ctx.user.id },
+    }),
+  );
   return { id: toPublicId('apiKey', record.id), name: record.name, prefix: record.keyPrefix, createdAt: record.createdAt, key };
 }

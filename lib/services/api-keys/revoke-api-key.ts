@@ -4,6 +4,7 @@ import { db } from '../../db';
 import { AppError } from '../../errors';
 import type { ServiceContext } from '../context';
 import { isAdmin } from '../permissions';
+import { setChangeActor } from '../../change-record/change-actor';
 
 /**
  * Revokes a key: it stops authenticating at once in every server process (the change is announced
@@ -14,6 +15,7 @@ export async function revokeApiKey({ ctx, input }: { ctx: ServiceContext; input:
   if (!key || (!isAdmin(ctx) && key.userId !== ctx.user.id)) throw new AppError('not_found', 'No such API key.');
   if (key.revokedAt) return key;
   return db.$transaction(async (tx) => {
+    await setChangeActor(tx, ctx);
     const updated = await tx.apiKey.update({
       where: { id: key.id },
       data: { revokedAt: new Date() },

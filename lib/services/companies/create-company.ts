@@ -4,6 +4,7 @@ import { AppError } from '../../errors';
 import type { CreateCompanyInput } from '../../schemas/company';
 import type { ServiceContext } from '../context';
 import { prismaErrorCode } from '../contacts/create-contact';
+import { writeAs } from '../../change-record/change-actor';
 
 // Prisma's unique-constraint violation
 const UNIQUE_VIOLATION = 'P2002';
@@ -38,17 +39,18 @@ export async function createCompany({
   /** the caller's transaction, to create the company together with other writes */
   tx?: Prisma.TransactionClient;
 }) {
-  void ctx; // every role works companies
-  const client = tx ?? db;
+  // every role works companies
   if (tx && input.external_id) {
     // a failed insert would abort the caller's transaction: look for the holder of the ID first
     const holder = await tx.company.findUnique({ where: { externalId: input.external_id }, select: { deletedAt: true } });
     if (holder) throw externalIdTaken(input.external_id, holder.deletedAt !== null);
   }
   try {
-    return await client.company.create({
-      data: { name: input.name, domain: input.domain ?? null, externalId: input.external_id ?? null },
-    });
+    return await writeAs(
+      ctx,
+      (client) => client.company.create({ data: { name: input.name, domain: input.domain ?? null, externalId: input.external_id ?? null } }),
+      tx,
+    );
   } catch (error) {
     throw await companyWriteError(error, input, tx);
   }

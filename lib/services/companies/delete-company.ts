@@ -1,7 +1,7 @@
 import 'server-only';
-import { db } from '../../db';
 import { AppError } from '../../errors';
 import type { ServiceContext } from '../context';
+import { writeAs } from '../../change-record/change-actor';
 
 /**
  * Soft-deletes a company: it is 404 and absent from lists from now on, and its contacts show
@@ -9,7 +9,7 @@ import type { ServiceContext } from '../context';
  * a second delete is 404.
  */
 export async function deleteCompany({ ctx, input }: { ctx: ServiceContext; input: { companyId: number } }): Promise<void> {
-  void ctx; // every role works companies
-  const { count } = await db.company.updateMany({ where: { id: input.companyId, deletedAt: null }, data: { deletedAt: new Date() } });
+  // every role works companies
+  const { count } = await writeAs(ctx, (tx) => tx.company.updateMany({ where: { id: input.companyId, deletedAt: null }, data: { deletedAt: new Date() } }));
   if (count === 0) throw new AppError('not_found', 'No company with this ID exists.');
 }

@@ -1,5 +1,4 @@
 import 'server-only';
-import { db } from '../../db';
 import { AppError } from '../../errors';
 import type { Prisma } from '../../generated/prisma/client';
 import type { UpdateCompanyInput } from '../../schemas/company';
@@ -7,6 +6,7 @@ import type { ServiceContext } from '../context';
 import { prismaErrorCode } from '../contacts/create-contact';
 import { companyWriteError } from './create-company';
 import { getCompanyOrThrow } from './get-company-or-throw';
+import { writeAs } from '../../change-record/change-actor';
 
 const RECORD_NOT_FOUND = 'P2025';
 
@@ -20,7 +20,7 @@ export async function updateCompany({ ctx, input }: { ctx: ServiceContext; input
   if (changes.external_id !== undefined) data.externalId = changes.external_id;
   if (Object.keys(data).length === 0) return current;
   try {
-    return await db.company.update({ where: { id: input.companyId, deletedAt: null }, data });
+    return await writeAs(ctx, (tx) => tx.company.update({ where: { id: input.companyId, deletedAt: null }, data }));
   } catch (error) {
     // deleted between our read and the write
     if (prismaErrorCode(error) === RECORD_NOT_FOUND) throw new AppError('not_found', 'No company with this ID exists.');

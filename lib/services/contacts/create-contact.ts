@@ -4,6 +4,7 @@ import { AppError } from '../../errors';
 import type { CreateContactInput } from '../../schemas/contact';
 import type { ServiceContext } from '../context';
 import { contactInclude } from './get-contact-or-throw';
+import { writeAs } from '../../change-record/change-actor';
 
 // Prisma's unique-constraint and foreign-key violations
 const UNIQUE_VIOLATION = 'P2002';
@@ -43,20 +44,22 @@ export async function contactWriteError(error: unknown, input: { external_id?: s
 
 /** Creates a contact. Everyone may (docs/decisions/003-permissions.md). */
 export async function createContact({ ctx, input }: { ctx: ServiceContext; input: CreateContactInput }) {
-  void ctx; // every role works contacts
+  // every role works contacts
   if (input.company_id != null) await assertCompanyReferenceExists(input.company_id);
   try {
-    return await db.contact.create({
-      data: {
-        firstName: input.first_name,
-        lastName: input.last_name ?? '',
-        email: input.email ?? null,
-        phone: input.phone ?? null,
-        companyId: input.company_id ?? null,
-        externalId: input.external_id ?? null,
-      },
-      include: contactInclude,
-    });
+    return await writeAs(ctx, (tx) =>
+      tx.contact.create({
+        data: {
+          firstName: input.first_name,
+          lastName: input.last_name ?? '',
+          email: input.email ?? null,
+          phone: input.phone ?? null,
+          companyId: input.company_id ?? null,
+          externalId: input.external_id ?? null,
+        },
+        include: contactInclude,
+      }),
+    );
   } catch (error) {
     throw await contactWriteError(error, input);
   }

@@ -1,11 +1,11 @@
 import 'server-only';
-import { db } from '../../db';
 import { AppError } from '../../errors';
 import type { Prisma } from '../../generated/prisma/client';
 import type { UpdateContactInput } from '../../schemas/contact';
 import type { ServiceContext } from '../context';
 import { assertCompanyReferenceExists, contactWriteError, prismaErrorCode } from './create-contact';
 import { contactInclude, getContactOrThrow } from './get-contact-or-throw';
+import { writeAs } from '../../change-record/change-actor';
 
 const RECORD_NOT_FOUND = 'P2025';
 
@@ -23,7 +23,7 @@ export async function updateContact({ ctx, input }: { ctx: ServiceContext; input
   if (changes.external_id !== undefined) data.externalId = changes.external_id;
   if (Object.keys(data).length === 0) return current;
   try {
-    return await db.contact.update({ where: { id: input.contactId, deletedAt: null }, data, include: contactInclude });
+    return await writeAs(ctx, (tx) => tx.contact.update({ where: { id: input.contactId, deletedAt: null }, data, include: contactInclude }));
   } catch (error) {
     // deleted between our read and the write
     if (prismaErrorCode(error) === RECORD_NOT_FOUND) throw new AppError('not_found', 'No contact with this ID exists.');

@@ -5,12 +5,14 @@ import { Prisma } from '../../generated/prisma/client';
 import type { CreateCustomFieldBody } from '../../schemas/custom-field';
 import type { ServiceContext } from '../context';
 import { assertCanConfigureWorkspace } from '../permissions';
+import { setChangeActor } from '../../change-record/change-actor';
 
 /** Defines a deal custom field (managers and admins), last in order unless `position` says otherwise; 409 when the key is taken. */
 export async function createCustomField({ ctx, input }: { ctx: ServiceContext; input: CreateCustomFieldBody }) {
   assertCanConfigureWorkspace(ctx);
   try {
     return await db.$transaction(async (tx) => {
+      await setChangeActor(tx, ctx);
       let position = input.position;
       if (position === undefined) {
         const last = await tx.customFieldDefinition.aggregate({ where: { entity: 'deal' }, _max: { position: true } });

@@ -5,6 +5,7 @@ import { assertCanConfigureWorkspace } from '../permissions';
 import { customFieldNotFound } from './get-custom-field';
 import { executeStatement } from '../../database/run-sql';
 import { sql, sqlBuilder } from '../../database/typed-sql';
+import { setChangeActor } from '../../change-record/change-actor';
 
 /**
  * Deletes a deal custom field definition (managers and admins) and, in the same transaction, its
@@ -14,6 +15,7 @@ import { sql, sqlBuilder } from '../../database/typed-sql';
 export async function deleteCustomField({ ctx, input }: { ctx: ServiceContext; input: { customFieldId: number } }): Promise<void> {
   assertCanConfigureWorkspace(ctx);
   await db.$transaction(async (tx) => {
+    await setChangeActor(tx, ctx);
     const definition = await tx.customFieldDefinition.findFirst({ where: { id: input.customFieldId, entity: 'deal' }, select: { key: true } });
     if (!definition) throw customFieldNotFound();
     const { count } = await tx.customFieldDefinition.deleteMany({ where: { id: input.customFieldId, entity: 'deal' } });

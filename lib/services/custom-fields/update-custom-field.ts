@@ -1,11 +1,11 @@
 import 'server-only';
-import { db } from '../../db';
 import { AppError } from '../../errors';
 import type { Prisma } from '../../generated/prisma/client';
 import type { UpdateCustomFieldBody } from '../../schemas/custom-field';
 import type { ServiceContext } from '../context';
 import { assertCanConfigureWorkspace } from '../permissions';
 import { getCustomField } from './get-custom-field';
+import { writeAs } from '../../change-record/change-actor';
 
 /**
  * Changes a definition's label, options (select fields only), required flag or position (managers
@@ -26,7 +26,7 @@ export async function updateCustomField({ ctx, input }: { ctx: ServiceContext; i
   if (changes.options !== undefined) data.options = changes.options;
   if (changes.required !== undefined) data.required = changes.required;
   if (changes.position !== undefined) data.position = changes.position;
-  const { count } = await db.customFieldDefinition.updateMany({ where: { id: current.id, entity: 'deal' }, data });
+  const { count } = await writeAs(ctx, (tx) => tx.customFieldDefinition.updateMany({ where: { id: current.id, entity: 'deal' }, data }));
   if (count === 0) throw new AppError('not_found', 'No custom field with this ID exists.');
   return getCustomField({ ctx, input: { customFieldId: current.id } });
 }

@@ -1,8 +1,9 @@
 import 'server-only';
-import { db, type Prisma } from '../../db';
+import type { Prisma } from '../../db';
 import type { ServiceContext } from '../context';
 import { getCompanyOrThrow } from '../companies/get-company-or-throw';
 import { getDealToChangeOrThrow } from '../deals/assert-may-change-deal';
+import { writeAs } from '../../change-record/change-actor';
 
 /**
  * Links a company to a deal; linking it again changes nothing. The deal's primary company is not
@@ -19,10 +20,9 @@ export async function linkCompanyToDeal({
   /** the caller's transaction, to link together with other writes */
   tx?: Prisma.TransactionClient;
 }) {
-  const client = tx ?? db;
   await getDealToChangeOrThrow({ ctx, input: { dealId: input.dealId }, tx });
   const company = await getCompanyOrThrow({ ctx, input: { companyId: input.companyId }, tx });
   // INSERT … ON CONFLICT DO NOTHING: concurrent links of the same pair never collide
-  await client.dealCompany.createMany({ data: [{ dealId: input.dealId, companyId: input.companyId }], skipDuplicates: true });
+  await writeAs(ctx, (client) => client.dealCompany.createMany({ data: [{ dealId: input.dealId, companyId: input.companyId }], skipDuplicates: true }), tx);
   return company;
 }

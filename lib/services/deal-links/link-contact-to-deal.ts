@@ -1,8 +1,9 @@
 import 'server-only';
-import { db, type Prisma } from '../../db';
+import type { Prisma } from '../../db';
 import type { ServiceContext } from '../context';
 import { getContactOrThrow } from '../contacts/get-contact-or-throw';
 import { getDealToChangeOrThrow } from '../deals/assert-may-change-deal';
+import { writeAs } from '../../change-record/change-actor';
 
 /**
  * Links a contact to a deal; linking it again changes nothing. The deal's primary contact is not
@@ -19,10 +20,9 @@ export async function linkContactToDeal({
   /** the caller's transaction, to link together with other writes */
   tx?: Prisma.TransactionClient;
 }) {
-  const client = tx ?? db;
   await getDealToChangeOrThrow({ ctx, input: { dealId: input.dealId }, tx });
   const contact = await getContactOrThrow({ ctx, input: { contactId: input.contactId }, tx });
   // INSERT … ON CONFLICT DO NOTHING: concurrent links of the same pair never collide
-  await client.dealContact.createMany({ data: [{ dealId: input.dealId, contactId: input.contactId }], skipDuplicates: true });
+  await writeAs(ctx, (client) => client.dealContact.createMany({ data: [{ dealId: input.dealId, contactId: input.contactId }], skipDuplicates: true }), tx);
   return contact;
 }

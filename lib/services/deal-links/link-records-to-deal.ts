@@ -1,7 +1,8 @@
 import 'server-only';
-import { db, type Prisma } from '../../db';
+import type { Prisma } from '../../db';
 import type { ServiceContext } from '../context';
 import { getDealToChangeOrThrow } from '../deals/assert-may-change-deal';
+import { writeAs } from '../../change-record/change-actor';
 
 /**
  * Links many contacts and companies to a deal at once: one read and one insert per kind, however
@@ -47,5 +48,5 @@ export async function linkRecordsToDeal({
     }
     return { missingContactIds: contactIds.filter((id) => !liveContacts.has(id)), missingCompanyIds: companyIds.filter((id) => !liveCompanies.has(id)) };
   };
-  return tx ? work(tx) : db.$transaction(work);
+  return writeAs(ctx, work, tx);
 }

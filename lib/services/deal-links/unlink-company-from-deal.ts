@@ -4,6 +4,7 @@ import { AppError } from '../../errors';
 import type { ServiceContext } from '../context';
 import { getCompanyOrThrow } from '../companies/get-company-or-throw';
 import { getDealToChangeOrThrow } from '../deals/assert-may-change-deal';
+import { writeAs } from '../../change-record/change-actor';
 
 /**
  * Removes the link between a deal and a company; a pair that is not linked is fine (idempotent).
@@ -22,16 +23,20 @@ export async function unlinkCompanyFromDeal({
   /** the caller's transaction, to unlink together with other writes */
   tx?: Prisma.TransactionClient;
 }): Promise<void> {
-  const client = tx ?? db;
   await getDealToChangeOrThrow({ ctx, input: { dealId: input.dealId }, tx });
   await getCompanyOrThrow({ ctx, input: { companyId: input.companyId }, tx });
   // the primary is checked in the delete itself, so one made primary meanwhile keeps its link too
-  const removed = await client.dealCompany.deleteMany({
-    where: { dealId: input.dealId, companyId: input.companyId, deal: { OR: [{ companyId: null }, { companyId: { not: input.companyId } }] } },
-  });
+  const removed = await writeAs(
+    ctx,
+    (client) =>
+      client.dealCompany.deleteMany({
+        where: { dealId: input.dealId, companyId: input.companyId, deal: { OR: [{ companyId: null }, { companyId: { not: input.companyId } }] } },
+      }),
+    tx,
+  );
   if (removed.count === 0) {
     // nothing to remove (fine) — or the primary, which stays
-    const now = await client.deal.findUnique({ where: { id: input.dealId }, select: { companyId: true } });
+    const now = await (tx ?? db).deal.findUnique({ where: { id: input.dealId }, select: { companyId: true } });
     if (now?.companyId === input.companyId) throw primaryConflict();
   }
 }

@@ -4,6 +4,7 @@ import { AppError } from '../../errors';
 import type { ServiceContext } from '../context';
 import { getContactOrThrow } from '../contacts/get-contact-or-throw';
 import { getDealToChangeOrThrow } from '../deals/assert-may-change-deal';
+import { writeAs } from '../../change-record/change-actor';
 
 /**
  * Removes the link between a deal and a contact; a pair that is not linked is fine (idempotent).
@@ -22,16 +23,20 @@ export async function unlinkContactFromDeal({
   /** the caller's transaction, to unlink together with other writes */
   tx?: Prisma.TransactionClient;
 }): Promise<void> {
-  const client = tx ?? db;
   await getDealToChangeOrThrow({ ctx, input: { dealId: input.dealId }, tx });
   await getContactOrThrow({ ctx, input: { contactId: input.contactId }, tx });
   // the primary is checked in the delete itself, so one made primary meanwhile keeps its link too
-  const removed = await client.dealContact.deleteMany({
-    where: { dealId: input.dealId, contactId: input.contactId, deal: { OR: [{ contactId: null }, { contactId: { not: input.contactId } }] } },
-  });
+  const removed = await writeAs(
+    ctx,
+    (client) =>
+      client.dealContact.deleteMany({
+        where: { dealId: input.dealId, contactId: input.contactId, deal: { OR: [{ contactId: null }, { contactId: { not: input.contactId } }] } },
+      }),
+    tx,
+  );
   if (removed.count === 0) {
     // nothing to remove (fine) — or the primary, which stays
-    const now = await client.deal.findUnique({ where: { id: input.dealId }, select: { contactId: true } });
+    const now = await (tx ?? db).deal.findUnique({ where: { id: input.dealId }, select: { contactId: true } });
     if (now?.contactId === input.contactId) throw primaryConflict();
   }
 }

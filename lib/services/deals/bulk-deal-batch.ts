@@ -9,6 +9,7 @@ import { mayChangeDeal, OWN_DEALS_ONLY_MESSAGE } from '../../access/deal-access'
 import type { ServiceContext } from '../context';
 import { dealAccessFor } from './assert-may-change-deal';
 import { unprocessable, type DbClient } from './resolve-deal-references';
+import { setChangeActor } from '../../change-record/change-actor';
 
 // What every bulk action on deals shares: one transaction for the whole batch, the batch's deals
 // locked up front, and refusals that name the deal and say that nothing changed.
@@ -25,9 +26,15 @@ export interface BatchDeal {
   status: 'open' | 'won' | 'lost' | 'stalled';
 }
 
-/** Runs `work` in one transaction: every deal of the batch changes, or none does. */
-export function inBatchTransaction<T>(work: (tx: DbClient) => Promise<T>): Promise<T> {
-  return db.$transaction(work, TRANSACTION_OPTIONS);
+/**
+ * Runs `work` in one transaction: every deal of the batch changes, or none does. It says who acts
+ * once, for the whole batch (the single-deal services it calls take the transaction as it is).
+ */
+export function inBatchTransaction<T>(ctx: ServiceContext, work: (tx: DbClient) => Promise<T>): Promise<T> {
+  return db.$transaction(async (tx) => {
+    await setChangeActor(tx, ctx);
+    return work(tx);
+  }, TRANSACTION_OPTIONS);
 }
 
 /**

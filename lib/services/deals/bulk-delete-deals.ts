@@ -9,7 +9,7 @@ import { inBatchTransaction, lockBatchDeals } from './bulk-deal-batch';
  * that a rep restricted to their own deals may delete only those (docs/decisions/003-permissions.md).
  */
 export async function bulkDeleteDeals({ ctx, input }: { ctx: ServiceContext; input: BulkDeleteDealsInput }): Promise<{ count: number }> {
-  return inBatchTransaction(async (tx) => {
+  return inBatchTransaction(ctx, async (tx) => {
     const deals = await lockBatchDeals(ctx, tx, input.dealIds);
     const now = new Date();
     // the rows are locked: nobody deletes one of them in between

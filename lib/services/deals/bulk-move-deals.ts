@@ -22,7 +22,7 @@ export interface BulkMoveResult {
  * Everyone may move deals (docs/decisions/003-permissions.md).
  */
 export async function bulkMoveDeals({ ctx, input }: { ctx: ServiceContext; input: BulkMoveDealsInput }): Promise<BulkMoveResult> {
-  return inBatchTransaction(async (tx) => {
+  return inBatchTransaction(ctx, async (tx) => {
     const deals = await lockBatchDeals(ctx, tx, input.dealIds);
     const stage = await findLiveStage(input.stageId, tx);
     if (!stage) throw unprocessable('stageId', 'That stage does not exist any more; reload the page and choose another.');

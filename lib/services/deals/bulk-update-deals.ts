@@ -19,7 +19,7 @@ export interface BulkUpdateResult {
  * Everyone may edit deals (docs/decisions/003-permissions.md).
  */
 export async function bulkUpdateDeals({ ctx, input }: { ctx: ServiceContext; input: BulkUpdateDealsInput }): Promise<BulkUpdateResult> {
-  return inBatchTransaction(async (tx) => {
+  return inBatchTransaction(ctx, async (tx) => {
     const deals = await lockBatchDeals(ctx, tx, input.dealIds);
     await assertReferencesExist({ ownerId: input.ownerId }, tx);
     const owner = input.ownerId === null ? null : await tx.user.findUnique({ where: { id: input.ownerId }, select: { name: true } });

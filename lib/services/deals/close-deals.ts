@@ -26,7 +26,7 @@ export interface CloseDealsInput {
  */
 export async function closeDeals({ ctx, input }: { ctx: ServiceContext; input: CloseDealsInput }): Promise<DealView[]> {
   const single = input.dealIds.length === 1;
-  return inBatchTransaction(async (tx) => {
+  return inBatchTransaction(ctx, async (tx) => {
     const deals = await lockBatchDeals(ctx, tx, input.dealIds);
     const lossReason =
       input.outcome === 'lost'

@@ -48,11 +48,16 @@ export async function updateDeal({
   const target: TargetStage | null = wantsMove ? await resolveTargetStage({ stageId: changes.stage_id, pipelineId: changes.pipeline_id }, client) : null;
   await assertReferencesExist({ contactId: changes.contact_id, companyId: changes.company_id, ownerId: changes.owner_id }, client);
   const now = new Date();
-  // inside the caller's transaction, or a transaction of our own
-  const inTransaction = <T>(work: (tx: DbClient) => Promise<T>): Promise<T> => (outerTx ? work(outerTx) : db.$transaction(work));
+  // inside the caller's transaction (which said who acts: a batch says it once), or one of our own
+  const inTransaction = <T>(work: (tx: DbClient) => Promise<T>): Promise<T> =>
+    outerTx
+      ? work(outerTx)
+      : db.$transaction(async (tx) => {
+          await setChangeActor(tx, ctx);
+          return work(tx);
+        });
   try {
     await inTransaction(async (tx) => {
-      await setChangeActor(tx, ctx);
       // The stage is read by subqueries, not a join: a row lock waited for (a concurrent move)
       // re-checks the row as committed, and a join would still hold the old stage row — its
       // condition then fails and the deal would read as missing (a 404 for a live deal).

@@ -4,6 +4,7 @@ import { AppError } from '../../errors';
 import { acceptInvitationInput, type AcceptInvitationInput } from '../../schemas/user';
 import { insertUserWithPassword } from '../users/insert-user-with-password';
 import { hashInvitationToken } from './invitation-token';
+import { setChangeActor } from '../../change-record/change-actor';
 
 /**
  * Turns an open invitation into an account with the invited email and role and the chosen
@@ -28,6 +29,10 @@ export async function acceptInvitation({ input }: { input: AcceptInvitationInput
     const invitation = await tx.invitation.findUniqueOrThrow({ where: { tokenHash }, select: { email: true, role: true } });
     const taken = await tx.user.findFirst({ where: { email: { equals: invitation.email, mode: 'insensitive' } }, select: { id: true } });
     if (taken) throw new AppError('conflict', `${invitation.email} already has an account: sign in instead.`);
-    return insertUserWithPassword(tx, { name: data.name, email: invitation.email, role: invitation.role, password: data.password });
+    const user = await insertUserWithPassword(tx, { name: data.name, email: invitation.email, role: invitation.role, password: data.password });
+    // the person accepting acts, in the browser; they exist only now, and the change record's
+    // triggers read who acts at commit, so saying it after the insert still covers it
+    await setChangeActor(tx, { user, source: 'ui' });
+    return user;
   });
 }

@@ -8,6 +8,9 @@ import { MAX_MINOR_UNITS } from '../../money/limits';
 import { computeDealTotals, computeLineItem, LineItemInputError, type LineAmounts, type LineItemField } from '../../money/line-item-totals';
 import type { LineItemInputBody } from '../../schemas/line-item';
 import type { ServiceContext } from '../context';
+import { setChangeActor } from '../../change-record/change-actor';
+import { executeStatement, queryRows } from '../../database/run-sql';
+import { sql, tableAs } from '../../database/typed-sql';
 
 const API_FIELD: Record<LineItemField, string> = {
   unitPrice: 'unit_price',
@@ -40,12 +43,53 @@ interface ResolvedLine {
   } & LineAmounts;
 }
 
+const li = tableAs('deal_line_items', 'li');
+const d = tableAs('deals', 'd');
+
+/**
+ * A deal's line items as the change record shows them: every column in snake_case (as the
+ * triggers' snapshots are), in the deal's order — a jsonb array (a scalar subquery).
+ */
+function lineItemsJson(dealId: number) {
+  return sql`(
+    SELECT coalesce(jsonb_agg(to_jsonb(${li.alias}) - 'created_at' - 'updated_at' ORDER BY ${li('position')}, ${li('id')}), '[]'::jsonb)
+    FROM ${li.from} WHERE ${li('deal_id')} = ${dealId})`;
+}
+
+/** What a replace read before it wrote: the change record's event is made from it at the end. */
+export interface LineItemsBefore {
+  dealId: number;
+  /** the list before the replace, as JSON text: it goes back into the event exactly as stored */
+  items: string;
+}
+
+/**
+ * Appends the `line_items.replaced` event (previous and new lists) when the deal's lines differ
+ * from `before` now. dealboard_record_event takes the change record's lock, held until commit, so
+ * this must be the LAST statement of the transaction (after every row lock it takes): a caller that
+ * passed its transaction to replaceDealLineItems calls it itself, at its end.
+ */
+export async function recordLineItemsReplaced(tx: Prisma.TransactionClient, before: LineItemsBefore): Promise<void> {
+  await executeStatement(
+    tx,
+    sql`
+      SELECT dealboard_record_event('line_items.replaced', 'line_items', ${String(before.dealId)}::text, ${d('id')}, ${d('pipeline_id')},
+               jsonb_build_object('line_items', jsonb_build_object('from', ${before.items}::jsonb, 'to', now_items.items)),
+               jsonb_build_object('deal_id', ${d('id')}, 'line_items', now_items.items))
+      FROM ${d.from}, LATERAL (SELECT ${lineItemsJson(before.dealId)} AS items) AS now_items
+      WHERE ${d('id')} = ${before.dealId} AND now_items.items IS DISTINCT FROM ${before.items}::jsonb`,
+  );
+}
+
 /**
  * Replaces a deal's line items with `items`, in one transaction: lines with an `id` of this deal are
  * updated, lines without one are added, the deal's other lines are deleted. Sets the deal's tax type,
  * its value to the lines' total (unless the list is now empty: then the value stays), and bumps its
  * version. 404 for a deleted or unknown deal; 422 (nothing written) for an `id` that is not a line of
  * this deal, an unknown product, a fixed discount over the line's subtotal, or amounts over 10^15.
+ * The change record gets one `line_items.replaced` event when the lines changed: in its own
+ * transaction this records it; in the caller's (`tx`), the caller must say who acts first and call
+ * recordLineItemsReplaced(tx, result.before) last.
  */
 export async function replaceDealLineItems({
   ctx,
@@ -72,6 +116,9 @@ export async function replaceDealLineItems({
       throw new AppError('not_found', 'No deal with this ID exists.');
     }
     const deal = await tx.deal.findUniqueOrThrow({ where: { id: dealId }, select: { currency: true, ownerId: true } });
+    // read under the deal's lock: no other replace of this deal runs in between
+    const [itemsBefore] = await queryRows<{ items: string }>(tx, sql`SELECT ${lineItemsJson(dealId)}::text AS "items"`);
+    const before: LineItemsBefore = { dealId, items: itemsBefore!.items };
     // refused after the lock, so the owner cannot change in between; the transaction undoes the lock's write
     await assertMayChangeDeal(ctx, deal, tx);
 
@@ -153,7 +200,16 @@ export async function replaceDealLineItems({
     if (lines.length > 0) await tx.deal.update({ where: { id: dealId }, data: { value: totals.total } });
 
     const items = await tx.dealLineItem.findMany({ where: { dealId }, orderBy: [{ position: 'asc' }, { id: 'asc' }] });
-    return { taxType, items, totals };
+    return { taxType, items, totals, before };
   };
-  return outerTx ? work(outerTx) : db.$transaction(work, { timeout: 30_000, maxWait: 10_000 });
+  if (outerTx) return work(outerTx);
+  return db.$transaction(
+    async (tx) => {
+      await setChangeActor(tx, ctx);
+      const replaced = await work(tx);
+      await recordLineItemsReplaced(tx, replaced.before);
+      return replaced;
+    },
+    { timeout: 30_000, maxWait: 10_000 },
+  );
 }

@@ -14,6 +14,7 @@ import {
   lostReasonsInOrder,
   writeLostReasonPositions,
 } from './get-lost-reason-or-throw';
+import { setChangeActor } from '../../change-record/change-actor';
 
 /**
  * Relabels a lost reason (409 when the label is taken), (de)activates it, or moves it to another
@@ -30,6 +31,7 @@ export async function updateLostReason({
   const { lostReasonId, changes } = input;
   try {
     return await db.$transaction(async (tx) => {
+      await setChangeActor(tx, ctx);
       await lockLostReasons(tx);
       await getLostReasonOrThrow({ ctx, input: { lostReasonId }, tx });
       if (changes.label !== undefined) await assertLabelFree(tx, changes.label, lostReasonId);

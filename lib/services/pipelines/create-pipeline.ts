@@ -1,5 +1,4 @@
 import 'server-only';
-import { db } from '../../db';
 import { AppError } from '../../errors';
 import type { Prisma } from '../../generated/prisma/client';
 import type { CreatePipelineBody } from '../../schemas/pipeline';
@@ -8,6 +7,7 @@ import type { ServiceContext } from '../context';
 import { isUniqueViolation } from '../deals/create-deal';
 import { assertCanConfigureWorkspace } from '../permissions';
 import { livePipelinesInOrder, lockAllPipelines, withLiveStages, type PipelineWithStages } from './get-pipeline-or-throw';
+import { writeAs } from '../../change-record/change-actor';
 
 /** A stage's probability when none is given: 100 for a won stage, else 0. */
 export function defaultProbability(stage: Pick<NewStageItem, 'probability' | 'outcome'>): number {
@@ -78,7 +78,7 @@ export async function createPipeline({
       throw error;
     }
   };
-  return tx ? work(tx) : db.$transaction(work);
+  return writeAs(ctx, work, tx);
 }
 
 function externalIdTaken(externalId: string, deleted: boolean): AppError {

@@ -4,6 +4,7 @@ import { AppError } from '../../errors';
 import type { ServiceContext } from '../context';
 import { assertCanConfigureWorkspace } from '../permissions';
 import { getPipelineOrThrow, livePipelinesInOrder, lockAllPipelines, writePipelinePositions } from './get-pipeline-or-throw';
+import { setChangeActor } from '../../change-record/change-actor';
 
 /**
  * Soft-deletes a pipeline and its stages, in one transaction. Refused (409) while it holds deals
@@ -14,6 +15,7 @@ export async function deletePipeline({ ctx, input }: { ctx: ServiceContext; inpu
   assertCanConfigureWorkspace(ctx);
   const { pipelineId } = input;
   await db.$transaction(async (tx) => {
+    await setChangeActor(tx, ctx);
     await lockAllPipelines(tx);
     const pipeline = await getPipelineOrThrow({ ctx, input: { pipelineId }, tx });
     const deals = await tx.deal.count({ where: { pipelineId, deletedAt: null } });

@@ -13,6 +13,7 @@ import {
   writePipelinePositions,
   type PipelineWithStages,
 } from './get-pipeline-or-throw';
+import { setChangeActor } from '../../change-record/change-actor';
 
 /**
  * Renames a pipeline, makes it the default (unsetting the previous default) or moves it to another
@@ -30,6 +31,7 @@ export async function updatePipeline({
   assertCanConfigureWorkspace(ctx);
   const { pipelineId, changes } = input;
   return db.$transaction(async (tx) => {
+    await setChangeActor(tx, ctx);
     if (changes.is_default !== undefined || changes.position !== undefined) await lockAllPipelines(tx);
     else await lockPipelines(tx, [pipelineId]);
     const pipeline = await getPipelineOrThrow({ ctx, input: { pipelineId }, tx });

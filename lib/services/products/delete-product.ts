@@ -5,6 +5,7 @@ import type { ServiceContext } from '../context';
 import { assertCanConfigureWorkspace } from '../permissions';
 import { queryRows } from '../../database/run-sql';
 import { sqlBuilder } from '../../database/typed-sql';
+import { setChangeActor } from '../../change-record/change-actor';
 
 /**
  * Removes a product from the catalog (managers and admins) when no line item uses it; a product on
@@ -13,6 +14,7 @@ import { sqlBuilder } from '../../database/typed-sql';
 export async function deleteProduct({ ctx, input }: { ctx: ServiceContext; input: { productId: number } }): Promise<void> {
   assertCanConfigureWorkspace(ctx);
   await db.$transaction(async (tx) => {
+    await setChangeActor(tx, ctx);
     // the row lock waits for (and then sees) any line item being added for this product right now
     const locked = await queryRows<{ id: number }>(tx, sqlBuilder.selectFrom('products').select('id').where('id', '=', input.productId).forUpdate());
     if (locked.length === 0) throw new AppError('not_found', 'No product with this ID exists.');

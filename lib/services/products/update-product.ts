@@ -1,11 +1,11 @@
 import 'server-only';
-import { db } from '../../db';
 import type { Prisma } from '../../generated/prisma/client';
 import type { UpdateProductBody } from '../../schemas/product';
 import type { ServiceContext } from '../context';
 import { assertCanConfigureWorkspace } from '../permissions';
 import { getProduct } from './get-product';
 import { productWriteError, taxRateForDb } from './product-rules';
+import { writeAs } from '../../change-record/change-actor';
 
 /** Changes the given fields of a product (managers and admins); 404 unknown, 409 SKU taken. */
 export async function updateProduct({ ctx, input }: { ctx: ServiceContext; input: { productId: number; changes: UpdateProductBody } }) {
@@ -23,7 +23,7 @@ export async function updateProduct({ ctx, input }: { ctx: ServiceContext; input
   if (changes.description !== undefined) data.description = changes.description;
   if (changes.active !== undefined) data.active = changes.active;
   try {
-    return await db.product.update({ where: { id: input.productId }, data });
+    return await writeAs(ctx, (tx) => tx.product.update({ where: { id: input.productId }, data }));
   } catch (error) {
     throw productWriteError(error, changes.sku);
   }

@@ -5,6 +5,7 @@ import { db } from '../../db';
 import type { ServiceContext } from '../context';
 import type { DbClient } from '../deals/resolve-deal-references';
 import { assertAdmin } from '../permissions';
+import { writeAs } from '../../change-record/change-actor';
 
 /** The Setting row holding "reps edit only their own deals" (JSON boolean). */
 export const REPS_EDIT_OWN_DEALS_ONLY_KEY = 'deals.repsEditOwnDealsOnly';
@@ -27,10 +28,12 @@ export async function readDealAccessSettings(client: DbClient = db): Promise<Dea
 export async function updateDealAccessSettings({ ctx, input }: { ctx: ServiceContext; input: DealAccessSettings }): Promise<DealAccessSettings> {
   assertAdmin(ctx, 'change who may edit deals');
   const { repsEditOwnDealsOnly } = dealAccessSettingsInput.parse(input);
-  await db.setting.upsert({
-    where: { key: REPS_EDIT_OWN_DEALS_ONLY_KEY },
-    create: { key: REPS_EDIT_OWN_DEALS_ONLY_KEY, value: repsEditOwnDealsOnly },
-    update: { value: repsEditOwnDealsOnly },
-  });
+  await writeAs(ctx, (tx) =>
+    tx.setting.upsert({
+      where: { key: REPS_EDIT_OWN_DEALS_ONLY_KEY },
+      create: { key: REPS_EDIT_OWN_DEALS_ONLY_KEY, value: repsEditOwnDealsOnly },
+      update: { value: repsEditOwnDealsOnly },
+    }),
+  );
   return { repsEditOwnDealsOnly };
 }

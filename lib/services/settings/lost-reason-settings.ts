@@ -3,6 +3,7 @@ import { db } from '../../db';
 import type { Prisma } from '../../generated/prisma/client';
 import type { ServiceContext } from '../context';
 import { assertCanConfigureWorkspace } from '../permissions';
+import { writeAs } from '../../change-record/change-actor';
 
 /** The Setting row holding whether a lost deal's reason may be any text (JSON boolean). */
 export const ALLOW_FREE_TEXT_KEY = 'lostReasons.allowFreeText';
@@ -27,10 +28,12 @@ export async function getLostReasonSettings({ ctx }: { ctx: ServiceContext }): P
 /** Changes the lost-reason settings (managers and admins). */
 export async function updateLostReasonSettings({ ctx, input }: { ctx: ServiceContext; input: { allowFreeText: boolean } }): Promise<LostReasonSettings> {
   assertCanConfigureWorkspace(ctx);
-  await db.setting.upsert({
-    where: { key: ALLOW_FREE_TEXT_KEY },
-    create: { key: ALLOW_FREE_TEXT_KEY, value: input.allowFreeText },
-    update: { value: input.allowFreeText },
-  });
+  await writeAs(ctx, (tx) =>
+    tx.setting.upsert({
+      where: { key: ALLOW_FREE_TEXT_KEY },
+      create: { key: ALLOW_FREE_TEXT_KEY, value: input.allowFreeText },
+      update: { value: input.allowFreeText },
+    }),
+  );
   return { allowFreeText: input.allowFreeText };
 }

@@ -2,6 +2,7 @@ import 'server-only';
 import { db } from '../../db';
 import type { ServiceContext } from '../context';
 import { assertAdmin } from '../permissions';
+import { writeAs } from '../../change-record/change-actor';
 
 /** The Setting row holding whether everyone must sign in with a second factor (JSON boolean). */
 export const REQUIRE_TWO_FACTOR_KEY = 'security.requireTwoFactor';
@@ -30,11 +31,13 @@ export async function readSecuritySettings(): Promise<SecuritySettings> {
 /** Admins: require (or stop requiring) a second factor for everyone. */
 export async function updateSecuritySettings({ ctx, input }: { ctx: ServiceContext; input: SecuritySettings }): Promise<SecuritySettings> {
   assertAdmin(ctx, 'change the security settings');
-  await db.setting.upsert({
-    where: { key: REQUIRE_TWO_FACTOR_KEY },
-    create: { key: REQUIRE_TWO_FACTOR_KEY, value: input.requireTwoFactor },
-    update: { value: input.requireTwoFactor },
-  });
+  await writeAs(ctx, (tx) =>
+    tx.setting.upsert({
+      where: { key: REQUIRE_TWO_FACTOR_KEY },
+      create: { key: REQUIRE_TWO_FACTOR_KEY, value: input.requireTwoFactor },
+      update: { value: input.requireTwoFactor },
+    }),
+  );
   globalForCache[CACHE_KEY] = undefined;
   return { requireTwoFactor: input.requireTwoFactor };
 }

@@ -5,6 +5,7 @@ import { AppError } from '../../errors';
 import { emailDomainListSchema, emailDomainSchema } from '../../schemas/email-domain';
 import type { ServiceContext } from '../context';
 import { assertAdmin } from '../permissions';
+import { writeAs } from '../../change-record/change-actor';
 
 /** The Setting row holding the email domains whose people may join by single sign-on (JSON array). */
 export const SSO_ALLOWED_DOMAINS_KEY = 'sso.allowedEmailDomains';
@@ -46,11 +47,13 @@ export async function updateSsoSettings({ ctx, input }: { ctx: ServiceContext; i
     throw new AppError('validation_failed', details[0]?.message ?? 'Enter domain names like example.com', details);
   }
   const allowedEmailDomains = parsed.data;
-  await db.setting.upsert({
-    where: { key: SSO_ALLOWED_DOMAINS_KEY },
-    create: { key: SSO_ALLOWED_DOMAINS_KEY, value: allowedEmailDomains },
-    update: { value: allowedEmailDomains },
-  });
+  await writeAs(ctx, (tx) =>
+    tx.setting.upsert({
+      where: { key: SSO_ALLOWED_DOMAINS_KEY },
+      create: { key: SSO_ALLOWED_DOMAINS_KEY, value: allowedEmailDomains },
+      update: { value: allowedEmailDomains },
+    }),
+  );
   globalForCache[CACHE_KEY] = undefined;
   return { allowedEmailDomains };
 }

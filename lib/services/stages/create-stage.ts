@@ -1,5 +1,4 @@
 import 'server-only';
-import { db } from '../../db';
 import { AppError } from '../../errors';
 import type { Prisma, Stage } from '../../generated/prisma/client';
 import { MAX_STAGES_PER_PIPELINE } from '../../schemas/pipeline';
@@ -10,6 +9,7 @@ import { assertCanConfigureWorkspace } from '../permissions';
 import { defaultProbability } from '../pipelines/create-pipeline';
 import { getPipelineOrThrow, lockPipelines } from '../pipelines/get-pipeline-or-throw';
 import { liveStagesInOrder, writeStagePositions } from './list-stages';
+import { writeAs } from '../../change-record/change-actor';
 
 /**
  * Adds a stage to a pipeline at `position` (default: at the end; past the end means at the end),
@@ -62,7 +62,7 @@ export async function createStage({
     await writeStagePositions(tx, [...existing.slice(0, at), created, ...existing.slice(at)]);
     return created;
   };
-  return tx ? work(tx) : db.$transaction(work);
+  return writeAs(ctx, work, tx);
 }
 
 function externalIdTaken(externalId: string, deleted: boolean): AppError {

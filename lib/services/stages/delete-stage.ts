@@ -11,6 +11,7 @@ import { liveStageWhere } from './get-stage-or-throw';
 import { liveStagesInOrder, writeStagePositions } from './list-stages';
 import { queryRows } from '../../database/run-sql';
 import { sqlBuilder } from '../../database/typed-sql';
+import { setChangeActor } from '../../change-record/change-actor';
 
 // Moving thousands of deals is many statements; give the transaction room.
 const TRANSACTION_TIMEOUT_MS = 60_000;
@@ -40,6 +41,7 @@ export async function deleteStage({
 
   return db.$transaction(
     async (tx) => {
+      await setChangeActor(tx, ctx);
       await lockPipelines(tx, [stageBefore.pipelineId, ...(targetBefore ? [targetBefore.pipelineId] : [])]);
       const stage = await tx.stage.findFirst({ where: liveStageWhere(stageId) });
       if (!stage) throw new AppError('not_found', 'No stage with this ID exists.');

@@ -7,6 +7,7 @@ import { assertCanConfigureWorkspace } from '../permissions';
 import { lockPipelines, moveInList } from '../pipelines/get-pipeline-or-throw';
 import { getStageOrThrow } from './get-stage-or-throw';
 import { liveStagesInOrder, writeStagePositions } from './list-stages';
+import { setChangeActor } from '../../change-record/change-actor';
 
 /**
  * Renames a stage or changes its probability, rotting days or outcome; a new `position` moves it
@@ -18,6 +19,7 @@ export async function updateStage({ ctx, input }: { ctx: ServiceContext; input: 
   const { stageId, changes } = input;
   const before = await getStageOrThrow({ ctx, input: { stageId } });
   return db.$transaction(async (tx) => {
+    await setChangeActor(tx, ctx);
     await lockPipelines(tx, [before.pipelineId]);
     const stage = await getStageOrThrow({ ctx, input: { stageId }, tx });
     if (changes.position !== undefined) {

@@ -3,6 +3,7 @@ import { db } from '../../db';
 import type { CreateTaskBody } from '../../schemas/task';
 import type { ServiceContext } from '../context';
 import { assertDealExists, assertUserExists } from '../activities/activity-rules';
+import { setChangeActor } from '../../change-record/change-actor';
 
 /**
  * Creates a task (everyone may), created by the acting user and assigned to them unless assignee_id
@@ -13,6 +14,7 @@ export async function createTask({ ctx, input }: { ctx: ServiceContext; input: C
   const dealId = input.deal_id ?? null;
   const status = input.status ?? 'pending';
   return db.$transaction(async (tx) => {
+    await setChangeActor(tx, ctx);
     if (assigneeId !== null && assigneeId !== ctx.user.id) await assertUserExists(tx, assigneeId, 'assignee_id');
     if (dealId !== null) await assertDealExists(tx, dealId);
     return tx.task.create({

@@ -5,15 +5,17 @@ import type { UpdateTaskBody } from '../../schemas/task';
 import type { ServiceContext } from '../context';
 import { assertDealExists, assertUserExists, visibleThroughDeal } from '../activities/activity-rules';
 import { taskNotFound } from './get-task';
+import { setChangeActor } from '../../change-record/change-actor';
 
 /**
  * Changes the given fields of a task (everyone may). Completing it stamps completed_at, reopening
  * clears it; sending the status it already has keeps the stamp. 404 unknown, 422 unknown deal/assignee.
  */
 export async function updateTask({ ctx, input }: { ctx: ServiceContext; input: { taskId: number; changes: UpdateTaskBody } }) {
-  void ctx; // everyone works tasks
+  // everyone works tasks
   const { changes } = input;
   return db.$transaction(async (tx) => {
+    await setChangeActor(tx, ctx);
     const current = await tx.task.findFirst({ where: { id: input.taskId, ...visibleThroughDeal }, select: { status: true } });
     if (!current) throw taskNotFound();
     if (changes.assignee_id !== undefined && changes.assignee_id !== null) await assertUserExists(tx, changes.assignee_id, 'assignee_id');

@@ -7,6 +7,7 @@ import { assertAdmin } from '../permissions';
 import { generatePassword } from './generate-password';
 import { insertUserWithPassword } from './insert-user-with-password';
 import { findWorkspaceUserOrThrow, type WorkspaceUser } from './workspace-user';
+import { setChangeActor } from '../../change-record/change-actor';
 
 export interface CreatedUser {
   user: WorkspaceUser;
@@ -32,6 +33,7 @@ export async function createUser({ ctx, input }: { ctx: ServiceContext; input: C
   const generatedPassword = data.password === undefined ? generatePassword() : undefined;
   try {
     const user = await db.$transaction(async (tx) => {
+      await setChangeActor(tx, ctx);
       // older rows may hold mixed-case emails, which the unique index tells apart
       const taken = await tx.user.findFirst({ where: { email: { equals: data.email, mode: 'insensitive' } }, select: { id: true } });
       if (taken) throw emailTaken(data.email);

@@ -1,11 +1,12 @@
 import 'server-only';
 import { announceCredentialChange } from '../../auth/credential-changes';
-import { db, type Prisma } from '../../db';
+import type { Prisma } from '../../db';
 import { AppError } from '../../errors';
 import type { ServiceContext } from '../context';
 import { assertAdmin } from '../permissions';
 import { assertAnotherActiveAdmin, lockUserAndAdmins } from './keep-an-admin';
 import { findWorkspaceUserOrThrow, type WorkspaceUser } from './workspace-user';
+import { writeAs } from '../../change-record/change-actor';
 
 /**
  * Stops a user from working in the workspace: they cannot sign in, and their sessions are deleted
@@ -25,7 +26,7 @@ export async function deactivateUser({
   tx?: Prisma.TransactionClient;
 }): Promise<WorkspaceUser> {
   assertAdmin(ctx, 'deactivate users');
-  if (!tx) return db.$transaction((own) => deactivateUser({ ctx, input, tx: own }));
+  if (!tx) return writeAs(ctx, (own) => deactivateUser({ ctx, input, tx: own }));
   const { user, activeAdminIds } = await lockUserAndAdmins(tx, input.userId);
   if (user.deactivatedAt === null) {
     assertAnotherActiveAdmin(user, activeAdminIds, 'deactivate them');

@@ -8,6 +8,7 @@ import { canConfigureWorkspace } from '../permissions';
 import { userNotFound } from './workspace-user';
 import { queryRows } from '../../database/run-sql';
 import { sqlBuilder } from '../../database/typed-sql';
+import { setChangeActor } from '../../change-record/change-actor';
 
 /**
  * Hands every deal a user owns (open or closed; deleted deals stay as they were, for reports) to
@@ -19,6 +20,7 @@ export async function reassignDeals({ ctx, input }: { ctx: ServiceContext; input
   if (!canConfigureWorkspace(ctx)) throw new AppError('forbidden', "Only managers and admins can hand over someone's deals.");
   if (input.fromUserId === input.toUserId) throw unprocessable('to_user_id', 'Choose another user to hand the deals to.');
   return db.$transaction(async (tx) => {
+    await setChangeActor(tx, ctx);
     const from = await tx.user.findUnique({ where: { id: input.fromUserId }, select: { id: true } });
     if (!from) throw userNotFound(input.fromUserId);
     // FOR SHARE: a deactivation of the new owner waits for this transaction, never slips in between

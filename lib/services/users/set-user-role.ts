@@ -1,11 +1,12 @@
 import 'server-only';
 import { announceCredentialChange } from '../../auth/credential-changes';
-import { db, type Prisma } from '../../db';
+import type { Prisma } from '../../db';
 import type { UserRole } from '../../generated/prisma/client';
 import type { ServiceContext } from '../context';
 import { assertAdmin } from '../permissions';
 import { assertAnotherActiveAdmin, lockUserAndAdmins } from './keep-an-admin';
 import { findWorkspaceUserOrThrow, type WorkspaceUser } from './workspace-user';
+import { writeAs } from '../../change-record/change-actor';
 
 /**
  * Gives a user another role. Admins only; the last active admin cannot be demoted (409), so the
@@ -21,7 +22,7 @@ export async function setUserRole({
   tx?: Prisma.TransactionClient;
 }): Promise<WorkspaceUser> {
   assertAdmin(ctx, 'change roles');
-  if (!tx) return db.$transaction((own) => setUserRole({ ctx, input, tx: own }));
+  if (!tx) return writeAs(ctx, (own) => setUserRole({ ctx, input, tx: own }));
   const { user, activeAdminIds } = await lockUserAndAdmins(tx, input.userId);
   if (user.role !== input.role) {
     if (user.role === 'admin') assertAnotherActiveAdmin(user, activeAdminIds, `make them a ${input.role}`);

@@ -7,6 +7,7 @@ import { unprocessable } from '../deals/resolve-deal-references';
 import { isRecord, readBoardPreferences, type BoardPreferences } from './board-preferences';
 import { queryRows } from '../../database/run-sql';
 import { sqlBuilder } from '../../database/typed-sql';
+import { setChangeActor } from '../../change-record/change-actor';
 
 /** At most this many remembered collapsed columns (a bound on the JSON; nobody has this many stages). */
 const MAX_COLLAPSED = 200;
@@ -26,6 +27,7 @@ export async function updateBoardPreferences({
   const stage = await db.stage.findFirst({ where: { id: input.stageId, deletedAt: null }, select: { id: true } });
   if (!stage) throw unprocessable('stage_id', `Stage ${toPublicId('stage', input.stageId)} does not exist.`);
   return db.$transaction(async (tx) => {
+    await setChangeActor(tx, ctx);
     const [row] = await queryRows<{ preferences: unknown }>(tx, sqlBuilder.selectFrom('users').select('preferences').where('id', '=', ctx.user.id).forUpdate());
     if (!row) throw new AppError('not_found', 'Your user no longer exists.');
     const preferences = isRecord(row.preferences) ? row.preferences : {};

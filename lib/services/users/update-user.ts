@@ -8,6 +8,7 @@ import { deactivateUser } from './deactivate-user';
 import { reactivateUser } from './reactivate-user';
 import { setUserRole } from './set-user-role';
 import { findWorkspaceUserOrThrow, userNotFound, type WorkspaceUser } from './workspace-user';
+import { setChangeActor } from '../../change-record/change-actor';
 
 /**
  * Renames, re-roles, deactivates or reactivates a user (REST PATCH), all or nothing, by the rules
@@ -24,6 +25,7 @@ export async function updateUser({
   assertAdmin(ctx, 'change users');
   const { userId, changes } = input;
   return db.$transaction(async (tx) => {
+    await setChangeActor(tx, ctx);
     if (changes.name !== undefined) {
       const { count } = await tx.user.updateMany({ where: { id: userId }, data: { name: changes.name } });
       if (count === 0) throw userNotFound(userId);

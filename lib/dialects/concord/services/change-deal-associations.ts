@@ -7,6 +7,7 @@ import type { ServiceContext } from '../../../services/context';
 import { assertMayChangeDealById } from '../../../services/deals/assert-may-change-deal';
 import { queryRows } from '../../../database/run-sql';
 import { sql, tableAs, type RawBuilder } from '../../../database/typed-sql';
+import { setChangeActor } from '../../../change-record/change-actor';
 
 const a = tableAs('activities', 'a');
 const d = tableAs('deals', 'd');
@@ -89,7 +90,15 @@ export async function changeDealAssociations({
     }
   };
   if (outerTx) await work(outerTx);
-  else await db.$transaction(work, { timeout: 30_000, maxWait: 10_000 });
+  else {
+    await db.$transaction(
+      async (tx) => {
+        await setChangeActor(tx, ctx);
+        await work(tx);
+      },
+      { timeout: 30_000, maxWait: 10_000 },
+    );
+  }
 }
 
 function unique(ids: number[]): number[] {

@@ -11,11 +11,12 @@ import { statusInStage } from '../../../deal-lifecycle/stage-rules';
 import { findLiveStage, type TargetStage } from '../../../services/deals/resolve-deal-references';
 import { updateDeal } from '../../../services/deals/update-deal';
 import { validateDealExtras } from '../../../services/deals/validate-deal-extras';
-import { replaceDealLineItems } from '../../../services/line-items/replace-deal-line-items';
+import { recordLineItemsReplaced, replaceDealLineItems, type LineItemsBefore } from '../../../services/line-items/replace-deal-line-items';
 import { createProduct } from '../../../services/products/create-product';
 import { changeDealAssociations } from './change-deal-associations';
 import { majorToMinor } from './concord-numbers';
 import { planConcordBillable, type BillablePlan } from './plan-concord-billable';
+import { setChangeActor } from '../../../change-record/change-actor';
 
 // Concord's deal writes translated into the native services: createDeal / updateDeal for the deal,
 // replaceDealLineItems for its products (the amount follows their total), createProduct for products
@@ -57,6 +58,7 @@ export async function createConcordDeal({
   input: ConcordDealFields & { name: string; stage_id: number };
 }): Promise<number> {
   return db.$transaction(async (tx) => {
+    await setChangeActor(tx, ctx);
     const problems: ErrorDetail[] = [];
     const currency = input.currency ?? 'USD';
     const stage = await checkStage(tx, input.stage_id, input.pipeline_id, problems);
@@ -96,12 +98,15 @@ export async function createConcordDeal({
       company_id: companies[0],
     };
     const dealId = (await createDeal({ ctx, input: body, tx })).id;
-    if (plan && (plan.items.length > 0 || input.billable?.tax_type !== undefined)) {
-      await replaceDealLineItems({ ctx, input: { dealId, taxType: plan.taxType, items: plan.items }, tx });
-    }
+    const lines =
+      plan && (plan.items.length > 0 || input.billable?.tax_type !== undefined)
+        ? await replaceDealLineItems({ ctx, input: { dealId, taxType: plan.taxType, items: plan.items }, tx })
+        : null;
     if (contacts.length > 1 || companies.length > 1) {
       await changeDealAssociations({ ctx, input: { dealId, mode: 'attach', contacts: contacts.slice(1), companies: companies.slice(1) }, tx });
     }
+    // last: the event takes the change record's lock until commit
+    if (lines) await recordLineItemsReplaced(tx, lines.before);
     return dealId;
   }, TRANSACTION_OPTIONS);
 }
@@ -114,6 +119,7 @@ export async function createConcordDeal({
 export async function updateConcordDeal({ ctx, input }: { ctx: ServiceContext; input: { dealId: number; changes: ConcordDealFields } }): Promise<void> {
   const { changes } = input;
   await db.$transaction(async (tx) => {
+    await setChangeActor(tx, ctx);
     const current = await lockAndReadDeal(ctx, tx, input.dealId);
     const problems: ErrorDetail[] = [];
     let target: TargetStage | null = null;
@@ -177,12 +183,14 @@ export async function updateConcordDeal({ ctx, input }: { ctx: ServiceContext; i
     if (changes.custom_fields !== undefined && Object.keys(changes.custom_fields).length > 0) dealChanges.custom_fields = changes.custom_fields;
 
     // products first: removing the last one frees the amount for the update after it
-    if (plan) await applyBillablePlan(ctx, { dealId: input.dealId, plan, readVersion: current.version }, tx);
+    const linesBefore = plan ? await applyBillablePlan(ctx, { dealId: input.dealId, plan, readVersion: current.version }, tx) : null;
     if (Object.keys(dealChanges).length > 0) await updateDeal({ ctx, input: { dealId: input.dealId, changes: dealChanges }, tx });
     if (changes.contacts !== undefined || changes.companies !== undefined) {
       // contacts and companies only: no activity is locked after the deal (see changeDealAssociations)
       await changeDealAssociations({ ctx, input: { dealId: input.dealId, mode: 'sync', contacts: changes.contacts, companies: changes.companies }, tx });
     }
+    // last: the event takes the change record's lock until commit
+    if (linesBefore) await recordLineItemsReplaced(tx, linesBefore);
   }, TRANSACTION_OPTIONS);
 }
 
@@ -192,13 +200,15 @@ export async function updateConcordDeal({ ctx, input }: { ctx: ServiceContext; i
  */
 export async function saveConcordBillable({ ctx, input }: { ctx: ServiceContext; input: { dealId: number; billable: ConcordBillableInput } }): Promise<void> {
   await db.$transaction(async (tx) => {
+    await setChangeActor(tx, ctx);
     const current = await lockAndReadDeal(ctx, tx, input.dealId);
     const plan = await planConcordBillable({
       ctx,
       input: { currency: current.currency, currentTaxType: current.taxType, existing: current.lineItems, billable: input.billable, pathPrefix: '' },
       tx,
     });
-    await applyBillablePlan(ctx, { dealId: input.dealId, plan, readVersion: current.version }, tx);
+    // last: the event takes the change record's lock until commit
+    await recordLineItemsReplaced(tx, await applyBillablePlan(ctx, { dealId: input.dealId, plan, readVersion: current.version }, tx));
   }, TRANSACTION_OPTIONS);
 }
 
@@ -235,10 +245,12 @@ async function lockAndReadDeal(ctx: ServiceContext, tx: Tx, dealId: number) {
  * `readVersion`: the deal version the plan was made from; replaceDealLineItems refuses (412) to
  * save over any other, so lines changed since they were read are never overwritten.
  */
-async function applyBillablePlan(ctx: ServiceContext, input: { dealId: number; plan: BillablePlan; readVersion: number }, tx: Tx): Promise<void> {
+async function applyBillablePlan(ctx: ServiceContext, input: { dealId: number; plan: BillablePlan; readVersion: number }, tx: Tx): Promise<LineItemsBefore> {
   const { dealId, plan, readVersion } = input;
   await createCatalogProducts(ctx, plan, tx);
-  await replaceDealLineItems({ ctx, input: { dealId, taxType: plan.taxType, items: plan.items, expectedVersion: readVersion }, tx });
+  const replaced = await replaceDealLineItems({ ctx, input: { dealId, taxType: plan.taxType, items: plan.items, expectedVersion: readVersion }, tx });
+  // the caller records the change at the end of its transaction
+  return replaced.before;
 }
 
 /** Creates the catalog products a plan needs (createProduct checks the permission) and links their items. */

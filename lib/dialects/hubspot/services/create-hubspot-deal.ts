@@ -6,6 +6,7 @@ import { createDeal } from '../../../services/deals/create-deal';
 import { checkHubSpotAssociations, linkHubSpotAssociations, withDealId, type AssociationFailure } from './hubspot-associations';
 import { withPropertyNames } from './hubspot-property-error';
 import { readHubSpotProperties } from './read-hubspot-properties';
+import { setChangeActor } from '../../../change-record/change-actor';
 
 // up to 1000 contacts and 1000 companies to link: room beyond Prisma's 5 s default
 const TRANSACTION_OPTIONS = { timeout: 30_000, maxWait: 10_000 };
@@ -25,6 +26,7 @@ export async function createHubSpotDeal({
   input: { properties: HubSpotPropertyInput[]; associations?: HubSpotAssociationsInput | null };
 }): Promise<{ dealId: number; associationCreateFailures: AssociationFailure[] }> {
   return db.$transaction(async (tx) => {
+    await setChangeActor(tx, ctx);
     const values = await readHubSpotProperties({ ctx, input: { properties: input.properties, mode: 'create' }, tx });
     const associations = await checkHubSpotAssociations(input.associations, tx);
     const deal = await withPropertyNames(() =>

@@ -12,6 +12,7 @@ import { updateDeal } from '../../../services/deals/update-deal';
 import { checkHubSpotAssociations, linkHubSpotAssociations, withDealId, type AssociationFailure } from './hubspot-associations';
 import { withPropertyNames } from './hubspot-property-error';
 import { readHubSpotProperties } from './read-hubspot-properties';
+import { setChangeActor } from '../../../change-record/change-actor';
 
 // up to 1000 contacts and 1000 companies to link: room beyond Prisma's 5 s default
 const TRANSACTION_OPTIONS = { timeout: 30_000, maxWait: 10_000 };
@@ -31,6 +32,7 @@ export async function updateHubSpotDeal({
   input: { dealId: number; properties: HubSpotPropertyInput[]; associations?: HubSpotAssociationsInput | null };
 }): Promise<{ associationCreateFailures: AssociationFailure[] }> {
   return db.$transaction(async (tx) => {
+    await setChangeActor(tx, ctx);
     await lockDeals(tx, [input.dealId]);
     // getDealViewOrThrow's read and answer, through the transaction
     const current = await findDealView(input.dealId, tx);

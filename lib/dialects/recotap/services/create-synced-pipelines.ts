@@ -5,6 +5,7 @@ import type { ServiceContext } from '../../../services/context';
 import { assertCanConfigureWorkspace } from '../../../services/permissions';
 import { createPipeline } from '../../../services/pipelines/create-pipeline';
 import { lockAllPipelines, type PipelineWithStages } from '../../../services/pipelines/get-pipeline-or-throw';
+import { setChangeActor } from '../../../change-record/change-actor';
 
 export interface SyncedPipelineInput {
   /** the pipeline's ID in the external system, kept as Pipeline.externalId */
@@ -36,6 +37,7 @@ export async function createSyncedPipelines({
   const externalIds = input.pipelines.map((p) => p.externalId);
   try {
     return await db.$transaction(async (tx) => {
+      await setChangeActor(tx, ctx);
       // locked before the check, so no one creates a pipeline between the check and our inserts
       await lockAllPipelines(tx);
       const taken = await tx.pipeline.findMany({ where: { externalId: { in: externalIds } }, select: { externalId: true } });

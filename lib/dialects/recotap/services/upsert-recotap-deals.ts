@@ -15,6 +15,7 @@ import { updateDeal } from '../../../services/deals/update-deal';
 import { createPipeline } from '../../../services/pipelines/create-pipeline';
 import { createStage } from '../../../services/stages/create-stage';
 import { resolveRecotapAccounts } from './resolve-recotap-accounts';
+import { setChangeActor } from '../../../change-record/change-actor';
 
 type Tx = Prisma.TransactionClient;
 
@@ -96,7 +97,11 @@ async function orLostRace<T>(write: () => Promise<T>): Promise<T> {
  * what that sync wrote (a deal it created is then updated, its pipeline, stage or company used).
  */
 async function applyItemAtomically(ctx: ServiceContext, item: RecotapDealItem): Promise<void> {
-  const attempt = () => db.$transaction((tx) => applyItem(ctx, item, tx), TRANSACTION_OPTIONS);
+  const attempt = () =>
+    db.$transaction(async (tx) => {
+      await setChangeActor(tx, ctx);
+      await applyItem(ctx, item, tx);
+    }, TRANSACTION_OPTIONS);
   try {
     return await attempt();
   } catch (error) {
