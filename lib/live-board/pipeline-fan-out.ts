@@ -49,8 +49,17 @@ async function fanOut(events: ChangeEventRow[]): Promise<void> {
       const message = boardMessageFor(event, pipelineId, cards);
       if (!message) continue;
       const bytes = encodeLiveMessage(message, event.id);
-      for (const sink of sinks) sink.deliver(event.id, bytes);
+      for (const sink of sinks) deliverTo(sink, event.id, bytes);
     }
+  }
+}
+
+/** One stream's failure must not keep the message from the others. */
+function deliverTo(sink: BoardStreamSink, id: bigint, bytes: Uint8Array): void {
+  try {
+    sink.deliver(id, bytes);
+  } catch (error) {
+    console.error('A live board stream refused a message:', error);
   }
 }
 

@@ -53,7 +53,12 @@ export async function streamBoardChanges({
   };
   const write = (bytes: Uint8Array) => {
     if (closed) return;
-    controller.enqueue(bytes);
+    try {
+      controller.enqueue(bytes);
+    } catch {
+      // the reader went away between two writes: this stream is done, the others go on
+      return close();
+    }
     if ((controller.desiredSize ?? 0) < -MAX_UNREAD_BYTES) close();
   };
 
@@ -92,7 +97,7 @@ export async function streamBoardChanges({
     write(RETRY);
 
     if (input.after !== null && input.after < watch.cursor) {
-      const events = await readBoardEvents(pipelineId, input.after, watch.cursor, LIMIT_PLUS_ONE);
+      const events = await readBoardEvents(pipelineId, input.after, watch.cursor, LIVE_CATCH_UP_LIMIT + 1);
       if (events.length > LIVE_CATCH_UP_LIMIT) {
         write(encodeLiveMessage({ type: 'reload' }));
         return close();
@@ -118,5 +123,3 @@ export async function streamBoardChanges({
   });
   return stream;
 }
-
-const LIMIT_PLUS_ONE = LIVE_CATCH_UP_LIMIT + 1;
