@@ -7,13 +7,21 @@ import { loadLiveCards } from './load-live-cards';
 // The live boards of this server process. It subscribes ONCE to the change-event hub and, for each
 // batch of committed events, reads the changed cards in ONE statement — and only when an open board
 // is concerned — then encodes each message once and hands the same bytes to every open stream of
-// that pipeline. So a change costs the same one query whether 1 or 500 boards are open, and no
+// that pipeline, the batch's messages in one chunk (one write per stream and batch: under load the
+// hub's batches grow, and the writes per event shrink with them). So a change costs the same one query whether 1 or 500 boards are open, and no
 // board costs anything while nothing changes (the hub hears NOTIFY; nobody polls).
+
+/** A batch's messages for one pipeline, encoded once: each on its own, and all of them joined. */
+export interface EncodedBatch {
+  messages: Array<{ id: bigint; bytes: Uint8Array }>;
+  /** the same bytes in one chunk: one write per stream for the whole batch */
+  joined: Uint8Array;
+}
 
 /** An open live stream of one pipeline's board. */
 export interface BoardStreamSink {
-  /** a message about event `id`, encoded (the same bytes go to every stream of the pipeline) */
-  deliver(id: bigint, bytes: Uint8Array): void;
+  /** a batch of messages (the same bytes go to every stream of the pipeline) */
+  deliver(batch: EncodedBatch): void;
   /** a comment line that keeps an idle connection open */
   heartbeat(bytes: Uint8Array): void;
 }
@@ -42,22 +50,41 @@ async function fanOut(events: ChangeEventRow[]): Promise<void> {
   const concerned = events.filter((event) => pipelinesOfEvent(event).some((pipelineId) => boards.get(pipelineId)?.size));
   if (concerned.length === 0) return;
   const cards = await loadLiveCards(dealsOfEvents(concerned));
+  const byPipeline = new Map<number, EncodedBatch['messages']>();
   for (const event of concerned) {
     for (const pipelineId of pipelinesOfEvent(event)) {
-      const sinks = boards.get(pipelineId);
-      if (!sinks?.size) continue;
+      if (!boards.get(pipelineId)?.size) continue;
       const message = boardMessageFor(event, pipelineId, cards);
       if (!message) continue;
-      const bytes = encodeLiveMessage(message, event.id);
-      for (const sink of sinks) deliverTo(sink, event.id, bytes);
+      let messages = byPipeline.get(pipelineId);
+      if (!messages) {
+        messages = [];
+        byPipeline.set(pipelineId, messages);
+      }
+      messages.push({ id: event.id, bytes: encodeLiveMessage(message, event.id) });
     }
+  }
+  for (const [pipelineId, messages] of byPipeline) {
+    const batch = { messages, joined: joinBytes(messages.map((m) => m.bytes)) };
+    for (const sink of boards.get(pipelineId) ?? []) deliverTo(sink, batch);
   }
 }
 
+function joinBytes(parts: Uint8Array[]): Uint8Array {
+  if (parts.length === 1) return parts[0]!;
+  const joined = new Uint8Array(parts.reduce((sum, part) => sum + part.byteLength, 0));
+  let offset = 0;
+  for (const part of parts) {
+    joined.set(part, offset);
+    offset += part.byteLength;
+  }
+  return joined;
+}
+
 /** One stream's failure must not keep the message from the others. */
-function deliverTo(sink: BoardStreamSink, id: bigint, bytes: Uint8Array): void {
+function deliverTo(sink: BoardStreamSink, batch: EncodedBatch): void {
   try {
-    sink.deliver(id, bytes);
+    sink.deliver(batch);
   } catch (error) {
     console.error('A live board stream refused a message:', error);
   }

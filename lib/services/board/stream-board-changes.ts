@@ -81,12 +81,18 @@ export async function streamBoardChanges({
 
   const run = async () => {
     const watch = await watchBoard(pipelineId, {
-      deliver(id, bytes) {
-        if (closed || id <= sentUpTo) return;
-        if (live) {
-          sentUpTo = id;
-          write(bytes);
-        } else held.push({ id, bytes });
+      deliver({ messages, joined }) {
+        if (closed) return;
+        if (!live) {
+          held.push(...messages);
+          return;
+        }
+        const last = messages[messages.length - 1]!.id;
+        if (last <= sentUpTo) return;
+        // the whole batch in one write, unless part of it went out already
+        if (messages[0]!.id > sentUpTo) write(joined);
+        else for (const { id, bytes } of messages) if (id > sentUpTo) write(bytes);
+        sentUpTo = last;
       },
       heartbeat(bytes) {
         if (live) write(bytes);
