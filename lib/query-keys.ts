@@ -9,20 +9,18 @@ export const boardKeys = {
   all: ['board'] as const,
   /** everything about one pipeline's board */
   pipeline: (pipelineId: number) => ['board', pipelineId] as const,
-  /** stages with aggregates (and the fingerprint of the data), for one set of filters */
+  /** stages with aggregates (and the last change event the data holds), for one set of filters */
   summary: (pipelineId: number, filters: BoardFilters) => ['board', pipelineId, 'summary', filters] as const,
   /** every column's cards, any filters */
   allCards: (pipelineId: number) => ['board', pipelineId, 'cards'] as const,
   /** one column's cards (an infinite query of pages), for one set of filters */
   stageCards: (pipelineId: number, filters: BoardFilters, stageId: number) => ['board', pipelineId, 'cards', filters, stageId] as const,
-  /** the polled fingerprint of the pipeline's data */
-  state: (pipelineId: number) => ['board', pipelineId, 'state'] as const,
   /** pipelines, users, lost-reason policy and the user's collapsed columns */
   meta: () => ['board-meta'] as const,
 };
 
 export const mutationKeys = {
-  /** every write the board makes (moves, won/lost, quick-add): live refreshes wait while any is pending */
+  /** every write the board makes (moves, won/lost, quick-add): live updates wait while any is pending */
   boardWrite: () => ['board', 'write'] as const,
   boardPreferences: () => ['board', 'preferences'] as const,
 };

@@ -6,7 +6,7 @@ import type { BoardCard, BoardStageSummary, CardPage, PipelineBoard } from '@/li
 
 // The board's data in the TanStack Query cache, shared by the server page (prefetch + dehydrate)
 // and the browser (queries, optimistic updates, live refreshes):
-//   summary (stages + SQL aggregates + fingerprint)   boardKeys.summary(pipeline, filters)
+//   summary (stages + SQL aggregates + event cursor)  boardKeys.summary(pipeline, filters)
 //   each column's cards, an infinite query of pages   boardKeys.stageCards(pipeline, filters, stage)
 // One board-data read fills both: the summary, and the first page of every column.
 
@@ -19,7 +19,8 @@ export interface PipelineRef {
 
 export interface BoardSummary {
   pipeline: PipelineBoard['pipeline'];
-  version: string;
+  /** the last change event this data holds: live events up to it are already in it */
+  eventCursor: string;
   stages: BoardStageSummary[];
   /** the filters this summary was read with (the columns' cards use the same) */
   filters: BoardFilters;
@@ -57,10 +58,6 @@ export function fetchStageCards(
   return getJson(withFilters(`/pipelines/${pipeline.publicId}/stage-cards`, filters, { stage: stagePublicId, ...(cursor ? { cursor } : {}) }), signal);
 }
 
-export function fetchBoardState(pipeline: PipelineRef, signal?: AbortSignal): Promise<{ version: string }> {
-  return getJson(`/pipelines/${pipeline.publicId}/board-state`, signal);
-}
-
 export function fetchBoardMeta(pipeline: PipelineRef, signal?: AbortSignal): Promise<BoardMeta> {
   return getJson(`/pipelines/${pipeline.publicId}/board-meta`, signal);
 }
@@ -80,14 +77,14 @@ export function seedBoard(queryClient: QueryClient, pipelineId: number, filters:
     if (existing && existing.pages.length > 1) void queryClient.invalidateQueries({ queryKey: key, exact: true });
     else queryClient.setQueryData<StagePages>(key, { pages: [page], pageParams: [null] });
   }
-  return { pipeline: board.pipeline, version: board.version, stages: board.stages, filters };
+  return { pipeline: board.pipeline, eventCursor: board.eventCursor, stages: board.stages, filters };
 }
 
 export function boardSummaryOptions(queryClient: QueryClient, pipeline: PipelineRef, filters: BoardFilters) {
   return queryOptions({
     queryKey: boardKeys.summary(pipeline.id, filters),
     queryFn: async ({ signal }) => seedBoard(queryClient, pipeline.id, filters, await fetchBoard(pipeline, filters, signal)),
-    // freshness comes from the polled fingerprint (useLiveBoard), not from a timer
+    // freshness comes from the board's live stream (useLiveBoard), not from a timer
     staleTime: Infinity,
   });
 }

@@ -85,8 +85,8 @@ export function BoardView({ pipeline, initialNow }: { pipeline: PipelineRef; ini
   useEffect(() => setMounted(true), []);
 
   const { refetch } = summaryQuery;
-  const live = useLiveBoard({ pipeline, summaryVersion: summary?.version, refetch, paused: drag !== null });
-  const actions = useBoardActions({ pipeline, filters, stages, onWritesSettled: live.requestRefresh });
+  const live = useLiveBoard({ pipeline, filters, summary, reading: summaryQuery.isFetching, refetch, paused: drag !== null });
+  const actions = useBoardActions({ pipeline, filters, stages, onCardWritten: live.noteCard, onWriteRefused: live.requestRefresh });
 
   // the latest state for callbacks that must stay stable (dnd-kit, memoised columns and cards)
   const latest = useRef({ actions, stages, filters, drag });
@@ -370,11 +370,13 @@ export function BoardView({ pipeline, initialNow }: { pipeline: PipelineRef; ini
         loading={summaryQuery.isPlaceholderData || (summaryQuery.isFetching && !drag)}
         offline={live.offline}
       />
-      {/* data-board-ready: hydrated, so drags and keys work from here on (npm run bench:ui waits for it) */}
+      {/* data-board-ready: hydrated, so drags and keys work from here on (npm run bench:ui waits for it);
+          data-live-stream: whether other people's changes are arriving (the end-to-end tests wait for "live") */}
       <div
         className="min-h-0 flex-1 overflow-x-auto overflow-y-hidden [container-type:inline-size]"
         data-testid="board"
         data-board-ready={mounted ? 'true' : undefined}
+        data-live-stream={live.stream}
       >
         <div className="flex h-full w-max gap-2 p-2 sm:gap-3 sm:p-4">
           {stages.map((stage) => (

@@ -21,7 +21,7 @@ export function stageCardsOptions(pipeline: PipelineRef, filters: BoardFilters, 
     queryFn: ({ pageParam, signal }) => fetchStageCards(pipeline, stage.publicId, filters, pageParam, signal),
     initialPageParam: null as string | null,
     getNextPageParam: (last) => last.nextCursor ?? undefined,
-    // the board data seeds every first page; freshness comes from the polled fingerprint
+    // the board data seeds every first page; freshness comes from the live stream (useLiveBoard)
     staleTime: Infinity,
   });
 }

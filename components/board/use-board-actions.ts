@@ -26,7 +26,8 @@ import {
 
 // The board's writes, optimistic: the card lands in the cache at once, the server action confirms
 // (its answer replaces the card: new version, status, stage entry time), and a refusal undoes
-// exactly this change — the card goes back where it was — with a toast saying why.
+// exactly this change — the card goes back where it was — with a toast saying why. No board read
+// follows: the answer is the truth, and the live stream's echo of the write changes nothing.
 
 export class BoardActionError extends Error {
   constructor(
@@ -75,12 +76,16 @@ export function useBoardActions({
   pipeline,
   filters,
   stages,
-  onWritesSettled,
+  onCardWritten,
+  onWriteRefused,
 }: {
   pipeline: PipelineRef;
   filters: BoardFilters;
   stages: BoardStageSummary[];
-  onWritesSettled: () => void;
+  /** a write's answer: the live board notes its version, so the stream's echo of it is ignored */
+  onCardWritten: (card: BoardCard) => void;
+  /** a write was refused: the board reads itself again (it did not know what the server knew) */
+  onWriteRefused: () => void;
 }) {
   const queryClient = useQueryClient();
   const summaryKey = boardKeys.summary(pipeline.id, filters);
@@ -128,12 +133,15 @@ export function useBoardActions({
           expectedVersion: cachedVersion(queryClient, pipeline.id, request.card.id) ?? request.card.version,
         }),
       ),
-    onSuccess: (card) => replaceCard(queryClient, pipeline.id, card),
+    onSuccess: (card) => {
+      onCardWritten(card);
+      replaceCard(queryClient, pipeline.id, card);
+    },
     onError: (error, { request, undo }) => {
       undo();
       toast.error(error.message, { description: `“${request.card.name}” was put back where it was.` });
+      onWriteRefused();
     },
-    onSettled: () => onWritesSettled(),
   });
 
   const closeMutation = useMutation({
@@ -149,6 +157,7 @@ export function useBoardActions({
         }),
       ),
     onSuccess: (card, { request, origin }) => {
+      onCardWritten(card);
       replaceCard(queryClient, pipeline.id, card);
       // back where it was, reopened (a stage move out of the outcome stage); none without an outcome stage
       const action =
@@ -172,8 +181,8 @@ export function useBoardActions({
     onError: (error, { request, undo }) => {
       undo();
       toast.error(error.message, { description: `“${request.card.name}” was put back where it was.` });
+      onWriteRefused();
     },
-    onSettled: () => onWritesSettled(),
   });
 
   const quickAddMutation = useMutation({
@@ -183,6 +192,7 @@ export function useBoardActions({
     onSuccess: (result, input) => {
       if (!result.ok) return;
       const card = result.data;
+      onCardWritten(card);
       if (statusIsShown(filters, card.status)) {
         insertCard(queryClient, stageKey(input.stageId), card, 0);
         queryClient.setQueryData<BoardSummary>(summaryKey, (s) => (s ? adjustSummary(s, input.stageId, card, 1) : s));
@@ -190,7 +200,6 @@ export function useBoardActions({
       toast.success(`“${card.name}” added`, { description: statusIsShown(filters, card.status) ? undefined : 'It is hidden by the current filters.' });
     },
     onError: (error) => toast.error(error.message),
-    onSettled: () => onWritesSettled(),
   });
 
   const collapseMutation = useMutation({

@@ -9,7 +9,7 @@ const fc = tableAs('contacts', 'fc');
 const fco = tableAs('companies', 'fco');
 
 // The board filters as one SQL condition on a deals row aliased `d`. Every board read (column
-// aggregates, first pages, further pages, the fingerprint is not filtered) uses this one builder,
+// aggregates, first pages, further pages) uses this one builder,
 // so a column's count always describes exactly the cards it can scroll through.
 
 // Currencies whose minor unit is not the cent; everything else has two decimals (lib/money).

@@ -6,7 +6,6 @@ import type { ServiceContext } from '../context';
 import { BOARD_PAGE_SIZE, CARD_COLUMNS, CARD_JOINS, toBoardCard, type CardPage, type CardRow } from '../board/board-card';
 import { DEFAULT_BOARD_FILTERS, type BoardFilters } from '../../board/board-filters';
 import { boardFilterSql } from '../board/board-filter-sql';
-import { getBoardVersion } from '../board/get-board-version';
 import { boardCursorOf } from '../board/list-stage-cards';
 import { queryRows } from '../../database/run-sql';
 import { sql, tableAs } from '../../database/typed-sql';
@@ -41,8 +40,11 @@ export interface BoardStageSummary {
 
 export interface PipelineBoard {
   pipeline: { id: number; publicId: string; name: string };
-  /** the board fingerprint (getBoardVersion) read before the data, so a change after it is noticed */
-  version: string;
+  /**
+   * The last change event this data includes (a decimal string; "0" when there is none): read in the
+   * same snapshot as the data, so the board's live stream resumes right after it (no gap, no repeat).
+   */
+  eventCursor: string;
   stages: BoardStageSummary[];
   /** the first page of each stage's cards, by stage ID */
   firstPages: Record<number, CardPage>;
@@ -51,9 +53,10 @@ export interface PipelineBoard {
 /**
  * A pipeline's board: its live stages in order, each with SQL aggregates over ALL deals matching the
  * filters (count, total and probability-weighted value per currency) and the first page of its cards.
- * Four statements whatever the size: the pipeline with its stages, the fingerprint, one aggregate
- * grouped by stage and currency, and one query for every column's first page (a LATERAL join per
- * stage walking the (stage_id, position) index, so it reads only the cards it returns).
+ * Four statements whatever the size, in one repeatable-read snapshot: the pipeline with its stages,
+ * the last change event, one aggregate grouped by stage and currency, and one query for every
+ * column's first page (a LATERAL join per stage walking the (stage_id, position) index, so it reads
+ * only the cards it returns).
  */
 export async function getPipelineBoard({
   ctx,
@@ -62,9 +65,16 @@ export async function getPipelineBoard({
   ctx: ServiceContext;
   input: { pipelineId: number; filters?: BoardFilters; pageSize?: number };
 }): Promise<PipelineBoard> {
+  void ctx; // every role reads every board
+  return db.$transaction((tx) => readPipelineBoard(tx, input), { isolationLevel: 'RepeatableRead', timeout: 30_000, maxWait: 10_000 });
+}
+
+type Transaction = Parameters<Parameters<typeof db.$transaction>[0]>[0];
+
+async function readPipelineBoard(tx: Transaction, input: { pipelineId: number; filters?: BoardFilters; pageSize?: number }): Promise<PipelineBoard> {
   const filters = input.filters ?? DEFAULT_BOARD_FILTERS;
   const pageSize = Math.min(Math.max(input.pageSize ?? BOARD_PAGE_SIZE, 1), 200);
-  const pipeline = await db.pipeline.findFirst({
+  const pipeline = await tx.pipeline.findFirst({
     where: { id: input.pipelineId, deletedAt: null },
     select: {
       id: true,
@@ -77,11 +87,12 @@ export async function getPipelineBoard({
     },
   });
   if (!pipeline) throw new AppError('not_found', 'No such pipeline.');
-  const version = await getBoardVersion({ ctx, input: { pipelineId: pipeline.id } });
+  // ids are handed out in commit order, so the newest one this snapshot sees marks exactly what it holds
+  const latestEvent = await tx.changeEvent.findFirst({ orderBy: { id: 'desc' }, select: { id: true } });
   const where = boardFilterSql(filters);
 
   const aggregates = await queryRows<{ stageId: number; currency: string; count: number; total: string; weighted: string }>(
-    db,
+    tx,
     sql`
     SELECT ${d('stage_id')} AS "stageId", ${d('currency')}, COUNT(*)::int AS count, SUM(${d('value')})::text AS total,
            ROUND(SUM(${d('value')} * ${s('probability')}) / 100.0)::bigint::text AS weighted
@@ -91,7 +102,7 @@ export async function getPipelineBoard({
   );
 
   const rows = await queryRows<CardRow>(
-    db,
+    tx,
     sql`
     SELECT ${CARD_COLUMNS}
     FROM ${s.from}
@@ -139,5 +150,10 @@ export async function getPipelineBoard({
     };
   });
 
-  return { pipeline: { id: pipeline.id, publicId: toPublicId('pipeline', pipeline.id), name: pipeline.name }, version, stages, firstPages };
+  return {
+    pipeline: { id: pipeline.id, publicId: toPublicId('pipeline', pipeline.id), name: pipeline.name },
+    eventCursor: String(latestEvent?.id ?? 0n),
+    stages,
+    firstPages,
+  };
 }
