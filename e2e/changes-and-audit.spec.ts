@@ -29,12 +29,16 @@ async function openSalesDeal(page: Page): Promise<{ name: string }> {
         return { href: link?.getAttribute('href') ?? '', name: link?.textContent?.trim() ?? '', stage: cells[2] ?? '', status: cells[3] ?? '' };
       }),
     );
-  // the last open Sales deal of the page: other specs take theirs from the top
-  const row = rows.filter((r) => r.status === 'open' && r.stage.startsWith('Sales ·')).at(-1);
-  if (!row) throw new Error('No open Sales deal in the demo workspace');
-  await page.goto(row.href);
-  await expect(page.getByRole('heading', { level: 1 })).toHaveText(row.name);
-  return { name: row.name };
+  // open Sales deals from the bottom of the page (other specs take theirs from the top), the first
+  // whose value can be edited: a deal with products takes its value from them
+  const candidates = rows.filter((r) => r.status === 'open' && r.stage.startsWith('Sales ·')).reverse();
+  for (const row of candidates) {
+    await page.goto(row.href);
+    await expect(page.getByRole('heading', { level: 1 })).toHaveText(row.name);
+    await expect(page.getByTestId('field-value')).toBeVisible();
+    if ((await page.getByRole('button', { name: 'Edit value' }).count()) > 0) return { name: row.name };
+  }
+  throw new Error('No open Sales deal without products in the demo workspace');
 }
 
 test("a deal's Changes timeline tells each edit in words, with who and the channel", async ({ page }, testInfo) => {

@@ -23,7 +23,8 @@ export const CHANGE_EVENT_TYPES: readonly ChangeEventType[] = [
   {
     type: 'deal.updated',
     recordType: 'deal',
-    description: "A deal's fields changed (not its stage or outcome); `changes` holds each changed field's previous and new value.",
+    description:
+      "A deal's fields changed (not its stage or outcome), its place in its board column included (`changes.position`); `changes` holds each changed field's previous and new value.",
   },
   {
     type: 'deal.stage_changed',

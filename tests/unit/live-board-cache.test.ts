@@ -70,7 +70,7 @@ function board() {
   return { queryClient, ledger, apply, column, counts };
 }
 
-const before = (c: BoardCard) => ({
+const previousStateOf = (c: BoardCard) => ({
   stageId: c.stageId,
   value: c.value,
   currency: c.currency,
@@ -85,7 +85,7 @@ const before = (c: BoardCard) => ({
 describe('a live change applied to the board cache', () => {
   it('moves a loaded card between columns in board order, counts and totals following', () => {
     const b = board();
-    expect(b.apply({ dealId: 2, card: card(2, 20, 0.5, { version: 2 }), previous: before(card(2, 10, 2)) })).toBe(true);
+    expect(b.apply({ dealId: 2, card: card(2, 20, 0.5, { version: 2 }), previous: previousStateOf(card(2, 10, 2)) })).toBe(true);
     expect(b.column(10)).toEqual([1, 3]);
     expect(b.column(20)).toEqual([2, 4]);
     expect(b.counts()).toEqual([
@@ -97,14 +97,14 @@ describe('a live change applied to the board cache', () => {
   it('counts a card the board never loaded by its previous state, and loads it only where its column is loaded', () => {
     const b = board();
     // deal 9 sits in stage 10 beyond the loaded cards; it moves to stage 20, after deal 4
-    b.apply({ dealId: 9, card: card(9, 20, 5, { version: 3, value: '2500' }), previous: before(card(9, 10, 50, { value: '2500' })) });
+    b.apply({ dealId: 9, card: card(9, 20, 5, { version: 3, value: '2500' }), previous: previousStateOf(card(9, 10, 50, { value: '2500' })) });
     expect(b.column(20)).toEqual([4, 9]);
     expect(b.counts()).toEqual([
       [10, 4, '2500'],
       [20, 2, '3500'],
     ]);
     // moved back to the end of stage 10: counted there, not loaded (its column has more to load)
-    b.apply({ dealId: 9, card: card(9, 10, 60, { version: 4, value: '2500' }), previous: before(card(9, 20, 5, { value: '2500' })) });
+    b.apply({ dealId: 9, card: card(9, 10, 60, { version: 4, value: '2500' }), previous: previousStateOf(card(9, 20, 5, { value: '2500' })) });
     expect(b.column(10)).toEqual([1, 2, 3]);
     expect(b.column(20)).toEqual([4]);
     expect(b.counts()).toEqual([
@@ -120,12 +120,12 @@ describe('a live change applied to the board cache', () => {
     const written = card(1, 10, 1, { version: 5, status: 'won' });
     removeCard(b.queryClient, boardKeys.stageCards(PIPELINE, filters, 10), 1);
     noteOwnCard(b.ledger, written);
-    expect(b.apply({ dealId: 1, card: written, previous: before(card(1, 10, 1)) })).toBe(false);
-    expect(b.apply({ dealId: 3, card: card(3, 20, 9, { version: 0 }), previous: before(card(3, 10, 3)) })).toBe(false);
+    expect(b.apply({ dealId: 1, card: written, previous: previousStateOf(card(1, 10, 1)) })).toBe(false);
+    expect(b.apply({ dealId: 3, card: card(3, 20, 9, { version: 0 }), previous: previousStateOf(card(3, 10, 3)) })).toBe(false);
     expect(b.column(10)).toEqual([2, 3]);
     expect(b.counts()[0]).toEqual([10, 5, '5000']);
     // someone else's later change of it is applied
-    expect(b.apply({ dealId: 2, card: card(2, 20, 0, { version: 2 }), previous: before(card(2, 10, 2)) })).toBe(true);
+    expect(b.apply({ dealId: 2, card: card(2, 20, 0, { version: 2 }), previous: previousStateOf(card(2, 10, 2)) })).toBe(true);
   });
 
   it('updates what a card shows for an activity or task, in place and uncounted', () => {
@@ -140,9 +140,9 @@ describe('a live change applied to the board cache', () => {
 
   it('takes out a deal that was deleted or left the pipeline, and one the filters no longer show', () => {
     const b = board();
-    b.apply({ dealId: 4, card: null, previous: before(card(4, 20, 1)) });
+    b.apply({ dealId: 4, card: null, previous: previousStateOf(card(4, 20, 1)) });
     expect(b.column(20)).toEqual([]);
-    b.apply({ dealId: 1, card: card(1, 10, 1, { version: 2, status: 'won' }), previous: before(card(1, 10, 1)) });
+    b.apply({ dealId: 1, card: card(1, 10, 1, { version: 2, status: 'won' }), previous: previousStateOf(card(1, 10, 1)) });
     expect(b.column(10)).toEqual([2, 3]);
     expect(b.counts()).toEqual([
       [10, 4, '4000'],
