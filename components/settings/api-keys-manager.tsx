@@ -1,14 +1,14 @@
 'use client';
 
 import { useState } from 'react';
-import { toast } from 'sonner';
 import { createApiKeyAction, revokeApiKeyAction } from '@/lib/actions/api-keys';
 import { formatDate, formatDateTime, useTimeZone } from '@/components/deal/format';
 import { Button, EmptyState } from '@/components/deal/ui';
-import { CheckIcon, WarningIcon, XCircleIcon } from '@/components/ui/icons';
+import { XCircleIcon } from '@/components/ui/icons';
 import { ActionDialog } from '@/components/ui/modal-dialog';
 import { SingleFieldForm } from './single-field-form';
 import { useConfirmDelete } from './use-confirm-delete';
+import { ShownOnceSecret } from './shown-once-secret';
 import { useHydrated } from './use-hydrated';
 
 export interface SettingsApiKey {
@@ -46,7 +46,16 @@ export function ApiKeysManager({ keys, seesEveryonesKeys }: { keys: SettingsApiK
           {seesEveryonesKeys ? 'You see every key of the workspace and can revoke any of them.' : 'You see your own keys.'}
         </p>
       </div>
-      {created ? <NewKeyPanel created={created} onDone={() => setCreated(null)} /> : null}
+      {created ? (
+        <ShownOnceSecret
+          label="New API key"
+          heading={<>Copy the key “{created.name}” now: it is not shown again.</>}
+          secret={created.key}
+          inputLabel={`The key ${created.name}`}
+          noun="Key"
+          onDone={() => setCreated(null)}
+        />
+      ) : null}
       <div className="rounded-xl border border-slate-200 bg-white shadow-sm">
         <CreateApiKeyForm onCreated={setCreated} />
         {keys.length === 0 ? (
@@ -84,42 +93,6 @@ function CreateApiKeyForm({ onCreated }: { onCreated: (created: { name: string; 
         <input type="checkbox" checked={readOnly} onChange={(e) => setReadOnly(e.target.checked)} />
         Read only (the key can read but never change anything)
       </label>
-    </div>
-  );
-}
-
-/** The new key, once: it is stored only as a hash, so this is the one chance to copy it. */
-function NewKeyPanel({ created, onDone }: { created: { name: string; key: string }; onDone: () => void }) {
-  const [copied, setCopied] = useState(false);
-  const copy = async () => {
-    try {
-      await navigator.clipboard.writeText(created.key);
-      setCopied(true);
-      toast.success('Key copied');
-    } catch {
-      toast.error('Copying was not allowed; select the key and copy it yourself.');
-    }
-  };
-  return (
-    <div role="status" aria-label="New API key" className="space-y-2 rounded-xl border border-amber-300 bg-amber-50 p-3 text-sm text-amber-950 sm:p-4">
-      <p className="flex items-center gap-1.5 font-medium">
-        <WarningIcon className="h-4 w-4 shrink-0 text-amber-600" />
-        Copy the key “{created.name}” now: it is not shown again.
-      </p>
-      <div className="flex flex-wrap items-center gap-2">
-        <input
-          readOnly
-          aria-label={`The key ${created.name}`}
-          value={created.key}
-          onFocus={(e) => e.target.select()}
-          className="min-w-0 flex-1 basis-80 rounded-md border border-amber-300 bg-white px-2.5 py-1.5 font-mono text-xs text-slate-900"
-        />
-        <Button tone="primary" onClick={() => void copy()}>
-          {copied ? <CheckIcon /> : null}
-          {copied ? 'Copied' : 'Copy'}
-        </Button>
-        <Button onClick={onDone}>Done</Button>
-      </div>
     </div>
   );
 }

@@ -7,11 +7,12 @@ import { createWebhookAction, deleteWebhookAction, replayWebhookDeliveryAction, 
 import { CHANGE_EVENT_TYPES } from '@/lib/change-record/event-types';
 import { formatDateTime, useTimeZone } from '@/components/deal/format';
 import { Button, EmptyState, Spinner } from '@/components/deal/ui';
-import { CheckIcon, WarningIcon, XCircleIcon } from '@/components/ui/icons';
+import { WarningIcon, XCircleIcon } from '@/components/ui/icons';
 import { ActionDialog } from '@/components/ui/modal-dialog';
 import { FieldError, type FieldErrors, withoutField } from './field-error';
 import { TextField } from './text-field';
 import { useConfirmDelete } from './use-confirm-delete';
+import { ShownOnceSecret } from './shown-once-secret';
 import { useHydrated } from './use-hydrated';
 
 export interface SettingsWebhookDelivery {
@@ -70,7 +71,20 @@ export function WebhooksManager({ webhooks }: { webhooks: SettingsWebhook[] }) {
           with the endpoint’s secret. A receiver that does not answer 2xx within 10 seconds is retried for about a day; then the endpoint is disabled.
         </p>
       </div>
-      {created ? <NewSecretPanel created={created} onDone={() => setCreated(null)} /> : null}
+      {created ? (
+        <ShownOnceSecret
+          label="New webhook secret"
+          heading={
+            <>
+              Copy the signing secret of <span className="break-all">{created.url}</span> now: it is not shown again.
+            </>
+          }
+          secret={created.secret}
+          inputLabel="Signing secret"
+          noun="Secret"
+          onDone={() => setCreated(null)}
+        />
+      ) : null}
       <CreateWebhookForm onCreated={setCreated} />
       {webhooks.length === 0 ? (
         <EmptyState icon={<XCircleIcon className="h-8 w-8" />} title="No webhooks yet">
@@ -204,44 +218,6 @@ function CreateWebhookForm({ onCreated }: { onCreated: (created: { url: string; 
         Add webhook
       </Button>
     </form>
-  );
-}
-
-/** The signing secret, once: it is what receivers verify deliveries with, and it is not shown again. */
-function NewSecretPanel({ created, onDone }: { created: { url: string; secret: string }; onDone: () => void }) {
-  const [copied, setCopied] = useState(false);
-  const copy = async () => {
-    try {
-      await navigator.clipboard.writeText(created.secret);
-      setCopied(true);
-      toast.success('Secret copied');
-    } catch {
-      toast.error('Copying was not allowed; select the secret and copy it yourself.');
-    }
-  };
-  return (
-    <div role="status" aria-label="New webhook secret" className="space-y-2 rounded-xl border border-amber-300 bg-amber-50 p-3 text-sm text-amber-950 sm:p-4">
-      <p className="flex items-start gap-1.5 font-medium">
-        <WarningIcon className="mt-0.5 h-4 w-4 shrink-0 text-amber-600" />
-        <span>
-          Copy the signing secret of <span className="break-all">{created.url}</span> now: it is not shown again.
-        </span>
-      </p>
-      <div className="flex flex-wrap items-center gap-2">
-        <input
-          readOnly
-          aria-label="Signing secret"
-          value={created.secret}
-          onFocus={(e) => e.target.select()}
-          className="min-w-0 flex-1 basis-80 rounded-md border border-amber-300 bg-white px-2.5 py-1.5 font-mono text-xs text-slate-900"
-        />
-        <Button tone="primary" onClick={() => void copy()}>
-          {copied ? <CheckIcon /> : null}
-          {copied ? 'Copied' : 'Copy'}
-        </Button>
-        <Button onClick={onDone}>Done</Button>
-      </div>
-    </div>
   );
 }
 
