@@ -15,7 +15,8 @@ export default function RootLayout({ children }: { children: ReactNode }) {
       <body className="bg-slate-50 text-slate-900 antialiased">
         <Providers>
           {children}
-          <Toaster position="top-right" richColors closeButton />
+          {/* bottom right: clear of the side panel's header buttons and the board's totals, both at the top */}
+          <Toaster position="bottom-right" richColors closeButton />
         </Providers>
       </body>
     </html>

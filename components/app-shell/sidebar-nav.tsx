@@ -1,7 +1,7 @@
 'use client';
 
 import Link from 'next/link';
-import { usePathname } from 'next/navigation';
+import { usePathname, useSelectedLayoutSegment } from 'next/navigation';
 import { SignOutButton } from './sign-out-button';
 
 const NAV_ITEMS = [
@@ -31,9 +31,13 @@ function initialsOf(name: string): string {
 
 /** The app's navigation, with the signed-in user (their profile and sign-out) at the end. */
 export function SidebarNav({ user, showSettings }: { user: SignedInUser; showSettings: boolean }) {
-  const pathname = usePathname();
+  const address = usePathname();
+  // The page under the app layout, not the address: a deal opened in the board's side panel has the
+  // address /deals/… while the page is still the pipeline board.
+  const section = useSelectedLayoutSegment();
+  const pathname = section && !section.startsWith('(') ? `/${section}` : address;
   const items = showSettings ? [...NAV_ITEMS, SETTINGS_ITEM] : NAV_ITEMS;
-  const accountActive = pathname === '/account' || pathname.startsWith('/account/');
+  const accountActive = address === '/account' || address.startsWith('/account/');
   return (
     <nav
       aria-label="Main"

@@ -1,13 +1,14 @@
 'use client';
 
 import Link from 'next/link';
-import { memo, useId, type CSSProperties, type ReactNode, type Ref } from 'react';
+import { memo, useId, useRef, type CSSProperties, type MouseEvent, type PointerEvent, type ReactNode, type Ref } from 'react';
 import { useSortable } from '@dnd-kit/sortable';
 import { CSS } from '@dnd-kit/utilities';
 import { formatMoney } from '@/lib/money/format-money';
 import type { BoardCard, BoardStageSummary } from './board-data';
 import { cardDndId, type DndData } from './dnd';
-import { compactMoney, formatShortDate, initials, rottingDaysOver, wholeDays } from './format';
+import { formatDuration } from '@/lib/time/format-duration';
+import { compactMoney, formatShortDate, initials, rottingDaysOver } from './format';
 import { CalendarIcon, ClockIcon, LockIcon, TaskIcon, WarningIcon } from './icons';
 import { MoveMenu } from './move-menu';
 
@@ -44,7 +45,7 @@ interface DealCardViewProps {
 export function DealCardView({ card, stage, now, menu, articleRef, articleProps, style, className = '', nameId, overlay = false }: DealCardViewProps) {
   const rotting = rottingDaysOver(card, stage.rottingDays, now);
   const status = STATUS_STYLE[card.status];
-  const daysInStage = wholeDays(card.stageEnteredAt, now);
+  const timeInStage = formatDuration(now - Date.parse(card.stageEnteredAt));
   const closeOverdue =
     card.expectedClose !== null && (card.status === 'open' || card.status === 'stalled') && Date.parse(card.expectedClose) + 86_400_000 <= now;
   const taskOverdue = card.nextTask?.dueAt ? Date.parse(card.nextTask.dueAt) < now : false;
@@ -71,7 +72,8 @@ export function DealCardView({ card, stage, now, menu, articleRef, articleProps,
           // dozens of cards are on screen: no speculative render of every deal page
           prefetch={false}
           draggable={false}
-          className={`min-w-0 flex-1 break-words font-medium leading-snug hover:underline ${card.status === 'lost' ? 'text-slate-500' : 'text-slate-900'}`}
+          title={card.name}
+          className={`min-w-0 flex-1 line-clamp-3 wrap-anywhere font-medium leading-snug hover:underline ${card.status === 'lost' ? 'text-slate-500' : 'text-slate-900'}`}
         >
           {card.name}
         </Link>
@@ -116,10 +118,10 @@ export function DealCardView({ card, stage, now, menu, articleRef, articleProps,
         ) : null}
         <span
           className={`flex items-center gap-1 ${rotting !== null ? 'text-red-600' : ''}`}
-          title={rotting !== null ? `Rotting for ${rotting} day${rotting === 1 ? '' : 's'}` : 'Days in this stage'}
+          title={rotting !== null ? `Rotting for ${rotting} day${rotting === 1 ? '' : 's'}` : 'Time in this stage'}
         >
           <ClockIcon className="h-3 w-3" />
-          {daysInStage}d in stage
+          <span data-testid="time-in-stage">{timeInStage} in stage</span>
         </span>
       </div>
       {card.nextTask ? (
@@ -166,6 +168,22 @@ export const SortableDealCard = memo(function SortableDealCard({ card, stage, st
   void _role;
   void _pressed;
   void _disabled;
+  // a click anywhere on the card opens the deal, as its name does; not the end of a drag, not a
+  // click on the menu, and not a click that ends selecting text
+  const pressedAt = useRef<{ x: number; y: number } | null>(null);
+  const openOnClick = {
+    onPointerDown: (event: PointerEvent<HTMLElement>) => {
+      pressedAt.current = { x: event.clientX, y: event.clientY };
+    },
+    onClick: (event: MouseEvent<HTMLElement>) => {
+      const target = event.target as HTMLElement;
+      if (event.defaultPrevented || target.closest('a, button, input, select, textarea, [role="menu"], [role="dialog"]')) return;
+      const start = pressedAt.current;
+      if (start && Math.hypot(event.clientX - start.x, event.clientY - start.y) > 5) return;
+      if (window.getSelection()?.toString()) return;
+      event.currentTarget.querySelector<HTMLAnchorElement>(`a[href="/deals/${card.publicId}"]`)?.click();
+    },
+  };
   return (
     <DealCardView
       card={card}
@@ -176,9 +194,9 @@ export const SortableDealCard = memo(function SortableDealCard({ card, stage, st
         setNodeRef(node);
         setActivatorNodeRef(node);
       }}
-      articleProps={{ ...dragAttributes, ...(locked ? { 'data-locked': 'true' } : listeners) }}
+      articleProps={{ ...dragAttributes, ...openOnClick, ...(locked ? { 'data-locked': 'true' } : listeners) }}
       style={{ transform: CSS.Translate.toString(transform), transition }}
-      className={`touch-manipulation ${locked ? '' : isDragging ? 'opacity-40 ring-2 ring-blue-300' : 'cursor-grab active:cursor-grabbing'}`}
+      className={`touch-manipulation ${locked ? 'cursor-pointer' : isDragging ? 'opacity-40 ring-2 ring-blue-300' : 'cursor-grab active:cursor-grabbing'}`}
       menu={
         locked ? (
           <span className="inline-flex h-6 w-6 shrink-0 items-center justify-center text-slate-400" title={lockedReason(card)}>

@@ -1,7 +1,17 @@
 'use client';
 
-import { useEffect, useId, useState } from 'react';
-import { BOARD_STATUSES, DEFAULT_BOARD_FILTERS, hasActiveFilters, type BoardFilters, type BoardStatus } from '@/lib/board/board-filters';
+import { useSearchParams } from 'next/navigation';
+import { useEffect, useId, useMemo, useRef, useState } from 'react';
+import {
+  BOARD_STATUSES,
+  DEFAULT_BOARD_FILTERS,
+  hasActiveFilters,
+  parseBoardFilters,
+  parseFilterAmount,
+  valueRangeIsEmpty,
+  type BoardFilters,
+  type BoardStatus,
+} from '@/lib/board/board-filters';
 import type { BoardMeta, BoardSummary } from './board-data';
 import { compactTotals, exactTotals } from './format';
 import { FilterIcon, SearchIcon } from './icons';
@@ -50,26 +60,62 @@ export function FiltersBar({
   const [open, setOpen] = useState(false);
   const [more, setMore] = useState(false);
 
-  // follow the URL (back/forward, "Clear")
-  useEffect(() => setQ(filters.q ?? ''), [filters.q]);
-  useEffect(() => setMin(filters.min ?? ''), [filters.min]);
-  useEffect(() => setMax(filters.max ?? ''), [filters.max]);
+  // the fields follow the URL (back/forward), which changes as soon as a filter is applied
+  const searchParams = useSearchParams();
+  const applied = useMemo(() => parseBoardFilters(searchParams), [searchParams]);
+  useEffect(() => setQ(applied.q ?? ''), [applied.q]);
+  useEffect(() => setMin(applied.min ?? ''), [applied.min]);
+  useEffect(() => setMax(applied.max ?? ''), [applied.max]);
+
+  // The filters last asked for: the URL catches up a render later, and a change made
+  // in that gap (blurring a typed value by picking a date) must build on it, not on the stale props.
+  const requested = useRef(applied);
+  useEffect(() => {
+    requested.current = applied;
+  }, [applied]);
+
+  /** Applies a change on top of everything the fields show, typed values included, so field and URL agree. */
+  const apply = (patch: Partial<BoardFilters>, mode: 'push' | 'replace' = 'push') => {
+    const text = q.trim();
+    const next: BoardFilters = {
+      ...requested.current,
+      q: text === '' ? null : text,
+      min: parseFilterAmount(min),
+      max: parseFilterAmount(max),
+      ...patch,
+    };
+    if (next.min === null) setMin('');
+    if (next.max === null) setMax('');
+    requested.current = next;
+    onChange(next, mode);
+  };
+
+  const clear = () => {
+    setQ('');
+    setMin('');
+    setMax('');
+    requested.current = { ...DEFAULT_BOARD_FILTERS };
+    onChange({ ...DEFAULT_BOARD_FILTERS }, 'push');
+  };
 
   // search as you type, without a history entry per keystroke
   useEffect(() => {
     const text = q.trim();
-    if (text === (filters.q ?? '')) return;
-    const timer = setTimeout(() => onChange({ ...filters, q: text === '' ? null : text }, 'replace'), 300);
+    if (text === (requested.current.q ?? '')) return;
+    const timer = setTimeout(() => {
+      requested.current = { ...requested.current, q: text === '' ? null : text };
+      onChange(requested.current, 'replace');
+    }, 300);
     return () => clearTimeout(timer);
-  }, [q, filters, onChange]);
+  }, [q, onChange]);
 
   const commitAmount = (field: 'min' | 'max', text: string) => {
-    const cleaned = text.trim().replace(/,/g, '');
-    const value = /^\d{1,13}(\.\d{1,3})?$/.test(cleaned) ? cleaned : null;
-    if (value !== filters[field]) onChange({ ...filters, [field]: value }, 'push');
-    if (value === null && field === 'min') setMin('');
-    if (value === null && field === 'max') setMax('');
+    const value = parseFilterAmount(text);
+    if (value !== requested.current[field]) apply({ [field]: value });
+    else if (value === null) (field === 'min' ? setMin : setMax)('');
   };
+
+  const emptyRange = valueRangeIsEmpty(applied);
 
   const totals = summary.stages.filter((s) => s.outcome === null || filters.statuses.includes(s.outcome));
   const count = totals.reduce((n, s) => n + s.count, 0);
@@ -87,11 +133,11 @@ export function FiltersBar({
     .sort((a, b) => b.count - a.count)
     .map((t) => ({ currency: t.currency, count: t.count, total: t.total.toString(), weighted: t.weighted.toString() }));
 
-  const active = hasActiveFilters(filters);
+  const active = hasActiveFilters(applied);
   const extraCount =
-    [filters.owner, filters.min, filters.max, filters.closeFrom, filters.closeTo].filter(Boolean).length + (statusValue(filters.statuses) !== 'open' ? 1 : 0);
+    [applied.owner, applied.min, applied.max, applied.closeFrom, applied.closeTo].filter(Boolean).length + (statusValue(applied.statuses) !== 'open' ? 1 : 0);
 
-  const rangeActive = Boolean(filters.min || filters.max || filters.closeFrom || filters.closeTo);
+  const rangeActive = Boolean(applied.min || applied.max || applied.closeFrom || applied.closeTo);
   const showRanges = more || rangeActive;
 
   return (
@@ -124,8 +170,8 @@ export function FiltersBar({
             <label htmlFor={`${id}-owner`}>Owner</label>
             <select
               id={`${id}-owner`}
-              value={filters.owner ?? ''}
-              onChange={(e) => onChange({ ...filters, owner: e.target.value || null }, 'push')}
+              value={applied.owner ?? ''}
+              onChange={(e) => apply({ owner: e.target.value || null })}
               className={`${inputClass} max-w-40`}
             >
               <option value="">Everyone</option>
@@ -140,12 +186,12 @@ export function FiltersBar({
             <label htmlFor={`${id}-status`}>Status</label>
             <select
               id={`${id}-status`}
-              value={statusValue(filters.statuses)}
-              onChange={(e) => onChange({ ...filters, statuses: statusesOf(e.target.value) }, 'push')}
+              value={statusValue(applied.statuses)}
+              onChange={(e) => apply({ statuses: statusesOf(e.target.value) })}
               className={inputClass}
             >
-              {STATUS_CHOICES.some((c) => c.value === statusValue(filters.statuses)) ? null : (
-                <option value={statusValue(filters.statuses)}>{filters.statuses.join(' + ')}</option>
+              {STATUS_CHOICES.some((c) => c.value === statusValue(applied.statuses)) ? null : (
+                <option value={statusValue(applied.statuses)}>{applied.statuses.join(' + ')}</option>
               )}
               {STATUS_CHOICES.map((c) => (
                 <option key={c.value} value={c.value}>
@@ -165,11 +211,7 @@ export function FiltersBar({
             {rangeActive ? 'Value & close date •' : 'Value & close date'}
           </button>
           {active ? (
-            <button
-              type="button"
-              onClick={() => onChange({ ...DEFAULT_BOARD_FILTERS }, 'push')}
-              className="h-8 rounded-md px-2 text-sm font-medium text-blue-700 hover:bg-blue-50"
-            >
+            <button type="button" onClick={clear} className="h-8 rounded-md px-2 text-sm font-medium text-blue-700 hover:bg-blue-50">
               Clear filters
             </button>
           ) : null}
@@ -219,6 +261,11 @@ export function FiltersBar({
             />
             <span className="text-slate-400">in each deal’s currency</span>
           </fieldset>
+          {emptyRange ? (
+            <p role="status" data-testid="value-range-empty" className="w-full rounded bg-amber-50 px-2 py-1 text-xs text-amber-900">
+              No deal can match: the minimum value ({applied.min}) is above the maximum ({applied.max}). Swap them or clear one.
+            </p>
+          ) : null}
           <fieldset className="flex items-center gap-1 text-xs text-slate-600">
             <legend className="sr-only">Expected close</legend>
             <label htmlFor={`${id}-from`}>Expected close</label>
@@ -226,16 +273,16 @@ export function FiltersBar({
               id={`${id}-from`}
               aria-label="Expected close from"
               type="date"
-              value={filters.closeFrom ?? ''}
-              onChange={(e) => onChange({ ...filters, closeFrom: e.target.value || null }, 'push')}
+              value={applied.closeFrom ?? ''}
+              onChange={(e) => apply({ closeFrom: e.target.value || null })}
               className={`${inputClass} w-36`}
             />
             <span aria-hidden="true">–</span>
             <input
               aria-label="Expected close to"
               type="date"
-              value={filters.closeTo ?? ''}
-              onChange={(e) => onChange({ ...filters, closeTo: e.target.value || null }, 'push')}
+              value={applied.closeTo ?? ''}
+              onChange={(e) => apply({ closeTo: e.target.value || null })}
               className={`${inputClass} w-36`}
             />
           </fieldset>

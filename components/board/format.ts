@@ -17,10 +17,6 @@ export function formatShortDate(iso: string, now: number): string {
   return date.getUTCFullYear() === new Date(now).getUTCFullYear() ? monthDay.format(date) : monthDayYear.format(date);
 }
 
-export function wholeDays(fromIso: string, now: number): number {
-  return Math.max(0, Math.floor((now - Date.parse(fromIso)) / DAY_MS));
-}
-
 /**
  * Rotting: an open (or stalled) deal idle for longer than its stage's rotting days, the idle clock
  * starting at the later of its last activity and its entry into the stage. Answers the days it is

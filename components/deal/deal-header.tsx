@@ -139,7 +139,7 @@ function DealName({ name, locked }: { name: string; locked: boolean }) {
   }
   return (
     <div className="group flex min-w-0 flex-1 basis-64 items-center gap-1.5">
-      <h1 className="min-w-0 text-xl font-semibold break-words text-slate-900">{name}</h1>
+      <h1 className="min-w-0 text-xl font-semibold wrap-anywhere text-slate-900">{name}</h1>
       {locked ? null : (
         <button
           type="button"

@@ -2,6 +2,8 @@
 
 import { useSyncExternalStore } from 'react';
 
+export { formatDuration } from '@/lib/time/format-duration';
+
 // Dates for people, in their own time zone. The server renders in UTC; right after hydration the
 // browser re-renders in its zone (useSyncExternalStore's server snapshot), so there is never a
 // hydration mismatch. Calendar dates (expected close) are days, not instants: always shown in UTC.
@@ -52,16 +54,6 @@ export function localDateTimeToIso(value: string): string | null {
   if (!value) return null;
   const date = new Date(value);
   return Number.isNaN(date.getTime()) ? null : date.toISOString();
-}
-
-/** A span of time as a person says it: "45m", "5h", "3d 4h", "42d". */
-export function formatDuration(ms: number): string {
-  const span = Math.max(0, ms);
-  if (span < HOUR_MS) return `${Math.max(1, Math.round(span / MINUTE_MS))}m`;
-  if (span < DAY_MS) return `${Math.floor(span / HOUR_MS)}h`;
-  const days = Math.floor(span / DAY_MS);
-  const hours = Math.floor((span % DAY_MS) / HOUR_MS);
-  return days < 3 && hours > 0 ? `${days}d ${hours}h` : `${days}d`;
 }
 
 /** "today", "in 3 days", "2 days ago" relative to `now` (whole calendar days in `timeZone`). */

@@ -412,7 +412,7 @@ export function LineItemsView({ data }: { data: DealWorkspaceData }) {
                 <li key={item.id} data-testid="line-item" aria-label={`Line ${index + 1}: ${item.name}`} className="py-3">
                   <div className="flex items-start justify-between gap-3">
                     <div className="min-w-0">
-                      <p className="font-medium break-words text-slate-900">{item.name}</p>
+                      <p className="font-medium wrap-anywhere text-slate-900">{item.name}</p>
                       <p className="text-xs text-slate-500 tabular-nums">
                         {plainDecimal(item.quantity)} × {formatMoney(item.unitPrice, currency)}
                         {item.unit ? ` per ${item.unit}` : ''} · {item.productId ? 'From the catalog' : 'Custom item'}

@@ -161,7 +161,9 @@ export function SearchPicker({
                 onMouseEnter={() => setActive(index)}
                 className={`cursor-pointer px-3 py-1.5 ${index === active ? 'bg-blue-50 text-blue-900' : 'text-slate-800'}`}
               >
-                <span className="block truncate font-medium">{hit.name}</span>
+                <span className="block truncate font-medium" title={hit.name}>
+                  {hit.name}
+                </span>
                 {hit.detail ? <span className="block truncate text-xs text-slate-500">{hit.detail}</span> : null}
               </div>
             ))

@@ -121,10 +121,15 @@ export function DealsTable({
                     />
                   </td>
                   <td className="px-2 py-2">
-                    <Link href={`/deals/${deal.id}`} className="font-medium text-slate-900 hover:underline">
+                    {/* a long name wraps anywhere, up to two lines, so it never widens the table; the title shows it all */}
+                    <Link href={`/deals/${deal.id}`} title={deal.name} className="line-clamp-2 max-w-md font-medium wrap-anywhere text-slate-900 hover:underline">
                       {deal.name}
                     </Link>
-                    {deal.companyName ? <div className="text-xs text-slate-500">{deal.companyName}</div> : null}
+                    {deal.companyName ? (
+                      <div title={deal.companyName} className="line-clamp-1 text-xs wrap-anywhere text-slate-500">
+                        {deal.companyName}
+                      </div>
+                    ) : null}
                   </td>
                   <td className="px-2 py-2" data-testid="deal-stage">
                     <span className="whitespace-nowrap text-slate-500">{deal.pipelineName} ·</span> <span className="whitespace-nowrap">{deal.stageName}</span>

@@ -44,7 +44,11 @@ export function CompaniesList({ query, table }: { query: PeopleTableQuery; table
           {rows.map((c) => (
             <tr key={c.id} className="hover:bg-slate-50">
               <Td>
-                <Link href={`/companies/${toPublicId('company', c.id)}`} className="font-medium text-blue-700 hover:underline">
+                <Link
+                  href={`/companies/${toPublicId('company', c.id)}`}
+                  title={c.name}
+                  className="line-clamp-2 font-medium wrap-anywhere text-blue-700 hover:underline"
+                >
                   {c.name}
                 </Link>
                 {c.domain ? <span className="block text-xs text-slate-500 sm:hidden">{c.domain}</span> : null}

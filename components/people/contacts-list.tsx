@@ -45,7 +45,7 @@ export function ContactsList({ query, table }: { query: PeopleTableQuery; table:
           {rows.map((c) => (
             <tr key={c.id} className="hover:bg-slate-50">
               <Td>
-                <Link href={`/contacts/${toPublicId('contact', c.id)}`} className="font-medium text-blue-700 hover:underline">
+                <Link href={`/contacts/${toPublicId('contact', c.id)}`} className="line-clamp-2 font-medium wrap-anywhere text-blue-700 hover:underline">
                   {`${c.firstName} ${c.lastName}`.trim()}
                 </Link>
                 {c.email ? <span className="block truncate text-xs text-slate-500 md:hidden">{c.email}</span> : null}
@@ -54,7 +54,11 @@ export function ContactsList({ query, table }: { query: PeopleTableQuery; table:
               <Td className="hidden whitespace-nowrap text-slate-600 lg:table-cell">{c.phone ?? <span className="text-slate-400">—</span>}</Td>
               <Td className="hidden sm:table-cell">
                 {c.company ? (
-                  <Link href={`/companies/${toPublicId('company', c.company.id)}`} className="hover:underline">
+                  <Link
+                    href={`/companies/${toPublicId('company', c.company.id)}`}
+                    title={c.company.name}
+                    className="line-clamp-2 wrap-anywhere hover:underline"
+                  >
                     {c.company.name}
                   </Link>
                 ) : (

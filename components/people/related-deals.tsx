@@ -47,7 +47,7 @@ export function RelatedDeals({ deals, total, totals, noun }: { deals: RelatedDea
             {deals.map((d) => (
               <li key={d.id} className="px-4 py-2.5 text-sm">
                 <div className="flex items-start gap-2">
-                  <Link href={`/deals/${toPublicId('deal', d.id)}`} className="min-w-0 flex-1 font-medium break-words text-blue-700 hover:underline">
+                  <Link href={`/deals/${toPublicId('deal', d.id)}`} className="min-w-0 flex-1 font-medium wrap-anywhere text-blue-700 hover:underline">
                     {d.name}
                   </Link>
                   <span className="shrink-0 font-medium tabular-nums">{formatMoney(d.value, d.currency)}</span>
@@ -92,7 +92,11 @@ export function RelatedDeals({ deals, total, totals, noun }: { deals: RelatedDea
                 {deals.map((d) => (
                   <tr key={d.id} data-testid="related-deal" className="hover:bg-slate-50">
                     <td className="px-4 py-2">
-                      <Link href={`/deals/${toPublicId('deal', d.id)}`} className="font-medium text-blue-700 hover:underline">
+                      <Link
+                        href={`/deals/${toPublicId('deal', d.id)}`}
+                        title={d.name}
+                        className="line-clamp-2 font-medium wrap-anywhere text-blue-700 hover:underline"
+                      >
                         {d.name}
                       </Link>
                       <span className="block text-xs text-slate-500">{d.primary ? `Primary ${noun}` : 'Linked'}</span>

@@ -1,5 +1,7 @@
 import { formatMoney, minorUnitDigits } from '@/lib/money/format-money';
 
+export { formatDurationSeconds as formatDuration } from '@/lib/time/format-duration';
+
 // Formatting shared by the report pages, charts and CSV files (pure).
 
 /** Money per currency as text: "$1,200.00 + €300.00"; "—" when empty. */
@@ -34,14 +36,6 @@ export function formatPercent(value: number | null): string {
 }
 
 const DAY_SECONDS = 86_400;
-
-/** Seconds → "4.2 d" (or hours under a day); "—" for none. */
-export function formatDuration(seconds: number | null): string {
-  if (seconds === null) return '—';
-  const days = seconds / DAY_SECONDS;
-  if (days < 1) return `${(seconds / 3600).toFixed(1)} h`;
-  return `${days.toFixed(days < 10 ? 1 : 0)} d`;
-}
 
 export function daysOf(seconds: number | null): number | null {
   return seconds === null ? null : Math.round((seconds / DAY_SECONDS) * 10) / 10;

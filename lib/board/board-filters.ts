@@ -51,7 +51,8 @@ function read(source: ParamSource, key: string): string | null {
   return Array.isArray(value) ? (value[0] ?? null) : (value ?? null);
 }
 
-function amount(value: string | null): string | null {
+/** A typed filter amount ("5,000", " 99.50 ") in canonical form, or null when it is not one. */
+export function parseFilterAmount(value: string | null): string | null {
   const text = value?.trim().replace(/,/g, '') ?? '';
   if (!AMOUNT.test(text)) return null;
   // canonical form, so "5000.0" and "5000" share one query key
@@ -85,8 +86,8 @@ export function parseBoardFilters(source: ParamSource): BoardFilters {
     owner: OWNER.test(owner) ? owner : null,
     q: q === '' ? null : q,
     statuses: statuses(read(source, 'status')),
-    min: amount(read(source, 'min')),
-    max: amount(read(source, 'max')),
+    min: parseFilterAmount(read(source, 'min')),
+    max: parseFilterAmount(read(source, 'max')),
     closeFrom: date(read(source, 'close_from')),
     closeTo: date(read(source, 'close_to')),
   };
@@ -114,4 +115,14 @@ export function hasActiveFilters(filters: BoardFilters): boolean {
 /** Whether a deal with this status is shown under these filters. */
 export function statusIsShown(filters: BoardFilters, status: BoardStatus): boolean {
   return filters.statuses.includes(status);
+}
+
+/** True when the value range cannot hold any deal: a minimum above the maximum. */
+export function valueRangeIsEmpty(filters: Pick<BoardFilters, 'min' | 'max'>): boolean {
+  if (filters.min === null || filters.max === null) return false;
+  const scale = (text: string) => {
+    const [whole, fraction = ''] = text.split('.');
+    return BigInt(whole!) * 1000n + BigInt(fraction.padEnd(3, '0'));
+  };
+  return scale(filters.min) > scale(filters.max);
 }
