@@ -122,7 +122,11 @@ export function DealsTable({
                   </td>
                   <td className="px-2 py-2">
                     {/* a long name wraps anywhere, up to two lines, so it never widens the table; the title shows it all */}
-                    <Link href={`/deals/${deal.id}`} title={deal.name} className="line-clamp-2 max-w-md font-medium wrap-anywhere text-slate-900 hover:underline">
+                    <Link
+                      href={`/deals/${deal.id}`}
+                      title={deal.name}
+                      className="line-clamp-2 max-w-md font-medium wrap-anywhere text-slate-900 hover:underline"
+                    >
                       {deal.name}
                     </Link>
                     {deal.companyName ? (

@@ -85,7 +85,11 @@ export function DurationsView({ report }: { report: StageDurationsReport }) {
               return (
                 <tr key={d.id}>
                   <Th>
-                    <Link href={`/deals/${toPublicId('deal', d.id)}`} title={d.name} className="line-clamp-2 max-w-80 wrap-anywhere text-indigo-700 hover:underline">
+                    <Link
+                      href={`/deals/${toPublicId('deal', d.id)}`}
+                      title={d.name}
+                      className="line-clamp-2 max-w-80 wrap-anywhere text-indigo-700 hover:underline"
+                    >
                       {d.name}
                     </Link>
                     {d.status === 'stalled' ? <span className="ml-2 rounded bg-slate-100 px-1.5 text-xs text-slate-600">stalled</span> : null}

@@ -158,7 +158,11 @@ export function SnapshotView({ snapshot, changes }: { snapshot: PipelineSnapshot
             {changes.deals.map((d) => (
               <tr key={d.id}>
                 <Th>
-                  <Link href={`/deals/${toPublicId('deal', d.id)}`} title={d.name} className="line-clamp-2 max-w-80 wrap-anywhere text-indigo-700 hover:underline">
+                  <Link
+                    href={`/deals/${toPublicId('deal', d.id)}`}
+                    title={d.name}
+                    className="line-clamp-2 max-w-80 wrap-anywhere text-indigo-700 hover:underline"
+                  >
                     {d.name}
                   </Link>
                 </Th>

@@ -3,9 +3,11 @@
 import { refresh } from 'next/cache';
 import { runAction, type ActionResult } from './run-action';
 import { getBrowserContext } from '../auth/get-browser-context';
-import { AppError, isAppError } from '../errors';
+import type { z } from 'zod';
+import { AppError, isAppError, type ErrorDetail } from '../errors';
 import { toPublicId } from '../ids';
 import { createProductBody, updateProductBody } from '../schemas/product';
+import { zodIssuesToDetails } from '../schemas/zod-details';
 import { createProduct } from '../services/products/create-product';
 import { deleteProduct } from '../services/products/delete-product';
 import { updateProduct } from '../services/products/update-product';
@@ -28,7 +30,12 @@ export type ProductFormValues = {
   active: boolean;
 };
 
-function productBody(values: ProductFormValues): Record<string, unknown> {
+/**
+ * The API body for the form's values, parsed by `schema`. Every problem is reported at once: the
+ * price (read here, in the currency's minor units) and whatever the schema refuses, so the form
+ * shows all its errors in one round.
+ */
+function parseProductForm<S extends typeof createProductBody | typeof updateProductBody>(schema: S, values: ProductFormValues): z.output<S> {
   const currency = (values.currency ?? '').trim() || 'USD';
   const body: Record<string, unknown> = {
     name: values.name,
@@ -40,18 +47,21 @@ function productBody(values: ProductFormValues): Record<string, unknown> {
     description: values.description,
     active: values.active,
   };
+  const problems: ErrorDetail[] = [];
   // the price in the currency's minor units, exactly; only a valid currency says how many digits
   const price = parseMajorAmount(String(values.unit_price ?? ''), /^[A-Za-z]{3}$/.test(currency) ? currency : 'USD', { blank: null });
-  if (!price.ok) throw new AppError('validation_failed', price.message, [{ path: 'unit_price', message: price.message }]);
-  if (price.value === null)
-    throw new AppError('validation_failed', 'Enter the unit price', [{ path: 'unit_price', message: 'Enter the unit price, such as 120 or 99.90' }]);
-  body.unit_price = Number(price.value);
-  return body;
+  if (!price.ok) problems.push({ path: 'unit_price', message: price.message });
+  else if (price.value === null) problems.push({ path: 'unit_price', message: 'Enter the unit price, such as 120 or 99.90' });
+  body.unit_price = price.ok && price.value !== null ? Number(price.value) : 0;
+  const parsed = schema.safeParse(body);
+  if (!parsed.success) problems.push(...zodIssuesToDetails(parsed.error.issues));
+  if (problems.length > 0) throw new AppError('validation_failed', problems[0]!.message, problems);
+  return parsed.data as z.output<S>;
 }
 
 export async function createProductAction(values: ProductFormValues): Promise<ActionResult<{ id: string }>> {
   return runAction(async () => {
-    const body = createProductBody.parse(productBody(values));
+    const body = parseProductForm(createProductBody, values);
     const ctx = await getBrowserContext();
     const product = await createProduct({ ctx, input: body });
     refresh();
@@ -62,7 +72,7 @@ export async function createProductAction(values: ProductFormValues): Promise<Ac
 export async function updateProductAction(productId: string, values: ProductFormValues): Promise<ActionResult<null>> {
   return runAction(async () => {
     const id = idOf('product', productId, 'product');
-    const body = updateProductBody.parse(productBody(values));
+    const body = parseProductForm(updateProductBody, values);
     const ctx = await getBrowserContext();
     await updateProduct({ ctx, input: { productId: id, changes: body } });
     refresh();

@@ -2,6 +2,7 @@ import 'server-only';
 import { unstable_rethrow } from 'next/navigation';
 import { ZodError } from 'zod';
 import { isAppError, type ErrorDetail } from '../errors';
+import { readableDetails, readableMessage } from '../schemas/readable-errors';
 import { zodIssuesToDetails } from '../schemas/zod-details';
 
 /**
@@ -30,11 +31,15 @@ export async function runAction<T>(work: () => Promise<T>): Promise<ActionResult
     return { ok: true, data: await work() };
   } catch (error) {
     unstable_rethrow(error);
-    if (isAppError(error)) return { ok: false, message: error.message, fieldErrors: byField(error.details) };
+    // a person reads these: messages in words, by the field's label (the API keeps its keys)
+    if (isAppError(error)) {
+      const details = readableDetails(error.details);
+      return { ok: false, message: readableMessage('', error.message), fieldErrors: byField(details) };
+    }
     if (error instanceof ZodError) {
-      const details = zodIssuesToDetails(error.issues);
+      const details = readableDetails(zodIssuesToDetails(error.issues));
       const first = details[0];
-      const message = first ? (first.path ? `${first.path}: ${first.message}` : first.message) : 'The request was not valid.';
+      const message = first ? first.message : 'The request was not valid.';
       return { ok: false, message: details.length > 1 ? `${message} (and ${details.length - 1} more)` : message, fieldErrors: byField(details) };
     }
     console.error('Server action failed:', error);
