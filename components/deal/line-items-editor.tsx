@@ -3,7 +3,7 @@
 import { useId, useMemo, useState } from 'react';
 import { toast } from 'sonner';
 import { formatMoney } from '@/lib/money/format-money';
-import { computeDealTotals, computeLineItem, LineItemInputError, type LineAmounts } from '@/lib/money/line-item-totals';
+import { computeDealTotals, computeLineItem, convertDiscount, LineItemInputError, type LineAmounts } from '@/lib/money/line-item-totals';
 import { replaceLineItemsAction } from '@/lib/actions/deal';
 import { parseDecimal, parseMajorAmount, plainDecimal, toMajorString } from '@/lib/money/amount-input';
 import { DECIMAL_PLACES, MAX_LINE_QUANTITY, MAX_MINOR_UNITS, MAX_PERCENT } from '@/lib/money/limits';
@@ -84,6 +84,33 @@ function draftOf(item: LineItemData, currency: string): DraftLine {
     taxLabel: item.taxLabel,
     unit: item.unit,
   };
+}
+
+/**
+ * Switching a line's discount between percent and amount converts what is typed (10 % of a 200.00
+ * line becomes 20.00, and back), so the discount is never silently lost. A discount that cannot be
+ * read yet, or a line without a price and quantity to convert against, keeps its text as typed.
+ */
+function switchDiscountType(line: DraftLine, to: DiscountType, currency: string): Partial<DraftLine> {
+  if (to === line.discountType) return {};
+  const qty = parseDecimal(line.qty, { label: 'quantity', min: 0, exclusiveMin: true, max: MAX_LINE_QUANTITY, places: DECIMAL_PLACES });
+  const price = parseMajorAmount(line.unitPrice, currency, { blank: null });
+  const discount =
+    line.discountType === 'percent'
+      ? parseDecimal(line.discount.trim() === '' ? '0' : line.discount, { label: 'discount', min: 0, max: MAX_PERCENT, places: DECIMAL_PLACES })
+      : parseMajorAmount(line.discount, currency);
+  if (!qty.ok || !price.ok || price.value === null || !discount.ok || discount.value === null) return { discountType: to };
+  try {
+    const value = convertDiscount(
+      { unitPrice: price.value, quantity: qty.value, discountType: line.discountType, discountValue: discount.value },
+      to,
+      DECIMAL_PLACES,
+    );
+    return { discountType: to, discount: to === 'fixed' ? toMajorString(value, currency) : value };
+  } catch (error) {
+    if (error instanceof LineItemInputError) return { discountType: to };
+    throw error;
+  }
 }
 
 function evaluate(line: DraftLine, currency: string, taxType: TaxType): Evaluated {
@@ -583,7 +610,7 @@ function LineRow({
             <select
               aria-label="Discount type"
               value={line.discountType}
-              onChange={(e) => onChange({ discountType: e.target.value as DiscountType, discount: '0' })}
+              onChange={(e) => onChange(switchDiscountType(line, e.target.value as DiscountType, currency))}
               className="-ml-px shrink-0 rounded-r-md border border-slate-300 bg-slate-50 px-1.5 text-sm text-slate-700 focus:border-blue-500 focus:outline-none focus:ring-2 focus:ring-blue-500/30"
             >
               <option value="percent">%</option>

@@ -123,3 +123,27 @@ export function computeDealTotals(lines: readonly LineAmounts[]): LineAmounts {
   }
   return totals;
 }
+
+/**
+ * The same discount the other way round, so switching between percent and amount keeps what the
+ * line is discounted by: a percent becomes the amount it takes off the subtotal (rounded as
+ * computeLineItem does); an amount becomes its percent of the subtotal, half-up to `percentPlaces`
+ * decimals, at most 100. A line with nothing to discount (a zero subtotal) keeps a zero discount.
+ * Answers the new discountValue: a decimal percent string, or integer minor units as a string.
+ */
+export function convertDiscount(
+  input: Pick<LineItemInput, 'unitPrice' | 'quantity' | 'discountType' | 'discountValue'>,
+  to: LineDiscountType,
+  percentPlaces = 4,
+): string {
+  const value = toDecimal(input.discountValue, 'discountValue');
+  if (input.discountType === to) return value.toFixed();
+  const subtotal = roundMinor(toDecimal(input.unitPrice, 'unitPrice').times(toDecimal(input.quantity, 'quantity')));
+  if (to === 'fixed') {
+    const { discount } = computeLineItem({ ...input, discountType: 'percent', taxRate: 0 }, 'no_tax');
+    return discount.toString();
+  }
+  if (subtotal <= 0n) return '0';
+  const percent = value.times(100).dividedBy(subtotal.toString()).toDecimalPlaces(percentPlaces, D.ROUND_HALF_UP);
+  return D.min(percent, 100).toFixed();
+}
