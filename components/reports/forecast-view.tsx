@@ -78,10 +78,10 @@ export function ForecastView({ report, now }: { report: ForecastReport; now: Dat
               <tr key={`${m.month.toISOString()}-${c}`}>
                 {i === 0 ? <Th>{label}</Th> : <td />}
                 <Td first>{c}</Td>
-                <Td>{i === 0 ? m.open.count : ''}</Td>
+                <Td>{m.open.countByCurrency[c] ?? 0}</Td>
                 <Td>{m.open.value[c] !== undefined ? formatMoney(m.open.value[c]!, c) : '—'}</Td>
                 <Td className="font-semibold text-indigo-700">{m.open.weighted[c] !== undefined ? formatMoney(m.open.weighted[c]!, c) : '—'}</Td>
-                <Td>{i === 0 ? m.won.count : ''}</Td>
+                <Td>{m.won.countByCurrency[c] ?? 0}</Td>
                 <Td className="text-emerald-700">{m.won.value[c] !== undefined ? formatMoney(m.won.value[c]!, c) : '—'}</Td>
               </tr>
             ));
@@ -90,7 +90,7 @@ export function ForecastView({ report, now }: { report: ForecastReport; now: Dat
         <div className="mt-3">
           <Note>
             Open: deals with status open in an ordinary stage, not deleted, weighted by their current stage’s probability. Won: deals won in the month (deleted
-            ones included, so past months do not change). Deal counts cover all currencies of the month.
+            ones included, so past months do not change). Each row counts the deals in its currency.
           </Note>
         </div>
       </Section>

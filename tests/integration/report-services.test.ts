@@ -668,8 +668,24 @@ describe('forecast', () => {
       ['2026-03', 2, { USD: 2001n }, { USD: 600n }, 1, { USD: 3000n }],
       ['2026-04', 1, { EUR: 999n }, { EUR: 599n }, 1, { USD: 4000n }],
     ]);
-    expect(report.totals.open).toEqual({ count: 3, value: { EUR: 999n, USD: 2001n }, weighted: { EUR: 599n, USD: 600n } });
-    expect(report.totals.won).toEqual({ count: 2, value: { USD: 7000n } });
-    expect(report.noExpectedClose).toEqual({ count: 1, value: { USD: 500n }, weighted: { USD: 300n } });
+    expect(report.totals.open).toEqual({
+      count: 3,
+      countByCurrency: { EUR: 1, USD: 2 },
+      value: { EUR: 999n, USD: 2001n },
+      weighted: { EUR: 599n, USD: 600n },
+    });
+    expect(report.totals.won).toEqual({ count: 2, countByCurrency: { USD: 2 }, value: { USD: 7000n } });
+    expect(report.noExpectedClose).toEqual({ count: 1, countByCurrency: { USD: 1 }, value: { USD: 500n }, weighted: { USD: 300n } });
+  });
+
+  it('counts each month’s deals per currency, so every currency row has its own count', async () => {
+    const report = await getForecastReport({
+      ctx,
+      input: { pipelineId: p.pipeline.id, period: { from: new Date(Date.UTC(2026, 2, 1)), to: new Date(Date.UTC(2026, 4, 1)) } },
+    });
+    expect(report.months.map((m) => [m.month.toISOString().slice(0, 7), m.open.countByCurrency, m.won.countByCurrency])).toEqual([
+      ['2026-03', { USD: 2 }, { USD: 1 }],
+      ['2026-04', { EUR: 1 }, { USD: 1 }],
+    ]);
   });
 });

@@ -12,6 +12,8 @@ const s = tableAs('stages', 's');
 
 export interface ForecastBucket {
   count: number;
+  /** the deals per currency (the count's share on each currency's row) */
+  countByCurrency: Record<string, number>;
   value: MoneyByCurrency;
 }
 
@@ -99,6 +101,7 @@ export async function getForecastReport({ ctx, input }: { ctx: ServiceContext; i
     const perCurrency = list.filter((r) => r.rollup === 0);
     return {
       count: all?.count ?? 0,
+      countByCurrency: Object.fromEntries(perCurrency.map((r) => [r.currency!, r.count])),
       value: moneyOf(perCurrency.map((r) => ({ currency: r.currency!, value: r.value }))),
       weighted: moneyOf(perCurrency.map((r) => ({ currency: r.currency!, value: r.weighted }))),
     };
@@ -111,6 +114,7 @@ export async function getForecastReport({ ctx, input }: { ctx: ServiceContext; i
     const perCurrency = list.filter((r) => r.rollup === 2);
     return {
       count: all?.count ?? 0,
+      countByCurrency: Object.fromEntries(perCurrency.map((r) => [r.currency!, r.count])),
       value: moneyOf(perCurrency.map((r) => ({ currency: r.currency!, value: r.value }))),
       weighted: moneyOf(perCurrency.map((r) => ({ currency: r.currency!, value: r.weighted }))),
     };

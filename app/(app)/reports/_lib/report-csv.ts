@@ -5,11 +5,20 @@ import { daysOf, majorDecimal } from '@/components/reports/format';
 import type { LoadedReport } from './load-report';
 
 // Each report's main table as CSV rows (RFC 4180): one record per line, money as exact decimals in
-// major units next to its currency, dates as ISO 8601 UTC.
+// major units next to its currency, instants as ISO 8601 UTC, the days a person chose as YYYY-MM-DD.
 
 type Cell = string | number | null;
 
-export function reportCsvRows(loaded: LoadedReport): Cell[][] {
+/**
+ * The days a person chose for a snapshot, as the form shows them (YYYY-MM-DD): "as of the end of
+ * 6 Dec" is written 2026-12-06, not the instant it ends (the next day's midnight).
+ */
+export interface SnapshotDays {
+  asOf: string;
+  compare: string;
+}
+
+export function reportCsvRows(loaded: LoadedReport, days: SnapshotDays): Cell[][] {
   switch (loaded.slug) {
     case 'movement': {
       const r = loaded.report;
@@ -74,7 +83,7 @@ export function reportCsvRows(loaded: LoadedReport): Cell[][] {
       const r = loaded.report;
       const stage = new Map(r.scope.stages.map((s) => [s.id, s.name]));
       const rows: Cell[][] = [['as_of', 'stage', 'deals', 'currency', 'value']];
-      const asOf = r.asOf.toISOString();
+      const asOf = days.asOf;
       for (const c of r.columns) {
         const money = Object.entries(c.value);
         if (money.length === 0) rows.push([asOf, stage.get(c.stageId)!, c.count, null, null]);
@@ -90,9 +99,9 @@ export function reportCsvRows(loaded: LoadedReport): Cell[][] {
         { change: 'slipped', ...changes.slipped },
       ]) {
         const money = Object.entries(s.value);
-        if (money.length === 0) rows.push([changes.from.toISOString(), changes.to.toISOString(), s.change, s.count, null, null]);
+        if (money.length === 0) rows.push([days.compare, days.asOf, s.change, s.count, null, null]);
         money.forEach(([currency, value], i) => {
-          rows.push([changes.from.toISOString(), changes.to.toISOString(), s.change, i === 0 ? s.count : null, currency, majorDecimal(value, currency)]);
+          rows.push([days.compare, days.asOf, s.change, i === 0 ? s.count : null, currency, majorDecimal(value, currency)]);
         });
       }
       rows.push([]);
@@ -124,10 +133,10 @@ export function reportCsvRows(loaded: LoadedReport): Cell[][] {
           rows.push([
             month,
             c,
-            i === 0 ? m.open.count : null,
+            m.open.countByCurrency[c] ?? 0,
             m.open.value[c] === undefined ? '0' : majorDecimal(m.open.value[c]!, c),
             m.open.weighted[c] === undefined ? '0' : majorDecimal(m.open.weighted[c]!, c),
-            i === 0 ? m.won.count : null,
+            m.won.countByCurrency[c] ?? 0,
             m.won.value[c] === undefined ? '0' : majorDecimal(m.won.value[c]!, c),
           ]);
         });

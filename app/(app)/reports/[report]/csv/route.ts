@@ -28,7 +28,8 @@ export async function GET(request: Request, { params }: { params: Promise<{ repo
         .replace(/^-|-$/g, '') || 'pipeline';
     const filename = `dealboard-${definition.slug}-${pipeline}-${dates}.csv`;
     // a byte-order mark so spreadsheet apps read the file as UTF-8 (deal names, currency symbols)
-    return new Response(`\uFEFF${toCsv(reportCsvRows(loaded))}`, {
+    const days = { asOf: search.form.asOf, compare: lastDay(search.compareTo) };
+    return new Response(`\uFEFF${toCsv(reportCsvRows(loaded, days))}`, {
       headers: {
         'Content-Type': 'text/csv; charset=utf-8',
         'Content-Disposition': `attachment; filename="${filename}"`,
