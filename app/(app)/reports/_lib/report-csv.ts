@@ -129,7 +129,7 @@ export function reportCsvRows(loaded: LoadedReport, days: SnapshotDays): Cell[][
         const month = m.month.toISOString().slice(0, 7);
         const currencies = [...new Set([...Object.keys(m.open.value), ...Object.keys(m.won.value)])].sort();
         if (currencies.length === 0) rows.push([month, null, 0, null, null, 0, null]);
-        currencies.forEach((c, i) => {
+        for (const c of currencies) {
           rows.push([
             month,
             c,
@@ -139,7 +139,7 @@ export function reportCsvRows(loaded: LoadedReport, days: SnapshotDays): Cell[][
             m.won.countByCurrency[c] ?? 0,
             m.won.value[c] === undefined ? '0' : majorDecimal(m.won.value[c]!, c),
           ]);
-        });
+        }
       }
       return rows;
     }
