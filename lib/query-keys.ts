@@ -24,3 +24,10 @@ export const mutationKeys = {
   boardWrite: () => ['board', 'write'] as const,
   boardPreferences: () => ['board', 'preferences'] as const,
 };
+
+export const workKeys = {
+  /** every inbox ("My work") */
+  all: ['work'] as const,
+  /** one inbox: `me`, `team` or a user ID */
+  inbox: (scope: string) => ['work', scope] as const,
+};

@@ -1,7 +1,11 @@
 import type { ReactNode } from 'react';
+import { cookies } from 'next/headers';
 import { SidebarNav } from '@/components/app-shell/sidebar-nav';
+import { TimeZoneCookie } from '@/components/app-shell/time-zone-cookie';
 import { getBrowserContext } from '@/lib/auth/get-browser-context';
 import { canConfigureWorkspace } from '@/lib/services/permissions';
+import { countDueWork } from '@/lib/services/work/count-due-work';
+import { startOfTomorrow, TIME_ZONE_COOKIE, validTimeZone } from '@/lib/work/work-day';
 
 export const dynamic = 'force-dynamic';
 
@@ -9,9 +13,13 @@ export const dynamic = 'force-dynamic';
 // comes back afterwards); each page and action still asks for the context itself.
 export default async function AppLayout({ children }: { children: ReactNode }) {
   const ctx = await getBrowserContext();
+  // "today" is the person's own day: the browser's time zone, kept in a cookie (UTC until it is set)
+  const timeZone = validTimeZone((await cookies()).get(TIME_ZONE_COOKIE)?.value);
+  const workDue = await countDueWork({ ctx, input: { dueBefore: startOfTomorrow(new Date(), timeZone) } });
   return (
     <div className="flex h-screen flex-col md:flex-row">
-      <SidebarNav user={{ name: ctx.user.name, email: ctx.user.email, role: ctx.user.role }} showSettings={canConfigureWorkspace(ctx)} />
+      <TimeZoneCookie current={timeZone} />
+      <SidebarNav user={{ name: ctx.user.name, email: ctx.user.email, role: ctx.user.role }} showSettings={canConfigureWorkspace(ctx)} workDue={workDue} />
       {/* relative: an absolutely placed element inside a page (a screen-reader-only label,
           say) is held by the shell instead of lengthening the document, which made the whole
           window scroll the shell away */}

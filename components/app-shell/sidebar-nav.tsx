@@ -7,6 +7,7 @@ import { SignOutButton } from './sign-out-button';
 const NAV_ITEMS = [
   { href: '/pipelines', label: 'Pipelines' },
   { href: '/deals', label: 'Deals' },
+  { href: '/work', label: 'My work' },
   { href: '/contacts', label: 'Contacts' },
   { href: '/companies', label: 'Companies' },
   { href: '/reports', label: 'Reports' },
@@ -29,8 +30,11 @@ function initialsOf(name: string): string {
     .join('');
 }
 
-/** The app's navigation, with the signed-in user (their profile and sign-out) at the end. */
-export function SidebarNav({ user, showSettings }: { user: SignedInUser; showSettings: boolean }) {
+/**
+ * The app's navigation, with the signed-in user (their profile and sign-out) at the end. `workDue`:
+ * how many of their open tasks and planned activities are overdue or due today, shown by "My work".
+ */
+export function SidebarNav({ user, showSettings, workDue = 0 }: { user: SignedInUser; showSettings: boolean; workDue?: number }) {
   const address = usePathname();
   // The page under the app layout, not the address: a deal opened in the board's side panel has the
   // address /deals/… while the page is still the pipeline board.
@@ -56,6 +60,12 @@ export function SidebarNav({ user, showSettings }: { user: SignedInUser; showSet
             className={`shrink-0 whitespace-nowrap rounded-md px-2 py-1.5 text-sm ${active ? 'bg-slate-700 font-medium text-white' : 'hover:bg-slate-800 hover:text-white'}`}
           >
             {item.label}
+            {item.href === '/work' && workDue > 0 ? (
+              <span data-testid="work-due-count" className="ml-1.5 rounded-full bg-amber-400 px-1.5 py-px text-xs font-semibold text-slate-900 md:float-right">
+                {workDue}
+                <span className="sr-only"> due today or overdue</span>
+              </span>
+            ) : null}
           </Link>
         );
       })}

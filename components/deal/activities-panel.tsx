@@ -2,14 +2,17 @@
 
 import { useId, useState, type FormEvent, type ReactNode } from 'react';
 import { toast } from 'sonner';
-import { createActivityAction, deleteActivityAction, setActivityStatusAction } from '@/lib/actions/deal';
+import { createActivityAction, deleteActivityAction, updateActivityAction } from '@/lib/actions/deal';
+import { DONE_IN_FUTURE_MESSAGE, isDoneInFuture, markDoneChanges } from '@/lib/work/activity-done-rule';
+import { RescheduleControls } from '@/components/work/reschedule-controls';
 import { formatDateTime, localDateTimeToIso, localDateTimeValue, useTimeZone } from './format';
 import type { ActivityData, ActivityStatus, ActivityType } from './types';
-import { Button, Card, EmptyState, inputClass, MailIcon, NoteIcon, PhoneIcon, Spinner, TrashIcon, UsersIcon } from './ui';
+import { Button, Card, EmptyState, inputClass, MailIcon, NoteIcon, PencilIcon, PhoneIcon, Spinner, TrashIcon, UsersIcon } from './ui';
 import { useDealMutations } from './use-deal-mutations';
 
 // Log a call, meeting, email or note (type, subject, details, when, status) and see the deal's
-// activities, latest first. Planned ones can be marked done; any can be deleted.
+// activities, latest first. Any can be edited or deleted; planned ones rescheduled or marked done
+// (done now when planned for later: an activity cannot be done in the future).
 
 const TYPES: { value: ActivityType; label: string; icon: (p: { className?: string }) => ReactNode; placeholder: string }[] = [
   { value: 'call', label: 'Call', icon: PhoneIcon, placeholder: 'e.g. Discovery call with the buyer' },
@@ -69,6 +72,10 @@ function ActivityComposer() {
     const when = occurredAt ? localDateTimeToIso(occurredAt) : null;
     if (occurredAt && !when) {
       setErrors({ occurred_at: ['Enter a date and time'] });
+      return;
+    }
+    if (when && isDoneInFuture(status, new Date(when), new Date())) {
+      setErrors({ occurred_at: [DONE_IN_FUTURE_MESSAGE] });
       return;
     }
     setPending(true);
@@ -205,8 +212,11 @@ function ActivityItem({ activity }: { activity: ActivityData }) {
   const { dealId, run } = useDealMutations();
   const timeZone = useTimeZone();
   const [confirming, setConfirming] = useState(false);
+  const [editing, setEditing] = useState(false);
   const [pending, setPending] = useState(false);
   const type = TYPES.find((t) => t.value === activity.type)!;
+  const change = (changes: Parameters<typeof updateActivityAction>[2], success: string) =>
+    act(() => run(() => updateActivityAction(dealId, activity.id, changes)), success);
 
   const act = async (work: () => Promise<{ ok: boolean; message?: string }>, success: string) => {
     setPending(true);
@@ -244,15 +254,29 @@ function ActivityItem({ activity }: { activity: ActivityData }) {
           {type.label} · <time dateTime={activity.occurredAt}>{formatDateTime(activity.occurredAt, timeZone)}</time>
           {activity.owner ? ` · ${activity.owner}` : ''}
         </p>
+        {editing ? (
+          <ActivityEditor activity={activity} onCancel={() => setEditing(false)} onSaved={() => setEditing(false)} />
+        ) : activity.status === 'planned' ? (
+          <div className="mt-1.5">
+            <RescheduleControls
+              title={activity.subject}
+              dueAt={activity.occurredAt}
+              timeZone={timeZone}
+              disabled={pending}
+              onReschedule={(occurredAt, label) => change({ occurred_at: occurredAt }, `Activity moved ${label}`)}
+            />
+          </div>
+        ) : null}
       </div>
       <div className="flex shrink-0 items-start gap-1">
         {activity.status === 'planned' && !confirming ? (
-          <Button
-            size="sm"
-            disabled={pending}
-            onClick={() => act(() => run(() => setActivityStatusAction(dealId, activity.id, 'completed')), 'Activity marked done')}
-          >
+          <Button size="sm" disabled={pending} onClick={() => change(markDoneChanges(activity.occurredAt, new Date()), 'Activity marked done')}>
             Mark done
+          </Button>
+        ) : null}
+        {!confirming && !editing ? (
+          <Button size="icon-sm" tone="ghost" aria-label={`Edit activity ${activity.subject}`} onClick={() => setEditing(true)} className="text-slate-500">
+            <PencilIcon className="h-3.5 w-3.5" />
           </Button>
         ) : null}
         {confirming ? (
@@ -282,5 +306,118 @@ function ActivityItem({ activity }: { activity: ActivityData }) {
         )}
       </div>
     </li>
+  );
+}
+
+/** Edits an activity in place: subject, details, when, status; refuses "done" in the future before sending. */
+function ActivityEditor({ activity, onCancel, onSaved }: { activity: ActivityData; onCancel: () => void; onSaved: () => void }) {
+  const { dealId, run } = useDealMutations();
+  const id = useId();
+  const [subject, setSubject] = useState(activity.subject);
+  const [body, setBody] = useState(activity.body ?? '');
+  const [when, setWhen] = useState(localDateTimeValue(new Date(activity.occurredAt)));
+  const [status, setStatus] = useState<ActivityStatus>(activity.status);
+  const [errors, setErrors] = useState<Record<string, string[]>>({});
+  const [message, setMessage] = useState<string | null>(null);
+  const [pending, setPending] = useState(false);
+
+  const submit = async (event: FormEvent) => {
+    event.preventDefault();
+    const occurredAt = localDateTimeToIso(when);
+    if (!subject.trim()) return setErrors({ subject: ['Enter a subject'] });
+    if (!occurredAt) return setErrors({ occurred_at: ['Enter a date and time'] });
+    if (isDoneInFuture(status, new Date(occurredAt), new Date())) return setErrors({ occurred_at: [DONE_IN_FUTURE_MESSAGE] });
+    const changes: Parameters<typeof updateActivityAction>[2] = {};
+    if (subject.trim() !== activity.subject) changes.subject = subject.trim();
+    if ((body.trim() || null) !== activity.body) changes.body = body.trim() ? body : null;
+    if (when !== localDateTimeValue(new Date(activity.occurredAt))) changes.occurred_at = occurredAt;
+    if (status !== activity.status) changes.status = status;
+    if (Object.keys(changes).length === 0) return onSaved();
+    setPending(true);
+    setErrors({});
+    setMessage(null);
+    const result = await run(() => updateActivityAction(dealId, activity.id, changes));
+    setPending(false);
+    if (result.ok) {
+      toast.success('Activity saved');
+      onSaved();
+    } else {
+      setErrors(result.fieldErrors);
+      if (Object.keys(result.fieldErrors).length === 0) setMessage(result.message);
+    }
+  };
+  const err = (field: string) => errors[field]?.join(' ');
+  return (
+    <form onSubmit={submit} aria-label={`Edit ${activity.subject}`} className="mt-2 space-y-2 rounded-lg border border-slate-200 bg-slate-50 p-3">
+      <div>
+        <label htmlFor={`${id}-subject`} className="text-xs font-medium text-slate-600">
+          Subject
+        </label>
+        <input
+          id={`${id}-subject`}
+          value={subject}
+          maxLength={300}
+          aria-invalid={err('subject') ? true : undefined}
+          aria-describedby={err('subject') ? `${id}-subject-error` : undefined}
+          onChange={(e) => setSubject(e.target.value)}
+          className={inputClass}
+        />
+        {err('subject') ? (
+          <p id={`${id}-subject-error`} role="alert" className="mt-1 text-xs text-red-700">
+            {err('subject')}
+          </p>
+        ) : null}
+      </div>
+      <div>
+        <label htmlFor={`${id}-body`} className="text-xs font-medium text-slate-600">
+          Details
+        </label>
+        <textarea id={`${id}-body`} value={body} rows={2} onChange={(e) => setBody(e.target.value)} className={`${inputClass} resize-y`} />
+      </div>
+      <div className="flex flex-wrap items-start gap-2">
+        <div className="min-w-0 flex-1 basis-44">
+          <label htmlFor={`${id}-when`} className="text-xs font-medium text-slate-600">
+            When
+          </label>
+          <input
+            id={`${id}-when`}
+            type="datetime-local"
+            value={when}
+            aria-invalid={err('occurred_at') ? true : undefined}
+            aria-describedby={err('occurred_at') ? `${id}-when-error` : undefined}
+            onChange={(e) => setWhen(e.target.value)}
+            className={inputClass}
+          />
+        </div>
+        <div className="basis-32">
+          <label htmlFor={`${id}-status`} className="text-xs font-medium text-slate-600">
+            Status
+          </label>
+          <select id={`${id}-status`} value={status} onChange={(e) => setStatus(e.target.value as ActivityStatus)} className={inputClass}>
+            <option value="completed">Done</option>
+            <option value="planned">Planned</option>
+            <option value="cancelled">Cancelled</option>
+          </select>
+        </div>
+      </div>
+      {err('occurred_at') ? (
+        <p id={`${id}-when-error`} role="alert" className="text-xs text-red-700">
+          {err('occurred_at')}
+        </p>
+      ) : null}
+      {message ? (
+        <p role="alert" className="text-sm text-red-700">
+          {message}
+        </p>
+      ) : null}
+      <div className="flex justify-end gap-2">
+        <Button tone="ghost" onClick={onCancel}>
+          Cancel
+        </Button>
+        <Button type="submit" tone="primary" disabled={pending}>
+          {pending ? <Spinner /> : null} Save
+        </Button>
+      </div>
+    </form>
   );
 }

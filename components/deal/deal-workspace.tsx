@@ -59,7 +59,7 @@ function Workspace({ data }: { data: DealWorkspaceData }) {
         </div>
       ) : null}
       <div className="@container mx-auto w-full max-w-[90rem] space-y-4 p-3 sm:p-6">
-        <NextTask tasks={tasks} renderedAt={data.renderedAt} toggle={toggle} />
+        <NextTask tasks={tasks} dealStatus={data.deal.status} renderedAt={data.renderedAt} toggle={toggle} />
         <div className="grid grid-cols-1 gap-4 @4xl:grid-cols-[20rem_minmax(0,1fr)] @6xl:grid-cols-[22rem_minmax(0,1fr)]">
           <div className="min-w-0 space-y-4">
             <DetailsPanel data={data} onRequestLost={() => setLostOpen(true)} />

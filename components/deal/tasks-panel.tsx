@@ -2,14 +2,17 @@
 
 import { useId, useOptimistic, useState, useTransition, type FormEvent } from 'react';
 import { toast } from 'sonner';
-import { createTaskAction, deleteTaskAction, setTaskStatusAction } from '@/lib/actions/deal';
+import { createTaskAction, deleteTaskAction, setTaskStatusAction, updateTaskAction } from '@/lib/actions/deal';
+import { showsNextStepNudge } from '@/lib/work/next-step-nudge';
+import { RescheduleControls } from '@/components/work/reschedule-controls';
+import { WorkItemEditor, type WorkItemChanges } from '@/components/work/work-item-editor';
 import { formatDateTime, localDateTimeToIso, relativeDay, useTimeZone } from './format';
-import type { Option, TaskData, TaskPriority } from './types';
-import { Button, Card, EmptyState, inputClass, Spinner, TaskIcon, TrashIcon, WarningIcon } from './ui';
+import type { DealStatus, Option, TaskData, TaskPriority } from './types';
+import { Button, Card, EmptyState, inputClass, PencilIcon, Spinner, TaskIcon, TrashIcon, WarningIcon } from './ui';
 import { useDealMutations } from './use-deal-mutations';
 
 // Tasks of the deal: add one (title, due, priority, assignee), complete or reopen it with its
-// checkbox, delete it. Open tasks come first, soonest due first; overdue ones are red with an
+// checkbox, reschedule it (tomorrow, next week, a date), edit or reassign it, delete it. Open tasks come first, soonest due first; overdue ones are red with an
 // "Overdue" label. The next open task is also shown at the top of the page (NextTask).
 
 export const TASK_TITLE_INPUT_ID = 'deal-task-title';
@@ -72,12 +75,23 @@ function DueLabel({ task, now, timeZone }: { task: TaskData; now: number; timeZo
   );
 }
 
-/** The next open task, prominent at the top of the workspace (or a nudge to plan one). */
-export function NextTask({ tasks, renderedAt, toggle }: { tasks: TaskData[]; renderedAt: string; toggle: (task: TaskData) => void }) {
+/** The next open task, prominent at the top of the workspace (or, on a deal still worked, a nudge to plan one). */
+export function NextTask({
+  tasks,
+  dealStatus,
+  renderedAt,
+  toggle,
+}: {
+  tasks: TaskData[];
+  dealStatus: DealStatus;
+  renderedAt: string;
+  toggle: (task: TaskData) => void;
+}) {
   const timeZone = useTimeZone();
   const now = Date.parse(renderedAt);
   const next = sortTasks(tasks).find((t) => t.status === 'pending');
   if (!next) {
+    if (!showsNextStepNudge(dealStatus, 0)) return null;
     return (
       <section
         aria-label="Next task"
@@ -154,7 +168,7 @@ export function TasksPanel({ tasks, users, renderedAt, toggle }: { tasks: TaskDa
             {open.length === 0 ? <p className="text-sm text-slate-500">All tasks are done. Plan the next step above.</p> : null}
             <ul aria-label="Open tasks" className="space-y-1">
               {open.map((task) => (
-                <TaskRow key={task.id} task={task} now={now} timeZone={timeZone} onToggle={() => toggle(task)} />
+                <TaskRow key={task.id} task={task} users={users} now={now} timeZone={timeZone} onToggle={() => toggle(task)} />
               ))}
             </ul>
             {done.length > 0 ? (
@@ -162,7 +176,7 @@ export function TasksPanel({ tasks, users, renderedAt, toggle }: { tasks: TaskDa
                 <summary className="cursor-pointer text-xs font-medium text-slate-500 select-none hover:text-slate-700">Completed ({done.length})</summary>
                 <ul aria-label="Completed tasks" className="mt-1 space-y-1">
                   {done.map((task) => (
-                    <TaskRow key={task.id} task={task} now={now} timeZone={timeZone} onToggle={() => toggle(task)} />
+                    <TaskRow key={task.id} task={task} users={users} now={now} timeZone={timeZone} onToggle={() => toggle(task)} />
                   ))}
                 </ul>
               </details>
@@ -174,9 +188,30 @@ export function TasksPanel({ tasks, users, renderedAt, toggle }: { tasks: TaskDa
   );
 }
 
-function TaskRow({ task, now, timeZone, onToggle }: { task: TaskData; now: number; timeZone: string; onToggle: () => void }) {
+function TaskRow({ task, users, now, timeZone, onToggle }: { task: TaskData; users: Option[]; now: number; timeZone: string; onToggle: () => void }) {
   const { dealId, run } = useDealMutations();
   const [pending, setPending] = useState(false);
+  const [editing, setEditing] = useState(false);
+  const change = async (changes: Parameters<typeof updateTaskAction>[2], success: string) => {
+    setPending(true);
+    const result = await run(() => updateTaskAction(dealId, task.id, changes));
+    setPending(false);
+    if (result.ok) toast.success(success);
+    else toast.error(result.message);
+  };
+  const save = (changes: WorkItemChanges) => {
+    setEditing(false);
+    if (Object.keys(changes).length === 0) return;
+    void change(
+      {
+        ...(changes.title !== undefined ? { title: changes.title } : {}),
+        ...(changes.dueAt !== undefined ? { due_at: changes.dueAt } : {}),
+        ...(changes.priority !== undefined ? { priority: changes.priority } : {}),
+        ...(changes.assigneeId !== undefined ? { assignee_id: changes.assigneeId } : {}),
+      },
+      'Task saved',
+    );
+  };
   const overdue = isOverdue(task, now);
   const completed = task.status === 'completed';
   const remove = async () => {
@@ -208,6 +243,39 @@ function TaskRow({ task, now, timeZone, onToggle }: { task: TaskData; now: numbe
           {completed ? <>Done {task.completedAt ? formatDateTime(task.completedAt, timeZone) : ''}</> : <DueLabel task={task} now={now} timeZone={timeZone} />}
           {task.assignee ? ` · ${task.assignee}` : ''}
         </p>
+        {editing ? (
+          <WorkItemEditor
+            item={{
+              kind: 'task',
+              id: task.id,
+              title: task.title,
+              dueAt: task.dueAt,
+              priority: task.priority,
+              activityType: null,
+              assignee: task.assigneeId ? { id: task.assigneeId, name: task.assignee ?? '' } : null,
+              deal: null,
+              company: null,
+            }}
+            users={users}
+            timeZone={timeZone}
+            onSave={save}
+            onCancel={() => setEditing(false)}
+          />
+        ) : !completed ? (
+          <div className="mt-1.5 flex flex-wrap items-center gap-1.5">
+            <RescheduleControls
+              title={task.title}
+              dueAt={task.dueAt}
+              timeZone={timeZone}
+              disabled={pending}
+              onReschedule={(dueAt, label) => void change({ due_at: dueAt }, `Task moved ${label}`)}
+            />
+            <Button size="sm" tone="ghost" disabled={pending} onClick={() => setEditing(true)} aria-label={`Edit task ${task.title}`}>
+              <PencilIcon className="h-3.5 w-3.5" />
+              Edit
+            </Button>
+          </div>
+        ) : null}
       </div>
       {!completed ? (
         <span className={`shrink-0 rounded px-1.5 py-px text-[11px] font-medium capitalize ring-1 ring-inset ${PRIORITY_STYLE[task.priority]}`}>

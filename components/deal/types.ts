@@ -100,6 +100,7 @@ export interface ActivityData {
   body: string | null;
   occurredAt: string;
   owner: string | null;
+  ownerId: string | null;
 }
 
 export interface TaskData {
@@ -110,6 +111,7 @@ export interface TaskData {
   dueAt: string | null;
   completedAt: string | null;
   assignee: string | null;
+  assigneeId: string | null;
 }
 
 export interface LinkedContact {

@@ -207,6 +207,21 @@ export async function setActivityStatusAction(
   });
 }
 
+/** Edits, reschedules or marks done an activity of the deal. */
+export async function updateActivityAction(
+  dealId: string,
+  activityId: string,
+  changes: Omit<z.input<typeof updateActivityBody>, 'deal_id'>,
+): Promise<ActionResult<Versioned>> {
+  return runAction(async () => {
+    const id = idOf('deal', dealId, 'deal');
+    const input = updateActivityBody.parse(changes);
+    const ctx = await getBrowserContext();
+    await updateActivity({ ctx, input: { activityId: idOf('activity', activityId, 'activity'), changes: input } });
+    return versionAfterWrite(id);
+  });
+}
+
 export async function deleteActivityAction(dealId: string, activityId: string): Promise<ActionResult<Versioned>> {
   return runAction(async () => {
     const id = idOf('deal', dealId, 'deal');
@@ -234,6 +249,21 @@ export async function setTaskStatusAction(dealId: string, taskId: string, status
     const changes = updateTaskBody.parse({ status });
     const ctx = await getBrowserContext();
     await updateTask({ ctx, input: { taskId: idOf('task', taskId, 'task'), changes } });
+    return versionAfterWrite(id);
+  });
+}
+
+/** Edits, reschedules or reassigns a task of the deal. */
+export async function updateTaskAction(
+  dealId: string,
+  taskId: string,
+  changes: Omit<z.input<typeof updateTaskBody>, 'deal_id'>,
+): Promise<ActionResult<Versioned>> {
+  return runAction(async () => {
+    const id = idOf('deal', dealId, 'deal');
+    const input = updateTaskBody.parse(changes);
+    const ctx = await getBrowserContext();
+    await updateTask({ ctx, input: { taskId: idOf('task', taskId, 'task'), changes: input } });
     return versionAfterWrite(id);
   });
 }

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { limitSchema } from '../api/pagination';
-import { dateTimeSchema, optionalTextSchema, publicIdSchema, requiredTextSchema } from './common';
+import { dateTimeSchema, optionalTextSchema, publicIdSchema, requiredTextSchema, userFilterSchema } from './common';
 
 // The native API's activity shapes (rex-deals-api.md "List activities for a deal"), shared by route
 // handlers, services and OpenAPI.
@@ -51,7 +51,9 @@ export const listDealActivitiesQuery = z.strictObject({
   cursor: z.string().optional(),
   type: activityTypeSchema.optional(),
   status: activityStatusSchema.optional(),
-  owner_id: publicIdSchema('user').optional(),
+  owner_id: userFilterSchema().optional().meta({ description: 'Activities owned by this user ID, or by you with me' }),
+  occurred_after: dateTimeSchema.optional().meta({ description: 'Activities that happened (or are planned) at or after this time' }),
+  occurred_before: dateTimeSchema.optional().meta({ description: 'Activities that happened (or are planned) before this time' }),
 });
 export type ListDealActivitiesQuery = z.output<typeof listDealActivitiesQuery>;
 

@@ -39,6 +39,23 @@ export function publicIdSchema(kind: IdKind) {
     .meta({ description: `${KIND_NAMES[kind]} ID`, example: `${ID_PREFIX[kind]}_k5R8sPqW2z` });
 }
 
+/** A user filter of a list: a user ID, or `me` for whoever is asking (the service resolves it). */
+export function userFilterSchema() {
+  const message = 'Must be a user ID (user_…) or me';
+  return z
+    .string({ error: message })
+    .transform((value, ctx): number | 'me' => {
+      if (value === 'me') return 'me';
+      const id = fromPublicId('user', value);
+      if (id === null) {
+        ctx.addIssue({ code: 'custom', message });
+        return z.NEVER;
+      }
+      return id;
+    })
+    .meta({ description: 'A user ID, or me for the user the request acts as', example: 'me' });
+}
+
 /** Integer minor units (cents): 0 to 10^15, exact in JSON. */
 export const moneySchema = z
   .number({ error: 'Must be a whole number of minor units (cents)' })

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { limitSchema } from '../api/pagination';
-import { dateTimeSchema, publicIdSchema, requiredTextSchema, queryFlagSchema } from './common';
+import { dateTimeSchema, publicIdSchema, requiredTextSchema, queryFlagSchema, userFilterSchema } from './common';
 
 // The native API's task shapes (rex-deals-api.md "List tasks for a deal"), shared by route handlers,
 // services and OpenAPI.
@@ -48,7 +48,7 @@ export const listDealTasksQuery = z.strictObject({
   cursor: z.string().optional(),
   status: taskStatusSchema.optional(),
   priority: taskPrioritySchema.optional(),
-  assignee_id: publicIdSchema('user').optional(),
+  assignee_id: userFilterSchema().optional().meta({ description: 'Tasks assigned to this user ID, or to you with me' }),
   due_after: dateTimeSchema.optional().meta({ description: 'Tasks due at or after this time' }),
   due_before: dateTimeSchema.optional().meta({ description: 'Tasks due before this time' }),
   overdue: queryFlagSchema('overdue').optional().meta({ description: 'true: pending tasks whose due_at has passed; false: every other task' }),

@@ -22,3 +22,15 @@ export function isAdmin(ctx: ServiceContext): boolean {
 export function assertAdmin(ctx: ServiceContext, what = 'do this'): void {
   if (!isAdmin(ctx)) throw new AppError('forbidden', `Only admins can ${what}.`);
 }
+
+/** Whether the acting user may see someone else's inbox ("My work"), or the whole team's: managers and admins. */
+export function canViewOthersWork(ctx: ServiceContext): boolean {
+  return ctx.user.role === 'manager' || ctx.user.role === 'admin';
+}
+
+/** Reps see only their own open work (everyone may still read each task and activity on its deal). */
+export function assertMayViewWorkOf(ctx: ServiceContext, whose: number | 'team'): void {
+  if (whose !== ctx.user.id && !canViewOthersWork(ctx)) {
+    throw new AppError('forbidden', 'Only managers and admins can see someone else’s work or the whole team’s.');
+  }
+}

@@ -3,6 +3,7 @@ import { AppError } from '../../errors';
 import type { Prisma } from '../../generated/prisma/client';
 import { queryRows } from '../../database/run-sql';
 import { sql, sqlBuilder } from '../../database/typed-sql';
+import { DONE_IN_FUTURE_MESSAGE, isDoneInFuture } from '../../work/activity-done-rule';
 
 // Rules shared by the activity (and task) services: which rows a client can see, references in a
 // body, and keeping a deal's lastActivityAt equal to its latest completed activity.
@@ -60,12 +61,12 @@ export async function refreshLastActivityAt(tx: Tx, dealId: number): Promise<voi
 }
 
 /** Locks one visible activity row for a change; 404 when it does not exist or its deal is deleted. */
-export async function lockActivity(tx: Tx, activityId: number): Promise<{ id: number; dealId: number | null }> {
-  const rows = await queryRows<{ id: number; dealId: number | null }>(
+export async function lockActivity(tx: Tx, activityId: number): Promise<LockedActivity> {
+  const rows = await queryRows<LockedActivity>(
     tx,
     sqlBuilder
       .selectFrom('activities as a')
-      .select(['a.id', 'a.deal_id as dealId'])
+      .select(['a.id', 'a.deal_id as dealId', 'a.status', 'a.occurred_at as occurredAt'])
       .where('a.id', '=', activityId)
       // a subquery, not a join: re-checked against the activity's deal as committed after a lock wait
       .where((eb) =>
@@ -79,6 +80,20 @@ export async function lockActivity(tx: Tx, activityId: number): Promise<{ id: nu
   const row = rows[0];
   if (!row) throw activityNotFound();
   return row;
+}
+
+interface LockedActivity {
+  id: number;
+  dealId: number | null;
+  status: string;
+  occurredAt: Date;
+}
+
+/** 422 when the activity would be done (completed) in the future (lib/work/activity-done-rule.ts). */
+export function assertNotDoneInFuture(status: string, occurredAt: Date, now = new Date()): void {
+  if (isDoneInFuture(status, occurredAt, now)) {
+    throw new AppError('unprocessable', DONE_IN_FUTURE_MESSAGE, [{ path: 'occurred_at', message: DONE_IN_FUTURE_MESSAGE }]);
+  }
 }
 
 export function activityNotFound(): AppError {

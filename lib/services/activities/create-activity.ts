@@ -2,16 +2,20 @@ import 'server-only';
 import { db } from '../../db';
 import type { CreateActivityBody } from '../../schemas/activity';
 import type { ServiceContext } from '../context';
-import { assertUserExists, lockDeals, refreshLastActivityAt, unknownDeal } from './activity-rules';
+import { assertNotDoneInFuture, assertUserExists, lockDeals, refreshLastActivityAt, unknownDeal } from './activity-rules';
 import { setChangeActor } from '../../change-record/change-actor';
 
 /**
  * Logs an activity (everyone may), owned by the acting user unless owner_id says otherwise; its
- * deal's lastActivityAt follows in the same transaction. 422 for an unknown deal or owner.
+ * deal's lastActivityAt follows in the same transaction. 422 for an unknown deal or owner, or for
+ * an activity done (completed) in the future.
  */
 export async function createActivity({ ctx, input }: { ctx: ServiceContext; input: CreateActivityBody }) {
   const ownerId = input.owner_id === undefined ? ctx.user.id : input.owner_id;
   const dealId = input.deal_id ?? null;
+  const status = input.status ?? 'completed';
+  const occurredAt = input.occurred_at ?? new Date();
+  assertNotDoneInFuture(status, occurredAt);
   return db.$transaction(async (tx) => {
     await setChangeActor(tx, ctx);
     if (ownerId !== null && ownerId !== ctx.user.id) await assertUserExists(tx, ownerId, 'owner_id');
@@ -23,10 +27,10 @@ export async function createActivity({ ctx, input }: { ctx: ServiceContext; inpu
       data: {
         dealId,
         type: input.type,
-        status: input.status ?? 'completed',
+        status,
         subject: input.subject,
         body: input.body ?? null,
-        occurredAt: input.occurred_at ?? new Date(),
+        occurredAt,
         ownerId,
       },
     });

@@ -10,14 +10,19 @@ import { visibleThroughDeal } from './activity-rules';
 
 const SORT = 'activities:-occurred_at';
 
-/** A page of activities, latest first by (occurred_at desc, id desc), filtered by deal, type, status, owner. */
+/**
+ * A page of activities, latest first by (occurred_at desc, id desc), filtered by deal, type, status,
+ * owner (`me`: the acting user) and time window (occurred_after ≤ occurred_at < occurred_before).
+ */
 export async function listActivities({ ctx, input }: { ctx: ServiceContext; input: ListActivitiesQuery }) {
-  void ctx; // every role may read every activity
+  // every role may read every activity; `me` is whoever asks
   const where: Prisma.ActivityWhereInput[] = [visibleThroughDeal];
   if (input.deal_id !== undefined) where.push({ dealId: input.deal_id });
   if (input.type !== undefined) where.push({ type: input.type });
   if (input.status !== undefined) where.push({ status: input.status });
-  if (input.owner_id !== undefined) where.push({ ownerId: input.owner_id });
+  if (input.owner_id !== undefined) where.push({ ownerId: input.owner_id === 'me' ? ctx.user.id : input.owner_id });
+  if (input.occurred_after !== undefined) where.push({ occurredAt: { gte: input.occurred_after } });
+  if (input.occurred_before !== undefined) where.push({ occurredAt: { lt: input.occurred_before } });
   if (input.cursor !== undefined) {
     const cursor = decodeCursor(input.cursor, SORT);
     const before = typeof cursor.v === 'string' ? new Date(cursor.v) : null;

@@ -3,12 +3,13 @@ import { db } from '../../db';
 import type { Prisma } from '../../generated/prisma/client';
 import type { UpdateActivityBody } from '../../schemas/activity';
 import type { ServiceContext } from '../context';
-import { assertUserExists, lockActivity, lockDeals, refreshLastActivityAt, unknownDeal } from './activity-rules';
+import { assertNotDoneInFuture, assertUserExists, lockActivity, lockDeals, refreshLastActivityAt, unknownDeal } from './activity-rules';
 import { setChangeActor } from '../../change-record/change-actor';
 
 /**
  * Changes the given fields of an activity (everyone may); the lastActivityAt of the deal it was on
- * and of the deal it is now on follow in the same transaction. 404 unknown, 422 unknown deal/owner.
+ * and of the deal it is now on follow in the same transaction. 404 unknown, 422 unknown deal/owner
+ * or an activity that would be done (completed) in the future.
  */
 export async function updateActivity({ ctx, input }: { ctx: ServiceContext; input: { activityId: number; changes: UpdateActivityBody } }) {
   // everyone works activities
@@ -16,6 +17,10 @@ export async function updateActivity({ ctx, input }: { ctx: ServiceContext; inpu
   return db.$transaction(async (tx) => {
     await setChangeActor(tx, ctx);
     const current = await lockActivity(tx, input.activityId);
+    // checked when the change touches the rule's fields, so an old row can still be renamed
+    if (changes.status !== undefined || changes.occurred_at !== undefined) {
+      assertNotDoneInFuture(changes.status ?? current.status, changes.occurred_at ?? new Date(current.occurredAt));
+    }
     if (changes.owner_id !== undefined && changes.owner_id !== null) await assertUserExists(tx, changes.owner_id, 'owner_id');
     const newDealId = changes.deal_id === undefined ? current.dealId : changes.deal_id;
     const affected = [current.dealId, newDealId].filter((id): id is number => id !== null);

@@ -11,16 +11,16 @@ import { getDealOrThrow } from '../deals/get-deal-or-throw';
 const SORT = 'tasks:created_at';
 
 /**
- * A page of tasks, oldest first by (created_at, id), filtered by deal, status, priority, assignee,
+ * A page of tasks, oldest first by (created_at, id), filtered by deal, status, priority, assignee (`me`: the acting user),
  * due window (due_after ≤ due_at < due_before) and overdue (pending with due_at in the past).
  */
 export async function listTasks({ ctx, input, now = new Date() }: { ctx: ServiceContext; input: ListTasksQuery; now?: Date }) {
-  void ctx; // every role may read every task
+  // every role may read every task; `me` is whoever asks
   const where: Prisma.TaskWhereInput[] = [visibleThroughDeal];
   if (input.deal_id !== undefined) where.push({ dealId: input.deal_id });
   if (input.status !== undefined) where.push({ status: input.status });
   if (input.priority !== undefined) where.push({ priority: input.priority });
-  if (input.assignee_id !== undefined) where.push({ assigneeId: input.assignee_id });
+  if (input.assignee_id !== undefined) where.push({ assigneeId: input.assignee_id === 'me' ? ctx.user.id : input.assignee_id });
   if (input.due_after !== undefined) where.push({ dueAt: { gte: input.due_after } });
   if (input.due_before !== undefined) where.push({ dueAt: { lt: input.due_before } });
   if (input.overdue === true) where.push({ status: 'pending', dueAt: { lt: now } });

@@ -5,7 +5,7 @@ import { createActivityBody, listActivitiesQuery } from '@/lib/schemas/activity'
 import { createActivity } from '@/lib/services/activities/create-activity';
 import { listActivities } from '@/lib/services/activities/list-activities';
 
-// GET /api/v1/activities – a page of activities, latest first (filters deal_id, type, status, owner_id)
+// GET /api/v1/activities – a page of activities, latest first (filters deal_id, type, status, owner_id (or me), occurred_after, occurred_before)
 export const GET = withApiRoute(async ({ ctx, query }) => {
   const input = query(listActivitiesQuery);
   const page = await listActivities({ ctx, input });

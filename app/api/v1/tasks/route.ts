@@ -5,7 +5,7 @@ import { createTaskBody, listTasksQuery } from '@/lib/schemas/task';
 import { createTask } from '@/lib/services/tasks/create-task';
 import { listTasks } from '@/lib/services/tasks/list-tasks';
 
-// GET /api/v1/tasks – a page of tasks, oldest first (filters deal_id, status, priority, assignee_id, due_before, due_after, overdue)
+// GET /api/v1/tasks – a page of tasks, oldest first (filters deal_id, status, priority, assignee_id (or me), due_before, due_after, overdue)
 export const GET = withApiRoute(async ({ ctx, query }) => {
   const input = query(listTasksQuery);
   const page = await listTasks({ ctx, input });

@@ -145,6 +145,7 @@ export async function loadDealWorkspace(dealId: string): Promise<DealWorkspaceDa
       body: a.body,
       occurredAt: iso(a.occurredAt),
       owner: a.owner?.name ?? null,
+      ownerId: a.ownerId === null ? null : toPublicId('user', a.ownerId),
     })),
     tasks: deal.tasks.map((t) => ({
       id: toPublicId('task', t.id),
@@ -154,6 +155,7 @@ export async function loadDealWorkspace(dealId: string): Promise<DealWorkspaceDa
       dueAt: isoOrNull(t.dueAt),
       completedAt: isoOrNull(t.completedAt),
       assignee: t.assignee?.name ?? null,
+      assigneeId: t.assigneeId === null ? null : toPublicId('user', t.assigneeId),
     })),
     contacts: contacts.rows.map((c) => ({ id: toPublicId('contact', c.id), name: `${c.firstName} ${c.lastName}`.trim(), email: c.email, phone: c.phone })),
     companies: companies.rows.map((c) => ({ id: toPublicId('company', c.id), name: c.name, domain: c.domain })),
