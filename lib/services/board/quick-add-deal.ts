@@ -13,6 +13,8 @@ export interface QuickAddDealInput {
   /** minor units */
   value: number;
   currency: string;
+  /** values of custom fields (the pipeline's required ones: the quick-add asks for them) */
+  customFields?: Record<string, unknown>;
 }
 
 /**
@@ -28,7 +30,14 @@ export async function quickAddDeal({ ctx, input }: { ctx: ServiceContext; input:
   if (!stage) throw unprocessable('stage_id', `Stage ${toPublicId('stage', input.stageId)} does not exist any more; reload the board.`);
   const created = await createDeal({
     ctx,
-    input: { name: input.name, pipeline_id: stage.pipelineId, stage_id: stage.id, value: input.value, currency: input.currency },
+    input: {
+      name: input.name,
+      pipeline_id: stage.pipelineId,
+      stage_id: stage.id,
+      value: input.value,
+      currency: input.currency,
+      ...(input.customFields ? { custom_fields: input.customFields } : {}),
+    },
   });
   // same stage with a position only reorders (no history row)
   return moveDealToStage({ ctx, input: { dealId: created.id, stageId: stage.id, position: 0 } });
