@@ -5,6 +5,8 @@ import { expect, test, type Page } from '@playwright/test';
 // shortcut — with a required custom field, which every door must ask for. The field is added in
 // Settings first, as a manager would, and deleted at the end (other specs quick-add without it).
 // Runs against the demo workspace as Maya Manager; the tests run in order and share the field.
+// Each test is one journey through several pages, on a shared machine: they get more time.
+test.describe.configure({ timeout: 120_000 });
 
 const tag = Date.now().toString(36);
 const fieldLabel = `Segment ${tag}`;

@@ -25,7 +25,7 @@ import { linkCompanyToDeal } from '../services/deal-links/link-company-to-deal';
 import { linkContactToDeal } from '../services/deal-links/link-contact-to-deal';
 import { unlinkCompanyFromDeal } from '../services/deal-links/unlink-company-from-deal';
 import { unlinkContactFromDeal } from '../services/deal-links/unlink-contact-from-deal';
-import { createDeal } from '../services/deals/create-deal';
+import { createDealAtTopOfStage } from '../services/board/quick-add-deal';
 import { deleteDeal } from '../services/deals/delete-deal';
 import { getNewDealFormData } from '../services/deals/get-new-deal-form-data';
 import { listCustomFieldDefinitions } from '../services/custom-fields/list-custom-field-definitions';
@@ -319,7 +319,7 @@ export async function createDealAction(raw: NewDealFormInput): Promise<ActionRes
     if (!parsed.success || details.length > 0) {
       throw new AppError('validation_failed', details.length === 1 ? details[0]!.message : `Check the ${details.length} fields marked below.`, details);
     }
-    const deal = await createDeal({ ctx, input: parsed.data });
+    const deal = await createDealAtTopOfStage({ ctx, input: parsed.data });
     refresh();
     return {
       id: toPublicId('deal', deal.id),
