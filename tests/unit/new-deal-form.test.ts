@@ -27,7 +27,10 @@ const form = (changes: Partial<Record<string, unknown>> = {}) =>
 
 describe('newDealBodyFromForm', () => {
   it('turns the amount into minor units of its currency and leaves blank optional fields out', () => {
-    const { body, errors } = newDealBodyFromForm(form({ value: '12,500.50', expected_close: '2027-01-31', custom_fields: { seats: '12', renewal: 'true', region: 'EMEA' } }), definitions);
+    const { body, errors } = newDealBodyFromForm(
+      form({ value: '12,500.50', expected_close: '2027-01-31', custom_fields: { seats: '12', renewal: 'true', region: 'EMEA' } }),
+      definitions,
+    );
     expect(errors).toEqual([]);
     expect(body).toEqual({
       name: 'Acme',
