@@ -2,6 +2,7 @@ import type { ReactNode } from 'react';
 import { cookies } from 'next/headers';
 import { SidebarNav } from '@/components/app-shell/sidebar-nav';
 import { TimeZoneCookie } from '@/components/app-shell/time-zone-cookie';
+import { NewDealProvider } from '@/components/deal/new-deal-dialog';
 import { getBrowserContext } from '@/lib/auth/get-browser-context';
 import { canConfigureWorkspace } from '@/lib/services/permissions';
 import { countDueWork } from '@/lib/services/work/count-due-work';
@@ -23,7 +24,9 @@ export default async function AppLayout({ children }: { children: ReactNode }) {
       {/* relative: an absolutely placed element inside a page (a screen-reader-only label,
           say) is held by the shell instead of lengthening the document, which made the whole
           window scroll the shell away */}
-      <main className="relative flex min-w-0 flex-1 flex-col overflow-hidden">{children}</main>
+      <main className="relative flex min-w-0 flex-1 flex-col overflow-hidden">
+        <NewDealProvider>{children}</NewDealProvider>
+      </main>
     </div>
   );
 }

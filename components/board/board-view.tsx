@@ -30,7 +30,7 @@ import { boardCollisionDetection, boardKeyboardCoordinates, dndData } from './dn
 import { FiltersBar } from './filters-bar';
 import { LostReasonDialog } from './lost-reason-dialog';
 import { OutcomeDropZones } from './outcome-drop-zones';
-import { StageColumn, type ColumnDrag } from './stage-column';
+import { StageColumn, type ColumnDrag, type QuickAddRequest } from './stage-column';
 import { useBoardActions } from './use-board-actions';
 import { useLiveBoard } from './use-live-board';
 
@@ -168,7 +168,7 @@ export function BoardView({ pipeline, initialNow }: { pipeline: PipelineRef; ini
   }, []);
 
   const onToggleCollapsed = useCallback((stageId: number, collapsed: boolean) => latest.current.actions.setCollapsed(stageId, collapsed), []);
-  const onQuickAdd = useCallback((input: { stageId: number; name: string; value: string }) => latest.current.actions.quickAdd(input), []);
+  const onQuickAdd = useCallback((input: QuickAddRequest) => latest.current.actions.quickAdd(input), []);
 
   // ——— drag and drop ———
 

@@ -14,6 +14,8 @@ import { cardDndId, columnDndId, type DndData } from './dnd';
 import { compactTotals, exactTotals } from './format';
 import { CollapseIcon, ExpandIcon, PlusIcon } from './icons';
 import { ESTIMATED_CARD_HEIGHT } from './card-size';
+import { CustomFieldInput } from '@/components/deal/custom-field-input';
+import { useNewDeal, useNewDealFormData } from '@/components/deal/new-deal-dialog';
 
 export function stageCardsOptions(pipeline: PipelineRef, filters: BoardFilters, stage: Pick<BoardStageSummary, 'id' | 'publicId'>) {
   return infiniteQueryOptions({
@@ -24,6 +26,14 @@ export function stageCardsOptions(pipeline: PipelineRef, filters: BoardFilters, 
     // the board data seeds every first page; freshness comes from the live stream (useLiveBoard)
     staleTime: Infinity,
   });
+}
+
+/** The quick-add's text: name, value, and the workspace's required custom fields by key. */
+export interface QuickAddRequest {
+  stageId: number;
+  name: string;
+  value: string;
+  customFields?: Record<string, string>;
 }
 
 export interface ColumnDrag {
@@ -43,7 +53,7 @@ export interface StageColumnProps {
   drag: ColumnDrag | null;
   cardActions: CardActions;
   onToggleCollapsed: (stageId: number, collapsed: boolean) => void;
-  onQuickAdd: (input: { stageId: number; name: string; value: string }) => Promise<ActionResult<BoardCard> | null>;
+  onQuickAdd: (input: QuickAddRequest) => Promise<ActionResult<BoardCard> | null>;
   /** an outcome column whose status the filter hides: offer to show it */
   onShowOutcome?: () => void;
 }
@@ -207,7 +217,7 @@ function ExpandedColumn({
           </p>
         ) : null}
       </header>
-      {adding ? <QuickAddForm stage={stage} onDone={() => setAdding(false)} onQuickAdd={onQuickAdd} /> : null}
+      {adding ? <QuickAddForm pipeline={pipeline} stage={stage} onDone={() => setAdding(false)} onQuickAdd={onQuickAdd} /> : null}
       <div ref={scrollRef} className="min-h-0 flex-1 overflow-y-auto overscroll-contain" data-testid="stage-scroll">
         {cards.length === 0 ? (
           <EmptyColumn
@@ -304,7 +314,21 @@ function EmptyColumn({
   );
 }
 
-function QuickAddForm({ stage, onDone, onQuickAdd }: { stage: BoardStageSummary; onDone: () => void; onQuickAdd: StageColumnProps['onQuickAdd'] }) {
+function QuickAddForm({
+  pipeline,
+  stage,
+  onDone,
+  onQuickAdd,
+}: {
+  pipeline: PipelineRef;
+  stage: BoardStageSummary;
+  onDone: () => void;
+  onQuickAdd: StageColumnProps['onQuickAdd'];
+}) {
+  const newDeal = useNewDeal();
+  // the required custom fields are asked for here too: without them no deal can be created
+  const required = useNewDealFormData().data?.customFields.filter((f) => f.required) ?? [];
+  const [customFields, setCustomFields] = useState<Record<string, string>>({});
   const [name, setName] = useState('');
   const [value, setValue] = useState('');
   const [errors, setErrors] = useState<Record<string, string[]>>({});
@@ -316,14 +340,15 @@ function QuickAddForm({ stage, onDone, onQuickAdd }: { stage: BoardStageSummary;
   const submit = async (event: FormEvent) => {
     event.preventDefault();
     setPending(true);
-    const result = await onQuickAdd({ stageId: stage.id, name, value });
+    const sent = required.length > 0 ? Object.fromEntries(required.map((f) => [f.key, customFields[f.key] ?? ''])) : undefined;
+    const result = await onQuickAdd({ stageId: stage.id, name, value, ...(sent ? { customFields: sent } : {}) });
     setPending(false);
     if (result === null) return;
     if (result.ok) {
       onDone();
       return;
     }
-    const shown = result.fieldErrors.name || result.fieldErrors.value;
+    const shown = Object.keys(result.fieldErrors).some((field) => field === 'name' || field === 'value' || field.startsWith('custom_fields.'));
     setErrors(shown ? result.fieldErrors : { _: [result.message] });
   };
 
@@ -380,8 +405,40 @@ function QuickAddForm({ stage, onDone, onQuickAdd }: { stage: BoardStageSummary;
         />
         {fieldError('value')}
       </div>
+      {required.map((definition) => {
+        const field = `custom_fields.${definition.key}`;
+        return (
+          <div key={definition.key}>
+            <label htmlFor={`${id}-cf-${definition.key}`} className="mb-0.5 block text-[11px] font-medium text-slate-600">
+              {definition.label}
+            </label>
+            <CustomFieldInput
+              definition={definition}
+              id={`${id}-cf-${definition.key}`}
+              value={customFields[definition.key] ?? ''}
+              onChange={(next) => {
+                setCustomFields((c) => ({ ...c, [definition.key]: next }));
+                setErrors(({ [field]: _f, ...rest }) => rest);
+              }}
+              invalid={Boolean(errors[field])}
+              describedBy={errors[field] ? `${id}-${field}-error` : undefined}
+            />
+            {fieldError(field)}
+          </div>
+        );
+      })}
       {errors._?.length ? <p className="text-xs text-red-600">{errors._.join(' ')}</p> : null}
-      <div className="flex justify-end gap-2">
+      <div className="flex items-center justify-end gap-2">
+        <button
+          type="button"
+          onClick={() => {
+            newDeal.open({ pipelineId: pipeline.publicId, stageId: stage.publicId, name });
+            onDone();
+          }}
+          className="mr-auto rounded-md px-1 py-1 text-xs text-blue-700 hover:underline"
+        >
+          More fields…
+        </button>
         <button type="button" onClick={onDone} className="rounded-md px-2 py-1 text-xs text-slate-600 hover:bg-slate-100">
           Cancel
         </button>

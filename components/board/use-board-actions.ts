@@ -23,6 +23,7 @@ import {
   type PipelineRef,
   type StagePages,
 } from './board-data';
+import type { QuickAddRequest } from './stage-column';
 
 // The board's writes, optimistic: the card lands in the cache at once, the server action confirms
 // (its answer replaces the card: new version, status, stage entry time), and a refusal undoes
@@ -188,7 +189,7 @@ export function useBoardActions({
   const quickAddMutation = useMutation({
     mutationKey: mutationKeys.boardWrite(),
     scope,
-    mutationFn: (input: { stageId: number; name: string; value: string }) => quickAddDealAction(input),
+    mutationFn: (input: QuickAddRequest) => quickAddDealAction(input),
     onSuccess: (result, input) => {
       if (!result.ok) return;
       const card = result.data;
@@ -266,7 +267,7 @@ export function useBoardActions({
     },
 
     /** The quick-add form; answers the action's result so the form can show field errors. */
-    async quickAdd(input: { stageId: number; name: string; value: string }): Promise<ActionResult<BoardCard> | null> {
+    async quickAdd(input: QuickAddRequest): Promise<ActionResult<BoardCard> | null> {
       try {
         return await quickAddMutation.mutateAsync(input);
       } catch {

@@ -8,6 +8,8 @@ import { calendarDateValue, formatCalendarDate, formatDateTime, formatDuration, 
 import { LossReasonChooser } from './loss-reason';
 import { toMajorString } from '@/lib/money/amount-input';
 import { SearchPicker } from './search-picker';
+import { CustomFieldInput } from './custom-field-input';
+import { customFieldValueFromDraft } from '@/lib/schemas/new-deal-form';
 import type { CustomFieldDefinitionData, DealWorkspaceData, SearchHit } from './types';
 import { Card, inputClass, StatusBadge } from './ui';
 import { useDealCommands } from './use-deal-commands';
@@ -110,22 +112,6 @@ function customInitial(definition: CustomFieldDefinitionData, value: unknown): s
   if (value === undefined || value === null) return '';
   if (definition.type === 'boolean') return value ? 'true' : 'false';
   return String(value);
-}
-
-/** The draft of a custom field editor as the value the API takes (null clears it). */
-function customValue(definition: CustomFieldDefinitionData, draft: string): { ok: true; value: unknown } | { ok: false; message: string } {
-  const text = draft.trim();
-  if (text === '') return { ok: true, value: null };
-  switch (definition.type) {
-    case 'number': {
-      if (!/^-?\d+(\.\d+)?$/.test(text)) return { ok: false, message: 'Enter a number such as 42 or 3.5' };
-      return { ok: true, value: Number(text) };
-    }
-    case 'boolean':
-      return { ok: true, value: text === 'true' };
-    default:
-      return { ok: true, value: text };
-  }
 }
 
 export function DetailsPanel({ data, onRequestLost }: { data: DealWorkspaceData; onRequestLost: () => void }) {
@@ -407,49 +393,20 @@ function CustomField({
       name={`custom_fields.${definition.key}`}
       display={customDisplay(definition, value)}
       initial={customInitial(definition, value)}
-      renderEditor={(p) => {
-        switch (definition.type) {
-          case 'select':
-          case 'boolean':
-            return (
-              <SelectEditor {...p}>
-                <option value="">{definition.required ? 'Choose…' : 'Not set'}</option>
-                {definition.type === 'boolean' ? (
-                  <>
-                    <option value="true">Yes</option>
-                    <option value="false">No</option>
-                  </>
-                ) : (
-                  definition.options.map((o) => (
-                    <option key={o} value={o}>
-                      {o}
-                    </option>
-                  ))
-                )}
-              </SelectEditor>
-            );
-          case 'date':
-            return (
-              <input
-                id={p.id}
-                type="date"
-                autoFocus
-                value={p.value}
-                disabled={p.disabled}
-                aria-invalid={p.invalid || undefined}
-                aria-describedby={p.describedBy}
-                onChange={(e) => p.onChange(e.target.value)}
-                className={inputClass}
-              />
-            );
-          case 'number':
-            return <TextEditor {...p} inputMode="decimal" maxLength={40} />;
-          default:
-            return <TextEditor {...p} maxLength={10_000} />;
-        }
-      }}
+      renderEditor={(p) => (
+        <CustomFieldInput
+          definition={definition}
+          id={p.id}
+          value={p.value}
+          onChange={p.onChange}
+          invalid={p.invalid}
+          describedBy={p.describedBy}
+          disabled={p.disabled}
+          autoFocus
+        />
+      )}
       save={(draft) => {
-        const parsed = customValue(definition, draft);
+        const parsed = customFieldValueFromDraft(definition, draft);
         const path = `custom_fields.${definition.key}`;
         if (!parsed.ok) return { ok: false, message: parsed.message, fieldErrors: { [path]: [parsed.message] } };
         return save({ custom_fields: { [definition.key]: parsed.value } });

@@ -1,4 +1,5 @@
 import Link from 'next/link';
+import type { ReactNode } from 'react';
 import { toPublicId } from '@/lib/ids';
 import { formatMoney } from '@/lib/money/format-money';
 import type { OpenTotal, RelatedDeal } from '@/lib/services/contacts/list-related-deals';
@@ -30,14 +31,27 @@ export function OpenTotals({ totals }: { totals: OpenTotal[] }) {
   );
 }
 
-export function RelatedDeals({ deals, total, totals, noun }: { deals: RelatedDeal[]; total: number; totals: OpenTotal[]; noun: 'contact' | 'company' }) {
+export function RelatedDeals({
+  deals,
+  total,
+  totals,
+  noun,
+  actions,
+}: {
+  deals: RelatedDeal[];
+  total: number;
+  totals: OpenTotal[];
+  noun: 'contact' | 'company';
+  /** the card's header buttons ("New deal") */
+  actions?: ReactNode;
+}) {
   return (
-    <Card label="Deals" title={`Deals (${total})`}>
+    <Card label="Deals" title={`Deals (${total})`} actions={actions}>
       <OpenTotals totals={totals} />
       {deals.length === 0 ? (
         <div className="mt-3">
           <EmptyState icon={<BoxIcon className="h-6 w-6" />} title="No deals yet">
-            Link this {noun} from a deal’s page (People and companies), or choose it as a deal’s primary {noun}.
+            Create one with New deal, link this {noun} from a deal’s page (People and companies), or choose it as a deal’s primary {noun}.
           </EmptyState>
         </div>
       ) : (

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { acceptedText, currencySchema, textSchema } from '../schemas/common';
 import { parseMajorAmount } from '../money/amount-input';
 import { minorUnitDigits } from '../money/format-money';
+import { CUSTOM_FIELD_DRAFT_MAX } from '../schemas/new-deal-form';
 
 // What the board's server actions accept. Deals, stages and users are addressed by their integer
 // identities (the board already holds them); permissions and existence are the services' business.
@@ -40,6 +41,8 @@ export const quickAddDealInput = z
         return (parsed.ok || parsed.problem === 'too_large') && (v.trim() === '' || /\d/.test(v));
       }, 'Enter an amount such as 12500 or 12500.50'),
     currency: currencySchema.default('USD'),
+    /** the editors' text of the pipeline's required custom fields, by key (customFieldValueFromDraft) */
+    customFields: z.record(z.string(), z.string().max(CUSTOM_FIELD_DRAFT_MAX, 'Must be at most 10000 characters')).optional(),
   })
   .transform((input, ctx) => {
     const parsed = parseMajorAmount(input.value, input.currency);
@@ -52,7 +55,7 @@ export const quickAddDealInput = z
       });
       return z.NEVER;
     }
-    return { stageId: input.stageId, name: input.name, value: Number(parsed.value), currency: input.currency };
+    return { stageId: input.stageId, name: input.name, value: Number(parsed.value), currency: input.currency, customFields: input.customFields };
   });
 export type QuickAddDealInput = z.input<typeof quickAddDealInput>;
 

@@ -1,7 +1,10 @@
 'use server';
 
 import { getBrowserContext } from '../auth/get-browser-context';
-import { AppError } from '../errors';
+import { AppError, type ErrorDetail } from '../errors';
+import { customFieldValueFromDraft } from '../schemas/new-deal-form';
+import { listCustomFieldDefinitions } from '../services/custom-fields/list-custom-field-definitions';
+import type { CustomFieldType } from '../services/custom-fields/validate-custom-field-values';
 import { toPublicId } from '../ids';
 import type { BoardCard } from '../services/board/board-card';
 import { closeDeals } from '../services/deals/close-deals';
@@ -31,6 +34,25 @@ async function cardOf(ctx: Awaited<ReturnType<typeof getBrowserContext>>, dealId
   return card;
 }
 
+/** The quick-add's custom field text as values; a draft that is no value (a word for a number) is refused by its field. */
+async function customFieldValuesFromDrafts(
+  ctx: Awaited<ReturnType<typeof getBrowserContext>>,
+  drafts: Record<string, string>,
+): Promise<Record<string, unknown>> {
+  const definitions = new Map((await listCustomFieldDefinitions({ ctx })).map((d) => [d.key, { key: d.key, type: d.type as CustomFieldType }]));
+  const values: Record<string, unknown> = {};
+  const errors: ErrorDetail[] = [];
+  for (const [key, draft] of Object.entries(drafts)) {
+    const definition = definitions.get(key);
+    // an unknown key goes on as text: the service names it
+    const parsed = definition ? customFieldValueFromDraft(definition, draft) : { ok: true as const, value: draft };
+    if (parsed.ok) values[key] = parsed.value;
+    else errors.push({ path: `custom_fields.${key}`, message: parsed.message });
+  }
+  if (errors.length > 0) throw new AppError('validation_failed', errors.map((e) => e.message).join('; '), errors);
+  return values;
+}
+
 /** Drag and drop, and the "Move to stage…" menu: a stage move between two visible neighbours. */
 export async function moveDealOnBoardAction(raw: MoveDealOnBoardInput): Promise<ActionResult<BoardCard>> {
   return runAction(async () => {
@@ -55,9 +77,9 @@ export async function closeDealOnBoardAction(raw: CloseDealOnBoardInput): Promis
 /** The quick-add form at the top of a column. */
 export async function quickAddDealAction(raw: QuickAddDealInput): Promise<ActionResult<BoardCard>> {
   return runAction(async () => {
-    const input = quickAddDealInput.parse(raw);
+    const { customFields: drafts, ...input } = quickAddDealInput.parse(raw);
     const ctx = await getBrowserContext();
-    const deal = await quickAddDeal({ ctx, input });
+    const deal = await quickAddDeal({ ctx, input: { ...input, customFields: drafts && (await customFieldValuesFromDrafts(ctx, drafts)) } });
     return cardOf(ctx, deal.id);
   });
 }

@@ -11,7 +11,9 @@ import { createActivityBody, updateActivityBody } from '../schemas/activity';
 import { listCompaniesQuery } from '../schemas/company';
 import { acceptedText } from '../schemas/common';
 import { listContactsQuery } from '../schemas/contact';
-import { moveDealBody, updateDealBody } from '../schemas/deal';
+import { createDealBody, moveDealBody, updateDealBody } from '../schemas/deal';
+import { newDealBodyFromForm, newDealFormInput, type NewDealFormData, type NewDealFormInput } from '../schemas/new-deal-form';
+import { zodIssuesToDetails } from '../schemas/zod-details';
 import { replaceLineItemsBody } from '../schemas/line-item';
 import { createTaskBody, updateTaskBody } from '../schemas/task';
 import { createActivity } from '../services/activities/create-activity';
@@ -23,7 +25,11 @@ import { linkCompanyToDeal } from '../services/deal-links/link-company-to-deal';
 import { linkContactToDeal } from '../services/deal-links/link-contact-to-deal';
 import { unlinkCompanyFromDeal } from '../services/deal-links/unlink-company-from-deal';
 import { unlinkContactFromDeal } from '../services/deal-links/unlink-contact-from-deal';
+import { createDealAtTopOfStage } from '../services/board/quick-add-deal';
 import { deleteDeal } from '../services/deals/delete-deal';
+import { getNewDealFormData } from '../services/deals/get-new-deal-form-data';
+import { listCustomFieldDefinitions } from '../services/custom-fields/list-custom-field-definitions';
+import { validateCustomFieldValues, type CustomFieldType } from '../services/custom-fields/validate-custom-field-values';
 import { getDealBasics } from '../services/deals/get-deal-overview';
 import { moveDealToStage } from '../services/deals/move-deal-to-stage';
 import { closeDeals } from '../services/deals/close-deals';
@@ -310,6 +316,47 @@ export async function unlinkCompanyAction(dealId: string, companyId: string): Pr
     const ctx = await getBrowserContext();
     await unlinkCompanyFromDeal({ ctx, input: { dealId: id, companyId: idOf('company', companyId, 'company') } });
     return versionAfterWrite(id);
+  });
+}
+
+/** What the "New deal" form offers: pipelines and stages, the owners the viewer may choose, the custom fields. */
+export async function newDealFormDataAction(): Promise<ActionResult<NewDealFormData>> {
+  return runAction(async () => getNewDealFormData({ ctx: await getBrowserContext() }));
+}
+
+export interface CreatedDeal {
+  id: string;
+  name: string;
+  pipelineId: string;
+  stageId: string;
+}
+
+/**
+ * The "New deal" form, from every page: its text becomes the API's create body, parsed by the
+ * API's own schema; every problem found — the form's, the schema's and the custom fields' — comes
+ * back at once by its field. Refreshes the page, so lists showing deals show this one.
+ */
+export async function createDealAction(raw: NewDealFormInput): Promise<ActionResult<CreatedDeal>> {
+  return runAction(async () => {
+    const form = newDealFormInput.parse(raw);
+    const ctx = await getBrowserContext();
+    const definitions = (await listCustomFieldDefinitions({ ctx })).map((d) => ({ ...d, type: d.type as CustomFieldType }));
+    const { body, errors } = newDealBodyFromForm(form, definitions);
+    const parsed = createDealBody.safeParse(body);
+    const details = [...errors, ...(parsed.success ? [] : zodIssuesToDetails(parsed.error.issues))];
+    const customFields = validateCustomFieldValues(definitions, body.custom_fields as Record<string, unknown>, { partial: false });
+    for (const error of customFields.errors) if (!details.some((d) => d.path === error.path)) details.push(error);
+    if (!parsed.success || details.length > 0) {
+      throw new AppError('validation_failed', details.length === 1 ? details[0]!.message : `Check the ${details.length} fields marked below.`, details);
+    }
+    const deal = await createDealAtTopOfStage({ ctx, input: parsed.data });
+    refresh();
+    return {
+      id: toPublicId('deal', deal.id),
+      name: deal.name,
+      pipelineId: toPublicId('pipeline', deal.pipelineId),
+      stageId: toPublicId('stage', deal.stageId),
+    };
   });
 }
 

@@ -1,6 +1,7 @@
 import 'server-only';
 import { db } from '../../db';
 import { toPublicId } from '../../ids';
+import type { CreateDealBody } from '../../schemas/deal';
 import type { ServiceContext } from '../context';
 import { createDeal } from '../deals/create-deal';
 import type { DealView } from '../deals/deal-view';
@@ -13,6 +14,8 @@ export interface QuickAddDealInput {
   /** minor units */
   value: number;
   currency: string;
+  /** values of custom fields (the pipeline's required ones: the quick-add asks for them) */
+  customFields?: Record<string, unknown>;
 }
 
 /**
@@ -26,10 +29,26 @@ export async function quickAddDeal({ ctx, input }: { ctx: ServiceContext; input:
     select: { id: true, pipelineId: true },
   });
   if (!stage) throw unprocessable('stage_id', `Stage ${toPublicId('stage', input.stageId)} does not exist any more; reload the board.`);
-  const created = await createDeal({
+  return createDealAtTopOfStage({
     ctx,
-    input: { name: input.name, pipeline_id: stage.pipelineId, stage_id: stage.id, value: input.value, currency: input.currency },
+    input: {
+      name: input.name,
+      pipeline_id: stage.pipelineId,
+      stage_id: stage.id,
+      value: input.value,
+      currency: input.currency,
+      ...(input.customFields ? { custom_fields: input.customFields } : {}),
+    },
   });
+}
+
+/**
+ * A deal a person creates in the app (quick-add, the "New deal" form): created as every door
+ * creates one (createDeal), then put at the top of its column, where they look for it, rather
+ * than under every older card.
+ */
+export async function createDealAtTopOfStage({ ctx, input }: { ctx: ServiceContext; input: CreateDealBody }): Promise<DealView> {
+  const created = await createDeal({ ctx, input });
   // same stage with a position only reorders (no history row)
-  return moveDealToStage({ ctx, input: { dealId: created.id, stageId: stage.id, position: 0 } });
+  return moveDealToStage({ ctx, input: { dealId: created.id, stageId: created.stageId, position: 0 } });
 }

@@ -10,6 +10,7 @@ import { Card, EmptyState } from '@/components/deal/ui';
 import { CompanyDetails, DeleteCompanyButton } from '@/components/people/company-details';
 import { RecordHeader } from '@/components/people/record-header';
 import { RelatedDeals } from '@/components/people/related-deals';
+import { NewDealButton } from '@/components/deal/new-deal-dialog';
 import { UsersIcon } from '@/components/ui/icons';
 
 export const dynamic = 'force-dynamic';
@@ -78,7 +79,13 @@ export default async function CompanyPage({ params }: { params: Promise<{ compan
               ) : null}
             </Card>
           </div>
-          <RelatedDeals deals={page.deals} total={page.dealTotal} totals={page.openTotals} noun="company" />
+          <RelatedDeals
+            deals={page.deals}
+            total={page.dealTotal}
+            totals={page.openTotals}
+            noun="company"
+            actions={<NewDealButton compact preset={{ company: { id: publicId, name: company.name } }} />}
+          />
         </div>
       </div>
     </>

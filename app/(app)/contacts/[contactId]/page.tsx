@@ -9,6 +9,7 @@ import { getContactPage } from '@/lib/services/contacts/get-contact-page';
 import { ContactDetails, DeleteContactButton } from '@/components/people/contact-details';
 import { RecordHeader } from '@/components/people/record-header';
 import { RelatedDeals } from '@/components/people/related-deals';
+import { NewDealButton } from '@/components/deal/new-deal-dialog';
 
 export const dynamic = 'force-dynamic';
 
@@ -74,7 +75,13 @@ export default async function ContactPage({ params }: { params: Promise<{ contac
               company,
             }}
           />
-          <RelatedDeals deals={page.deals} total={page.dealTotal} totals={page.openTotals} noun="contact" />
+          <RelatedDeals
+            deals={page.deals}
+            total={page.dealTotal}
+            totals={page.openTotals}
+            noun="contact"
+            actions={<NewDealButton compact preset={{ contact: { id: publicId, name: nameOf(contact) }, ...(company ? { company } : {}) }} />}
+          />
         </div>
       </div>
     </>

@@ -12,6 +12,7 @@ import { PageHeader } from '@/components/app-shell/page-header';
 import { DealsFilters } from '@/components/deals-table/deals-filters';
 import { DealsEmptyState } from '@/components/deals-table/empty-state';
 import { DealsTable } from '@/components/deals-table/deals-table';
+import { NewDealButton } from '@/components/deal/new-deal-dialog';
 import type { DealsTableItem, DealsTableOptions } from '@/components/deals-table/types';
 
 export const dynamic = 'force-dynamic';
@@ -77,6 +78,9 @@ export default async function DealsPage({ searchParams }: { searchParams: Promis
         <span className="text-sm text-slate-500" data-testid="deals-total">
           {count.format(page.total)} {page.total === 1 ? 'deal' : 'deals'}
         </span>
+        <div className="ml-auto">
+          <NewDealButton preset={params.pipeline ? { pipelineId: params.pipeline } : undefined} />
+        </div>
       </PageHeader>
       <DealsFilters params={shown} options={options} />
       {page.total === 0 ? (

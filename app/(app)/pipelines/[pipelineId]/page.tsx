@@ -12,6 +12,7 @@ import { getPipelineBoard } from '@/lib/services/pipelines/get-pipeline-board';
 import { PageHeader } from '@/components/app-shell/page-header';
 import { seedBoard } from '@/components/board/board-data';
 import { BoardView } from '@/components/board/board-view';
+import { NewDealButton } from '@/components/deal/new-deal-dialog';
 
 export const dynamic = 'force-dynamic';
 
@@ -61,6 +62,9 @@ export default async function PipelineBoardPage({
             </Link>
           ))}
         </nav>
+        <div className="ml-auto shrink-0">
+          <NewDealButton preset={{ pipelineId }} />
+        </div>
       </PageHeader>
       <HydrationBoundary state={dehydrate(queryClient)}>
         <BoardView pipeline={{ id, publicId: pipelineId }} initialNow={Date.now()} />
