@@ -20,11 +20,18 @@ export default async function AppLayout({ children }: { children: ReactNode }) {
   return (
     <div className="flex h-screen flex-col md:flex-row">
       <TimeZoneCookie current={timeZone} />
+      {/* the first thing Tab reaches: past the navigation to the page itself */}
+      <a
+        href="#main-content"
+        className="sr-only z-50 rounded-md bg-white px-3 py-2 text-sm font-medium text-blue-700 shadow-lg ring-2 ring-blue-600 focus:not-sr-only focus:fixed focus:top-2 focus:left-2"
+      >
+        Skip to main content
+      </a>
       <SidebarNav user={{ name: ctx.user.name, email: ctx.user.email, role: ctx.user.role }} showSettings={canConfigureWorkspace(ctx)} workDue={workDue} />
       {/* relative: an absolutely placed element inside a page (a screen-reader-only label,
           say) is held by the shell instead of lengthening the document, which made the whole
           window scroll the shell away */}
-      <main className="relative flex min-w-0 flex-1 flex-col overflow-hidden">
+      <main id="main-content" tabIndex={-1} className="relative flex min-w-0 flex-1 flex-col overflow-hidden outline-none">
         <NewDealProvider>{children}</NewDealProvider>
       </main>
     </div>

@@ -94,7 +94,7 @@ export function TwoFactorSection({
       {enabled && sentHereToSetUp ? (
         <p role="status" className="rounded-lg border border-green-200 bg-green-50 p-3 text-sm text-green-900">
           Two-factor authentication is on: you can use Dealboard again.{' '}
-          <Link href="/" className="font-medium text-blue-700 underline-offset-2 hover:underline">
+          <Link href="/" className="font-medium text-blue-700 underline underline-offset-2 hover:text-blue-900">
             Continue to your pipelines
           </Link>
         </p>

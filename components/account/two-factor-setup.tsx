@@ -86,7 +86,7 @@ export function TwoFactorSetup({ enrollment, onEnabled, onCancel }: { enrollment
               <span className="text-xs text-slate-500">Drawing the QR code…</span>
             )}
           </div>
-          <a href={enrollment.totpURI} className="inline-block text-sm text-blue-700 underline-offset-2 hover:underline md:hidden">
+          <a href={enrollment.totpURI} className="inline-block text-sm text-blue-700 underline underline-offset-2 hover:text-blue-900 md:hidden">
             On this phone? Open it in your authenticator app
           </a>
           <div>

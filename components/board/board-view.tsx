@@ -1,6 +1,6 @@
 'use client';
 
-import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState, type KeyboardEvent } from 'react';
 import { createPortal } from 'react-dom';
 import { useSearchParams } from 'next/navigation';
 import { keepPreviousData, useQuery, useQueryClient } from '@tanstack/react-query';
@@ -24,6 +24,7 @@ import { boardKeys } from '@/lib/query-keys';
 import { boardFiltersToSearch, parseBoardFilters, type BoardFilters } from '@/lib/board/board-filters';
 import { boardMetaOptions, boardSummaryOptions, flattenCards, type BoardCard, type BoardStageSummary, type PipelineRef, type StagePages } from './board-data';
 import { BoardSkeleton } from './board-skeleton';
+import { CardTabStop, CardTabStopContext, cardElementOf, cardInDirection, dealIdWithin } from './card-focus';
 import { mayChangeDeal } from '@/lib/access/deal-access';
 import { DealCardView, type CardActions } from './deal-card';
 import { boardCollisionDetection, boardKeyboardCoordinates, dndData } from './dnd';
@@ -61,7 +62,7 @@ function useNow(initialNow: number): number {
 
 const screenReaderInstructions = {
   draggable:
-    'To move this deal, press Space to pick it up. Use the left and right arrow keys to move it to another stage, ' +
+    'The arrow keys go from deal to deal; Enter opens the deal. To move this deal, press Space to pick it up. Use the left and right arrow keys to move it to another stage, ' +
     'up and down to change its place in the stage, or down past the last deals to the Won and Lost targets. ' +
     'Press Space again to drop it, or Escape to cancel. The Move to stage menu button does the same without dragging.',
 };
@@ -83,6 +84,11 @@ export function BoardView({ pipeline, initialNow }: { pipeline: PipelineRef; ini
   const [lostDeal, setLostDeal] = useState<{ card: BoardCard; fromStageId: number } | null>(null);
   const [mounted, setMounted] = useState(false);
   useEffect(() => setMounted(true), []);
+
+  const [tabStop] = useState(() => new CardTabStop());
+  // set as a drag starts, before React renders it: the arrow keys then move the card, not the focus
+  const dragging = useRef(false);
+  useEffect(() => tabStop.ensure());
 
   const { refetch } = summaryQuery;
   const live = useLiveBoard({ pipeline, filters, summary, reading: summaryQuery.isFetching, refetch, paused: drag !== null });
@@ -182,6 +188,7 @@ export function BoardView({ pipeline, initialNow }: { pipeline: PipelineRef; ini
   );
 
   const onDragStart = ({ active }: DragStartEvent) => {
+    dragging.current = true;
     const data = dndData(active);
     if (data?.type !== 'card') return;
     const columns: Record<number, number[]> = {};
@@ -226,6 +233,7 @@ export function BoardView({ pipeline, initialNow }: { pipeline: PipelineRef; ini
   };
 
   const onDragEnd = async ({ over }: DragEndEvent) => {
+    dragging.current = false;
     const current = latest.current.drag;
     if (!current) return;
     const card = current.cards.get(current.dealId);
@@ -324,6 +332,22 @@ export function BoardView({ pipeline, initialNow }: { pipeline: PipelineRef; ini
     };
   }, [locate, stageName]);
 
+  // ——— the keyboard between cards (not while one is being dragged: then the arrows move it) ———
+
+  const onBoardKeyDown = (event: KeyboardEvent<HTMLDivElement>) => {
+    const card = cardElementOf(event.target);
+    if (!card || dragging.current || event.altKey || event.ctrlKey || event.metaKey || event.shiftKey) return;
+    if (event.key === 'Enter') {
+      event.preventDefault();
+      card.querySelector<HTMLAnchorElement>('a[href]')?.click();
+      return;
+    }
+    const next = cardInDirection(card, event.key);
+    if (next === undefined) return;
+    event.preventDefault();
+    next?.focus();
+  };
+
   // ——— render ———
 
   if (!summary) {
@@ -360,7 +384,10 @@ export function BoardView({ pipeline, initialNow }: { pipeline: PipelineRef; ini
       onDragStart={onDragStart}
       onDragOver={onDragOver}
       onDragEnd={(event) => void onDragEnd(event)}
-      onDragCancel={() => setDrag(null)}
+      onDragCancel={() => {
+        dragging.current = false;
+        setDrag(null);
+      }}
     >
       <FiltersBar
         filters={urlFilters}
@@ -372,32 +399,41 @@ export function BoardView({ pipeline, initialNow }: { pipeline: PipelineRef; ini
       />
       {/* data-board-ready: hydrated, so drags and keys work from here on (npm run bench:ui waits for it);
           data-live-stream: whether other people's changes are arriving (the end-to-end tests wait for "live") */}
+      {/* biome-ignore lint/a11y/noStaticElementInteractions: the keys and focus are the cards' (each an element with a role), handled once here for all of them */}
       <div
+        ref={(node) => tabStop.setRoot(node)}
         className="min-h-0 flex-1 overflow-x-auto overflow-y-hidden [container-type:inline-size]"
         data-testid="board"
+        onKeyDown={onBoardKeyDown}
+        onFocus={(event) => {
+          const dealId = dealIdWithin(event.target);
+          if (dealId !== null) tabStop.set(dealId);
+        }}
         data-board-ready={mounted ? 'true' : undefined}
         data-live-stream={live.stream}
       >
-        <div className="flex h-full w-max gap-2 p-2 sm:gap-3 sm:p-4">
-          {stages.map((stage) => (
-            <StageColumn
-              key={stage.id}
-              pipeline={pipeline}
-              filters={filters}
-              stage={stage}
-              stages={stages}
-              collapsed={collapsedIds.has(stage.id)}
-              now={now}
-              drag={columnDrag(drag, stage)}
-              cardActions={cardActions}
-              onToggleCollapsed={onToggleCollapsed}
-              onQuickAdd={onQuickAdd}
-              onShowOutcome={
-                stage.outcome ? () => changeFilters({ ...urlFilters, statuses: [...new Set([...urlFilters.statuses, stage.outcome!])] }, 'push') : undefined
-              }
-            />
-          ))}
-        </div>
+        <CardTabStopContext.Provider value={tabStop}>
+          <div className="flex h-full w-max gap-2 p-2 sm:gap-3 sm:p-4">
+            {stages.map((stage) => (
+              <StageColumn
+                key={stage.id}
+                pipeline={pipeline}
+                filters={filters}
+                stage={stage}
+                stages={stages}
+                collapsed={collapsedIds.has(stage.id)}
+                now={now}
+                drag={columnDrag(drag, stage)}
+                cardActions={cardActions}
+                onToggleCollapsed={onToggleCollapsed}
+                onQuickAdd={onQuickAdd}
+                onShowOutcome={
+                  stage.outcome ? () => changeFilters({ ...urlFilters, statuses: [...new Set([...urlFilters.statuses, stage.outcome!])] }, 'push') : undefined
+                }
+              />
+            ))}
+          </div>
+        </CardTabStopContext.Provider>
       </div>
       <OutcomeDropZones dragging={drag !== null} />
       {mounted

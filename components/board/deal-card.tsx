@@ -6,6 +6,7 @@ import { useSortable } from '@dnd-kit/sortable';
 import { CSS } from '@dnd-kit/utilities';
 import { formatMoney } from '@/lib/money/format-money';
 import type { BoardCard, BoardStageSummary } from './board-data';
+import { useIsCardTabStop } from './card-focus';
 import { cardDndId, type DndData } from './dnd';
 import { formatDuration } from '@/lib/time/format-duration';
 import { compactMoney, formatShortDate, initials, rottingDaysOver } from './format';
@@ -39,10 +40,24 @@ interface DealCardViewProps {
   nameId?: string;
   /** the copy that follows the pointer while dragging (not a card of the board) */
   overlay?: boolean;
+  /** false: the link inside is left out of the Tab order (the board's arrow keys lead to the card) */
+  tabbable?: boolean;
 }
 
 /** A deal as a card: what a rep scans for on a board, most important first. */
-export function DealCardView({ card, stage, now, menu, articleRef, articleProps, style, className = '', nameId, overlay = false }: DealCardViewProps) {
+export function DealCardView({
+  card,
+  stage,
+  now,
+  menu,
+  articleRef,
+  articleProps,
+  style,
+  className = '',
+  nameId,
+  overlay = false,
+  tabbable = true,
+}: DealCardViewProps) {
   const rotting = rottingDaysOver(card, stage.rottingDays, now);
   const status = STATUS_STYLE[card.status];
   const timeInStage = formatDuration(now - Date.parse(card.stageEnteredAt));
@@ -73,6 +88,7 @@ export function DealCardView({ card, stage, now, menu, articleRef, articleProps,
           prefetch={false}
           draggable={false}
           title={card.name}
+          tabIndex={tabbable ? undefined : -1}
           className={`min-w-0 flex-1 line-clamp-3 wrap-anywhere font-medium leading-snug hover:underline ${card.status === 'lost' ? 'text-slate-500' : 'text-slate-900'}`}
         >
           {card.name}
@@ -103,7 +119,7 @@ export function DealCardView({ card, stage, now, menu, articleRef, articleProps,
             <span className="hidden truncate @min-[15rem]:inline">{card.ownerName}</span>
           </span>
         ) : (
-          <span className="ml-auto text-slate-400">No owner</span>
+          <span className="ml-auto text-slate-500">No owner</span>
         )}
       </div>
       <div className="mt-1 flex flex-wrap items-center gap-x-2.5 gap-y-0.5 text-[11px] text-slate-500">
@@ -156,6 +172,7 @@ export const SortableDealCard = memo(function SortableDealCard({ card, stage, st
   const nameId = useId();
   const data: DndData = { type: 'card', dealId: card.id };
   const locked = !actions.mayChange(card);
+  const tabStop = useIsCardTabStop(card.id);
   const { setNodeRef, setActivatorNodeRef, attributes, listeners, transform, transition, isDragging } = useSortable({
     id: cardDndId(card.id),
     data,
@@ -194,18 +211,20 @@ export const SortableDealCard = memo(function SortableDealCard({ card, stage, st
         setNodeRef(node);
         setActivatorNodeRef(node);
       }}
-      articleProps={{ ...dragAttributes, ...openOnClick, ...(locked ? { 'data-locked': 'true' } : listeners) }}
+      articleProps={{ ...dragAttributes, tabIndex: tabStop ? 0 : -1, ...openOnClick, ...(locked ? { 'data-locked': 'true' } : listeners) }}
+      tabbable={tabStop}
       style={{ transform: CSS.Translate.toString(transform), transition }}
       className={`touch-manipulation ${locked ? 'cursor-pointer' : isDragging ? 'opacity-40 ring-2 ring-blue-300' : 'cursor-grab active:cursor-grabbing'}`}
       menu={
         locked ? (
-          <span className="inline-flex h-6 w-6 shrink-0 items-center justify-center text-slate-400" title={lockedReason(card)}>
+          <span className="inline-flex h-6 w-6 shrink-0 items-center justify-center text-slate-500" title={lockedReason(card)}>
             <LockIcon />
             <span className="sr-only">{lockedReason(card)}</span>
           </span>
         ) : (
           <MoveMenu
             card={card}
+            tabbable={tabStop}
             stages={stages}
             onMoveToStage={(stageId) => actions.onMoveToStage(card, stageId)}
             onMarkWon={() => actions.onClose(card, 'won')}

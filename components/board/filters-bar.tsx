@@ -144,7 +144,7 @@ export function FiltersBar({
     <search className="block shrink-0 border-b border-slate-200 bg-white px-4 py-2" aria-label="Filter the board">
       <div className="flex flex-wrap items-center gap-2">
         <div className="relative max-sm:w-full">
-          <SearchIcon className="pointer-events-none absolute left-2 top-2 h-4 w-4 text-slate-400" />
+          <SearchIcon className="pointer-events-none absolute left-2 top-2 h-4 w-4 text-slate-500" />
           <label htmlFor={`${id}-q`} className="sr-only">
             Search deals
           </label>
@@ -259,7 +259,7 @@ export function FiltersBar({
               placeholder="max"
               className={`${inputClass} w-24`}
             />
-            <span className="text-slate-400">in each deal’s currency</span>
+            <span className="text-slate-500">in each deal’s currency</span>
           </fieldset>
           {emptyRange ? (
             <p role="status" data-testid="value-range-empty" className="w-full rounded bg-amber-50 px-2 py-1 text-xs text-amber-900">

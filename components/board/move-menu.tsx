@@ -11,6 +11,8 @@ export interface MoveMenuProps {
   onMoveToStage: (stageId: number) => void;
   onMarkWon: () => void;
   onMarkLost: () => void;
+  /** false: the button is left out of the Tab order (the board's arrow keys lead to its card first) */
+  tabbable?: boolean;
 }
 
 const MENU_WIDTH = 224;
@@ -21,7 +23,7 @@ const MENU_WIDTH = 224;
  * items, Enter/Space choose, Escape closes and returns focus to the button. The menu is portalled
  * to the body so a column's scroll box never clips it.
  */
-export function MoveMenu({ card, stages, onMoveToStage, onMarkWon, onMarkLost }: MoveMenuProps) {
+export function MoveMenu({ card, stages, onMoveToStage, onMarkWon, onMarkLost, tabbable = true }: MoveMenuProps) {
   const [open, setOpen] = useState(false);
   const [place, setPlace] = useState<{ top: number; left: number } | null>(null);
   const buttonRef = useRef<HTMLButtonElement>(null);
@@ -95,6 +97,7 @@ export function MoveMenu({ card, stages, onMoveToStage, onMarkWon, onMarkLost }:
         aria-label="Move to stage…"
         title="Move to stage…"
         aria-haspopup="menu"
+        tabIndex={tabbable ? undefined : -1}
         aria-expanded={open}
         aria-controls={open ? menuId : undefined}
         onClick={() => setOpen((o) => !o)}
@@ -104,7 +107,7 @@ export function MoveMenu({ card, stages, onMoveToStage, onMarkWon, onMarkLost }:
             setOpen(true);
           }
         }}
-        className="-mr-1 -mt-0.5 shrink-0 rounded p-1 text-slate-400 hover:bg-slate-100 hover:text-slate-700 focus-visible:outline-2 focus-visible:outline-blue-500"
+        className="-mr-1 -mt-0.5 shrink-0 rounded p-1 text-slate-500 hover:bg-slate-100 hover:text-slate-700 focus-visible:outline-2 focus-visible:outline-blue-500"
       >
         <MoreIcon className="h-4 w-4" />
       </button>
@@ -119,13 +122,13 @@ export function MoveMenu({ card, stages, onMoveToStage, onMarkWon, onMarkLost }:
               style={{ position: 'fixed', top: place?.top ?? -9999, left: place?.left ?? -9999, width: MENU_WIDTH }}
               className="z-50 rounded-lg border border-slate-200 bg-white py-1 shadow-lg"
             >
-              <p className="px-3 pb-1 pt-1.5 text-[11px] font-semibold uppercase tracking-wide text-slate-400">Move to stage</p>
+              <p className="px-3 pb-1 pt-1.5 text-[11px] font-semibold uppercase tracking-wide text-slate-500">Move to stage</p>
               {openStages.map((stage) => {
                 const current = stage.id === card.stageId;
                 return (
                   <button key={stage.id} type="button" role="menuitem" disabled={current} onClick={choose(() => onMoveToStage(stage.id))} className={itemClass}>
                     <span className="flex-1 truncate">{stage.name}</span>
-                    {current ? <span className="text-xs">current</span> : <span className="text-xs text-slate-400">{stage.probability}%</span>}
+                    {current ? <span className="text-xs">current</span> : <span className="text-xs text-slate-500">{stage.probability}%</span>}
                   </button>
                 );
               })}

@@ -22,12 +22,12 @@ function OutcomeZone({ outcome, dragging }: { outcome: 'won' | 'lost'; dragging:
       ? 'border-emerald-500 bg-emerald-100 text-emerald-900 scale-[1.01]'
       : dragging
         ? 'border-emerald-400 bg-emerald-50 text-emerald-800'
-        : 'border-slate-200 text-slate-400'
+        : 'border-slate-200 text-slate-500'
     : isOver
       ? 'border-rose-500 bg-rose-100 text-rose-900 scale-[1.01]'
       : dragging
         ? 'border-rose-400 bg-rose-50 text-rose-800'
-        : 'border-slate-200 text-slate-400';
+        : 'border-slate-200 text-slate-500';
   return (
     <div
       ref={setNodeRef}

@@ -1,6 +1,6 @@
 'use client';
 
-import { memo, useEffect, useId, useMemo, useRef, useState, type FormEvent } from 'react';
+import { memo, useContext, useEffect, useId, useMemo, useRef, useState, type FormEvent } from 'react';
 import { infiniteQueryOptions, useInfiniteQuery } from '@tanstack/react-query';
 import { useDroppable } from '@dnd-kit/core';
 import { SortableContext, verticalListSortingStrategy } from '@dnd-kit/sortable';
@@ -9,6 +9,7 @@ import type { ActionResult } from '@/lib/actions/run-action';
 import { boardKeys } from '@/lib/query-keys';
 import type { BoardFilters } from '@/lib/board/board-filters';
 import { fetchStageCards, flattenCards, type BoardCard, type BoardStageSummary, type PipelineRef } from './board-data';
+import { CardTabStopContext } from './card-focus';
 import { SortableDealCard, type CardActions } from './deal-card';
 import { cardDndId, columnDndId, type DndData } from './dnd';
 import { compactTotals, exactTotals } from './format';
@@ -144,6 +145,12 @@ function ExpandedColumn({
   const detachedIndex = detachedActiveIndex(virtualItems, activeIndex);
   const flowStart = virtualItems.find((item) => item.index !== detachedIndex)?.start ?? 0;
 
+  // the board's Tab stop stays on a card that is on screen as cards scroll in and out
+  const tabStop = useContext(CardTabStopContext);
+  const firstIndex = virtualItems[0]?.index ?? -1;
+  // biome-ignore lint/correctness/useExhaustiveDependencies: checked again whenever the mounted cards change
+  useEffect(() => tabStop?.ensure(), [tabStop, firstIndex, lastIndex, cards]);
+
   // load the next page as the user nears the end of what is loaded
   useEffect(() => {
     if (drag || !query.hasNextPage || query.isFetchingNextPage) return;
@@ -199,7 +206,7 @@ function ExpandedColumn({
           <span data-testid="stage-total" className="font-semibold tabular-nums text-slate-700" title={exactTotals(stage.totals)}>
             {compactTotals(stage.totals)}
           </span>
-          <span className="text-slate-400">·</span>
+          <span className="text-slate-500">·</span>
           {stage.outcome ? (
             <span className={stage.outcome === 'won' ? 'text-emerald-700' : 'text-rose-700'}>{stage.outcome === 'won' ? 'Won deals' : 'Lost deals'}</span>
           ) : (
@@ -302,12 +309,12 @@ function EmptyColumn({
               Show {stage.outcome} deals
             </button>
           ) : null}
-          <p className="mt-2 text-slate-400">Drop a deal here to mark it {stage.outcome}.</p>
+          <p className="mt-2 text-slate-500">Drop a deal here to mark it {stage.outcome}.</p>
         </>
       ) : (
         <>
           <p>{filtered ? 'No deals match the filters here.' : 'No deals in this stage yet.'}</p>
-          <p className="mt-1 text-slate-400">{stage.outcome === null ? 'Drag a deal here, or add one with +.' : 'Drag a deal here.'}</p>
+          <p className="mt-1 text-slate-500">{stage.outcome === null ? 'Drag a deal here, or add one with +.' : 'Drag a deal here.'}</p>
         </>
       )}
     </div>

@@ -32,7 +32,7 @@ const STATUS_LABEL: Record<ActivityStatus, string> = { completed: 'Done', planne
 
 export function ActivitiesPanel({ activities }: { activities: ActivityData[] }) {
   return (
-    <Card label="Activities" title={<>Activities {activities.length > 0 ? <span className="font-normal text-slate-400">({activities.length})</span> : null}</>}>
+    <Card label="Activities" title={<>Activities {activities.length > 0 ? <span className="font-normal text-slate-500">({activities.length})</span> : null}</>}>
       <ActivityComposer />
       <div className="mt-4">
         {activities.length === 0 ? (
@@ -202,7 +202,7 @@ function ActivityComposer() {
             {message}
           </p>
         ) : null}
-        <p className="text-xs text-slate-400">Leave “When” empty to log it now.</p>
+        <p className="text-xs text-slate-500">Leave “When” empty to log it now.</p>
       </div>
     </form>
   );
@@ -238,7 +238,7 @@ function ActivityItem({ activity }: { activity: ActivityData }) {
       </span>
       <div className="min-w-0 flex-1">
         <div className="flex flex-wrap items-baseline gap-x-2">
-          <p className={`min-w-0 font-medium break-words ${activity.status === 'cancelled' ? 'text-slate-400 line-through' : 'text-slate-900'}`}>
+          <p className={`min-w-0 font-medium break-words ${activity.status === 'cancelled' ? 'text-slate-500 line-through' : 'text-slate-900'}`}>
             {activity.subject}
           </p>
           {activity.status !== 'completed' ? (
@@ -299,7 +299,7 @@ function ActivityItem({ activity }: { activity: ActivityData }) {
             tone="ghost"
             aria-label={`Delete activity ${activity.subject}`}
             onClick={() => setConfirming(true)}
-            className="text-slate-400 hover:text-red-600"
+            className="text-slate-500 hover:text-red-600"
           >
             <TrashIcon className="h-3.5 w-3.5" />
           </Button>

@@ -58,7 +58,7 @@ export function ChangesTimeline({ data }: { data: DealWorkspaceData }) {
       label="Changes"
       title={
         <span className="inline-flex items-center gap-1.5">
-          <HistoryIcon className="h-4 w-4 text-slate-400" />
+          <HistoryIcon className="h-4 w-4 text-slate-500" />
           Changes
         </span>
       }
@@ -125,7 +125,7 @@ function ChangeEntry({
             {described.lines.map((line) => (
               <li key={line.field} data-testid="change-line" className="break-words">
                 <span className="text-slate-500">{line.label}:</span> <span className="text-slate-600">{line.from}</span>{' '}
-                <span className="text-slate-400">→</span> <span className="font-medium text-slate-900">{line.to}</span>
+                <span className="text-slate-500">→</span> <span className="font-medium text-slate-900">{line.to}</span>
               </li>
             ))}
           </ul>

@@ -1,7 +1,7 @@
 'use client';
 
 import Link from 'next/link';
-import { useId, useState, type FormEvent } from 'react';
+import { useEffect, useId, useRef, useState, type FormEvent } from 'react';
 import { formatMoney } from '@/lib/money/format-money';
 import { deleteDealAction, updateDealFieldsAction } from '@/lib/actions/deal';
 import { ActionDialog } from '@/components/ui/modal-dialog';
@@ -75,7 +75,7 @@ export function DealHeader({ data, onRequestLost }: { data: DealWorkspaceData; o
         </span>
         <StatusBadge status={deal.status} />
         {deal.status === 'lost' && deal.lostReason ? <span className="text-rose-700">{deal.lostReason}</span> : null}
-        {deal.owner ? <span>Owner: {deal.owner.name}</span> : <span className="text-slate-400">No owner</span>}
+        {deal.owner ? <span>Owner: {deal.owner.name}</span> : <span className="text-slate-500">No owner</span>}
         {deal.company ? <span className="truncate">{deal.company.name}</span> : null}
         {deal.contact ? <span className="truncate">{deal.contact.name}</span> : null}
         {deal.expectedClose ? <span>Closes {formatCalendarDate(deal.expectedClose)}</span> : null}
@@ -145,7 +145,7 @@ function DealName({ name, locked }: { name: string; locked: boolean }) {
           type="button"
           onClick={editor.start}
           aria-label="Edit name"
-          className="shrink-0 rounded p-1 text-slate-400 hover:bg-slate-100 hover:text-slate-700 focus-visible:outline-none focus-visible:ring-2 focus-visible:ring-blue-500"
+          className="shrink-0 rounded p-1 text-slate-500 hover:bg-slate-100 hover:text-slate-700 focus-visible:outline-none focus-visible:ring-2 focus-visible:ring-blue-500"
         >
           <PencilIcon className="h-4 w-4" />
         </button>
@@ -159,6 +159,18 @@ function StageProgress({ data, locked }: { data: DealWorkspaceData; locked: bool
   const { deal } = data;
   const commands = useDealCommands(data);
   const [moving, setMoving] = useState<string | null>(null);
+  const barRef = useRef<HTMLOListElement>(null);
+  const currentStageId = deal.stage.id;
+  // biome-ignore lint/correctness/useExhaustiveDependencies: scroll again when the deal changes stage
+  useEffect(() => {
+    const bar = barRef.current;
+    const current = bar?.querySelector<HTMLElement>('[aria-current="step"]');
+    if (!bar || !current) return;
+    const barBox = bar.getBoundingClientRect();
+    const box = current.getBoundingClientRect();
+    if (box.left < barBox.left || box.right > barBox.right) bar.scrollLeft += box.left - barBox.left - (barBox.width - box.width) / 2;
+  }, [currentStageId]);
+
   const pipeline = data.pipelines.find((p) => p.id === deal.pipeline.id);
   if (!pipeline) return null;
   const open = pipeline.stages.filter((s) => !s.outcome);
@@ -173,7 +185,8 @@ function StageProgress({ data, locked }: { data: DealWorkspaceData; locked: bool
 
   return (
     <div className="mt-3">
-      <ol aria-label="Pipeline stages" className="flex w-full overflow-x-auto rounded-md">
+      {/* each stage as wide as its whole name; on a narrow screen the bar scrolls sideways, opened on the current stage */}
+      <ol ref={barRef} aria-label="Pipeline stages" className="flex w-full overflow-x-auto rounded-md">
         {open.map((stage, index) => {
           const current = stage.id === deal.stage.id;
           const passed = inOutcome || (currentIndex >= 0 && index < currentIndex);
@@ -191,9 +204,9 @@ function StageProgress({ data, locked }: { data: DealWorkspaceData; locked: bool
                 ? 'polygon(0 0, calc(100% - 10px) 0, 100% 50%, calc(100% - 10px) 100%, 0 100%)'
                 : 'polygon(0 0, calc(100% - 10px) 0, 100% 50%, calc(100% - 10px) 100%, 0 100%, 10px 50%)',
           };
-          const look = `flex h-8 w-full items-center justify-center gap-1 truncate pr-3 pl-4 text-xs font-medium transition-colors ${tone} ${index > 0 ? '-ml-1.5' : ''}`;
+          const look = `flex h-8 w-full items-center justify-center gap-1 whitespace-nowrap pr-3 pl-4 text-xs font-medium transition-colors ${tone} ${index > 0 ? '-ml-1.5' : ''}`;
           return (
-            <li key={stage.id} className="min-w-[6.5rem] flex-1">
+            <li key={stage.id} className="min-w-[6.5rem] flex-[1_0_auto]">
               {locked ? (
                 <span
                   aria-current={current ? 'step' : undefined}
@@ -201,7 +214,7 @@ function StageProgress({ data, locked }: { data: DealWorkspaceData; locked: bool
                   style={shape}
                   className={look}
                 >
-                  <span className="truncate">{stage.name}</span>
+                  <span>{stage.name}</span>
                   {current ? <span className="sr-only"> (current stage)</span> : null}
                 </span>
               ) : (
@@ -216,7 +229,7 @@ function StageProgress({ data, locked }: { data: DealWorkspaceData; locked: bool
                   className={`${look} disabled:cursor-default`}
                 >
                   {moving === stage.id ? <Spinner className="h-3 w-3" /> : null}
-                  <span className="truncate">{stage.name}</span>
+                  <span>{stage.name}</span>
                 </button>
               )}
             </li>

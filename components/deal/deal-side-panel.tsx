@@ -15,6 +15,18 @@ export function DealSidePanel({ title, fullPageHref, children }: { title: string
   const closeRef = useRef<HTMLButtonElement>(null);
   const close = useCallback(() => router.back(), [router]);
 
+  // Focus goes back where the panel was opened from when it closes (×, shade, Escape, the browser's
+  // Back): to the deal's card on the board, found again by its deal if the board re-rendered it.
+  useEffect(() => {
+    const opener = document.activeElement instanceof HTMLElement ? document.activeElement : null;
+    const openerDeal = opener?.closest<HTMLElement>('[data-deal-id]') ?? null;
+    const dealId = openerDeal?.dataset.dealId;
+    return () => {
+      const card = openerDeal?.isConnected ? openerDeal : dealId ? document.querySelector<HTMLElement>(`[data-deal-id="${CSS.escape(dealId)}"]`) : null;
+      (card ?? (opener?.isConnected ? opener : null))?.focus();
+    };
+  }, []);
+
   useEffect(() => {
     closeRef.current?.focus();
     function onKeyDown(event: KeyboardEvent) {

@@ -33,7 +33,7 @@ function TextEditor({
 }: EditorProps & { inputMode?: 'decimal' | 'text'; list?: string; prefix?: string; maxLength?: number }) {
   return (
     <div className="relative">
-      {rest.prefix ? <span className="pointer-events-none absolute top-1.5 left-2.5 text-sm text-slate-400">{rest.prefix}</span> : null}
+      {rest.prefix ? <span className="pointer-events-none absolute top-1.5 left-2.5 text-sm text-slate-500">{rest.prefix}</span> : null}
       <input
         id={id}
         autoFocus

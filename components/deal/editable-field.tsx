@@ -183,7 +183,7 @@ export function EditableField({
               type="button"
               onClick={editor.start}
               aria-label={`Edit ${label.toLowerCase()}`}
-              className="mt-0.5 rounded p-1 text-slate-400 opacity-60 transition hover:bg-slate-100 hover:text-slate-700 group-hover:opacity-100 focus-visible:opacity-100 focus-visible:outline-none focus-visible:ring-2 focus-visible:ring-blue-500"
+              className="mt-0.5 rounded p-1 text-slate-500 opacity-60 transition hover:bg-slate-100 hover:text-slate-700 group-hover:opacity-100 focus-visible:opacity-100 focus-visible:outline-none focus-visible:ring-2 focus-visible:ring-blue-500"
             >
               <PencilIcon className="h-3.5 w-3.5" />
             </button>
@@ -198,4 +198,4 @@ export function EditableField({
   );
 }
 
-export const Empty = () => <span className="text-slate-400">—</span>;
+export const Empty = () => <span className="text-slate-500">—</span>;

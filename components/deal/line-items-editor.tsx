@@ -410,8 +410,8 @@ export function LineItemsEditor({ data }: { data: DealWorkspaceData }) {
 function ProductsTitle({ count }: { count: number }) {
   return (
     <span className="inline-flex items-center gap-1.5">
-      <BoxIcon className="h-4 w-4 text-slate-400" />
-      Products {count > 0 ? <span className="font-normal text-slate-400">({count})</span> : null}
+      <BoxIcon className="h-4 w-4 text-slate-500" />
+      Products {count > 0 ? <span className="font-normal text-slate-500">({count})</span> : null}
     </span>
   );
 }
@@ -550,7 +550,7 @@ function LineRow({
             onChange={(e) => onChange({ name: e.target.value })}
             className={`${inputClass} font-medium`}
           />
-          <span className="truncate text-xs text-slate-400">
+          <span className="truncate text-xs text-slate-500">
             {line.productId ? 'From the catalog' : 'Custom item'}
             {line.unit ? ` · per ${line.unit}` : ''}
             {line.productCurrency ? ` · catalog price in ${line.productCurrency}` : ''}
@@ -561,7 +561,7 @@ function LineRow({
           size="icon"
           onClick={onRemove}
           aria-label={`Remove ${line.name || `line ${index + 1}`}`}
-          className="text-slate-400 hover:text-red-600"
+          className="text-slate-500 hover:text-red-600"
         >
           <TrashIcon className="h-4 w-4" />
         </Button>

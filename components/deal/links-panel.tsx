@@ -122,7 +122,7 @@ function LinkList({
                     title={primary ? `The primary ${noun} stays linked; choose another primary ${noun} in Details first` : `Unlink ${item.name}`}
                     disabled={primary || item.pending}
                     onClick={() => onUnlink(item)}
-                    className="text-slate-400 hover:text-red-600"
+                    className="text-slate-500 hover:text-red-600"
                   >
                     <XIcon className="h-3.5 w-3.5" />
                   </Button>

@@ -130,7 +130,7 @@ export function SearchPicker({
         className={inputClass}
       />
       {loading && open ? (
-        <span className="pointer-events-none absolute top-2 right-2 text-slate-400">
+        <span className="pointer-events-none absolute top-2 right-2 text-slate-500">
           <Spinner />
         </span>
       ) : null}

@@ -77,7 +77,7 @@ export function StageHistory({ data }: { data: DealWorkspaceData }) {
       label="Stage history"
       title={
         <span className="inline-flex items-center gap-1.5">
-          <HistoryIcon className="h-4 w-4 text-slate-400" />
+          <HistoryIcon className="h-4 w-4 text-slate-500" />
           Stage history
         </span>
       }
@@ -128,7 +128,7 @@ export function StageHistory({ data }: { data: DealWorkspaceData }) {
             {[...totals.values()].map((t) => (
               <li key={t.stageId} className="inline-flex items-center gap-1.5">
                 <span aria-hidden="true" className={`h-2.5 w-2.5 rounded-sm ${colorOf(t.stageId, t.outcome)}`} />
-                {t.name} <span className="tabular-nums text-slate-400">{formatDuration(t.ms)}</span>
+                {t.name} <span className="tabular-nums text-slate-500">{formatDuration(t.ms)}</span>
               </li>
             ))}
           </ul>
@@ -146,7 +146,7 @@ export function StageHistory({ data }: { data: DealWorkspaceData }) {
                       <span className="text-slate-900">
                         {row.from ? (
                           <>
-                            {row.from.name} <span className="text-slate-400">→</span> <strong className="font-semibold">{row.to.name}</strong>
+                            {row.from.name} <span className="text-slate-500">→</span> <strong className="font-semibold">{row.to.name}</strong>
                           </>
                         ) : (
                           <>

@@ -56,7 +56,7 @@ export function useTaskToggle(tasks: TaskData[]) {
 }
 
 function DueLabel({ task, now, timeZone }: { task: TaskData; now: number; timeZone: string }) {
-  if (!task.dueAt) return <span className="text-slate-400">No due date</span>;
+  if (!task.dueAt) return <span className="text-slate-500">No due date</span>;
   const overdue = isOverdue(task, now);
   const relative = relativeDay(task.dueAt, now, timeZone);
   return (
@@ -152,7 +152,7 @@ export function TasksPanel({ tasks, users, renderedAt, toggle }: { tasks: TaskDa
       label="Tasks"
       title={
         <>
-          Tasks {open.length > 0 ? <span className="font-normal text-slate-400">({open.length} open)</span> : null}
+          Tasks {open.length > 0 ? <span className="font-normal text-slate-500">({open.length} open)</span> : null}
           {overdueCount > 0 ? <span className="ml-2 rounded bg-red-100 px-1.5 py-px text-xs font-medium text-red-700">{overdueCount} overdue</span> : null}
         </>
       }
@@ -236,7 +236,7 @@ function TaskRow({ task, users, now, timeZone, onToggle }: { task: TaskData; use
         className="mt-0.5 h-4 w-4 shrink-0 cursor-pointer accent-emerald-600"
       />
       <div className="min-w-0 flex-1">
-        <p className={`text-sm break-words ${completed ? 'text-slate-400 line-through' : overdue ? 'font-medium text-red-800' : 'text-slate-900'}`}>
+        <p className={`text-sm break-words ${completed ? 'text-slate-500 line-through' : overdue ? 'font-medium text-red-800' : 'text-slate-900'}`}>
           {task.title}
         </p>
         <p className="text-xs text-slate-500">
@@ -288,7 +288,7 @@ function TaskRow({ task, users, now, timeZone, onToggle }: { task: TaskData; use
         disabled={pending}
         onClick={remove}
         aria-label={`Delete task ${task.title}`}
-        className="text-slate-400 hover:text-red-600"
+        className="text-slate-500 hover:text-red-600"
       >
         {pending ? <Spinner /> : <TrashIcon className="h-3.5 w-3.5" />}
       </Button>

@@ -12,7 +12,7 @@ const TONES: Record<Tone, string> = {
   secondary: 'border border-slate-300 bg-white text-slate-700 hover:bg-slate-50 disabled:text-slate-400',
   ghost: 'text-slate-600 hover:bg-slate-100 hover:text-slate-900 disabled:text-slate-300',
   danger: 'bg-rose-600 text-white hover:bg-rose-700 disabled:bg-rose-300',
-  success: 'bg-emerald-600 text-white hover:bg-emerald-700 disabled:bg-emerald-300',
+  success: 'bg-emerald-700 text-white hover:bg-emerald-800 disabled:bg-emerald-300',
 };
 
 const SIZES = { sm: 'h-7 px-2 text-xs', md: 'h-8 px-3 text-sm', icon: 'h-8 w-8 text-sm', 'icon-sm': 'h-7 w-7 text-xs' } as const;

@@ -76,7 +76,7 @@ export function DealsFilters({ params, options }: { params: DealsTableParams; op
     <search aria-label="Filter deals" aria-busy={!ready || pending} className="shrink-0 border-b border-slate-200 bg-white px-4 py-2 sm:px-6">
       <div className="flex flex-wrap items-end gap-2">
         <div className="relative max-sm:w-full">
-          <SearchIcon className="pointer-events-none absolute left-2 top-2 h-4 w-4 text-slate-400" />
+          <SearchIcon className="pointer-events-none absolute left-2 top-2 h-4 w-4 text-slate-500" />
           <label htmlFor={`${id}-q`} className="sr-only">
             Search deals
           </label>
@@ -157,7 +157,7 @@ export function DealsFilters({ params, options }: { params: DealsTableParams; op
               onKeyDown={(e) => e.key === 'Enter' && commitAmount('min', e.currentTarget.value)}
               className={`${inputClass} w-28`}
             />
-            <span className="px-1 pb-1.5 text-slate-400">–</span>
+            <span className="px-1 pb-1.5 text-slate-500">–</span>
             <label htmlFor={`${id}-max`} className="sr-only">
               Maximum value
             </label>
@@ -184,7 +184,7 @@ export function DealsFilters({ params, options }: { params: DealsTableParams; op
               onChange={(e) => go({}, { closeFrom: e.target.value || null })}
               className={`${inputClass} w-36`}
             />
-            <span className="px-1 pb-1.5 text-slate-400">–</span>
+            <span className="px-1 pb-1.5 text-slate-500">–</span>
             <label htmlFor={`${id}-to`} className="sr-only">
               Expected close to
             </label>

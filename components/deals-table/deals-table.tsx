@@ -8,8 +8,13 @@ import { BulkActionBar } from './bulk-action-bar';
 import { Pagination } from './pagination';
 import type { DealsTableItem, DealsTableOptions } from './types';
 
+// On a phone the table scrolls sideways under its first two columns (the checkbox and the deal), which
+// stay put: every column is reachable with the deal it belongs to in view.
+const STICKY_CHECKBOX = 'max-sm:sticky max-sm:left-0 max-sm:z-[1]';
+const STICKY_DEAL = 'max-sm:sticky max-sm:left-10 max-sm:z-[1] max-sm:w-40 max-sm:min-w-40 max-sm:shadow-[1px_0_0_var(--color-slate-200)]';
+
 const COLUMNS: { sort: DealsTableSort; label: string; className?: string }[] = [
-  { sort: 'name', label: 'Deal', className: 'min-w-52' },
+  { sort: 'name', label: 'Deal', className: `min-w-52 ${STICKY_DEAL}` },
   { sort: 'stage', label: 'Stage' },
   { sort: 'status', label: 'Status' },
   { sort: 'value', label: 'Value', className: 'text-right' },
@@ -69,11 +74,11 @@ export function DealsTable({
   return (
     <>
       {selectedIds.length > 0 ? <BulkActionBar dealIds={selectedIds} options={options} onDone={() => setSelected(new Set())} /> : null}
-      <div className="min-h-0 flex-1 overflow-auto px-4 py-3 sm:px-6" data-testid="deals-table-scroll">
+      <div className="min-h-0 flex-1 overflow-auto py-3 sm:px-6" data-testid="deals-table-scroll">
         <table aria-label="Deals" className="w-full min-w-[62rem] border-collapse rounded-lg bg-white text-sm shadow-sm">
           <thead className="sticky top-0 z-10 bg-slate-100 text-left text-xs uppercase tracking-wide text-slate-500">
             <tr>
-              <th scope="col" className="w-10 px-2 py-2">
+              <th scope="col" className={`w-10 bg-slate-100 px-2 py-2 ${STICKY_CHECKBOX}`}>
                 <input
                   ref={selectAllRef}
                   type="checkbox"
@@ -91,7 +96,7 @@ export function DealsTable({
                     key={column.sort}
                     scope="col"
                     aria-sort={active ? (params.dir === 'asc' ? 'ascending' : 'descending') : 'none'}
-                    className={`px-2 py-2 font-medium ${column.className ?? ''}`}
+                    className={`bg-slate-100 px-2 py-2 font-medium ${column.className ?? ''}`}
                   >
                     <Link
                       href={sortHref(column.sort)}
@@ -109,9 +114,10 @@ export function DealsTable({
           <tbody className="divide-y divide-slate-100">
             {rows.map((deal) => {
               const isSelected = selected.has(deal.id);
+              const stickyBackground = isSelected ? 'max-sm:bg-blue-50' : 'max-sm:bg-white';
               return (
                 <tr key={deal.id} data-testid="deal-row" className={isSelected ? 'bg-blue-50/60' : 'hover:bg-slate-50'}>
-                  <td className="px-2 py-2">
+                  <td className={`px-2 py-2 ${STICKY_CHECKBOX} ${stickyBackground}`}>
                     <input
                       type="checkbox"
                       aria-label={`Select ${deal.name}`}
@@ -120,7 +126,7 @@ export function DealsTable({
                       className="h-4 w-4 accent-blue-600"
                     />
                   </td>
-                  <td className="px-2 py-2">
+                  <td className={`px-2 py-2 ${STICKY_DEAL} ${stickyBackground}`}>
                     {/* a long name wraps anywhere, up to two lines, so it never widens the table; the title shows it all */}
                     <Link
                       href={`/deals/${deal.id}`}
@@ -144,8 +150,8 @@ export function DealsTable({
                     </span>
                   </td>
                   <td className="whitespace-nowrap px-2 py-2 text-right tabular-nums">{deal.value}</td>
-                  <td className="whitespace-nowrap px-2 py-2">{deal.ownerName ?? <span className="text-slate-400">—</span>}</td>
-                  <td className="whitespace-nowrap px-2 py-2 tabular-nums">{deal.expectedClose ?? <span className="text-slate-400">—</span>}</td>
+                  <td className="whitespace-nowrap px-2 py-2">{deal.ownerName ?? <span className="text-slate-500">—</span>}</td>
+                  <td className="whitespace-nowrap px-2 py-2 tabular-nums">{deal.expectedClose ?? <span className="text-slate-500">—</span>}</td>
                   <td className="whitespace-nowrap px-2 py-2 tabular-nums text-slate-600">{deal.updated}</td>
                   <td className="whitespace-nowrap px-2 py-2 tabular-nums text-slate-600">{deal.created}</td>
                 </tr>

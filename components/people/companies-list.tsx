@@ -53,7 +53,7 @@ export function CompaniesList({ query, table }: { query: PeopleTableQuery; table
                 </Link>
                 {c.domain ? <span className="block text-xs text-slate-500 sm:hidden">{c.domain}</span> : null}
               </Td>
-              <Td className="hidden text-slate-600 sm:table-cell">{c.domain ?? <span className="text-slate-400">—</span>}</Td>
+              <Td className="hidden text-slate-600 sm:table-cell">{c.domain ?? <span className="text-slate-500">—</span>}</Td>
               <Td className="text-right tabular-nums">{c.contactCount}</Td>
               <Td className="text-right tabular-nums">{c.dealCount}</Td>
             </tr>

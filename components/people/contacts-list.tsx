@@ -50,8 +50,8 @@ export function ContactsList({ query, table }: { query: PeopleTableQuery; table:
                 </Link>
                 {c.email ? <span className="block truncate text-xs text-slate-500 md:hidden">{c.email}</span> : null}
               </Td>
-              <Td className="hidden text-slate-600 md:table-cell">{c.email ?? <span className="text-slate-400">—</span>}</Td>
-              <Td className="hidden whitespace-nowrap text-slate-600 lg:table-cell">{c.phone ?? <span className="text-slate-400">—</span>}</Td>
+              <Td className="hidden text-slate-600 md:table-cell">{c.email ?? <span className="text-slate-500">—</span>}</Td>
+              <Td className="hidden whitespace-nowrap text-slate-600 lg:table-cell">{c.phone ?? <span className="text-slate-500">—</span>}</Td>
               <Td className="hidden sm:table-cell">
                 {c.company ? (
                   <Link
@@ -62,7 +62,7 @@ export function ContactsList({ query, table }: { query: PeopleTableQuery; table:
                     {c.company.name}
                   </Link>
                 ) : (
-                  <span className="text-slate-400">—</span>
+                  <span className="text-slate-500">—</span>
                 )}
               </Td>
               <Td className="text-right tabular-nums">{c.dealCount}</Td>

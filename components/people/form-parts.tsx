@@ -33,7 +33,7 @@ export function TextField({
     <div>
       <label htmlFor={id} className="block text-sm font-medium text-slate-700">
         {label}
-        {required ? null : <span className="font-normal text-slate-400"> (optional)</span>}
+        {required ? null : <span className="font-normal text-slate-500"> (optional)</span>}
       </label>
       <input
         id={id}

@@ -70,7 +70,7 @@ export function NewContactDialog() {
           <TextField label="Phone" name="phone" type="tel" maxLength={50} error={errorFor(errors.fields, 'phone')} />
           <div>
             <span className="block text-sm font-medium text-slate-700">
-              Company <span className="font-normal text-slate-400">(optional)</span>
+              Company <span className="font-normal text-slate-500">(optional)</span>
             </span>
             {company ? (
               <div className="mt-1 flex items-center gap-2 rounded-md border border-slate-200 bg-slate-50 px-2.5 py-1.5 text-sm">
@@ -79,7 +79,7 @@ export function NewContactDialog() {
                   type="button"
                   aria-label={`Remove ${company.name}`}
                   onClick={() => setCompany(null)}
-                  className="rounded p-0.5 text-slate-400 hover:text-slate-700"
+                  className="rounded p-0.5 text-slate-500 hover:text-slate-700"
                 >
                   <XIcon className="h-3.5 w-3.5" />
                 </button>

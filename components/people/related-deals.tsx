@@ -16,7 +16,7 @@ export function OpenTotals({ totals }: { totals: OpenTotal[] }) {
     <div data-testid="open-totals" className="flex flex-wrap items-baseline gap-x-4 gap-y-1 text-sm">
       <span className="text-slate-500">Open pipeline</span>
       {totals.length === 0 ? (
-        <span className="text-slate-400">No open deals</span>
+        <span className="text-slate-500">No open deals</span>
       ) : (
         totals.map((t) => (
           <span key={t.currency} className="font-semibold tabular-nums text-slate-900">
@@ -123,9 +123,9 @@ export function RelatedDeals({
                       <StatusBadge status={d.status} />
                     </td>
                     <td className="px-3 py-2 text-right tabular-nums whitespace-nowrap">{formatMoney(d.value, d.currency)}</td>
-                    <td className="px-3 py-2">{d.ownerName ?? <span className="text-slate-400">—</span>}</td>
+                    <td className="px-3 py-2">{d.ownerName ?? <span className="text-slate-500">—</span>}</td>
                     <td className="px-4 py-2 whitespace-nowrap">
-                      {d.expectedClose ? CALENDAR.format(d.expectedClose) : <span className="text-slate-400">—</span>}
+                      {d.expectedClose ? CALENDAR.format(d.expectedClose) : <span className="text-slate-500">—</span>}
                     </td>
                   </tr>
                 ))}

@@ -7,7 +7,7 @@ export function TableSearch({ action, q, sort, label, placeholder }: { action: s
   return (
     <Form action={action} role="search" className="flex min-w-0 flex-1 items-center gap-2 sm:max-w-md">
       <div className="relative min-w-0 flex-1">
-        <SearchIcon className="pointer-events-none absolute top-2 left-2.5 h-4 w-4 text-slate-400" />
+        <SearchIcon className="pointer-events-none absolute top-2 left-2.5 h-4 w-4 text-slate-500" />
         <input
           key={q ?? ''}
           type="search"

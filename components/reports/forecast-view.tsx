@@ -63,7 +63,7 @@ export function ForecastView({ report, now }: { report: ForecastReport; now: Dat
               return [
                 <tr key={m.month.toISOString()}>
                   <Th>{label}</Th>
-                  <Td first className="text-slate-400">
+                  <Td first className="text-slate-500">
                     —
                   </Td>
                   <Td>0</Td>

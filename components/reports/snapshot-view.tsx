@@ -103,7 +103,7 @@ export function SnapshotView({ snapshot, changes }: { snapshot: PipelineSnapshot
                     </li>
                   ))}
                   {c.count > deals.length ? <li className="px-1 text-xs text-slate-500">+ {c.count - deals.length} more</li> : null}
-                  {c.count === 0 ? <li className="px-1 text-xs text-slate-400">No deals</li> : null}
+                  {c.count === 0 ? <li className="px-1 text-xs text-slate-500">No deals</li> : null}
                 </ul>
               </li>
             );

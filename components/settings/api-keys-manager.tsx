@@ -39,7 +39,7 @@ export function ApiKeysManager({ keys, seesEveryonesKeys }: { keys: SettingsApiK
         </h2>
         <p className="text-sm text-slate-600">
           Other tools use a key to read and write deals through the{' '}
-          <a href="/api/docs" className="text-blue-700 underline-offset-2 hover:underline">
+          <a href="/api/docs" className="text-blue-700 underline underline-offset-2 hover:text-blue-900">
             REST API
           </a>{' '}
           (<code className="text-xs">X-Api-Key</code> header). A key acts as the person who created it.{' '}
@@ -117,7 +117,7 @@ function ApiKeysTable({ keys, onRevoke }: { keys: SettingsApiKey[]; onRevoke: (k
         </thead>
         <tbody className="divide-y divide-slate-100">
           {keys.map((key) => (
-            <tr key={key.id} aria-label={`API key ${key.name}`} className={key.revokedAt ? 'text-slate-400' : 'text-slate-700'}>
+            <tr key={key.id} aria-label={`API key ${key.name}`} className={key.revokedAt ? 'text-slate-500' : 'text-slate-700'}>
               <td className="px-3 py-2 sm:px-4">
                 <span className={`block font-medium ${key.revokedAt ? '' : 'text-slate-900'}`}>
                   {key.name}

@@ -51,7 +51,7 @@ function RecordCell({ event }: { event: PublicChangeEvent }) {
     <span className="min-w-0">
       <span className="block text-xs text-slate-500">{humanize(event.record.type)}</span>
       {href ? (
-        <Link href={href} className="break-words text-blue-700 underline-offset-2 hover:underline">
+        <Link href={href} className="break-words text-blue-700 underline underline-offset-2 hover:text-blue-900">
           {label}
         </Link>
       ) : (
@@ -72,7 +72,7 @@ function ChangeText({ event, names, timeZone }: { event: PublicChangeEvent; name
         <ul className="mt-0.5 space-y-0.5 text-xs text-slate-600">
           {described.lines.map((line) => (
             <li key={line.field} className="break-words">
-              <span className="text-slate-500">{line.label}:</span> {line.from} <span className="text-slate-400">→</span>{' '}
+              <span className="text-slate-500">{line.label}:</span> {line.from} <span className="text-slate-500">→</span>{' '}
               <span className="font-medium text-slate-900">{line.to}</span>
             </li>
           ))}
@@ -242,7 +242,7 @@ export function AuditLog({ page, form, problems, paged, users, types, recordType
                     {describeActor(event, page.names)} · <time dateTime={event.occurred_at}>{formatDateTime(event.occurred_at, timeZone)}</time>
                   </span>
                 </div>
-                <p className="mt-1 font-mono text-[11px] text-slate-400">{event.type}</p>
+                <p className="mt-1 font-mono text-[11px] text-slate-500">{event.type}</p>
               </li>
             ))}
           </ol>

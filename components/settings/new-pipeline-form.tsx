@@ -80,7 +80,7 @@ export function NewPipelineForm() {
         {stages.map((stage, index) => (
           <div key={stage.key}>
             <div className="flex items-center gap-1">
-              <span aria-hidden="true" className="w-5 text-right text-xs tabular-nums text-slate-400">
+              <span aria-hidden="true" className="w-5 text-right text-xs tabular-nums text-slate-500">
                 {index + 1}
               </span>
               <label htmlFor={`${id}-stage-${index}`} className="sr-only">

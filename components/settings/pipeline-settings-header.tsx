@@ -107,7 +107,7 @@ export function PipelineSettingsHeader({
             Make default
           </Button>
         )}
-        <Link href={`/pipelines/${pipeline.id}`} className="text-sm text-blue-700 underline-offset-2 hover:underline">
+        <Link href={`/pipelines/${pipeline.id}`} className="text-sm text-blue-700 underline underline-offset-2 hover:text-blue-900">
           Open its board
         </Link>
         {readOnly ? null : (

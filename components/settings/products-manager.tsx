@@ -115,7 +115,7 @@ export function ProductsManager({ products, readOnly, truncatedAt }: { products:
                   <td className="px-3 py-2 tabular-nums">
                     {plainDecimal(product.taxRate)}%{product.taxLabel ? ` ${product.taxLabel}` : ''}
                   </td>
-                  <td className="px-3 py-2">{product.unit ?? <span className="text-slate-400">—</span>}</td>
+                  <td className="px-3 py-2">{product.unit ?? <span className="text-slate-500">—</span>}</td>
                   <td className="px-3 py-2">
                     {product.active ? (
                       <span className="rounded-full bg-emerald-50 px-2 py-0.5 text-xs font-medium text-emerald-800 ring-1 ring-inset ring-emerald-200">

@@ -53,7 +53,7 @@ export function SecuritySettingsForm({ requireTwoFactor, ownTwoFactorEnabled }: 
       {required && !saved && !ownTwoFactorEnabled ? (
         <p role="status" className="rounded-md border border-amber-200 bg-amber-50 px-3 py-2 text-sm text-amber-900">
           You have not turned on two-factor authentication yourself: once this is saved, you are asked to set it up on{' '}
-          <Link href="/account" className="text-blue-700 underline-offset-2 hover:underline">
+          <Link href="/account" className="text-blue-700 underline underline-offset-2 hover:text-blue-900">
             your account
           </Link>{' '}
           before anything else.

@@ -192,11 +192,11 @@ function StageRow({
             {...listeners}
             aria-label={`Reorder stage ${stage.name} (position ${index + 1} of ${count})`}
             disabled={readOnly}
-            className="cursor-grab touch-none rounded p-1 text-slate-400 hover:bg-slate-100 hover:text-slate-700 focus-visible:outline-none focus-visible:ring-2 focus-visible:ring-blue-500 disabled:cursor-default disabled:opacity-40"
+            className="cursor-grab touch-none rounded p-1 text-slate-500 hover:bg-slate-100 hover:text-slate-700 focus-visible:outline-none focus-visible:ring-2 focus-visible:ring-blue-500 disabled:cursor-default disabled:opacity-40"
           >
             <GripIcon />
           </button>
-          <span className="text-[11px] tabular-nums text-slate-400" aria-hidden="true">
+          <span className="text-[11px] tabular-nums text-slate-500" aria-hidden="true">
             {index + 1}
           </span>
         </div>

@@ -65,7 +65,12 @@ export function WebhooksManager({ webhooks }: { webhooks: SettingsWebhook[] }) {
         </h2>
         <p className="text-sm text-slate-600">
           Dealboard POSTs each change (with the previous values) to your endpoints as it happens, signed per{' '}
-          <a href="https://www.standardwebhooks.com/" className="text-blue-700 underline-offset-2 hover:underline" rel="noreferrer" target="_blank">
+          <a
+            href="https://www.standardwebhooks.com/"
+            className="text-blue-700 underline underline-offset-2 hover:text-blue-900"
+            rel="noreferrer"
+            target="_blank"
+          >
             Standard Webhooks
           </a>{' '}
           with the endpoint’s secret. A receiver that does not answer 2xx within 10 seconds is retried for about a day; then the endpoint is disabled.

@@ -223,3 +223,9 @@ export const SortIcon = (p: IconProps) => (
     <path d="m8 9 4-4 4 4M8 15l4 4 4-4" />
   </Svg>
 );
+
+export const MenuIcon = (p: IconProps) => (
+  <Svg {...p}>
+    <path d="M4 6h16M4 12h16M4 18h16" />
+  </Svg>
+);

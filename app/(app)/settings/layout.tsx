@@ -17,7 +17,7 @@ export default async function SettingsLayout({ children }: { children: ReactNode
         <PageHeader title="Settings" />
         <ForbiddenNotice>
           Settings are for managers and admins. Your password, where you are signed in and your API keys are on{' '}
-          <a href="/account" className="text-blue-700 underline-offset-2 hover:underline">
+          <a href="/account" className="text-blue-700 underline underline-offset-2 hover:text-blue-900">
             your account
           </a>
           .

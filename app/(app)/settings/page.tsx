@@ -39,7 +39,7 @@ export default async function SettingsPage() {
         </h2>
         <p className="mt-2">
           You are signed in as <strong>{ctx.user.name}</strong> ({ctx.user.email}, {ctx.user.role}). Your password, browsers and own API keys are on{' '}
-          <Link href="/account" className="text-blue-700 underline-offset-2 hover:underline">
+          <Link href="/account" className="text-blue-700 underline underline-offset-2 hover:text-blue-900">
             your account
           </Link>
           .

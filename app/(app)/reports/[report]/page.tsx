@@ -64,7 +64,7 @@ export default async function ReportPage({ params, searchParams }: Props) {
             <div className="min-w-0">
               <h2 className="text-xl font-semibold text-slate-900">{definition.title}</h2>
               <p className="mt-0.5 text-sm text-slate-600">
-                {search.pipelineName} · {ownerName ? `${ownerName}’s deals` : 'all owners'} · {scopeText} <span className="text-slate-400">(UTC)</span>
+                {search.pipelineName} · {ownerName ? `${ownerName}’s deals` : 'all owners'} · {scopeText} <span className="text-slate-500">(UTC)</span>
               </p>
             </div>
             <a

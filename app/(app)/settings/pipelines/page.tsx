@@ -47,7 +47,7 @@ export default async function PipelinesSettingsPage() {
                       </p>
                     </div>
                     <span className="sr-only">Edit</span>
-                    <ChevronRightIcon className="h-4 w-4 text-slate-400" />
+                    <ChevronRightIcon className="h-4 w-4 text-slate-500" />
                   </Link>
                 </li>
               );

@@ -44,7 +44,7 @@ export default async function PipelineSettingsPage({ params }: { params: Promise
   return (
     <div className="mx-auto max-w-6xl space-y-4 p-4 sm:p-6">
       <nav aria-label="Breadcrumb" className="text-sm text-slate-500">
-        <Link href="/settings/pipelines" className="text-blue-700 underline-offset-2 hover:underline">
+        <Link href="/settings/pipelines" className="text-blue-700 underline underline-offset-2 hover:text-blue-900">
           Pipelines
         </Link>{' '}
         / <span className="text-slate-700">{pipeline.name}</span>
