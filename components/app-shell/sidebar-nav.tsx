@@ -9,6 +9,7 @@ import { SignOutButton } from './sign-out-button';
 const NAV_ITEMS = [
   { href: '/pipelines', label: 'Pipelines' },
   { href: '/deals', label: 'Deals' },
+  { href: '/work', label: 'My work' },
   { href: '/contacts', label: 'Contacts' },
   { href: '/companies', label: 'Companies' },
   { href: '/reports', label: 'Reports' },
