@@ -22,3 +22,12 @@ export function isAdmin(ctx: ServiceContext): boolean {
 export function assertAdmin(ctx: ServiceContext, what = 'do this'): void {
   if (!isAdmin(ctx)) throw new AppError('forbidden', `Only admins can ${what}.`);
 }
+
+/** Merging contacts or companies rewrites many deals at once: managers and admins only. */
+export function canMergeRecords(ctx: ServiceContext): boolean {
+  return ctx.user.role === 'manager' || ctx.user.role === 'admin';
+}
+
+export function assertMayMergeRecords(ctx: ServiceContext, noun: 'contacts' | 'companies'): void {
+  if (!canMergeRecords(ctx)) throw new AppError('forbidden', `Only managers and admins can merge ${noun}.`);
+}

@@ -1,7 +1,7 @@
 import 'server-only';
 import { db } from '../../db';
-import { AppError } from '../../errors';
 import type { ServiceContext } from '../context';
+import { companyNotFound } from './company-not-found';
 import { listRelatedDeals } from '../contacts/list-related-deals';
 
 /** At most this many deals and contacts are listed on a company's page (the counts and totals cover all). */
@@ -18,7 +18,7 @@ export async function getCompanyPage({ ctx, input }: { ctx: ServiceContext; inpu
     where: { id: input.companyId, deletedAt: null },
     select: { id: true, name: true, domain: true, externalId: true, createdAt: true, updatedAt: true },
   });
-  if (!company) throw new AppError('not_found', 'No company with this ID exists.');
+  if (!company) throw await companyNotFound(input.companyId);
   const contactWhere = { companyId: company.id, deletedAt: null };
   const [contacts, contactTotal, deals] = await Promise.all([
     db.contact.findMany({

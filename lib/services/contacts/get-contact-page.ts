@@ -1,7 +1,7 @@
 import 'server-only';
 import { db } from '../../db';
-import { AppError } from '../../errors';
 import type { ServiceContext } from '../context';
+import { contactNotFound } from './contact-not-found';
 import { listRelatedDeals } from './list-related-deals';
 
 /** At most this many deals are listed on a contact's page (the count and totals cover all). */
@@ -27,7 +27,7 @@ export async function getContactPage({ ctx, input }: { ctx: ServiceContext; inpu
       company: { select: { id: true, name: true, domain: true, deletedAt: true } },
     },
   });
-  if (!contact) throw new AppError('not_found', 'No contact with this ID exists.');
+  if (!contact) throw await contactNotFound(input.contactId);
   const { company, ...fields } = contact;
   const deals = await listRelatedDeals('contact', contact.id, CONTACT_PAGE_DEALS);
   return {
