@@ -40,6 +40,7 @@ async function shoot(page: Page, name: string, testInfo: { outputPath: (name: st
 }
 
 test('typing an existing email or domain warns with a link to the existing record', async ({ page, request }, testInfo) => {
+  test.setTimeout(120_000); // two dialogs at two widths, on a shared machine
   const rest = api(request, await createApiKey(page));
   const email = `ezra.${suffix}@orbit.example`;
   const existing = await rest.post('/contacts', { first_name: 'Ezra', last_name: `Quill${suffix}`, email });

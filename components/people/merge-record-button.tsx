@@ -134,7 +134,7 @@ export function MergeRecordButton({
             </Button>
             <Button type="submit" tone="danger" disabled={pending || !target}>
               {pending ? <Spinner /> : null}
-              Merge {noun}s
+              {noun === 'contact' ? 'Merge contacts' : 'Merge companies'}
             </Button>
           </div>
         </form>
