@@ -4,6 +4,7 @@ import { useRouter } from 'next/navigation';
 import { useState, type FormEvent } from 'react';
 import { toast } from 'sonner';
 import { createCompanyAction, findDuplicateCompaniesAction } from '@/lib/actions/companies';
+import { normalizeDomain } from '@/lib/schemas/company';
 import { Button, Spinner } from '@/components/deal/ui';
 import { PlusIcon } from '@/components/ui/icons';
 import { ModalDialog } from '@/components/ui/modal-dialog';
@@ -51,7 +52,8 @@ export function NewCompanyDialog() {
           onSubmit={submit}
           onChange={(event) => {
             const form = new FormData(event.currentTarget);
-            setTyped({ name: String(form.get('name') ?? ''), domain: String(form.get('domain') ?? '') });
+            // only a domain that can be one is worth asking about
+            setTyped({ name: String(form.get('name') ?? ''), domain: normalizeDomain(String(form.get('domain') ?? '')) ?? '' });
           }}
           noValidate
           className="mt-4 space-y-3"

@@ -72,7 +72,8 @@ export function NewContactDialog() {
           onChange={(event) => {
             const form = new FormData(event.currentTarget);
             const text = (name: string) => String(form.get(name) ?? '');
-            setTyped({ first_name: text('first_name'), last_name: text('last_name'), email: text('email') });
+            // only an address that can be one is worth asking about
+            setTyped({ first_name: text('first_name'), last_name: text('last_name'), email: text('email').includes('@') ? text('email') : '' });
           }}
           noValidate
           className="mt-4 space-y-3"
