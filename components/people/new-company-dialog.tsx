@@ -19,7 +19,7 @@ export function NewCompanyDialog() {
   const [pending, setPending] = useState(false);
   const [errors, setErrors] = useState<{ message: string | null; fields: Record<string, string[]> }>({ message: null, fields: {} });
   const [typed, setTyped] = useState({ name: '', domain: '' });
-  const duplicates = useDuplicateCheck(typed, findDuplicateCompaniesAction);
+  const duplicates = useDuplicateCheck(typed, findDuplicateCompaniesAction, pending);
 
   const close = () => {
     setOpen(false);

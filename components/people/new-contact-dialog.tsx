@@ -29,7 +29,7 @@ export function NewContactDialog() {
   const [company, setCompany] = useState<SearchHit | null>(null);
   const [errors, setErrors] = useState<{ message: string | null; fields: Record<string, string[]> }>({ message: null, fields: {} });
   const [typed, setTyped] = useState({ first_name: '', last_name: '', email: '' });
-  const duplicates = useDuplicateCheck(typed, findDuplicateContactsAction);
+  const duplicates = useDuplicateCheck(typed, findDuplicateContactsAction, pending);
 
   const close = () => {
     setOpen(false);
