@@ -1,10 +1,13 @@
 'use client';
 
-import { updateCompanyAction, deleteCompanyAction } from '@/lib/actions/companies';
+import { deleteCompanyAction, mergeCompanyAction, previewCompanyMergeAction, updateCompanyAction } from '@/lib/actions/companies';
+import { searchCompaniesAction } from '@/lib/actions/deal';
+import type { SearchHit } from '@/lib/actions/search-hit';
 import { EditableField, Empty } from '@/components/deal/editable-field';
 import { Card } from '@/components/deal/ui';
 import { DeleteRecordButton } from './delete-record-button';
 import { TextEditor } from './field-editors';
+import { MergeRecordButton } from './merge-record-button';
 
 export interface CompanyDetailsData {
   id: string;
@@ -61,6 +64,23 @@ export function DeleteCompanyButton({ company }: { company: { id: string; name: 
       listHref="/companies"
       consequence="The company disappears from lists and searches, and its contacts no longer name a company. Its deals stay as they are."
       remove={() => deleteCompanyAction(company.id)}
+    />
+  );
+}
+
+async function searchCompanies(q: string): Promise<SearchHit[]> {
+  const result = await searchCompaniesAction(q);
+  return result.ok ? result.data : [];
+}
+
+export function MergeCompanyButton({ company }: { company: { id: string; name: string } }) {
+  return (
+    <MergeRecordButton
+      noun="company"
+      record={company}
+      search={searchCompanies}
+      preview={() => previewCompanyMergeAction(company.id)}
+      merge={(into) => mergeCompanyAction(company.id, into)}
     />
   );
 }

@@ -1,13 +1,14 @@
 'use client';
 
 import Link from 'next/link';
-import { deleteContactAction, updateContactAction } from '@/lib/actions/contacts';
-import { searchCompaniesAction } from '@/lib/actions/deal';
+import { deleteContactAction, mergeContactAction, previewContactMergeAction, updateContactAction } from '@/lib/actions/contacts';
+import { searchCompaniesAction, searchContactsAction } from '@/lib/actions/deal';
 import { EditableField, Empty } from '@/components/deal/editable-field';
 import type { SearchHit } from '@/components/deal/types';
 import { Card } from '@/components/deal/ui';
 import { DeleteRecordButton } from './delete-record-button';
 import { CompanyEditor, TextEditor } from './field-editors';
+import { MergeRecordButton } from './merge-record-button';
 
 export interface ContactDetailsData {
   id: string;
@@ -111,6 +112,23 @@ export function DeleteContactButton({ contact }: { contact: { id: string; name: 
       listHref="/contacts"
       consequence="The contact disappears from lists and searches. Deals that name or link it keep working."
       remove={() => deleteContactAction(contact.id)}
+    />
+  );
+}
+
+async function searchContacts(q: string): Promise<SearchHit[]> {
+  const result = await searchContactsAction(q);
+  return result.ok ? result.data : [];
+}
+
+export function MergeContactButton({ contact }: { contact: { id: string; name: string } }) {
+  return (
+    <MergeRecordButton
+      noun="contact"
+      record={contact}
+      search={searchContacts}
+      preview={() => previewContactMergeAction(contact.id)}
+      merge={(into) => mergeContactAction(contact.id, into)}
     />
   );
 }

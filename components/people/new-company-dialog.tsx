@@ -3,11 +3,14 @@
 import { useRouter } from 'next/navigation';
 import { useState, type FormEvent } from 'react';
 import { toast } from 'sonner';
-import { createCompanyAction } from '@/lib/actions/companies';
+import { createCompanyAction, findDuplicateCompaniesAction } from '@/lib/actions/companies';
+import { normalizeDomain } from '@/lib/schemas/company';
 import { Button, Spinner } from '@/components/deal/ui';
 import { PlusIcon } from '@/components/ui/icons';
 import { ModalDialog } from '@/components/ui/modal-dialog';
+import { DuplicateWarning } from './duplicate-warning';
 import { errorFor, TextField } from './form-parts';
+import { useDuplicateCheck } from './use-duplicate-check';
 
 /** "New company": name and domain; on success the new company's page opens. */
 export function NewCompanyDialog() {
@@ -15,9 +18,12 @@ export function NewCompanyDialog() {
   const [open, setOpen] = useState(false);
   const [pending, setPending] = useState(false);
   const [errors, setErrors] = useState<{ message: string | null; fields: Record<string, string[]> }>({ message: null, fields: {} });
+  const [typed, setTyped] = useState({ name: '', domain: '' });
+  const duplicates = useDuplicateCheck(typed, findDuplicateCompaniesAction, pending);
 
   const close = () => {
     setOpen(false);
+    setTyped({ name: '', domain: '' });
     setErrors({ message: null, fields: {} });
   };
   const submit = async (event: FormEvent<HTMLFormElement>) => {
@@ -41,7 +47,17 @@ export function NewCompanyDialog() {
         <PlusIcon className="h-4 w-4" /> New company
       </Button>
       <ModalDialog open={open} title="New company" onClose={close} busy={pending}>
-        <form aria-label="New company" onSubmit={submit} noValidate className="mt-4 space-y-3">
+        <form
+          aria-label="New company"
+          onSubmit={submit}
+          onChange={(event) => {
+            const form = new FormData(event.currentTarget);
+            // only a domain that can be one is worth asking about
+            setTyped({ name: String(form.get('name') ?? ''), domain: normalizeDomain(String(form.get('domain') ?? '')) ?? '' });
+          }}
+          noValidate
+          className="mt-4 space-y-3"
+        >
           <TextField label="Name" name="name" required autoFocus maxLength={200} error={errorFor(errors.fields, 'name')} placeholder="Acme Corp" />
           <TextField
             label="Domain"
@@ -50,6 +66,7 @@ export function NewCompanyDialog() {
             placeholder="acme.com"
             hint="A website address works too: https://www.acme.com/about"
           />
+          <DuplicateWarning hits={duplicates} noun="company" />
           {errors.message ? (
             <p role="alert" className="text-sm text-red-600">
               {errors.message}

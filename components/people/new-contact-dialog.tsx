@@ -3,14 +3,16 @@
 import { useRouter } from 'next/navigation';
 import { useState, type FormEvent } from 'react';
 import { toast } from 'sonner';
-import { createContactAction } from '@/lib/actions/contacts';
+import { createContactAction, findDuplicateContactsAction } from '@/lib/actions/contacts';
 import { searchCompaniesAction } from '@/lib/actions/deal';
 import type { SearchHit } from '@/components/deal/types';
 import { SearchPicker } from '@/components/deal/search-picker';
 import { Button, Spinner } from '@/components/deal/ui';
 import { PlusIcon, XIcon } from '@/components/ui/icons';
 import { ModalDialog } from '@/components/ui/modal-dialog';
+import { DuplicateWarning } from './duplicate-warning';
 import { errorFor, TextField } from './form-parts';
+import { useDuplicateCheck } from './use-duplicate-check';
 
 const FIELDS = ['first_name', 'last_name', 'email', 'phone', 'company_id'];
 
@@ -26,10 +28,13 @@ export function NewContactDialog() {
   const [pending, setPending] = useState(false);
   const [company, setCompany] = useState<SearchHit | null>(null);
   const [errors, setErrors] = useState<{ message: string | null; fields: Record<string, string[]> }>({ message: null, fields: {} });
+  const [typed, setTyped] = useState({ first_name: '', last_name: '', email: '' });
+  const duplicates = useDuplicateCheck(typed, findDuplicateContactsAction, pending);
 
   const close = () => {
     setOpen(false);
     setCompany(null);
+    setTyped({ first_name: '', last_name: '', email: '' });
     setErrors({ message: null, fields: {} });
   };
   const submit = async (event: FormEvent<HTMLFormElement>) => {
@@ -61,12 +66,24 @@ export function NewContactDialog() {
         <PlusIcon className="h-4 w-4" /> New contact
       </Button>
       <ModalDialog open={open} title="New contact" onClose={close} busy={pending}>
-        <form aria-label="New contact" onSubmit={submit} noValidate className="mt-4 space-y-3">
+        <form
+          aria-label="New contact"
+          onSubmit={submit}
+          onChange={(event) => {
+            const form = new FormData(event.currentTarget);
+            const text = (name: string) => String(form.get(name) ?? '');
+            // only an address that can be one is worth asking about
+            setTyped({ first_name: text('first_name'), last_name: text('last_name'), email: text('email').includes('@') ? text('email') : '' });
+          }}
+          noValidate
+          className="mt-4 space-y-3"
+        >
           <div className="grid grid-cols-1 gap-3 sm:grid-cols-2">
             <TextField label="First name" name="first_name" required autoFocus maxLength={100} error={errorFor(errors.fields, 'first_name')} />
             <TextField label="Last name" name="last_name" maxLength={100} error={errorFor(errors.fields, 'last_name')} />
           </div>
           <TextField label="Email" name="email" type="email" maxLength={254} error={errorFor(errors.fields, 'email')} placeholder="ada@example.com" />
+          <DuplicateWarning hits={duplicates} noun="contact" />
           <TextField label="Phone" name="phone" type="tel" maxLength={50} error={errorFor(errors.fields, 'phone')} />
           <div>
             <span className="block text-sm font-medium text-slate-700">

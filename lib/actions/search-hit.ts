@@ -4,3 +4,11 @@ export interface SearchHit {
   name: string;
   detail: string | null;
 }
+
+/** The duplicate check of the contact and company forms: exact matches (email, domain) and same names. */
+export interface DuplicateHits {
+  /** the same email / domain, ignoring case: a warning */
+  exact: SearchHit[];
+  /** the same name only: a hint */
+  similar: SearchHit[];
+}

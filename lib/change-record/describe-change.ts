@@ -49,6 +49,8 @@ const FIELD_LABELS: Record<string, string> = {
   deal_type: 'Deal type',
   metadata: 'Metadata',
   external_id: 'External ID',
+  merged_into_contact_id: 'Merged into',
+  merged_into_company_id: 'Merged into',
   external_source: 'External source',
   external_owner: 'External owner',
   tax_type: 'Prices',
@@ -306,6 +308,10 @@ function summaryOf(event: PublicChangeEvent, lines: ChangeLine[], options: Descr
       const to = count(change?.to);
       return from !== null && to !== null ? `Replaced the line items (${from} → ${to})` : 'Replaced the line items';
     }
+    case 'contact.merged':
+      return `Merged the contact${quoted(title)} into ${name(data.merged_into_contact_id, 'contact')}`;
+    case 'company.merged':
+      return `Merged the company${quoted(title)} into ${name(data.merged_into_company_id, 'company')}`;
     case 'setting.updated':
       return `Set the workspace setting${quoted(title)}`;
   }
@@ -335,7 +341,11 @@ function summaryOf(event: PublicChangeEvent, lines: ChangeLine[], options: Descr
 
 export function describeChange(event: PublicChangeEvent, options: DescribeOptions): DescribedChange {
   const lines =
-    event.type.endsWith('.created') || event.type.endsWith('.deleted') || event.type.endsWith('_linked') || event.type.endsWith('_unlinked')
+    event.type.endsWith('.created') ||
+    event.type.endsWith('.deleted') ||
+    event.type.endsWith('.merged') ||
+    event.type.endsWith('_linked') ||
+    event.type.endsWith('_unlinked')
       ? []
       : linesOf(event, options);
   return { summary: summaryOf(event, lines, options), lines };
@@ -362,6 +372,7 @@ export function idsToName(event: PublicChangeEvent): string[] {
     add(change.from);
     add(change.to);
   }
-  for (const field of ['stage_id', 'pipeline_id', 'contact_id', 'company_id', 'owner_id', 'assignee_id']) add(event.data[field]);
+  for (const field of ['stage_id', 'pipeline_id', 'contact_id', 'company_id', 'owner_id', 'assignee_id', 'merged_into_contact_id', 'merged_into_company_id'])
+    add(event.data[field]);
   return [...ids];
 }

@@ -48,7 +48,19 @@ export const CHANGE_EVENT_TYPES: readonly ChangeEventType[] = [
   ...lifecycle('activity', 'activity'),
   ...lifecycle('task', 'task'),
   ...lifecycle('contact', 'contact'),
+  {
+    type: 'contact.merged',
+    recordType: 'contact',
+    description:
+      'A contact was merged into another: `record.id` is the merged contact, `data.merged_into_contact_id` the survivor that now has its deals and links (the moves follow as their own events).',
+  },
   ...lifecycle('company', 'company'),
+  {
+    type: 'company.merged',
+    recordType: 'company',
+    description:
+      'A company was merged into another: `record.id` is the merged company, `data.merged_into_company_id` the survivor that now has its deals, links and contacts (the moves follow as their own events).',
+  },
   ...lifecycle('pipeline', 'pipeline'),
   ...lifecycle('stage', 'stage'),
   ...lifecycle('product', 'product'),

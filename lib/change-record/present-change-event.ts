@@ -43,6 +43,8 @@ const REFERENCE_KIND: Record<string, IdKind> = {
   invited_by_id: 'user',
   product_id: 'product',
   lost_reason_id: 'lostReason',
+  merged_into_contact_id: 'contact',
+  merged_into_company_id: 'company',
 };
 
 export interface PublicChangeEvent {

@@ -216,6 +216,7 @@ export const EVENT_RECORD_SCHEMAS: Record<(typeof EVENT_RECORD_TYPES)[number], z
     created_at: time,
     updated_at: time,
     deleted_at: nullable(time),
+    merged_into_contact_id: nullable(ref('Contact')).meta({ description: 'The contact it was merged into (then also deleted)' }),
   }),
   company: z.object({
     id: ref('Company'),
@@ -225,6 +226,7 @@ export const EVENT_RECORD_SCHEMAS: Record<(typeof EVENT_RECORD_TYPES)[number], z
     created_at: time,
     updated_at: time,
     deleted_at: nullable(time),
+    merged_into_company_id: nullable(ref('Company')).meta({ description: 'The company it was merged into (then also deleted)' }),
   }),
   pipeline: z.object({
     id: ref('Pipeline'),

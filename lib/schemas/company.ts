@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { limitSchema } from '../api/pagination';
-import { optionalTextSchema, requiredTextSchema } from './common';
+import { optionalTextSchema, publicIdSchema, requiredTextSchema } from './common';
 import { EXTERNAL_ID_MAX, searchSchema } from './contact';
 
 // Request bodies, query strings and the response shape of companies (native API v1).
@@ -108,3 +108,12 @@ export const companySchema = z
     updated_at: z.string().meta({ format: 'date-time', example: '2026-03-16T12:00:00Z' }),
   })
   .meta({ id: 'Company' });
+
+/** The duplicate check of the company forms, as the user types: any text, nothing required. */
+export const findDuplicateCompaniesInput = z.strictObject({
+  name: z.string().max(COMPANY_NAME_MAX).optional(),
+  domain: z.string().max(DOMAIN_INPUT_MAX).optional(),
+  /** the company being edited, never its own duplicate */
+  exclude_id: publicIdSchema('company').optional(),
+});
+export type FindDuplicateCompaniesInput = z.output<typeof findDuplicateCompaniesInput>;

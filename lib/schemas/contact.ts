@@ -95,3 +95,13 @@ export const contactSchema = z
     updated_at: z.string().meta({ format: 'date-time', example: '2026-03-16T12:00:00Z' }),
   })
   .meta({ id: 'Contact' });
+
+/** The duplicate check of the contact forms, as the user types: any text, nothing required. */
+export const findDuplicateContactsInput = z.strictObject({
+  first_name: z.string().max(CONTACT_NAME_MAX).optional(),
+  last_name: z.string().max(CONTACT_NAME_MAX).optional(),
+  email: z.string().max(EMAIL_MAX).optional(),
+  /** the contact being edited, never its own duplicate */
+  exclude_id: publicIdSchema('contact').optional(),
+});
+export type FindDuplicateContactsInput = z.output<typeof findDuplicateContactsInput>;

@@ -34,3 +34,12 @@ export function assertMayViewWorkOf(ctx: ServiceContext, whose: number | 'team')
     throw new AppError('forbidden', 'Only managers and admins can see someone else’s work or the whole team’s.');
   }
 }
+
+/** Merging contacts or companies rewrites many deals at once: managers and admins only. */
+export function canMergeRecords(ctx: ServiceContext): boolean {
+  return ctx.user.role === 'manager' || ctx.user.role === 'admin';
+}
+
+export function assertMayMergeRecords(ctx: ServiceContext, noun: 'contacts' | 'companies'): void {
+  if (!canMergeRecords(ctx)) throw new AppError('forbidden', `Only managers and admins can merge ${noun}.`);
+}

@@ -7,7 +7,7 @@ import { CHANGE_EVENT_TYPES } from '../../lib/change-record/event-types';
 // exactly the types the database's change triggers write, plus the events services record
 // explicitly.
 
-const EXPLICIT_TYPES = ['line_items.replaced'];
+const EXPLICIT_TYPES = ['line_items.replaced', 'contact.merged', 'company.merged'];
 
 /** The record kinds the migrations attach change triggers to, the last definition of each kept. */
 function triggeredKinds(): string[] {

@@ -143,6 +143,26 @@ describe('describeActor', () => {
   });
 });
 
+describe('describeChange of a merge', () => {
+  it('names the record merged and the one it went into', () => {
+    const merged = event({
+      type: 'contact.merged',
+      record: { type: 'contact', id: 'cont_old' },
+      deal_id: null,
+      data: { first_name: 'Jane', last_name: 'D.', merged_into_contact_id: 'cont_jane' },
+    });
+    expect(idsToName(merged)).toContain('cont_jane');
+    expect(describeChange(merged, options)).toEqual({ summary: 'Merged the contact “Jane D.” into Jane Doe', lines: [] });
+    const company = event({
+      type: 'company.merged',
+      record: { type: 'company', id: 'comp_old' },
+      deal_id: null,
+      data: { name: 'ACME', merged_into_company_id: 'comp_acme' },
+    });
+    expect(describeChange(company, options).summary).toBe('Merged the company “ACME” into Acme Inc');
+  });
+});
+
 describe('idsToName', () => {
   it('lists the actor and every referenced record', () => {
     const ids = idsToName(

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import type { ZodOpenApiPathsObject } from 'zod-openapi';
 import { companySchema, createCompanyBody, listCompaniesQuery, updateCompanyBody } from '../../schemas/company';
 import { contactSchema, createContactBody, listContactsQuery, listLinksQuery, updateContactBody } from '../../schemas/contact';
+import { mergeCompanyBody, mergeContactBody } from '../../schemas/merge';
 import { dataEnvelope, errorResponses, idPathParam, listEnvelope } from '../common';
 
 // Contacts, companies, and the contacts and companies linked to a deal.
@@ -62,6 +63,23 @@ export const contactsPaths: ZodOpenApiPathsObject = {
       responses: { '204': { description: 'Deleted' }, ...errorResponses(404) },
     },
   },
+  '/contacts/{id}/merge': {
+    post: {
+      tags: ['Contacts'],
+      operationId: 'mergeContact',
+      summary: 'Merge a contact into another',
+      description: [
+        'Managers and admins. In one transaction, every deal naming this contact as primary contact and every deal link move to `into`',
+        "(a deal linked to both keeps one link); `into` keeps its own values and gets this contact's values for its empty fields",
+        '(last name, email, phone, company, external ID). This contact is then deleted: from then on its ID answers 404 with the',
+        'survivor\'s ID in `details` (`{"path": "merged_into", "message": "cont_…"}`). Recorded as a `contact.merged` event.',
+        'Merging into itself or into a missing contact is 422 and changes nothing.',
+      ].join(' '),
+      requestParams: { path: contactPath },
+      requestBody: json(mergeContactBody),
+      responses: { '200': contactAnswer('The surviving contact'), ...errorResponses(400, 403, 404, 413, 422) },
+    },
+  },
   '/companies': {
     get: {
       tags: ['Companies'],
@@ -104,6 +122,23 @@ export const contactsPaths: ZodOpenApiPathsObject = {
       description: 'From then on the company is 404 and absent from lists; its contacts show company_id null.',
       requestParams: { path: companyPath },
       responses: { '204': { description: 'Deleted' }, ...errorResponses(404) },
+    },
+  },
+  '/companies/{id}/merge': {
+    post: {
+      tags: ['Companies'],
+      operationId: 'mergeCompany',
+      summary: 'Merge a company into another',
+      description: [
+        'Managers and admins. In one transaction, every deal naming this company as primary company, every deal link and every',
+        'contact working there move to `into` (a deal linked to both keeps one link); `into` keeps its own values and gets this',
+        "company's domain and external ID when it has none. This company is then deleted: from then on its ID answers 404 with the",
+        'survivor\'s ID in `details` (`{"path": "merged_into", "message": "comp_…"}`). Recorded as a `company.merged` event.',
+        'Merging into itself or into a missing company is 422 and changes nothing.',
+      ].join(' '),
+      requestParams: { path: companyPath },
+      requestBody: json(mergeCompanyBody),
+      responses: { '200': companyAnswer('The surviving company'), ...errorResponses(400, 403, 404, 413, 422) },
     },
   },
   '/deals/{id}/contacts': {

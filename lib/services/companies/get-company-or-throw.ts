@@ -1,9 +1,9 @@
 import 'server-only';
 import { db, type Prisma } from '../../db';
-import { AppError } from '../../errors';
 import type { ServiceContext } from '../context';
+import { companyNotFound } from './company-not-found';
 
-/** The (not deleted) company row, or 404. Every role may read every company. */
+/** The (not deleted) company row, or 404 (saying where a merged one went). Every role may read every company. */
 export async function getCompanyOrThrow({
   ctx,
   input,
@@ -16,6 +16,6 @@ export async function getCompanyOrThrow({
 }) {
   void ctx;
   const company = await (tx ?? db).company.findFirst({ where: { id: input.companyId, deletedAt: null } });
-  if (!company) throw new AppError('not_found', 'No company with this ID exists.');
+  if (!company) throw await companyNotFound(input.companyId, tx);
   return company;
 }

@@ -1,7 +1,7 @@
 import 'server-only';
 import { db } from '../../db';
-import { AppError } from '../../errors';
 import type { ServiceContext } from '../context';
+import { companyNotFound } from './company-not-found';
 import { listRelatedDeals } from '../contacts/list-related-deals';
 
 /** At most this many deals and contacts are listed on a company's page (the counts and totals cover all). */
@@ -10,7 +10,7 @@ export const COMPANY_PAGE_CONTACTS = 200;
 
 /**
  * A company's page: its fields, its (not deleted) contacts by name, and its deals — primary company
- * or linked — with the open pipeline per currency. 404 for an unknown or deleted company. Every role may read.
+ * or linked — with the open pipeline per currency, and the companies merged into it. 404 for an unknown or deleted company. Every role may read.
  */
 export async function getCompanyPage({ ctx, input }: { ctx: ServiceContext; input: { companyId: number } }) {
   void ctx; // every role reads every company
@@ -18,9 +18,9 @@ export async function getCompanyPage({ ctx, input }: { ctx: ServiceContext; inpu
     where: { id: input.companyId, deletedAt: null },
     select: { id: true, name: true, domain: true, externalId: true, createdAt: true, updatedAt: true },
   });
-  if (!company) throw new AppError('not_found', 'No company with this ID exists.');
+  if (!company) throw await companyNotFound(input.companyId);
   const contactWhere = { companyId: company.id, deletedAt: null };
-  const [contacts, contactTotal, deals] = await Promise.all([
+  const [contacts, contactTotal, deals, mergedFrom] = await Promise.all([
     db.contact.findMany({
       where: contactWhere,
       orderBy: [{ firstName: 'asc' }, { lastName: 'asc' }, { id: 'asc' }],
@@ -29,6 +29,8 @@ export async function getCompanyPage({ ctx, input }: { ctx: ServiceContext; inpu
     }),
     db.contact.count({ where: contactWhere }),
     listRelatedDeals('company', company.id, COMPANY_PAGE_DEALS),
+    // the companies merged into this one, whose values it did not take stay readable (decision 020)
+    db.company.findMany({ where: { mergedIntoCompanyId: company.id }, orderBy: { id: 'asc' }, select: { id: true, name: true, domain: true } }),
   ]);
-  return { company, contacts, contactTotal, deals: deals.rows, dealTotal: deals.total, openTotals: deals.openTotals };
+  return { mergedFrom, company, contacts, contactTotal, deals: deals.rows, dealTotal: deals.total, openTotals: deals.openTotals };
 }

@@ -1,12 +1,12 @@
 import 'server-only';
 import { db, type Prisma } from '../../db';
-import { AppError } from '../../errors';
 import type { ServiceContext } from '../context';
+import { contactNotFound } from './contact-not-found';
 
 /** What every contact read loads: the company's deletedAt, so a deleted company shows as none. */
 export const contactInclude = { company: { select: { deletedAt: true } } } as const;
 
-/** The (not deleted) contact row, or 404. Every role may read every contact. */
+/** The (not deleted) contact row, or 404 (saying where a merged one went). Every role may read every contact. */
 export async function getContactOrThrow({
   ctx,
   input,
@@ -19,6 +19,6 @@ export async function getContactOrThrow({
 }) {
   void ctx;
   const contact = await (tx ?? db).contact.findFirst({ where: { id: input.contactId, deletedAt: null }, include: contactInclude });
-  if (!contact) throw new AppError('not_found', 'No contact with this ID exists.');
+  if (!contact) throw await contactNotFound(input.contactId, tx);
   return contact;
 }

@@ -1,13 +1,18 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
-import { notFound } from 'next/navigation';
+import { notFound, redirect } from 'next/navigation';
 import { cache } from 'react';
 import { getBrowserContext } from '@/lib/auth/get-browser-context';
 import { isAppError } from '@/lib/errors';
+import { mergedIntoOf } from '@/lib/schemas/merge';
+import { findDuplicateCompanies } from '@/lib/services/companies/find-duplicate-companies';
+import { canMergeRecords } from '@/lib/services/permissions';
 import { fromPublicId, toPublicId } from '@/lib/ids';
 import { getCompanyPage } from '@/lib/services/companies/get-company-page';
 import { Card, EmptyState } from '@/components/deal/ui';
-import { CompanyDetails, DeleteCompanyButton } from '@/components/people/company-details';
+import { CompanyDetails, DeleteCompanyButton, MergeCompanyButton } from '@/components/people/company-details';
+import { DuplicateWarning } from '@/components/people/duplicate-warning';
+import { MergedRecords } from '@/components/people/merged-records';
 import { RecordHeader } from '@/components/people/record-header';
 import { RelatedDeals } from '@/components/people/related-deals';
 import { NewDealButton } from '@/components/deal/new-deal-dialog';
@@ -15,17 +20,25 @@ import { UsersIcon } from '@/components/ui/icons';
 
 export const dynamic = 'force-dynamic';
 
-/** The company's page data; a company deleted meanwhile is this page's not-found. */
+/**
+ * The company's page data, whether the viewer may merge it, and other companies with its domain; a
+ * company deleted meanwhile is this page's not-found, a merged one opens the company it went into.
+ */
 const loadCompany = cache(async (companyId: string) => {
   const id = fromPublicId('company', companyId);
   if (id === null) notFound();
   const ctx = await getBrowserContext();
+  let page: Awaited<ReturnType<typeof getCompanyPage>>;
   try {
-    return await getCompanyPage({ ctx, input: { companyId: id } });
+    page = await getCompanyPage({ ctx, input: { companyId: id } });
   } catch (error) {
+    const survivor = isAppError(error) && error.code === 'not_found' ? mergedIntoOf(error.details) : null;
+    if (survivor) redirect(`/companies/${survivor}`);
     if (isAppError(error) && error.code === 'not_found') notFound();
     throw error;
   }
+  const duplicates = page.company.domain ? await findDuplicateCompanies({ ctx, input: { domain: page.company.domain, exclude_id: id } }) : null;
+  return { ...page, canMerge: canMergeRecords(ctx), sameDomain: duplicates?.sameDomain ?? [] };
 });
 
 export async function generateMetadata({ params }: { params: Promise<{ companyId: string }> }): Promise<Metadata> {
@@ -47,11 +60,23 @@ export default async function CompanyPage({ params }: { params: Promise<{ compan
         listLabel="Companies"
         title={company.name}
         subtitle={company.domain ?? undefined}
-        actions={<DeleteCompanyButton company={{ id: publicId, name: company.name }} />}
+        actions={
+          <>
+            {page.canMerge ? <MergeCompanyButton company={{ id: publicId, name: company.name }} /> : null}
+            <DeleteCompanyButton company={{ id: publicId, name: company.name }} />
+          </>
+        }
       />
       <div className="min-h-0 flex-1 overflow-auto">
         <div className="mx-auto grid w-full max-w-[90rem] grid-cols-1 items-start gap-4 p-3 sm:p-6 lg:grid-cols-[22rem_minmax(0,1fr)]">
           <div className="space-y-4">
+            {page.sameDomain.length > 0 ? (
+              <DuplicateWarning
+                noun="company"
+                createAnyway={false}
+                hits={{ exact: page.sameDomain.map((c) => ({ id: toPublicId('company', c.id), name: c.name, detail: c.domain })), similar: [] }}
+              />
+            ) : null}
             <CompanyDetails company={{ id: publicId, name: company.name, domain: company.domain, externalId: company.externalId }} />
             <Card label="Contacts" title={`Contacts (${page.contactTotal})`}>
               {page.contacts.length === 0 ? (
@@ -78,6 +103,7 @@ export default async function CompanyPage({ params }: { params: Promise<{ compan
                 </p>
               ) : null}
             </Card>
+            <MergedRecords records={page.mergedFrom.map((c) => ({ key: String(c.id), name: c.name, details: [c.domain] }))} />
           </div>
           <RelatedDeals
             deals={page.deals}

@@ -1,8 +1,9 @@
 import type { ReactNode } from 'react';
-import { notFound } from 'next/navigation';
+import { notFound, redirect } from 'next/navigation';
 import { getBrowserContext } from '@/lib/auth/get-browser-context';
 import { isAppError } from '@/lib/errors';
 import { fromPublicId } from '@/lib/ids';
+import { mergedIntoOf } from '@/lib/schemas/merge';
 import { getContactOrThrow } from '@/lib/services/contacts/get-contact-or-throw';
 
 // The contact's existence is checked here, outside the page's loading boundary (loading.tsx), so an
@@ -15,6 +16,9 @@ export default async function ContactLayout({ children, params }: { children: Re
   try {
     await getContactOrThrow({ ctx, input: { contactId: id } });
   } catch (error) {
+    // a merged contact's old address opens the one it was merged into
+    const survivor = isAppError(error) && error.code === 'not_found' ? mergedIntoOf(error.details) : null;
+    if (survivor) redirect(`/contacts/${survivor}`);
     if (isAppError(error) && error.code === 'not_found') notFound();
     throw error;
   }
