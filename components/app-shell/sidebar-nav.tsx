@@ -95,7 +95,10 @@ export function SidebarNav({ user, showSettings, workDue = 0 }: { user: SignedIn
             >
               {item.label}
               {item.href === '/work' && workDue > 0 ? (
-                <span data-testid="work-due-count" className="ml-1.5 rounded-full bg-amber-400 px-1.5 py-px text-xs font-semibold text-slate-900 md:float-right">
+                <span
+                  data-testid="work-due-count"
+                  className="ml-1.5 rounded-full bg-amber-400 px-1.5 py-px text-xs font-semibold text-slate-900 md:float-right"
+                >
                   {workDue}
                   <span className="sr-only"> due today or overdue</span>
                 </span>

@@ -63,9 +63,14 @@ describe('GET /api/v1/tasks and /activities: cross-deal filters', () => {
     expect(all.status).toBe(200);
     expect(ids(all).sort()).toEqual([mine, mineLater, mineDone].map((t) => toPublicId('task', t.id)).sort());
 
-    const pendingSoon = await call(listTasksRoute, 'GET', `/api/v1/tasks?assignee_id=me&status=pending&due_before=${iso(now + 2 * DAY)}&due_after=${iso(now)}`, {
-      key: rep.key,
-    });
+    const pendingSoon = await call(
+      listTasksRoute,
+      'GET',
+      `/api/v1/tasks?assignee_id=me&status=pending&due_before=${iso(now + 2 * DAY)}&due_after=${iso(now)}`,
+      {
+        key: rep.key,
+      },
+    );
     expect(ids(pendingSoon)).toEqual([toPublicId('task', mine.id)]);
 
     // `me` is whoever asks
@@ -120,7 +125,11 @@ describe('an activity done in the future', () => {
       body: { deal_id: toPublicId('deal', deal.id), type: 'call', subject: 'Not yet', status: 'completed', occurred_at: iso(Date.now() + DAY) },
     });
     expect(answer.status).toBe(422);
-    expect(answer.json.error).toMatchObject({ code: 'unprocessable', message: DONE_IN_FUTURE_MESSAGE, details: [{ path: 'occurred_at', message: DONE_IN_FUTURE_MESSAGE }] });
+    expect(answer.json.error).toMatchObject({
+      code: 'unprocessable',
+      message: DONE_IN_FUTURE_MESSAGE,
+      details: [{ path: 'occurred_at', message: DONE_IN_FUTURE_MESSAGE }],
+    });
     expect(await db.activity.count()).toBe(before);
     expect((await db.deal.findUniqueOrThrow({ where: { id: deal.id } })).lastActivityAt).toBeNull();
 
@@ -143,7 +152,9 @@ describe('an activity done in the future', () => {
     expect(refused.json.error.details).toEqual([{ path: 'occurred_at', message: DONE_IN_FUTURE_MESSAGE }]);
     expect((await db.activity.findUniqueOrThrow({ where: { id: planned.id } })).status).toBe('planned');
 
-    const serviceError = await updateActivity({ ctx: ctxOf(rep), input: { activityId: planned.id, changes: { status: 'completed' } } }).catch((e: unknown) => e);
+    const serviceError = await updateActivity({ ctx: ctxOf(rep), input: { activityId: planned.id, changes: { status: 'completed' } } }).catch(
+      (e: unknown) => e,
+    );
     expect(isAppError(serviceError) && serviceError.code).toBe('unprocessable');
     const created = await createActivity({
       ctx: ctxOf(rep),
@@ -162,7 +173,11 @@ describe('an activity done in the future', () => {
     expect((await db.deal.findUniqueOrThrow({ where: { id: deal.id } })).lastActivityAt?.getTime()).toBe(Math.floor(now.getTime()));
 
     // moving a done activity into the future is refused too
-    const moved = await call(patchActivityRoute, 'PATCH', `/api/v1/activities/${id}`, { key: rep.key, params: { id }, body: { occurred_at: iso(Date.now() + DAY) } });
+    const moved = await call(patchActivityRoute, 'PATCH', `/api/v1/activities/${id}`, {
+      key: rep.key,
+      params: { id },
+      body: { occurred_at: iso(Date.now() + DAY) },
+    });
     expect(moved.status).toBe(422);
   });
 });
