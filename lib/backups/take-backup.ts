@@ -162,8 +162,9 @@ async function snapshotEmbedded(connection: DatabaseConnection): Promise<{ image
     const info = await readSnapshotInfo(async (sql) => (await tx.query<Record<string, unknown>>(sql)).rows);
     return { tar: await pglite.dumpDataDir('none'), info };
   });
-  // compressed after the locks are released: writers wait only for the copy
-  const image = await gzip(Buffer.from(await tar.arrayBuffer()), { level: 1 });
+  // compressed after the locks are released, on libuv's threads: writers wait only for the copy. In
+  // large chunks, since each chunk costs a turn of the event loop, which busy PGlite work makes long.
+  const image = await gzip(Buffer.from(await tar.arrayBuffer()), { level: 1, chunkSize: 16 * 1024 * 1024 });
   return { image, info };
 }
 
