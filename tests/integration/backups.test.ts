@@ -112,7 +112,8 @@ describe('a backup taken while 20 clients write', () => {
   it('holds every write acknowledged before it began, with intact stage-history chains, and restores', async () => {
     const fixture = await createPipelineFixture('Backup race', ['One', 'Two', 'Three', 'Four']);
     const stageIds = fixture.stages.map((stage) => stage.id);
-    const clients = await Promise.all(Array.from({ length: 20 }, (_, i) => createUserWithKey('manager', `Writer ${i}`)));
+    const clients: { key: string }[] = [];
+    for (let i = 0; i < 20; i++) clients.push(await createUserWithKey('manager', `Writer ${i}`));
     const writes: Write[] = [];
     let stop = false;
     let failures = 0;
