@@ -1,3 +1,4 @@
+import path from 'node:path';
 import { z } from 'zod';
 import { parseDatabaseUrl, type DatabaseConfig } from './database/config';
 
@@ -42,6 +43,23 @@ const schema = z.object({
   WEBHOOK_RETRY_LIMIT: z.coerce.number().int().min(0).max(100).default(30),
   WEBHOOK_RETRY_DELAY_SECONDS: z.coerce.number().int().min(1).max(86_400).default(30),
   WEBHOOK_RETRY_DELAY_MAX_SECONDS: z.coerce.number().int().min(1).max(86_400).default(3_600),
+  // scheduled backups (docs/decisions/019-backups.md): a cron expression in the server's time zone
+  // (TZ), e.g. "0 2 * * *" for daily at 02:00; unset or "off": none. They are written to BACKUP_DIR
+  // (also where Settings → Backups keeps the ones taken by hand), and the newest BACKUP_KEEP
+  // scheduled ones are kept.
+  BACKUP_SCHEDULE: z
+    .string()
+    .trim()
+    .default('')
+    .transform((value) => (value === '' || value.toLowerCase() === 'off' ? null : value))
+    .refine((value) => value === null || /^(@\w+|\S+(\s+\S+){4,5})$/.test(value), {
+      message: 'BACKUP_SCHEDULE must be a cron expression such as "0 2 * * *" (daily at 02:00), or "off"',
+    }),
+  BACKUP_DIR: z.string().trim().min(1).default('data/backups'),
+  BACKUP_KEEP: z.coerce.number().int().min(1).max(10_000).default(7),
+  // where pg_dump and pg_restore are, for backups of PostgreSQL; default: PATH, then Debian's
+  // /usr/lib/postgresql/<version>/bin
+  PG_BIN_DIR: z.string().trim().min(1).optional(),
 });
 
 /** The OpenID Connect provider people may sign in with, when one is configured. */
@@ -54,7 +72,7 @@ export interface OidcConfig {
   scopes: string[];
 }
 
-export type Env = z.infer<typeof schema> & { database: DatabaseConfig; appUrl: string; oidc: OidcConfig | null };
+export type Env = z.infer<typeof schema> & { database: DatabaseConfig; appUrl: string; oidc: OidcConfig | null; backupDir: string };
 
 function loadEnv(): Env {
   const parsed = schema.safeParse(process.env);
@@ -63,7 +81,13 @@ function loadEnv(): Env {
     throw new Error(`Invalid environment configuration: ${problems}`);
   }
   const appUrl = (parsed.data.APP_URL ?? `http://localhost:${parsed.data.PORT}`).replace(/\/+$/, '');
-  return { ...parsed.data, database: parseDatabaseUrl(parsed.data.DATABASE_URL), appUrl, oidc: oidcConfigOf(parsed.data) };
+  return {
+    ...parsed.data,
+    database: parseDatabaseUrl(parsed.data.DATABASE_URL),
+    appUrl,
+    oidc: oidcConfigOf(parsed.data),
+    backupDir: path.resolve(parsed.data.BACKUP_DIR),
+  };
 }
 
 function oidcConfigOf(data: z.infer<typeof schema>): OidcConfig | null {

@@ -15,10 +15,20 @@
 //   user list                                         every user: role, active or not, last sign-in, open deals
 //   events prune [--older-than-days N]                deletes change events older than N days (default
 //                                                     EVENTS_RETENTION_DAYS, 400), in batches; prints how many
+//   backup [--out <file>]                             backs the database up into BACKUP_DIR (or <file>);
+//                                                     prints the file alone on the last line. PostgreSQL:
+//                                                     needs pg_dump. Embedded: with the server stopped —
+//                                                     while it runs, use Settings → Backups or the API.
+//   restore <file> [--replace]                        restores a backup (server stopped), after checking
+//                                                     it; embedded: the data directory is moved aside;
+//                                                     PostgreSQL: into an empty database, or with
+//                                                     --replace the current one is renamed aside.
+//                                                     Runs the migrations after. Needs pg_restore.
 // User commands act as the first active admin. On the embedded database, run them while the
 // server is stopped (one process per data directory).
 import { parseArgs } from 'node:util';
 import { ZodError } from 'zod';
+import { backupCommand, restoreCommand } from '../lib/cli/backup-commands';
 import { pruneEventsCommand, retentionDays } from '../lib/cli/prune-events-command';
 import { runMain } from '../lib/cli/run-main';
 import { ConfigError, parseDatabaseUrl } from '../lib/database/config';
@@ -48,8 +58,9 @@ const USER_USAGE =
   'user create --email <email> --name <name> --role rep|manager|admin [--password <password>] | user set-role <email> <role> | ' +
   'user deactivate <email> | user reactivate <email> | user reset-password <email> [--password <password>] | user list';
 const EVENTS_USAGE = 'events prune [--older-than-days N]';
+const BACKUP_USAGE = 'backup [--out <file>] | restore <file> [--replace]';
 const USAGE = `Usage: npm run cli -- ${API_KEY_USAGE}`;
-const FULL_USAGE = `Usage: npm run cli -- ${API_KEY_USAGE} | ${USER_USAGE} | ${EVENTS_USAGE}`;
+const FULL_USAGE = `Usage: npm run cli -- ${API_KEY_USAGE} | ${USER_USAGE} | ${EVENTS_USAGE} | ${BACKUP_USAGE}`;
 const USER_VERBS = ['create', 'set-role', 'deactivate', 'reactivate', 'reset-password', 'list'];
 
 type Options = {
@@ -60,6 +71,8 @@ type Options = {
   role?: string | undefined;
   password?: string | undefined;
   'older-than-days'?: string | undefined;
+  out?: string | undefined;
+  replace?: boolean | undefined;
 };
 
 runMain(async () => {
@@ -81,6 +94,14 @@ runMain(async () => {
     const days = retentionDays(values['older-than-days']);
     return withDatabase(async () => void (await pruneEventsCommand(days)));
   }
+  if (resource === 'backup') {
+    if (positionals.length > 1) throw new ConfigError(`Unknown command "${positionals.join(' ')}". Usage: npm run cli -- ${BACKUP_USAGE}`);
+    return void (await backupCommand(values.out));
+  }
+  if (resource === 'restore') {
+    if (positionals.length > 2) throw new ConfigError(`restore takes one file. Usage: npm run cli -- ${BACKUP_USAGE}`);
+    return restoreCommand(verb, values.replace === true);
+  }
   if (resource !== 'api-key' || !['create', 'list', 'revoke'].includes(verb ?? '')) {
     throw new ConfigError(`Unknown command "${positionals.join(' ')}". ${FULL_USAGE}`);
   }
@@ -98,6 +119,8 @@ function parseCommandLine() {
       password: { type: 'string' },
       'read-only': { type: 'boolean' },
       'older-than-days': { type: 'string' },
+      out: { type: 'string' },
+      replace: { type: 'boolean' },
     },
   });
 }

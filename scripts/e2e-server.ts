@@ -13,7 +13,9 @@ async function main(): Promise<void> {
   const databaseUrl = process.env.E2E_DATABASE_URL ?? `file:${dataDir}`;
   await prepareDatabase(parseDatabaseUrl(databaseUrl), { seedDemo: process.env.E2E_SEED_DEMO !== 'false' });
   if (!hasProductionBuild()) buildNext();
-  runNext('start', Number(process.env.E2E_PORT ?? 3210), { ...process.env, DATABASE_URL: databaseUrl });
+  // backups taken in the tests stay with the run's data (e2e/backups.spec.ts)
+  const backupDir = process.env.BACKUP_DIR ?? path.join(path.dirname(dataDir), 'backups');
+  runNext('start', Number(process.env.E2E_PORT ?? 3210), { ...process.env, DATABASE_URL: databaseUrl, BACKUP_DIR: backupDir });
 }
 
 main().catch((error: unknown) => {

@@ -17,6 +17,7 @@ const ADMIN_SECTIONS = [
   { href: '/settings/security', label: 'Security' },
   { href: '/settings/audit-log', label: 'Audit log' },
   { href: '/settings/webhooks', label: 'Webhooks' },
+  { href: '/settings/backups', label: 'Backups' },
 ] as const;
 
 /** The settings sections as tabs (scrolling sideways on a phone); Users and Security for admins only. */

@@ -24,6 +24,7 @@ const ERROR_DESCRIPTIONS = {
   413: 'Body over 1 MB',
   422: 'Valid shape, impossible request',
   429: 'Rate limit exceeded; see Retry-After',
+  503: 'The server cannot do this now; the message says why',
 } as const;
 
 /** Error responses for the given statuses (401 and 429 are added to every operation). */

@@ -1,5 +1,6 @@
 import { createDocument } from 'zod-openapi';
 import { activitiesPaths } from './paths/activities';
+import { backupsPaths } from './paths/backups';
 import { concordPaths } from '../dialects/concord/openapi';
 import { contactsPaths } from './paths/contacts';
 import { dealsPaths } from './paths/deals';
@@ -50,6 +51,7 @@ export function getOpenApiDocument() {
       ...reportsPaths,
       ...usersPaths,
       ...webhooksPaths,
+      ...backupsPaths,
     },
   });
   return cached;

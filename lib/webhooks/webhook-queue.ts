@@ -3,7 +3,8 @@ import { PgBoss, fromPglite } from 'pg-boss';
 import { getDbConnection } from '../db';
 import { getEnv } from '../env';
 
-// The durable queue webhook deliveries wait in: pg-boss, in its own schema of the same database
+// The durable queue webhook deliveries (and scheduled backups, lib/backups/backup-schedule.ts) wait
+// in: pg-boss, in its own schema of the same database
 // (docs/decisions/017-webhooks.md). One instance per server process, started on first use — by the
 // relay and the worker at boot, or by a service that queues a test event or a replay — and kept on
 // globalThis, so route handlers and the boot code (bundled apart by Next) share it.
@@ -44,15 +45,17 @@ export function webhookQueue(): Promise<PgBoss> {
 
 async function startQueue(): Promise<PgBoss> {
   const connection = getDbConnection();
+  // the cron clock runs only where a schedule is wanted: scheduled backups (lib/backups/backup-schedule.ts)
+  const schedule = getEnv().BACKUP_SCHEDULE !== null;
   const boss =
     connection.engine === 'embedded'
-      ? new PgBoss({ db: fromPglite(connection.pglite!), backend: 'pglite', useListenNotify: true, schedule: false })
+      ? new PgBoss({ db: fromPglite(connection.pglite!), backend: 'pglite', useListenNotify: true, schedule })
       : new PgBoss({
           connectionString: connection.config.engine === 'postgresql' ? connection.config.url : undefined,
           max: 4,
           application_name: 'dealboard-webhooks',
           useListenNotify: true,
-          schedule: false,
+          schedule,
         });
   boss.on('error', (error) => console.error('The webhook queue reported an error:', error));
   await boss.start();

@@ -26,6 +26,7 @@ const ADMIN_SECTIONS = [
   { href: '/settings/users', title: 'Users', summary: 'Invite people, change their roles, deactivate someone who left and hand their deals over.' },
   { href: '/settings/security', title: 'Security', summary: 'Require everyone to sign in with an authenticator app as well as their password.' },
   { href: '/settings/webhooks', title: 'Webhooks', summary: 'Send every change to other systems as it happens: endpoints, event types, the delivery log.' },
+  { href: '/settings/backups', title: 'Backups', summary: 'Back the whole database up while Dealboard serves, download the file, see the schedule.' },
 ] as const;
 
 // /settings – the workspace (who the browser acts as, API keys) and the way into each section
