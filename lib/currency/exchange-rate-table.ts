@@ -29,7 +29,8 @@ export function createExchangeRateTable(home: string, entries: readonly Exchange
   for (const entry of entries) {
     const currency = entry.currency.trim().toUpperCase();
     if (currency === home) continue;
-    (byCurrency[currency] ??= []).push({ currency, rate: entry.rate, validFrom: entry.validFrom });
+    byCurrency[currency] ??= [];
+    byCurrency[currency].push({ currency, rate: entry.rate, validFrom: entry.validFrom });
   }
   for (const list of Object.values(byCurrency)) list.sort((a, b) => a.validFrom.localeCompare(b.validFrom));
   return { home, byCurrency };

@@ -132,7 +132,14 @@ describe('converting in the database', () => {
     ];
     for (const deal of deals) {
       await db.deal.create({
-        data: { name: `${deal.currency} ${deal.value}`, pipelineId: fixture.pipeline.id, stageId, value: deal.value, currency: deal.currency, expectedClose: new Date(`${deal.day}T12:00:00Z`) },
+        data: {
+          name: `${deal.currency} ${deal.value}`,
+          pipelineId: fixture.pipeline.id,
+          stageId,
+          value: deal.value,
+          currency: deal.currency,
+          expectedClose: new Date(`${deal.day}T12:00:00Z`),
+        },
       });
     }
     const table = await loadExchangeRateTable();

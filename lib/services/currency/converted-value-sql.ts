@@ -10,7 +10,12 @@ import { type RawBuilder, sql } from '../../database/typed-sql';
  * factor of the step of `currency` in force on `day` (a date expression), rounded to a whole minor
  * unit; NULL when no step applies (no rate on that day), so callers count it apart.
  */
-export function convertedValueSql(steps: readonly ConversionStep[], value: RawBuilder<unknown>, currency: RawBuilder<unknown>, day: RawBuilder<unknown>): RawBuilder<unknown> {
+export function convertedValueSql(
+  steps: readonly ConversionStep[],
+  value: RawBuilder<unknown>,
+  currency: RawBuilder<unknown>,
+  day: RawBuilder<unknown>,
+): RawBuilder<unknown> {
   if (steps.length === 0) return sql`NULL::numeric`;
   const rows = sql.join(steps.map((step) => sql`(${step.currency}::text, ${step.validFrom}::date, ${step.factor}::numeric)`));
   return sql`(SELECT ROUND(${value} * conversion.factor) FROM (VALUES ${rows}) AS conversion(currency, valid_from, factor)

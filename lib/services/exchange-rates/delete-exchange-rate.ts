@@ -1,5 +1,5 @@
 import 'server-only';
-import { db } from '../../db';
+import { writeAs } from '../../change-record/change-actor';
 import { AppError } from '../../errors';
 import { daySchema, knownCurrencySchema } from '../../schemas/exchange-rate';
 import type { ServiceContext } from '../context';
@@ -13,7 +13,9 @@ const deleteInput = z.strictObject({ currency: knownCurrencySchema, valid_from: 
 export async function deleteExchangeRate({ ctx, input }: { ctx: ServiceContext; input: { currency: string; valid_from: string } }): Promise<void> {
   assertCanConfigureWorkspace(ctx);
   const { currency, valid_from } = deleteInput.parse(input);
-  const home = await readHomeCurrency();
-  const { count } = await db.exchangeRate.deleteMany({ where: { base: home, currency, validFrom: new Date(`${valid_from}T00:00:00Z`) } });
+  const { count } = await writeAs(ctx, async (tx) => {
+    const home = await readHomeCurrency(tx);
+    return tx.exchangeRate.deleteMany({ where: { base: home, currency, validFrom: new Date(`${valid_from}T00:00:00Z`) } });
+  });
   if (count === 0) throw new AppError('not_found', `No ${currency} rate from ${valid_from}.`);
 }

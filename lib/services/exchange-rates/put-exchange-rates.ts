@@ -1,5 +1,5 @@
 import 'server-only';
-import { db } from '../../db';
+import { writeAs } from '../../change-record/change-actor';
 import { AppError } from '../../errors';
 import { type ExchangeRateInput, putExchangeRatesBody } from '../../schemas/exchange-rate';
 import type { ServiceContext } from '../context';
@@ -13,7 +13,7 @@ import { assertCanConfigureWorkspace } from '../permissions';
 export async function putExchangeRates({ ctx, input }: { ctx: ServiceContext; input: { rates: unknown } }): Promise<{ home: string; saved: number }> {
   assertCanConfigureWorkspace(ctx);
   const { rates } = putExchangeRatesBody.parse(input);
-  return db.$transaction(async (tx) => {
+  return writeAs(ctx, async (tx) => {
     const home = await readHomeCurrency(tx);
     const seen = new Set<string>();
     rates.forEach((rate: ExchangeRateInput, index) => {
