@@ -1,6 +1,7 @@
 import { queryOptions, type InfiniteData, type QueryClient } from '@tanstack/react-query';
 import { boardKeys } from '@/lib/query-keys';
 import { boardFiltersToSearch, statusIsShown, type BoardFilters } from '@/lib/board/board-filters';
+import { adjustConvertedTotal, weightedValue } from '@/lib/board/converted-totals';
 import type { BoardMeta } from '@/lib/services/board/get-board-meta';
 import type { BoardCard, BoardStageSummary, CardPage, PipelineBoard } from '@/lib/services/pipelines/get-pipeline-board';
 
@@ -21,6 +22,8 @@ export interface BoardSummary {
   pipeline: PipelineBoard['pipeline'];
   /** the last change event this data holds: live events up to it are already in it */
   eventCursor: string;
+  /** how the columns' converted figures were converted (moved cards are converted the same way) */
+  conversion: PipelineBoard['conversion'];
   stages: BoardStageSummary[];
   /** the filters this summary was read with (the columns' cards use the same) */
   filters: BoardFilters;
@@ -77,7 +80,7 @@ export function seedBoard(queryClient: QueryClient, pipelineId: number, filters:
     if (existing && existing.pages.length > 1) void queryClient.invalidateQueries({ queryKey: key, exact: true });
     else queryClient.setQueryData<StagePages>(key, { pages: [page], pageParams: [null] });
   }
-  return { pipeline: board.pipeline, eventCursor: board.eventCursor, stages: board.stages, filters };
+  return { pipeline: board.pipeline, eventCursor: board.eventCursor, conversion: board.conversion, stages: board.stages, filters };
 }
 
 export function boardSummaryOptions(queryClient: QueryClient, pipeline: PipelineRef, filters: BoardFilters) {
@@ -175,13 +178,10 @@ export function cachedVersion(queryClient: QueryClient, pipelineId: number, deal
   return null;
 }
 
-/** value × percent / 100, rounded half up (as the aggregate SQL does), on minor-unit strings. */
-export function weightedValue(total: string, probability: number): string {
-  const n = BigInt(total) * BigInt(probability);
-  return ((2n * n + 100n) / 200n).toString();
-}
-
-/** The summary with one deal added to (+1) or taken from (−1) a column's count and totals. */
+/**
+ * The summary with one deal added to (+1) or taken from (−1) a column's count and totals, its
+ * converted figure included (converted as the server converts it: lib/board/converted-totals).
+ */
 export function adjustSummary(summary: BoardSummary, stageId: number, card: Pick<BoardCard, 'value' | 'currency'>, delta: 1 | -1): BoardSummary {
   return {
     ...summary,
@@ -196,7 +196,12 @@ export function adjustSummary(summary: BoardSummary, stageId: number, card: Pick
       entry.count += delta;
       entry.total = (BigInt(entry.total) + BigInt(delta) * BigInt(card.value)).toString();
       entry.weighted = weightedValue(entry.total, stage.probability);
-      return { ...stage, count: Math.max(0, stage.count + delta), totals: totals.filter((t) => t.count > 0) };
+      return {
+        ...stage,
+        count: Math.max(0, stage.count + delta),
+        totals: totals.filter((t) => t.count > 0),
+        converted: adjustConvertedTotal(stage.converted, summary.conversion, stage.probability, card, delta),
+      };
     }),
   };
 }

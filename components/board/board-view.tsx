@@ -421,6 +421,7 @@ export function BoardView({ pipeline, initialNow }: { pipeline: PipelineRef; ini
                 filters={filters}
                 stage={stage}
                 stages={stages}
+                conversion={summary.conversion}
                 collapsed={collapsedIds.has(stage.id)}
                 now={now}
                 drag={columnDrag(drag, stage)}

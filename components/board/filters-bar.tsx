@@ -13,7 +13,8 @@ import {
   type BoardStatus,
 } from '@/lib/board/board-filters';
 import type { BoardMeta, BoardSummary } from './board-data';
-import { compactTotals, exactTotals } from './format';
+import { sumConvertedTotals, unconvertedTotals } from '@/lib/board/converted-totals';
+import { ConvertedFigure, UnconvertedMarker } from './converted-figure';
 import { FilterIcon, SearchIcon } from './icons';
 
 const STATUS_CHOICES: { value: string; label: string }[] = [
@@ -132,6 +133,9 @@ export function FiltersBar({
   const boardTotals = [...byCurrency.values()]
     .sort((a, b) => b.count - a.count)
     .map((t) => ({ currency: t.currency, count: t.count, total: t.total.toString(), weighted: t.weighted.toString() }));
+  // the header is the sum of the columns shown, so it adds up to what the columns say
+  const converted = sumConvertedTotals(totals.map((s) => s.converted));
+  const unconverted = unconvertedTotals(summary.conversion, boardTotals);
 
   const active = hasActiveFilters(applied);
   const extraCount =
@@ -216,20 +220,36 @@ export function FiltersBar({
             </button>
           ) : null}
         </div>
-        <p
-          className="flex flex-wrap items-center gap-x-2 text-xs text-slate-600 max-sm:min-w-0 max-sm:flex-1 sm:ml-auto"
-          data-testid="board-totals"
-          title={`Total ${exactTotals(boardTotals)}; weighted ${exactTotals(boardTotals, 'weighted')}`}
-        >
+        <p className="flex flex-wrap items-center gap-x-2 text-xs text-slate-600 max-sm:min-w-0 max-sm:flex-1 sm:ml-auto" data-testid="board-totals">
           {loading ? <span role="status" className="h-2 w-2 animate-pulse rounded-full bg-blue-500" aria-label="Loading" /> : null}
           {offline ? <span className="rounded bg-amber-100 px-1.5 py-0.5 text-amber-800">Reconnecting…</span> : null}
           <span>
             <strong className="tabular-nums text-slate-800">{count}</strong> {count === 1 ? 'deal' : 'deals'}
           </span>
           <span className="text-slate-300 max-sm:hidden">|</span>
-          <span className="tabular-nums">{compactTotals(boardTotals)}</span>
+          <ConvertedFigure
+            testId="board-total"
+            label="Board total"
+            conversion={summary.conversion}
+            converted={converted}
+            totals={boardTotals}
+            unconverted={unconverted}
+            className="font-semibold text-slate-800"
+          />
           <span className="text-slate-300 max-sm:hidden">|</span>
-          <span className="tabular-nums max-sm:hidden">weighted {compactTotals(boardTotals, 'weighted')}</span>
+          <span className="max-sm:hidden">
+            weighted{' '}
+            <ConvertedFigure
+              testId="board-weighted"
+              label="Board weighted"
+              pick="weighted"
+              conversion={summary.conversion}
+              converted={converted}
+              totals={boardTotals}
+              unconverted={unconverted}
+            />
+          </span>
+          <UnconvertedMarker testId="board-unconverted" unconverted={unconverted} />
         </p>
       </div>
       {showRanges ? (

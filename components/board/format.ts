@@ -30,12 +30,6 @@ export function rottingDaysOver(card: BoardCard, rottingDays: number | null, now
   return Math.max(1, Math.floor(idle / DAY_MS) - rottingDays);
 }
 
-/** "$1.2M · €300K" — a column's totals per currency, compact. */
-export function compactTotals(totals: BoardStageSummary['totals'], pick: 'total' | 'weighted' = 'total'): string {
-  if (totals.length === 0) return compactMoney(0, 'USD');
-  return totals.map((t) => compactMoney(t[pick], t.currency)).join(' · ');
-}
-
 /** "$1,234,567.00 + €300,000.00" — the exact figures (tooltips, screen readers). */
 export function exactTotals(totals: BoardStageSummary['totals'], pick: 'total' | 'weighted' = 'total'): string {
   if (totals.length === 0) return formatMoney(0, 'USD');

@@ -12,7 +12,10 @@ import { fetchStageCards, flattenCards, type BoardCard, type BoardStageSummary, 
 import { CardTabStopContext } from './card-focus';
 import { SortableDealCard, type CardActions } from './deal-card';
 import { cardDndId, columnDndId, type DndData } from './dnd';
-import { compactTotals, exactTotals } from './format';
+import { unconvertedTotals, type BoardConversion } from '@/lib/board/converted-totals';
+import { compactMoney } from '@/lib/money/format-money';
+import { ConvertedFigure, UnconvertedMarker } from './converted-figure';
+import { exactTotals } from './format';
 import { CollapseIcon, ExpandIcon, PlusIcon } from './icons';
 import { ESTIMATED_CARD_HEIGHT } from './card-size';
 import { CustomFieldInput } from '@/components/deal/custom-field-input';
@@ -34,6 +37,8 @@ export interface QuickAddRequest {
   stageId: number;
   name: string;
   value: string;
+  /** the home currency: a new deal is in it */
+  currency: string;
   customFields?: Record<string, string>;
 }
 
@@ -48,6 +53,8 @@ export interface StageColumnProps {
   filters: BoardFilters;
   stage: BoardStageSummary;
   stages: BoardStageSummary[];
+  /** how the board converts: its columns' figures are in `conversion.currency` */
+  conversion: BoardConversion;
   collapsed: boolean;
   now: number;
   /** while a card is dragged: this column's cards as they currently stand */
@@ -92,7 +99,8 @@ export const StageColumn = memo(function StageColumn(props: StageColumnProps) {
         </span>
         <h2 className="min-h-0 truncate text-sm font-semibold text-slate-800 [writing-mode:vertical-rl]">{stage.name}</h2>
         <p className="text-xs text-slate-500 [writing-mode:vertical-rl]" title={exactTotals(stage.totals)}>
-          {compactTotals(stage.totals)}
+          {compactMoney(stage.converted.total, props.conversion.currency)}
+          {unconvertedTotals(props.conversion, stage.totals).length > 0 ? ' +' : ''}
         </p>
       </section>
     );
@@ -107,6 +115,7 @@ function ExpandedColumn({
   stages,
   now,
   drag,
+  conversion,
   cardActions,
   onToggleCollapsed,
   onQuickAdd,
@@ -158,6 +167,7 @@ function ExpandedColumn({
   }, [drag, lastIndex, cards.length, query]);
 
   const outcomeHidden = stage.outcome !== null && !filters.statuses.includes(stage.outcome);
+  const unconverted = useMemo(() => unconvertedTotals(conversion, stage.totals), [conversion, stage.totals]);
 
   return (
     <section
@@ -203,9 +213,15 @@ function ExpandedColumn({
           </button>
         </div>
         <p className="mt-0.5 flex items-baseline gap-1.5 text-xs">
-          <span data-testid="stage-total" className="font-semibold tabular-nums text-slate-700" title={exactTotals(stage.totals)}>
-            {compactTotals(stage.totals)}
-          </span>
+          <ConvertedFigure
+            testId="stage-total"
+            label={`${stage.name} total`}
+            conversion={conversion}
+            converted={stage.converted}
+            totals={stage.totals}
+            unconverted={unconverted}
+            className="font-semibold text-slate-700"
+          />
           <span className="text-slate-500">·</span>
           {stage.outcome ? (
             <span className={stage.outcome === 'won' ? 'text-emerald-700' : 'text-rose-700'}>{stage.outcome === 'won' ? 'Won deals' : 'Lost deals'}</span>
@@ -216,15 +232,24 @@ function ExpandedColumn({
           )}
         </p>
         {stage.outcome === null ? (
-          <p className="text-[11px] text-slate-500" title={`Weighted by ${stage.probability}%: ${exactTotals(stage.totals, 'weighted')}`}>
+          <p className="text-[11px] text-slate-500">
             Weighted{' '}
-            <span data-testid="stage-weighted" className="tabular-nums">
-              {compactTotals(stage.totals, 'weighted')}
-            </span>
+            <ConvertedFigure
+              testId="stage-weighted"
+              label={`${stage.name} weighted by ${stage.probability}%`}
+              pick="weighted"
+              conversion={conversion}
+              converted={stage.converted}
+              totals={stage.totals}
+              unconverted={unconverted}
+            />
           </p>
         ) : null}
+        <UnconvertedMarker testId="stage-unconverted" unconverted={unconverted} className="block truncate text-[11px]" />
       </header>
-      {adding ? <QuickAddForm pipeline={pipeline} stage={stage} onDone={() => setAdding(false)} onQuickAdd={onQuickAdd} /> : null}
+      {adding ? (
+        <QuickAddForm pipeline={pipeline} stage={stage} currency={conversion.currency} onDone={() => setAdding(false)} onQuickAdd={onQuickAdd} />
+      ) : null}
       <div ref={scrollRef} className="min-h-0 flex-1 overflow-y-auto overscroll-contain" data-testid="stage-scroll">
         {cards.length === 0 ? (
           <EmptyColumn
@@ -324,11 +349,13 @@ function EmptyColumn({
 function QuickAddForm({
   pipeline,
   stage,
+  currency,
   onDone,
   onQuickAdd,
 }: {
   pipeline: PipelineRef;
   stage: BoardStageSummary;
+  currency: string;
   onDone: () => void;
   onQuickAdd: StageColumnProps['onQuickAdd'];
 }) {
@@ -348,7 +375,7 @@ function QuickAddForm({
     event.preventDefault();
     setPending(true);
     const sent = required.length > 0 ? Object.fromEntries(required.map((f) => [f.key, customFields[f.key] ?? ''])) : undefined;
-    const result = await onQuickAdd({ stageId: stage.id, name, value, ...(sent ? { customFields: sent } : {}) });
+    const result = await onQuickAdd({ stageId: stage.id, name, value, currency, ...(sent ? { customFields: sent } : {}) });
     setPending(false);
     if (result === null) return;
     if (result.ok) {

@@ -3,6 +3,7 @@ import { activitiesPaths } from './paths/activities';
 import { backupsPaths } from './paths/backups';
 import { concordPaths } from '../dialects/concord/openapi';
 import { contactsPaths } from './paths/contacts';
+import { currencyPaths } from './paths/currency';
 import { dealsPaths } from './paths/deals';
 import { eventsPaths } from './paths/events';
 import { hubspotPaths } from '../dialects/hubspot/openapi';
@@ -43,6 +44,7 @@ export function getOpenApiDocument() {
       ...eventsPaths,
       ...lineItemsPaths,
       ...pipelinesPaths,
+      ...currencyPaths,
       ...contactsPaths,
       ...activitiesPaths,
       ...recotapPaths,

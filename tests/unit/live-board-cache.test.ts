@@ -4,6 +4,7 @@ import { applyCardChange, noteOwnCard, type DealLedger } from '../../components/
 import { removeCard, type BoardCard, type BoardSummary, type StagePages } from '../../components/board/board-data';
 import { dealMatchesBoardFilters } from '../../lib/board/board-filter-match';
 import { DEFAULT_BOARD_FILTERS, parseBoardFilters } from '../../lib/board/board-filters';
+import { createExchangeRateTable } from '../../lib/currency/exchange-rate-table';
 import type { BoardLiveMessage } from '../../lib/live-board/board-live-message';
 import { toPublicId } from '../../lib/ids';
 import { boardKeys } from '../../lib/query-keys';
@@ -45,10 +46,21 @@ function board() {
   const summary: BoardSummary = {
     pipeline: { id: PIPELINE, publicId: toPublicId('pipeline', PIPELINE), name: 'Sales' },
     eventCursor: '100',
+    conversion: { currency: 'USD', day: '2026-01-01', table: createExchangeRateTable('USD', [{ currency: 'EUR', rate: '1.0825', validFrom: '2025-01-01' }]) },
     filters,
     stages: [
-      { ...stages[0]!, count: 5, totals: [{ currency: 'USD', count: 5, total: '5000', weighted: '2500' }] },
-      { ...stages[1]!, count: 1, totals: [{ currency: 'USD', count: 1, total: '1000', weighted: '500' }] },
+      {
+        ...stages[0]!,
+        count: 5,
+        totals: [{ currency: 'USD', count: 5, total: '5000', weighted: '2500' }],
+        converted: { count: 5, total: '5000', weighted: '2500' },
+      },
+      {
+        ...stages[1]!,
+        count: 1,
+        totals: [{ currency: 'USD', count: 1, total: '1000', weighted: '500' }],
+        converted: { count: 1, total: '1000', weighted: '500' },
+      },
     ],
   };
   queryClient.setQueryData(boardKeys.summary(PIPELINE, filters), summary);
@@ -110,6 +122,26 @@ describe('a live change applied to the board cache', () => {
     expect(b.counts()).toEqual([
       [10, 5, '5000'],
       [20, 1, '1000'],
+    ]);
+  });
+
+  it('keeps the columns’ converted figures with the board’s rates, and leaves a currency without a rate out of them', () => {
+    const b = board();
+    const converted = () => b.queryClient.getQueryData<BoardSummary>(boardKeys.summary(PIPELINE, filters))!.stages.map((s) => s.converted);
+    // €10,001.01 at 1.0825 = $10,826.0933… → 1082609 cents, weighted 50% → 541304.5 → 541305 (half up)
+    const euro = card(9, 20, 5, { version: 3, value: '1000101', currency: 'EUR' });
+    b.apply({ dealId: 9, card: euro, previous: null });
+    expect(converted()[1]).toEqual({ count: 2, total: String(1000 + 1082609), weighted: String(Math.round((1000 + 1082609) / 2)) });
+    // a Swiss-franc deal has no rate: counted in the column, not in its converted figure
+    b.apply({ dealId: 11, card: card(11, 20, 6, { version: 1, value: '5000', currency: 'CHF' }), previous: null });
+    const stage = b.queryClient.getQueryData<BoardSummary>(boardKeys.summary(PIPELINE, filters))!.stages[1]!;
+    expect(stage.count).toBe(3);
+    expect(stage.converted.count).toBe(2);
+    // moved back out: the column's converted figure is what it was
+    b.apply({ dealId: 9, card: { ...euro, stageId: 10, version: 4 }, previous: previousStateOf(euro) });
+    expect(converted()).toEqual([
+      { count: 6, total: String(5000 + 1082609), weighted: String((5000 + 1082609 + 1) / 2) },
+      { count: 1, total: '1000', weighted: '500' },
     ]);
   });
 

@@ -11,6 +11,7 @@ import { columnName, sql, tableAs, tableName, type ColumnOf } from '../../databa
 import { hotQuery } from '../../database/hot-query';
 import { changeActorValue } from '../../change-record/change-actor';
 import { dealViewSelect, toDealViews, type DealView } from './deal-view';
+import { readHomeCurrency } from '../currency/home-currency';
 import { assertReferencesExist, findLiveStage, resolveTargetStage, type DbClient } from './resolve-deal-references';
 import { findStageForNewDeal, forgetStageForNewDeal, stillAsRead, type StageForNewDeal } from './stage-for-new-deal';
 import { validateDealExtras } from './validate-deal-extras';
@@ -189,7 +190,8 @@ async function insertDeal({
       contactId,
       companyId,
       value,
-      currency: input.currency ?? 'USD',
+      // an explicit currency always wins; else the workspace's home currency
+      currency: input.currency ?? (await readHomeCurrency(client)),
       status,
       lostReason: status === 'lost' ? (extras.lossReason ?? null) : null,
       expectedClose: input.expected_close?.toISOString() ?? null,

@@ -5,24 +5,23 @@ import { toPublicId } from '../../ids';
 import type { ServiceContext } from '../context';
 import { listCustomFieldDefinitions } from '../custom-fields/list-custom-field-definitions';
 import { selectOptions, type CustomFieldType } from '../custom-fields/validate-custom-field-values';
+import { readHomeCurrency } from '../currency/home-currency';
 import { listPipelines } from '../pipelines/list-pipelines';
 import { readDealAccessSettings } from '../settings/deal-access-settings';
 import { listUsers } from '../users/list-users';
 import type { NewDealFormData } from '../../schemas/new-deal-form';
-
-/** The currency a new deal starts with when none is chosen (createDeal's own default). */
-export const DEFAULT_DEAL_CURRENCY = 'USD';
 
 /**
  * What the "New deal" form offers: pipelines with their live stages, the owners the viewer may
  * choose (the rule createDeal enforces: ownerForNewDeal), and every deal custom field definition.
  */
 export async function getNewDealFormData({ ctx }: { ctx: ServiceContext }): Promise<NewDealFormData> {
-  const [pipelines, users, definitions, access] = await Promise.all([
+  const [pipelines, users, definitions, access, homeCurrency] = await Promise.all([
     listPipelines({ ctx }),
     listUsers({ ctx }),
     listCustomFieldDefinitions({ ctx }),
     readDealAccessSettings(),
+    readHomeCurrency(),
   ]);
   const stages = await db.stage.findMany({
     where: { pipelineId: { in: pipelines.map((p) => p.id) }, deletedAt: null },
@@ -45,6 +44,7 @@ export async function getNewDealFormData({ ctx }: { ctx: ServiceContext }): Prom
       options: selectOptions(d.options),
       required: d.required,
     })),
-    defaultCurrency: DEFAULT_DEAL_CURRENCY,
+    // a new deal starts in the home currency (createDeal's own default)
+    defaultCurrency: homeCurrency,
   };
 }

@@ -5,6 +5,9 @@ import { toPublicId } from '../../ids';
 import type { ServiceContext } from '../context';
 import { BOARD_PAGE_SIZE, CARD_COLUMNS, CARD_JOINS, toBoardCard, type CardPage, type CardRow } from '../board/board-card';
 import { DEFAULT_BOARD_FILTERS, type BoardFilters } from '../../board/board-filters';
+import { type BoardConversion, type ConvertedTotal, NO_CONVERTED_TOTAL, utcDay } from '../../board/converted-totals';
+import { loadExchangeRateTable } from '../currency/load-exchange-rate-table';
+import { readStageMoney, type StageTotal } from '../board/stage-currency-totals';
 import { boardFilterSql } from '../board/board-filter-sql';
 import { boardCursorOf } from '../board/list-stage-cards';
 import { queryRows } from '../../database/run-sql';
@@ -15,15 +18,7 @@ const s = tableAs('stages', 's');
 
 export type { BoardCard, CardPage } from '../board/board-card';
 
-/** A column's money in one currency: exact sums of minor units, as decimal strings. */
-export interface StageTotal {
-  currency: string;
-  count: number;
-  /** sum of the deals' values */
-  total: string;
-  /** sum of value × the stage's probability / 100, rounded half up to the minor unit */
-  weighted: string;
-}
+export type { StageTotal } from '../board/stage-currency-totals';
 
 export interface BoardStageSummary {
   id: number;
@@ -36,6 +31,8 @@ export interface BoardStageSummary {
   count: number;
   /** per currency, most deals first */
   totals: StageTotal[];
+  /** the deals that could be converted, in the board's conversion currency (the home currency) */
+  converted: ConvertedTotal;
 }
 
 export interface PipelineBoard {
@@ -45,6 +42,8 @@ export interface PipelineBoard {
    * same snapshot as the data, so the board's live stream resumes right after it (no gap, no repeat).
    */
   eventCursor: string;
+  /** how the columns' converted figures were converted: the browser converts moved cards the same way */
+  conversion: BoardConversion;
   stages: BoardStageSummary[];
   /** the first page of each stage's cards, by stage ID */
   firstPages: Record<number, CardPage>;
@@ -52,9 +51,10 @@ export interface PipelineBoard {
 
 /**
  * A pipeline's board: its live stages in order, each with SQL aggregates over ALL deals matching the
- * filters (count, total and probability-weighted value per currency) and the first page of its cards.
- * Four statements whatever the size, in one repeatable-read snapshot: the pipeline with its stages,
- * the last change event, one aggregate grouped by stage and currency, and one query for every
+ * filters (count, total and probability-weighted value per currency, and converted into the home
+ * currency at today's rates, deal by deal) and the first page of its cards.
+ * Six statements whatever the size, in one repeatable-read snapshot: the pipeline with its stages,
+ * the last change event, the home currency and its rates, one aggregate grouped by stage and currency, and one query for every
  * column's first page (a LATERAL join per stage walking the (stage_id, position) index, so it reads
  * only the cards it returns).
  */
@@ -91,15 +91,9 @@ async function readPipelineBoard(tx: Transaction, input: { pipelineId: number; f
   const latestEvent = await tx.changeEvent.findFirst({ orderBy: { id: 'desc' }, select: { id: true } });
   const where = boardFilterSql(filters);
 
-  const aggregates = await queryRows<{ stageId: number; currency: string; count: number; total: string; weighted: string }>(
-    tx,
-    sql`
-    SELECT ${d('stage_id')} AS "stageId", ${d('currency')}, COUNT(*)::int AS count, SUM(${d('value')})::text AS total,
-           ROUND(SUM(${d('value')} * ${s('probability')}) / 100.0)::bigint::text AS weighted
-    FROM ${d.from} JOIN ${s.from} ON ${s('id')} = ${d('stage_id')}
-    WHERE ${d('pipeline_id')} = ${pipeline.id} AND ${s('deleted_at')} IS NULL AND ${where}
-    GROUP BY ${d('stage_id')}, ${d('currency')}`,
-  );
+  const table = await loadExchangeRateTable(tx);
+  const conversion: BoardConversion = { currency: table.home, day: utcDay(), table };
+  const money = await readStageMoney(tx, { pipelineId: pipeline.id, filters, conversion });
 
   const rows = await queryRows<CardRow>(
     tx,
@@ -122,18 +116,9 @@ async function readPipelineBoard(tx: Transaction, input: { pipelineId: number; f
     const stageId = Number(row.stageId);
     cardsByStage.set(stageId, [...(cardsByStage.get(stageId) ?? []), row]);
   }
-  const totalsByStage = new Map<number, StageTotal[]>();
-  for (const a of aggregates) {
-    const stageId = Number(a.stageId);
-    totalsByStage.set(stageId, [
-      ...(totalsByStage.get(stageId) ?? []),
-      { currency: a.currency, count: Number(a.count), total: String(a.total), weighted: String(a.weighted) },
-    ]);
-  }
-
   const firstPages: Record<number, CardPage> = {};
   const stages = pipeline.stages.map((stage) => {
-    const totals = (totalsByStage.get(stage.id) ?? []).sort((a, b) => b.count - a.count || a.currency.localeCompare(b.currency));
+    const totals: StageTotal[] = money.get(stage.id)?.totals ?? [];
     const stageRows = cardsByStage.get(stage.id) ?? [];
     const cards = stageRows.slice(0, pageSize).map(toBoardCard);
     const last = cards[cards.length - 1];
@@ -147,12 +132,14 @@ async function readPipelineBoard(tx: Transaction, input: { pipelineId: number; f
       outcome: stage.outcome,
       count: totals.reduce((sum, t) => sum + t.count, 0),
       totals,
+      converted: money.get(stage.id)?.converted ?? NO_CONVERTED_TOTAL,
     };
   });
 
   return {
     pipeline: { id: pipeline.id, publicId: toPublicId('pipeline', pipeline.id), name: pipeline.name },
     eventCursor: String(latestEvent?.id ?? 0n),
+    conversion,
     stages,
     firstPages,
   };
