@@ -6,6 +6,7 @@ import { usePathname } from 'next/navigation';
 export const SETTINGS_SECTIONS = [
   { href: '/settings', label: 'Workspace' },
   { href: '/settings/pipelines', label: 'Pipelines & stages' },
+  { href: '/settings/currencies', label: 'Currencies' },
   { href: '/settings/products', label: 'Products' },
   { href: '/settings/custom-fields', label: 'Custom fields' },
   { href: '/settings/lost-reasons', label: 'Lost reasons' },

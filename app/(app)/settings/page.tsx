@@ -1,7 +1,9 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
 import { getBrowserContext } from '@/lib/auth/get-browser-context';
+import { readHomeCurrency } from '@/lib/services/currency/home-currency';
 import { isAdmin } from '@/lib/services/permissions';
+import { HomeCurrencyForm } from '@/components/settings/home-currency-form';
 
 export const dynamic = 'force-dynamic';
 export const metadata: Metadata = { title: 'Settings' };
@@ -12,6 +14,7 @@ const SECTIONS = [
     title: 'Pipelines & stages',
     summary: 'Create pipelines; add, rename and reorder stages; probability, rotting days and won/lost stages.',
   },
+  { href: '/settings/currencies', title: 'Currencies', summary: 'Exchange rates into the home currency, by date: how deals in other currencies add up.' },
   { href: '/settings/products', title: 'Products', summary: 'The catalog line items pick from: prices, tax rates, units.' },
   { href: '/settings/custom-fields', title: 'Custom fields', summary: 'Extra fields every deal carries: text, number, date, yes/no or a list of options.' },
   { href: '/settings/lost-reasons', title: 'Lost reasons', summary: 'The reasons reps pick from when a deal is lost, and whether they may type their own.' },
@@ -32,6 +35,9 @@ const ADMIN_SECTIONS = [
 // /settings – the workspace (who the browser acts as, API keys) and the way into each section
 export default async function SettingsPage() {
   const ctx = await getBrowserContext();
+  const home = await readHomeCurrency();
+  // ISO 4217 codes this runtime knows (the same list the server accepts), the current one included
+  const currencies = [...new Set([...Intl.supportedValuesOf('currency'), home])].sort();
   return (
     <div className="mx-auto max-w-5xl space-y-6 p-4 sm:p-6">
       <section aria-labelledby="workspace-heading" className="rounded-xl border border-slate-200 bg-white p-4 text-sm text-slate-700 shadow-sm sm:p-5">
@@ -48,6 +54,7 @@ export default async function SettingsPage() {
         <p className="mt-2 break-words">
           API keys from a shell: <code>npm run cli -- api-key create --name &quot;My integration&quot;</code>
         </p>
+        <HomeCurrencyForm home={home} currencies={currencies} readOnly={!isAdmin(ctx)} />
       </section>
       <div className="grid gap-4 sm:grid-cols-2">
         {[...SECTIONS, ...(isAdmin(ctx) ? ADMIN_SECTIONS : [])].map((section) => (
