@@ -28,7 +28,13 @@ const tomorrow = utcDay(new Date(Date.now() + 86_400_000));
 async function createDeal(stage: number, value: number, currency?: string) {
   const answer = await call(dealsRoute.POST, 'POST', '/api/v1/deals', {
     key: manager.key,
-    body: { name: `Deal ${value} ${currency ?? 'default'}`, pipeline_id: fixture.pipelineId, stage_id: fixture.stageIds[stage], value, ...(currency ? { currency } : {}) },
+    body: {
+      name: `Deal ${value} ${currency ?? 'default'}`,
+      pipeline_id: fixture.pipelineId,
+      stage_id: fixture.stageIds[stage],
+      value,
+      ...(currency ? { currency } : {}),
+    },
   });
   expect(answer.status, JSON.stringify(answer.json)).toBe(201);
   return answer.json.data ?? answer.json;
