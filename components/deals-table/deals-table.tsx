@@ -13,11 +13,13 @@ import type { DealsTableItem, DealsTableOptions } from './types';
 const STICKY_CHECKBOX = 'max-sm:sticky max-sm:left-0 max-sm:z-[1]';
 const STICKY_DEAL = 'max-sm:sticky max-sm:left-10 max-sm:z-[1] max-sm:w-40 max-sm:min-w-40 max-sm:shadow-[1px_0_0_var(--color-slate-200)]';
 
-const COLUMNS: { sort: DealsTableSort; label: string; className?: string }[] = [
+/** The columns; Value and Value in (the home currency) both sort by the converted value, so currencies compare. */
+const columnsFor = (homeCurrency: string): { sort: DealsTableSort; label: string; className?: string }[] => [
   { sort: 'name', label: 'Deal', className: `min-w-52 ${STICKY_DEAL}` },
   { sort: 'stage', label: 'Stage' },
   { sort: 'status', label: 'Status' },
   { sort: 'value', label: 'Value', className: 'text-right' },
+  { sort: 'value', label: `Value in ${homeCurrency}`, className: 'text-right' },
   { sort: 'owner', label: 'Owner' },
   { sort: 'expected_close', label: 'Expected close' },
   { sort: 'updated', label: 'Updated' },
@@ -42,7 +44,10 @@ export function DealsTable({
   options,
   total,
   pageSize,
+  homeCurrency,
 }: {
+  /** the currency of the converted value column (Value sorts by it) */
+  homeCurrency: string;
   rows: DealsTableItem[];
   params: DealsTableParams;
   options: DealsTableOptions;
@@ -88,12 +93,12 @@ export function DealsTable({
                   className="h-4 w-4 accent-blue-600"
                 />
               </th>
-              {COLUMNS.map((column) => {
+              {columnsFor(homeCurrency).map((column) => {
                 const active = params.sort === column.sort;
                 const Icon = active ? (params.dir === 'asc' ? SortAscIcon : SortDescIcon) : SortIcon;
                 return (
                   <th
-                    key={column.sort}
+                    key={column.label}
                     scope="col"
                     aria-sort={active ? (params.dir === 'asc' ? 'ascending' : 'descending') : 'none'}
                     className={`bg-slate-100 px-2 py-2 font-medium ${column.className ?? ''}`}
@@ -150,6 +155,19 @@ export function DealsTable({
                     </span>
                   </td>
                   <td className="whitespace-nowrap px-2 py-2 text-right tabular-nums">{deal.value}</td>
+                  <td className="whitespace-nowrap px-2 py-2 text-right tabular-nums" data-testid="deal-converted-value">
+                    {deal.convertedValue ?? (
+                      // biome-ignore lint/a11y/noNoninteractiveTabindex: the missing rate is named on focus as on hover
+                      <span
+                        tabIndex={0}
+                        title={`Not converted: ${deal.missingRate}`}
+                        aria-label={`Not converted: ${deal.missingRate}`}
+                        className="text-slate-500"
+                      >
+                        —
+                      </span>
+                    )}
+                  </td>
                   <td className="whitespace-nowrap px-2 py-2">{deal.ownerName ?? <span className="text-slate-500">—</span>}</td>
                   <td className="whitespace-nowrap px-2 py-2 tabular-nums">{deal.expectedClose ?? <span className="text-slate-500">—</span>}</td>
                   <td className="whitespace-nowrap px-2 py-2 tabular-nums text-slate-600">{deal.updated}</td>

@@ -8,6 +8,10 @@ export interface DealsTableItem {
   id: string;
   name: string;
   value: string;
+  /** the value in the home currency at today's rates, formatted; null when it has no rate today */
+  convertedValue: string | null;
+  /** why it could not be converted ("no CHF rate") */
+  missingRate: string | null;
   status: 'open' | 'won' | 'lost' | 'stalled';
   pipelineName: string;
   stageName: string;

@@ -4,12 +4,14 @@ import * as exchangeRateRoute from '../../app/api/v1/exchange-rates/[currency]/[
 import * as exchangeRatesRoute from '../../app/api/v1/exchange-rates/route';
 import * as summaryRoute from '../../app/api/v1/pipelines/[id]/summary/route';
 import * as workspaceRoute from '../../app/api/v1/settings/workspace/route';
-import { utcDay } from '../../lib/board/converted-totals';
+import { DEFAULT_BOARD_FILTERS } from '../../lib/board/board-filters';
+import { missingRateReason, utcDay } from '../../lib/board/converted-totals';
 import { conversionOn, convertMinorUnits } from '../../lib/currency/convert-money';
 import { db } from '../../lib/db';
 import { toPublicId } from '../../lib/ids';
 import { loadExchangeRateTable } from '../../lib/services/currency/load-exchange-rate-table';
 import { getNewDealFormData } from '../../lib/services/deals/get-new-deal-form-data';
+import { listDealsTable } from '../../lib/services/deals/list-deals-table';
 import { getPipelineBoard } from '../../lib/services/pipelines/get-pipeline-board';
 import { call, createPipelineFixture, createUserWithKey } from '../setup/api';
 
@@ -205,6 +207,37 @@ describe('GET /api/v1/pipelines/:id/summary', () => {
     expect(won.unconverted).toEqual([]);
     const euros = await summary('?q=EUR');
     expect(euros.count).toBe(5);
+  });
+});
+
+describe('the deals table', () => {
+  it('sorts by the value converted into the home currency, deals without a rate last', async () => {
+    const other = await createPipelineFixture('Table');
+    const add = async (value: number, currency: string) => {
+      const answer = await call(dealsRoute.POST, 'POST', '/api/v1/deals', {
+        key: manager.key,
+        body: { name: `${currency} ${value}`, pipeline_id: other.pipelineId, stage_id: other.stageIds[0], value, currency },
+      });
+      expect(answer.status).toBe(201);
+    };
+    await add(55555, 'EUR'); // $601.38
+    await add(50000, 'GBP'); // $635.00
+    await add(61000, 'USD'); // $610.00
+    await add(99999, 'CHF'); // no rate
+    const page = (dir: 'asc' | 'desc') =>
+      listDealsTable({
+        ctx: { user: rep.user, source: 'ui' },
+        input: { filters: DEFAULT_BOARD_FILTERS, pipelineId: other.pipeline.id, stageId: null, sort: 'value', dir, page: 1, pageSize: 50 },
+      });
+    const desc = await page('desc');
+    expect(desc.rows.map((r) => [r.name, r.convertedValue])).toEqual([
+      ['GBP 50000', 63500n],
+      ['USD 61000', 61000n],
+      ['EUR 55555', 60138n],
+      ['CHF 99999', null],
+    ]);
+    expect((await page('asc')).rows.map((r) => r.name)).toEqual(['EUR 55555', 'USD 61000', 'GBP 50000', 'CHF 99999']);
+    expect(missingRateReason(desc.conversion, 'CHF')).toBe('no CHF rate');
   });
 });
 

@@ -2,7 +2,11 @@ import 'server-only';
 import { db } from '../../db';
 import type { DealsTableSort, SortDirection } from '../../schemas/deals-table';
 import type { BoardFilters } from '../../board/board-filters';
+import { type BoardConversion, utcDay } from '../../board/converted-totals';
+import { conversionSteps } from '../../currency/conversion-steps';
 import { boardFilterSql } from '../board/board-filter-sql';
+import { convertedValueSql } from '../currency/converted-value-sql';
+import { loadExchangeRateTable } from '../currency/load-exchange-rate-table';
 import type { ServiceContext } from '../context';
 import { queryRows } from '../../database/run-sql';
 import { sql, tableAs, type RawBuilder } from '../../database/typed-sql';
@@ -30,6 +34,8 @@ export interface DealsTableRow {
   name: string;
   value: bigint;
   currency: string;
+  /** the value in the home currency at today's rates; null when the deal's currency has no rate today */
+  convertedValue: bigint | null;
   status: 'open' | 'won' | 'lost' | 'stalled';
   expectedClose: Date | null;
   createdAt: Date;
@@ -48,10 +54,18 @@ export interface DealsTablePage {
   total: number;
   page: number;
   pageSize: number;
+  /** how convertedValue was converted: into the home currency at today's rates */
+  conversion: BoardConversion;
 }
 
 // Columns whose order puts empty values last in both directions (a deal without an owner or a close
 // date is never the "first" one).
+// Value sorts by the value converted into the home currency (decision 022), so amounts in different
+// currencies compare; a deal whose currency has no rate sorts last, then by its own amount.
+function sortSql(converted: RawBuilder<unknown>): Record<DealsTableSort, { parts: RawBuilder<unknown>[]; nullable: boolean }> {
+  return { ...SORT_SQL, value: { parts: [converted, sql`${d('value')}`], nullable: true } };
+}
+
 const SORT_SQL: Record<DealsTableSort, { parts: RawBuilder<unknown>[]; nullable: boolean }> = {
   name: { parts: [sql`lower(${d('name')})`], nullable: false },
   value: { parts: [sql`${d('value')}`], nullable: false },
@@ -82,8 +96,13 @@ export async function listDealsTable({ ctx, input }: { ctx: ServiceContext; inpu
   const lastPage = Math.max(1, Math.ceil(total / input.pageSize));
   const page = Math.min(Math.max(1, input.page), lastPage);
 
+  const table = await loadExchangeRateTable();
+  const conversion: BoardConversion = { currency: table.home, day: utcDay(), table };
+  const steps = conversionSteps(table, [table.home, ...Object.keys(table.byCurrency)], table.home);
+  const converted = convertedValueSql(steps, d('value'), d('currency'), sql`${conversion.day}`);
+
   const direction = input.dir === 'asc' ? sql`ASC` : sql`DESC`;
-  const column = SORT_SQL[input.sort];
+  const column = sortSql(converted)[input.sort];
   const order = sql.join(
     column.parts.map((part) => (column.nullable ? sql`${part} ${direction} NULLS LAST` : sql`${part} ${direction}`)),
     sql`, `,
@@ -95,7 +114,7 @@ export async function listDealsTable({ ctx, input }: { ctx: ServiceContext; inpu
       : await queryRows<DealsTableRow>(
           db,
           sql`
-        SELECT ${d('id')}, ${d('name')}, ${d('value')}, ${d('currency')}, ${d('status')}::text AS status, ${d('expected_close')} AS "expectedClose",
+        SELECT ${d('id')}, ${d('name')}, ${d('value')}, ${d('currency')}, ${converted}::bigint AS "convertedValue", ${d('status')}::text AS status, ${d('expected_close')} AS "expectedClose",
                ${d('created_at')} AS "createdAt", ${d('updated_at')} AS "updatedAt",
                ${d('pipeline_id')} AS "pipelineId", ${p('name')} AS "pipelineName", ${d('stage_id')} AS "stageId", ${s('name')} AS "stageName",
                ${u('name')} AS "ownerName", ${co('name')} AS "companyName"
@@ -108,5 +127,5 @@ export async function listDealsTable({ ctx, input }: { ctx: ServiceContext; inpu
         ORDER BY ${order}, ${d('id')} ${direction}
         LIMIT ${input.pageSize} OFFSET ${(page - 1) * input.pageSize}`,
         );
-  return { rows, total, page, pageSize: input.pageSize };
+  return { rows, total, page, pageSize: input.pageSize, conversion };
 }

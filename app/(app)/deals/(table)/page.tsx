@@ -1,6 +1,7 @@
 import type { Metadata } from 'next';
 import { getBrowserContext } from '@/lib/auth/get-browser-context';
 import { fromPublicId, toPublicId } from '@/lib/ids';
+import { missingRateReason } from '@/lib/board/converted-totals';
 import { formatMoney } from '@/lib/money/format-money';
 import { clearedDealsTableHref, DEALS_TABLE_PAGE_SIZE, dealsTableIsFiltered, dealsTableSearch, parseDealsTableParams } from '@/lib/schemas/deals-table';
 import { listDealsTable } from '@/lib/services/deals/list-deals-table';
@@ -62,6 +63,8 @@ export default async function DealsPage({ searchParams }: { searchParams: Promis
     id: toPublicId('deal', d.id),
     name: d.name,
     value: formatMoney(d.value, d.currency),
+    convertedValue: d.convertedValue === null ? null : formatMoney(d.convertedValue, page.conversion.currency),
+    missingRate: d.convertedValue === null ? missingRateReason(page.conversion, d.currency) : null,
     status: d.status,
     pipelineName: d.pipelineName,
     stageName: d.stageName,
@@ -86,7 +89,15 @@ export default async function DealsPage({ searchParams }: { searchParams: Promis
       {page.total === 0 ? (
         <DealsEmptyState filtered={dealsTableIsFiltered(params)} clearHref={clearedDealsTableHref(params)} />
       ) : (
-        <DealsTable key={dealsTableSearch(shown)} rows={rows} params={shown} options={options} total={page.total} pageSize={page.pageSize} />
+        <DealsTable
+          key={dealsTableSearch(shown)}
+          rows={rows}
+          params={shown}
+          options={options}
+          total={page.total}
+          pageSize={page.pageSize}
+          homeCurrency={page.conversion.currency}
+        />
       )}
     </>
   );
