@@ -419,7 +419,7 @@ function QuickAddForm({
       </div>
       <div>
         <label htmlFor={valueId} className="mb-0.5 block text-[11px] font-medium text-slate-600">
-          Value (USD)
+          Value ({currency})
         </label>
         <input
           id={valueId}

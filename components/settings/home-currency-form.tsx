@@ -31,12 +31,10 @@ export function HomeCurrencyForm({ home, currencies, readOnly }: { home: string;
   };
 
   return (
-    <form onSubmit={(e) => void submit(e)} noValidate aria-labelledby={`${id}-heading`} className="mt-4 border-t border-slate-100 pt-4">
-      <h3 id={`${id}-heading`} className="text-sm font-semibold text-slate-900">
-        Home currency
-      </h3>
+    <form onSubmit={(e) => void submit(e)} noValidate className="mt-4 border-t border-slate-100 pt-4">
+      <h3 className="text-sm font-semibold text-slate-900">Converted figures and new deals</h3>
       <p className="mt-1 text-slate-600">
-        Board totals, the deals table and reports convert every deal into this currency, with the rates entered for it under{' '}
+        Board totals and the deals table convert every deal into this currency, with the rates entered for it under{' '}
         <Link href="/settings/currencies" className="text-blue-700 underline underline-offset-2 hover:text-blue-900">
           Currencies
         </Link>
