@@ -98,3 +98,19 @@ export function mergeRates(...lists: RateInForce[][]): RateInForce[] {
   for (const rate of lists.flat()) byKey.set(`${rate.currency} ${rate.validFrom}`, rate);
   return [...byKey.values()].sort((a, b) => a.currency.localeCompare(b.currency) || a.validFrom.localeCompare(b.validFrom));
 }
+
+/** Several figures in one currency added up (each already a sum of converted deals). */
+export function addConvertedMoney(currency: string, list: readonly ConvertedMoney[]): ConvertedMoney {
+  const apart = new Map<string, UnconvertedMoney>();
+  for (const money of list) {
+    for (const u of money.unconverted) {
+      const seen = apart.get(u.currency);
+      apart.set(u.currency, seen ? { ...seen, count: seen.count + u.count, value: seen.value + u.value } : { ...u });
+    }
+  }
+  return {
+    currency,
+    value: list.reduce((sum, money) => sum + money.value, 0n),
+    unconverted: [...apart.values()].sort((a, b) => a.currency.localeCompare(b.currency)),
+  };
+}

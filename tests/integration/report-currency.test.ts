@@ -101,12 +101,42 @@ beforeAll(async () => {
   });
   // Qualified 20 %, Contact Made 40 %, Proposal Sent 60 %, Won, Lost
   ids.push(
-    await deal({ currency: 'EUR', value: 100_000, path: [['2026-02-10', 0], ['2026-03-05', 1]], expectedClose: '2026-04-10' }),
-    await deal({ currency: 'EUR', value: 33_333, path: [['2026-02-20', 0], ['2026-03-10', 3]] }),
+    await deal({
+      currency: 'EUR',
+      value: 100_000,
+      path: [
+        ['2026-02-10', 0],
+        ['2026-03-05', 1],
+      ],
+      expectedClose: '2026-04-10',
+    }),
+    await deal({
+      currency: 'EUR',
+      value: 33_333,
+      path: [
+        ['2026-02-20', 0],
+        ['2026-03-10', 3],
+      ],
+    }),
     await deal({ currency: 'CHF', value: 70_000, path: [['2026-02-15', 0]], expectedClose: '2026-04-10' }),
-    await deal({ currency: 'GBP', value: 50_000, path: [['2026-01-20', 0], ['2026-02-05', 1]], expectedClose: '2026-03-20' }),
+    await deal({
+      currency: 'GBP',
+      value: 50_000,
+      path: [
+        ['2026-01-20', 0],
+        ['2026-02-05', 1],
+      ],
+      expectedClose: '2026-03-20',
+    }),
     await deal({ currency: 'USD', value: 10_000, path: [['2026-03-02', 0]] }),
-    await deal({ currency: 'EUR', value: 10_000, path: [['2026-02-01', 0], ['2026-02-20', 3]] }),
+    await deal({
+      currency: 'EUR',
+      value: 10_000,
+      path: [
+        ['2026-02-01', 0],
+        ['2026-02-20', 3],
+      ],
+    }),
   );
 });
 
@@ -207,9 +237,7 @@ describe('forecast, open deals at todayâ€™s rates and wins at their close dateâ€
     // #5 USD has no expected close
     expect(report.noExpectedClose.converted).toEqual({ currency: 'USD', value: 10_000n, unconverted: [] });
     expect(report.noExpectedClose.convertedWeighted.value).toBe(2_000n);
-    expect(report.totals.open.converted.value).toBe(
-      sum([await convertedOn(100_000, 'EUR', '2026-03-15'), await convertedOn(50_000, 'GBP', '2026-03-15')]),
-    );
+    expect(report.totals.open.converted.value).toBe(sum([await convertedOn(100_000, 'EUR', '2026-03-15'), await convertedOn(50_000, 'GBP', '2026-03-15')]));
     expect(report.ratesUsed).toEqual([
       { currency: 'EUR', rate: '1.1', validFrom: '2026-01-01' },
       { currency: 'EUR', rate: '1.2', validFrom: '2026-03-01' },
