@@ -77,9 +77,10 @@ export function emptyConvertedMoney(currency: string): ConvertedMoney {
  * implicit 1 is not a stored rate). For a single day, the rates in force that day.
  */
 export function ratesInForceDuring(table: ExchangeRateTable, currencies: Iterable<string>, target: string, fromDay: string, toDay: string): RateInForce[] {
+  // money already in the target needs no rate; any other goes through its own rate and the target's
   const codes = new Set([...currencies].map((c) => c.trim().toUpperCase()));
-  // a conversion into another currency than the home one goes through that currency's rates too
-  if (codes.size > 0 && !(codes.size === 1 && codes.has(target))) codes.add(target);
+  codes.delete(target);
+  if (codes.size > 0) codes.add(target);
   codes.delete(table.home);
   const rates: RateInForce[] = [];
   for (const currency of [...codes].sort()) {

@@ -2,6 +2,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import * as forecastRoute from '../../app/api/v1/reports/forecast/route';
 import * as movementRoute from '../../app/api/v1/reports/movement/route';
 import * as snapshotRoute from '../../app/api/v1/reports/snapshot/route';
+import { reportCsvRows } from '../../app/(app)/reports/_lib/report-csv';
 import { conversionOn, convertMinorUnits } from '../../lib/currency/convert-money';
 import { db } from '../../lib/db';
 import type { ServiceContext } from '../../lib/services/context';
@@ -299,3 +300,64 @@ describe('snapshot, converted at the rates of its day', () => {
     expect(answer.json.data.rates_used).toEqual([]);
   });
 });
+
+describe('CSV downloads', () => {
+  const days = { asOf: '2026-02-25', compare: '2026-01-26' };
+
+  it('lead with the converted columns, name what has no rate and end with the rates used', async () => {
+    const movement = await getMovementReport({ ctx, input: { pipelineId: p.pipeline.id, period: MOVEMENT_PERIOD } });
+    const rows = reportCsvRows({ slug: 'movement', report: movement }, days);
+    expect(rows[0]).toEqual(['from', 'to', 'direction', 'moves', 'Value (USD)', 'Unconverted', 'currency', 'value']);
+    const newDeals = rows.filter((row) => row[0] === '(new deal)');
+    // the cell's first row carries the converted figure; the per-currency rows follow
+    expect(newDeals).toEqual([
+      ['(new deal)', 'Qualified', 'new', 6, '1676.66', 'CHF 700.00 (1 deal): no CHF rate; GBP 500.00 (1 deal): no GBP rate before 2026-02-01', 'CHF', '700.00'],
+      ['(new deal)', 'Qualified', 'new', null, null, null, 'EUR', '1433.33'],
+      ['(new deal)', 'Qualified', 'new', null, null, null, 'GBP', '500.00'],
+      ['(new deal)', 'Qualified', 'new', null, null, null, 'USD', '100.00'],
+    ]);
+    const rates = rows.findIndex((row) => row[0] === 'converted_to');
+    expect(rows.slice(rates)).toEqual([
+      ['converted_to', 'rate_currency', 'rate', 'valid_from'],
+      ['USD', 'EUR', '1.1', '2026-01-01'],
+      ['USD', 'EUR', '1.2', '2026-03-01'],
+      ['USD', 'GBP', '1.25', '2026-02-01'],
+    ]);
+  });
+
+  it('carry the forecast’s and the snapshot’s converted figures', async () => {
+    const forecast = await getForecastReport({
+      ctx,
+      input: { pipelineId: p.pipeline.id, period: { from: new Date('2026-03-01T00:00:00Z'), to: new Date('2026-05-01T00:00:00Z') }, now: at('2026-03-15') },
+    });
+    const rows = reportCsvRows({ slug: 'forecast', report: forecast }, days);
+    expect(rows[0]!.slice(0, 6)).toEqual(['month', 'Open value (USD)', 'Weighted (USD)', 'Won value (USD)', 'Unconverted', 'currency']);
+    expect(rows.filter((row) => row[0] === '2026-04')[0]!.slice(0, 6)).toEqual([
+      '2026-04',
+      '1200.00',
+      '480.00',
+      '0.00',
+      'open: CHF 700.00 (1 deal): no CHF rate',
+      'CHF',
+    ]);
+    expect(rows.filter((row) => row[0] === '2026-03')[0]!.slice(0, 5)).toEqual(['2026-03', '625.00', '250.00', '400.00', null]);
+
+    const snapshot = await getPipelineSnapshot({ ctx, input: { pipelineId: p.pipeline.id, asOf: new Date('2026-02-26T00:00:00Z'), dealsPerStage: 0 } });
+    const snapshotRows = reportCsvRows({ slug: 'snapshot', report: snapshot, changes: emptyChanges(snapshot) }, days);
+    expect(snapshotRows[0]).toEqual(['as_of', 'stage', 'deals', 'Value (USD)', 'Unconverted', 'currency', 'value']);
+    expect(snapshotRows[1]).toEqual(['2026-02-25', 'Qualified', 3, '1466.66', 'CHF 700.00 (1 deal): no CHF rate', 'CHF', '700.00']);
+  });
+});
+
+function emptyChanges(snapshot: Awaited<ReturnType<typeof getPipelineSnapshot>>) {
+  return {
+    scope: snapshot.scope,
+    stages: snapshot.stages,
+    from: snapshot.asOf,
+    to: snapshot.asOf,
+    summary: [],
+    slipped: { count: 0, value: {} },
+    total: 0,
+    deals: [],
+  };
+}
