@@ -8,11 +8,16 @@ import { expect, test, type Page } from '@playwright/test';
 test.use({ viewport: { width: 1280, height: 900 } });
 
 const REPORTS = [
-  { slug: 'movement', title: 'Movement', table: 'Stage movement matrix', csvHeader: 'from,to,direction,moves,currency,value' },
+  { slug: 'movement', title: 'Movement', table: 'Stage movement matrix', csvHeader: 'from,to,direction,moves,Value (USD),Unconverted,currency,value' },
   { slug: 'funnel', title: 'Funnel', table: 'Conversion by stage', csvHeader: 'owner,stage,entered,reached_next,conversion_rate_pct,won,win_rate_pct,lost' },
   { slug: 'time-in-stage', title: 'Time in stage', table: 'Time in stage', csvHeader: 'stage,deals,stays,median_days,p75_days,mean_days' },
-  { slug: 'snapshot', title: 'Pipeline as of a date', table: 'Board columns then', csvHeader: 'as_of,stage,deals,currency,value' },
-  { slug: 'forecast', title: 'Forecast', table: 'Forecast by month', csvHeader: 'month,currency,open_deals,open_value,weighted_value,won_deals,won_value' },
+  { slug: 'snapshot', title: 'Pipeline as of a date', table: 'Board columns then', csvHeader: 'as_of,stage,deals,Value (USD),Unconverted,currency,value' },
+  {
+    slug: 'forecast',
+    title: 'Forecast',
+    table: 'Forecast by month',
+    csvHeader: 'month,Open value (USD),Weighted (USD),Won value (USD),Unconverted,currency,open_deals,open_value,weighted_value,won_deals,won_value',
+  },
 ] as const;
 
 async function expectChart(page: Page) {

@@ -268,7 +268,7 @@ test('the snapshot CSV says the day chosen', async ({ page }) => {
     .replace(/^\uFEFF/, '')
     .trim()
     .split(/\r\n/);
-  expect(lines[0]).toBe('as_of,stage,deals,currency,value');
+  expect(lines[0]).toBe('as_of,stage,deals,Value (USD),Unconverted,currency,value');
   const columns = lines.slice(1, lines.indexOf(''));
   expect(columns.length).toBeGreaterThan(0);
   for (const line of columns) expect(line.startsWith(`${chosen},`)).toBe(true);

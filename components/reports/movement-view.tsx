@@ -1,7 +1,8 @@
 import type { MovementCell, MovementReport } from '@/lib/services/reports/get-movement-report';
 import { MovementChart, type MovementChartRow } from './charts/movement-chart';
 import { formatMoney } from '@/lib/money/format-money';
-import { formatMoneyMap } from './format';
+import { type ConvertedMoney, emptyConvertedMoney } from '@/lib/reports/converted-money';
+import { ConversionNote, convertedSummary } from './converted-money';
 import { Note, Section, Stat, StatGrid } from './report-parts';
 
 const DIRECTION_LABEL: Record<string, string> = {
@@ -21,7 +22,12 @@ interface Axis {
   note?: string;
 }
 
-export function MovementView({ report }: { report: MovementReport }) {
+export function MovementView({ report, home, showBreakdown }: { report: MovementReport; home: string; showBreakdown: boolean }) {
+  const none = { count: 0, value: {}, converted: emptyConvertedMoney(report.currency) };
+  const summary = (direction: string) => {
+    const t = report.totals.find((x) => x.direction === direction);
+    return t ? convertedSummary(t.converted, t.value) : '—';
+  };
   const total = Object.fromEntries(report.totals.map((t) => [t.direction, t]));
   const pipelineName = new Map(report.otherPipelines.map((p) => [p.id, p.name]));
   const stageName = new Map(report.scope.stages.map((s) => [s.id, s.deleted ? `${s.name} (deleted)` : s.name]));
@@ -73,11 +79,11 @@ export function MovementView({ report }: { report: MovementReport }) {
   return (
     <div className="space-y-4">
       <StatGrid>
-        <Stat label="New deals" value={total.new?.count ?? 0} detail={formatMoneyMap(total.new?.value ?? {}, { compact: true })} tone="indigo" />
-        <Stat label="Moved forward" value={total.forward?.count ?? 0} detail={formatMoneyMap(total.forward?.value ?? {}, { compact: true })} tone="green" />
-        <Stat label="Moved back" value={total.backward?.count ?? 0} detail={formatMoneyMap(total.backward?.value ?? {}, { compact: true })} tone="amber" />
-        <Stat label="Won" value={total.won?.count ?? 0} detail={formatMoneyMap(total.won?.value ?? {}, { compact: true })} tone="green" />
-        <Stat label="Lost" value={total.lost?.count ?? 0} detail={formatMoneyMap(total.lost?.value ?? {}, { compact: true })} tone="red" />
+        <Stat label="New deals" value={total.new?.count ?? 0} detail={summary('new')} tone="indigo" />
+        <Stat label="Moved forward" value={total.forward?.count ?? 0} detail={summary('forward')} tone="green" />
+        <Stat label="Moved back" value={total.backward?.count ?? 0} detail={summary('backward')} tone="amber" />
+        <Stat label="Won" value={total.won?.count ?? 0} detail={summary('won')} tone="green" />
+        <Stat label="Lost" value={total.lost?.count ?? 0} detail={summary('lost')} tone="red" />
         <Stat
           label="Other moves"
           value={(total.reopened?.count ?? 0) + (total.transfer_in?.count ?? 0) + (total.transfer_out?.count ?? 0)}
@@ -111,7 +117,7 @@ export function MovementView({ report }: { report: MovementReport }) {
                       <span className="min-w-0 text-slate-700">→ {column.label}</span>
                       <span className="shrink-0 text-right tabular-nums">
                         <span className="font-semibold">{cell!.count}</span>
-                        <MoneyStack money={cell!.value} className="text-slate-600" />
+                        <MoneyStack money={cell!.value} converted={cell!.converted} showBreakdown={showBreakdown} className="text-slate-600" />
                       </span>
                     </li>
                   ))}
@@ -139,7 +145,7 @@ export function MovementView({ report }: { report: MovementReport }) {
             </thead>
             <tbody className="divide-y divide-slate-100">
               {rows.map((r) => {
-                const out = rowTotal.get(r.key) ?? { count: 0, value: {} };
+                const out = rowTotal.get(r.key) ?? none;
                 return (
                   <tr key={r.key}>
                     <th scope="row" className="sticky left-0 z-10 bg-white px-2 py-1.5 text-left font-medium text-slate-800">
@@ -163,7 +169,7 @@ export function MovementView({ report }: { report: MovementReport }) {
                           {cell ? (
                             <span title={DIRECTION_LABEL[cell.direction]}>
                               <span className="font-semibold text-slate-900">{cell.count}</span>
-                              <MoneyStack money={cell.value} className="text-slate-600" />
+                              <MoneyStack money={cell.value} converted={cell.converted} showBreakdown={showBreakdown} className="text-slate-600" />
                             </span>
                           ) : (
                             <span className="text-slate-300">–</span>
@@ -173,7 +179,7 @@ export function MovementView({ report }: { report: MovementReport }) {
                     })}
                     <td className="px-2 py-1.5 text-right tabular-nums">
                       <span className="font-semibold">{out.count}</span>
-                      <MoneyStack money={out.value} />
+                      <MoneyStack money={out.value} converted={out.converted} showBreakdown={showBreakdown} />
                     </td>
                   </tr>
                 );
@@ -185,11 +191,11 @@ export function MovementView({ report }: { report: MovementReport }) {
                   Total in
                 </th>
                 {columns.map((c) => {
-                  const into = columnTotal.get(c.key) ?? { count: 0, value: {} };
+                  const into = columnTotal.get(c.key) ?? none;
                   return (
                     <td key={c.key} className="px-2 py-1.5 text-right tabular-nums">
                       <span className="font-semibold">{into.count}</span>
-                      <MoneyStack money={into.value} />
+                      <MoneyStack money={into.value} converted={into.converted} showBreakdown={showBreakdown} />
                     </td>
                   );
                 })}
@@ -198,7 +204,14 @@ export function MovementView({ report }: { report: MovementReport }) {
             </tfoot>
           </table>
         </div>
-        <div className="mt-3">
+        <div className="mt-3 space-y-2">
+          <ConversionNote
+            currency={report.currency}
+            home={home}
+            rates={report.ratesUsed}
+            basis="on each move’s date"
+            unconverted={report.totals.map((t) => t.converted)}
+          />
           <Note>
             Forward and back follow the stages’ board order. Values are the history’s snapshots: the deal’s value when it moved. A deal that made the same move
             twice counts twice. Deleted deals are included, so a past period never changes.
@@ -209,17 +222,40 @@ export function MovementView({ report }: { report: MovementReport }) {
   );
 }
 
-/** One line per currency, so matrix columns stay narrow. */
-function MoneyStack({ money, className = 'text-slate-500' }: { money: Record<string, bigint>; className?: string }) {
+/**
+ * The converted value, money without a rate marked apart, and (when shown) one line per currency,
+ * so matrix columns stay narrow; the per-currency amounts are also the hover title.
+ */
+function MoneyStack({
+  money,
+  converted,
+  showBreakdown,
+  className = 'text-slate-500',
+}: {
+  money: Record<string, bigint>;
+  converted: ConvertedMoney;
+  showBreakdown: boolean;
+  className?: string;
+}) {
   const entries = Object.entries(money);
   if (entries.length === 0) return null;
+  const perCurrency = entries.map(([currency, value]) => formatMoney(value, currency, { compact: true }));
   return (
-    <span className={`block text-xs leading-tight ${className}`}>
-      {entries.map(([currency, value]) => (
-        <span key={currency} className="block">
-          {formatMoney(value, currency, { compact: true })}
+    <span className={`block text-xs leading-tight ${className}`} title={perCurrency.join(' + ')}>
+      <span className="block">{formatMoney(converted.value, converted.currency, { compact: true })}</span>
+      {converted.unconverted.map((u) => (
+        <span key={u.currency} className="block text-amber-800" title={u.reason}>
+          + {formatMoney(u.value, u.currency, { compact: true })}
+          <span className="sr-only"> not converted: {u.reason}</span>
         </span>
       ))}
+      {showBreakdown
+        ? entries.map(([currency, value]) => (
+            <span key={currency} className="block text-slate-500">
+              {formatMoney(value, currency, { compact: true })}
+            </span>
+          ))
+        : null}
     </span>
   );
 }

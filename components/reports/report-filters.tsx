@@ -62,6 +62,19 @@ export function ReportFilters({ slug, search }: { slug: ReportSlug; search: Repo
           </label>
         </>
       )}
+      {slug === 'movement' || slug === 'forecast' || slug === 'snapshot' ? (
+        <label className={`${field} lg:w-32`} title="The currency of the converted figures">
+          Currency
+          <select name="currency" defaultValue={search.form.currency} className={control}>
+            {search.currencies.map((c) => (
+              <option key={c} value={c}>
+                {c === search.homeCurrency ? `${c} (home)` : c}
+              </option>
+            ))}
+          </select>
+        </label>
+      ) : null}
+      {search.breakdown ? <input type="hidden" name="breakdown" value="1" /> : null}
       <button
         type="submit"
         className="h-9 rounded-md bg-indigo-600 px-4 text-sm font-medium text-white hover:bg-indigo-700 focus:outline-none focus:ring-2 focus:ring-indigo-300"

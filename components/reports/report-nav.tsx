@@ -2,13 +2,20 @@ import Link from 'next/link';
 import { REPORTS, type ReportSlug } from '@/lib/reports/report-catalog';
 
 /** The reports as tabs; a link keeps the pipeline and owner (and the dates of history reports). */
-export function ReportNav({ current, query }: { current: ReportSlug | null; query: { pipeline?: string; owner?: string; from?: string; to?: string } }) {
+export function ReportNav({
+  current,
+  query,
+}: {
+  current: ReportSlug | null;
+  query: { pipeline?: string; owner?: string; from?: string; to?: string; currency?: string };
+}) {
   return (
     <nav aria-label="Reports" className="-mb-px flex gap-1 overflow-x-auto border-b border-slate-200 px-2 sm:px-4 lg:px-6">
       {REPORTS.map((report) => {
         const params = new URLSearchParams();
         if (query.pipeline) params.set('pipeline', query.pipeline);
         if (query.owner) params.set('owner', query.owner);
+        if (query.currency && (report.slug === 'movement' || report.slug === 'forecast' || report.slug === 'snapshot')) params.set('currency', query.currency);
         const history = report.slug === 'movement' || report.slug === 'funnel' || report.slug === 'time-in-stage';
         const fromHistory = current === 'movement' || current === 'funnel' || current === 'time-in-stage';
         if (history && fromHistory && query.from && query.to) {

@@ -3,7 +3,8 @@ import { toPublicId } from '@/lib/ids';
 import { formatMoney } from '@/lib/money/format-money';
 import type { PipelineSnapshot } from '@/lib/services/reports/get-pipeline-snapshot';
 import type { SnapshotChange, SnapshotChanges } from '@/lib/services/reports/get-snapshot-changes';
-import { mainCurrency } from '@/lib/reports/money-by-currency';
+import { addConvertedMoney } from '@/lib/reports/converted-money';
+import { ConversionNote, ConvertedCell, convertedSummary } from './converted-money';
 import { SnapshotChart } from './charts/snapshot-chart';
 import { formatDay, formatMoneyMap, majorUnits } from './format';
 import { Note, Section, Stat, StatGrid, Table, Td, Th } from './report-parts';
@@ -28,7 +29,17 @@ const CHANGE_TONE: Partial<Record<SnapshotChange, 'green' | 'red' | 'amber' | 'i
   created: 'indigo',
 };
 
-export function SnapshotView({ snapshot, changes }: { snapshot: PipelineSnapshot; changes: SnapshotChanges }) {
+export function SnapshotView({
+  snapshot,
+  changes,
+  home,
+  showBreakdown,
+}: {
+  snapshot: PipelineSnapshot;
+  changes: SnapshotChanges;
+  home: string;
+  showBreakdown: boolean;
+}) {
   const stageById = new Map(snapshot.scope.stages.map((s) => [s.id, s]));
   const name = (id: number | null) => {
     if (id === null) return '—';
@@ -38,15 +49,24 @@ export function SnapshotView({ snapshot, changes }: { snapshot: PipelineSnapshot
   const column = new Map(snapshot.columns.map((c) => [c.stageId, c]));
   const open = snapshot.stages.filter((s) => s.outcome === null);
   const outcome = (o: 'won' | 'lost') => snapshot.stages.filter((s) => s.outcome === o).map((s) => column.get(s.id)!);
-  const openValues = open.map((s) => column.get(s.id)!.value);
-  const main = mainCurrency(...openValues);
-  const currencies = [...new Set(openValues.flatMap((v) => Object.keys(v)))].sort((a, b) => (a === main ? -1 : b === main ? 1 : a.localeCompare(b)));
+  const currency = snapshot.currency;
+  const openConverted = addConvertedMoney(
+    currency,
+    open.map((s) => column.get(s.id)!.converted),
+  );
+  const openBreakdown: Record<string, bigint> = {};
+  for (const s of open) for (const [c, v] of Object.entries(column.get(s.id)!.value)) openBreakdown[c] = (openBreakdown[c] ?? 0n) + v;
   const openCount = open.reduce((n, s) => n + (column.get(s.id)?.count ?? 0), 0);
   const summary = new Map(changes.summary.map((s) => [s.change, s]));
   return (
     <div className="space-y-4">
       <StatGrid>
-        <Stat label="Open deals then" value={openCount} detail={`in ordinary stages on ${formatDay(new Date(snapshot.asOf.getTime() - 1))}`} tone="indigo" />
+        <Stat
+          label="Open deals then"
+          value={openCount}
+          detail={`${convertedSummary(openConverted, openBreakdown)} in ordinary stages on ${formatDay(new Date(snapshot.asOf.getTime() - 1))}`}
+          tone="indigo"
+        />
         <Stat label="Won to date" value={outcome('won').reduce((n, c) => n + c.count, 0)} detail="sitting in won stages then" tone="green" />
         <Stat label="Lost to date" value={outcome('lost').reduce((n, c) => n + c.count, 0)} detail="sitting in lost stages then" tone="red" />
         <Stat label="Won since" value={summary.get('won')?.count ?? 0} detail={`since ${formatDay(changes.from)}`} tone="green" />
@@ -62,10 +82,10 @@ export function SnapshotView({ snapshot, changes }: { snapshot: PipelineSnapshot
           <p className="text-sm text-slate-500">The pipeline held no open deals at that moment.</p>
         ) : (
           <SnapshotChart
-            currencies={currencies}
+            currencies={[currency]}
             rows={open.map((s) => {
               const c = column.get(s.id)!;
-              return { stage: name(s.id), count: c.count, values: Object.fromEntries(Object.entries(c.value).map(([cur, v]) => [cur, majorUnits(v, cur)])) };
+              return { stage: name(s.id), count: c.count, values: { [currency]: majorUnits(c.converted.value, currency) } };
             })}
           />
         )}
@@ -84,7 +104,9 @@ export function SnapshotView({ snapshot, changes }: { snapshot: PipelineSnapshot
                     <h4 className="truncate text-sm font-semibold text-slate-800">{name(s.id)}</h4>
                     <span className="text-xs tabular-nums text-slate-500">{c.count}</span>
                   </div>
-                  <div className="truncate text-xs tabular-nums text-slate-600">{formatMoneyMap(c.value, { compact: true })}</div>
+                  <div className="truncate text-xs tabular-nums text-slate-600" title={formatMoneyMap(c.value)}>
+                    {convertedSummary(c.converted, c.value)}
+                  </div>
                 </div>
                 <ul className="space-y-1.5">
                   {deals.map((d) => (
@@ -111,20 +133,44 @@ export function SnapshotView({ snapshot, changes }: { snapshot: PipelineSnapshot
         </ul>
       </Section>
 
-      <Section title="Columns" description="Counts and totals per stage at that moment, per currency.">
-        <Table label="Board columns then" headers={['Stage', 'Deals', 'Value', 'Probability']}>
+      <Section title="Columns" description={`Counts and totals per stage at that moment, converted to ${currency}.`}>
+        <Table
+          label="Board columns then"
+          headers={['Stage', 'Deals', `Value (${currency})`, 'Probability']}
+          footer={
+            <tr>
+              <Th>All stages</Th>
+              <Td>{snapshot.totals.count}</Td>
+              <Td>
+                <ConvertedCell money={snapshot.totals.converted} breakdown={snapshot.totals.value} showBreakdown={showBreakdown} />
+              </Td>
+              <Td>{null}</Td>
+            </tr>
+          }
+        >
           {snapshot.stages.map((s) => {
             const c = column.get(s.id)!;
             return (
               <tr key={s.id}>
                 <Th>{name(s.id)}</Th>
                 <Td>{c.count}</Td>
-                <Td>{formatMoneyMap(c.value)}</Td>
+                <Td>
+                  <ConvertedCell money={c.converted} breakdown={c.value} showBreakdown={showBreakdown} />
+                </Td>
                 <Td>{s.probability}%</Td>
               </tr>
             );
           })}
         </Table>
+        <div className="mt-3">
+          <ConversionNote
+            currency={currency}
+            home={home}
+            rates={snapshot.ratesUsed}
+            basis={`on ${formatDay(new Date(`${snapshot.rateDay}T00:00:00Z`))}, the board’s date`}
+            unconverted={[snapshot.totals.converted]}
+          />
+        </div>
       </Section>
 
       <Section

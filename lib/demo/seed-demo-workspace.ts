@@ -45,10 +45,27 @@ export async function seedDemoWorkspace({ db, now = new Date() }: { db: PrismaCl
       const [users, pipelines] = await Promise.all([tx.user.count(), tx.pipeline.count()]);
       if (users > 0 || pipelines > 0) return { created: false, summary: {} };
       const summary = await writePlan(tx as unknown as PrismaClient, plan, passwordHash);
+      await writeDemoExchangeRates(tx as unknown as PrismaClient, now);
       return { created: true, summary };
     },
     { timeout: 120_000, maxWait: 30_000 },
   );
+}
+
+/**
+ * Rates into the default home currency (USD), so converted report figures show both a rate change
+ * within the history (EUR, two months ago) and money that cannot be converted (GBP has rates only
+ * for the last month: older GBP amounts are shown apart, named).
+ */
+async function writeDemoExchangeRates(db: PrismaClient, now: Date): Promise<void> {
+  const day = (daysAgo: number) => new Date(Math.floor((now.getTime() - daysAgo * DAY) / DAY) * DAY);
+  await db.exchangeRate.createMany({
+    data: [
+      { base: 'USD', currency: 'EUR', rate: '1.08', validFrom: day(200) },
+      { base: 'USD', currency: 'EUR', rate: '1.12', validFrom: day(60) },
+      { base: 'USD', currency: 'GBP', rate: '1.27', validFrom: day(30) },
+    ],
+  });
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -1,7 +1,9 @@
 import 'server-only';
 import { fromPublicId, toPublicId } from '../ids';
+import { isKnownCurrency } from '../schemas/exchange-rate';
 import { reportDateSchema } from '../schemas/report';
 import type { ServiceContext } from '../services/context';
+import { loadExchangeRateTable } from '../services/currency/load-exchange-rate-table';
 import { listPipelines } from '../services/pipelines/list-pipelines';
 import { addDays, defaultPeriod, resolvePeriod, startOfUtcDay, type ReportPeriod } from '../services/reports/report-period';
 import { listUsers, type UserSummary } from '../services/users/list-users';
@@ -10,6 +12,7 @@ import type { ReportSlug } from './report-catalog';
 // The filters of a report page, from its URL (so a report is a shareable link):
 //   ?pipeline=pipe_…  ?owner=user_…  ?from=2026-01-01&to=2026-03-31 (inclusive days, UTC)
 //   snapshot: ?as_of=2026-03-31 (the end of that day) &compare=2026-03-01 (the earlier date)
+//   ?currency=EUR (the converted figures' currency; default the home currency) ?breakdown=1 (per-currency amounts shown)
 // An unusable value is reported on the page and ignored (a mistyped link still opens the report).
 
 export type SearchParams = Record<string, string | string[] | undefined>;
@@ -25,8 +28,15 @@ export interface ReportSearch {
   pipelines: { id: number; publicId: string; name: string }[];
   owners: UserSummary[];
   problems: string[];
+  /** the currency of the converted figures, and the workspace's home currency (the default) */
+  currency: string;
+  homeCurrency: string;
+  /** the currencies figures can be converted into: the home currency and every currency with a rate */
+  currencies: string[];
+  /** show each converted figure's per-currency amounts beside it */
+  breakdown: boolean;
   /** the values to show in the form and carry in links (inclusive days, YYYY-MM-DD; compare: '' = 30 days before as_of) */
-  form: { pipeline: string; owner: string; from: string; to: string; asOf: string; compare: string };
+  form: { pipeline: string; owner: string; from: string; to: string; asOf: string; compare: string; currency: string };
 }
 
 function first(value: string | string[] | undefined): string | undefined {
@@ -53,7 +63,7 @@ export function isoDay(date: Date): string {
 
 export async function parseReportSearch(ctx: ServiceContext, slug: ReportSlug, params: SearchParams, now: Date): Promise<ReportSearch> {
   const problems: string[] = [];
-  const [pipelineRows, owners] = await Promise.all([listPipelines({ ctx }), listUsers({ ctx })]);
+  const [pipelineRows, owners, rates] = await Promise.all([listPipelines({ ctx }), listUsers({ ctx }), loadExchangeRateTable()]);
   const pipelines = pipelineRows.map((p) => ({ id: p.id, publicId: toPublicId('pipeline', p.id), name: p.name }));
 
   const pipelineParam = first(params.pipeline);
@@ -89,6 +99,15 @@ export async function parseReportSearch(ctx: ServiceContext, slug: ReportSlug, p
     compareTo = thirtyDaysBefore;
   }
 
+  const currencies = [rates.home, ...Object.keys(rates.byCurrency).sort()];
+  const currencyParam = first(params.currency)?.toUpperCase();
+  let currency = rates.home;
+  if (currencyParam !== undefined) {
+    if (/^[A-Z]{3}$/.test(currencyParam) && isKnownCurrency(currencyParam)) currency = currencyParam;
+    else problems.push(`“${currencyParam}” is not a currency; showing figures in ${rates.home}.`);
+  }
+  if (!currencies.includes(currency)) currencies.push(currency);
+
   return {
     pipelineId: pipeline?.id ?? 0,
     pipelineName: pipeline?.name ?? '',
@@ -99,6 +118,10 @@ export async function parseReportSearch(ctx: ServiceContext, slug: ReportSlug, p
     pipelines,
     owners,
     problems,
+    currency,
+    homeCurrency: rates.home,
+    currencies,
+    breakdown: first(params.breakdown) === '1',
     form: {
       pipeline: pipeline?.publicId ?? '',
       owner: ownerParam !== undefined && ownerId !== null ? ownerParam : '',
@@ -107,6 +130,7 @@ export async function parseReportSearch(ctx: ServiceContext, slug: ReportSlug, p
       asOf: asOf === now ? isoDay(now) : lastDay(asOf),
       // empty unless chosen: the comparison then follows the snapshot date (30 days before it)
       compare: first(params.compare) !== undefined && compareTo !== thirtyDaysBefore ? lastDay(compareTo) : '',
+      currency,
     },
   };
 }

@@ -4,6 +4,7 @@ import { monthsSpanned } from '../services/reports/report-period';
 import { MOVEMENT_DIRECTIONS } from '../services/reports/movement-directions';
 import { SNAPSHOT_CHANGE_KINDS } from '../services/reports/snapshot-change-kinds';
 import { publicIdSchema } from './common';
+import { convertedMoneySchema, ratesUsedSchema, reportCurrencyField } from './converted-money';
 
 // The reports under /api/v1/reports: query strings and response shapes (one zod source for the
 // handlers and the OpenAPI document).
@@ -55,31 +56,40 @@ const filterFields = {
     .meta({ description: 'Only deals owned by this user now (ownership is not historised)', example: 'user_k5R8sPqW2z' }),
 };
 
-function periodQuery(options: { maxMonths?: number } = {}) {
-  return z
-    .strictObject({
-      ...filterFields,
-      from: reportDateSchema('from', 'start').optional(),
-      to: reportDateSchema('to', 'end').optional(),
-    })
-    .superRefine((q, ctx) => {
-      if (q.from && q.to && q.to.getTime() <= q.from.getTime()) {
-        ctx.addIssue({ code: 'custom', path: ['to'], message: 'to must be after from' });
-      } else if (options.maxMonths && q.from && q.to && monthsSpanned({ from: q.from, to: q.to }) > options.maxMonths) {
-        ctx.addIssue({ code: 'custom', path: ['to'], message: `The period may span at most ${options.maxMonths} months` });
-      }
-    });
+const periodFields = {
+  from: reportDateSchema('from', 'start').optional(),
+  to: reportDateSchema('to', 'end').optional(),
+};
+
+function checkPeriod(options: { maxMonths?: number }) {
+  return (q: { from?: Date; to?: Date }, ctx: z.RefinementCtx) => {
+    if (q.from && q.to && q.to.getTime() <= q.from.getTime()) {
+      ctx.addIssue({ code: 'custom', path: ['to'], message: 'to must be after from' });
+    } else if (options.maxMonths && q.from && q.to && monthsSpanned({ from: q.from, to: q.to }) > options.maxMonths) {
+      ctx.addIssue({ code: 'custom', path: ['to'], message: `The period may span at most ${options.maxMonths} months` });
+    }
+  };
 }
 
-export const movementQuerySchema = periodQuery();
+function periodQuery(options: { maxMonths?: number } = {}) {
+  return z.strictObject({ ...filterFields, ...periodFields }).superRefine(checkPeriod(options));
+}
+
+/** A period report with money: also `currency=`, the currency of its converted figures. */
+function convertedPeriodQuery(options: { maxMonths?: number } = {}) {
+  return z.strictObject({ ...filterFields, ...reportCurrencyField, ...periodFields }).superRefine(checkPeriod(options));
+}
+
+export const movementQuerySchema = convertedPeriodQuery();
 export const funnelQuerySchema = periodQuery();
 export const stageDurationsQuerySchema = periodQuery();
 export const FORECAST_MAX_MONTHS = 36;
-export const forecastQuerySchema = periodQuery({ maxMonths: FORECAST_MAX_MONTHS });
+export const forecastQuerySchema = convertedPeriodQuery({ maxMonths: FORECAST_MAX_MONTHS });
 export type ReportPeriodQuery = z.output<typeof movementQuerySchema>;
 
 export const snapshotQuerySchema = z.strictObject({
   ...filterFields,
+  ...reportCurrencyField,
   as_of: reportDateSchema('as_of', 'end')
     .optional()
     .meta({ description: 'The moment (default: now). A plain date means the end of that day (UTC).', example: '2026-03-31' }),
@@ -153,9 +163,13 @@ export const movementReportSchema = z
         direction: z.enum(MOVEMENT_DIRECTIONS),
         count: z.number().int().meta({ description: 'Moves; a deal making the same move twice counts twice' }),
         value: moneyByCurrencySchema,
+        converted: convertedMoneySchema,
       }),
     ),
-    totals: z.array(z.object({ direction: z.enum(MOVEMENT_DIRECTIONS), count: z.number().int(), value: moneyByCurrencySchema })),
+    totals: z.array(
+      z.object({ direction: z.enum(MOVEMENT_DIRECTIONS), count: z.number().int(), value: moneyByCurrencySchema, converted: convertedMoneySchema }),
+    ),
+    rates_used: ratesUsedSchema,
   })
   .meta({ id: 'MovementReport' });
 
@@ -241,10 +255,12 @@ export const snapshotReportSchema = z
     as_of: isoDateTime,
     count: z.number().int(),
     value: moneyByCurrencySchema,
+    converted: convertedMoneySchema,
     stages: z.array(
       reportStageSchema.extend({
         count: z.number().int(),
         value: moneyByCurrencySchema,
+        converted: convertedMoneySchema,
         deals: z.array(
           z.object({
             id: z.string(),
@@ -252,12 +268,18 @@ export const snapshotReportSchema = z
             name: z.string(),
             value: z.number().int().meta({ description: 'The value recorded when the deal entered the stage' }),
             currency: z.string(),
+            converted_value: z
+              .number()
+              .int()
+              .nullable()
+              .meta({ description: '`value` converted at the rates in force on the snapshot’s day; null without a rate that day' }),
             deleted: z.boolean().meta({ description: 'Deleted after as_of' }),
           }),
         ),
         has_more: z.boolean(),
       }),
     ),
+    rates_used: ratesUsedSchema,
   })
   .meta({ id: 'PipelineSnapshot' });
 
@@ -288,8 +310,18 @@ export const snapshotChangesSchema = z
   })
   .meta({ id: 'SnapshotChanges' });
 
-const forecastOpen = z.object({ count: z.number().int(), value: moneyByCurrencySchema, weighted: moneyByCurrencySchema });
-const forecastWon = z.object({ count: z.number().int(), value: moneyByCurrencySchema });
+const forecastOpen = z.object({
+  count: z.number().int(),
+  value: moneyByCurrencySchema,
+  weighted: moneyByCurrencySchema,
+  converted: convertedMoneySchema.meta({ description: 'value, converted at today’s rates' }),
+  converted_weighted: convertedMoneySchema.meta({ description: 'Each deal converted, then weighted; rounded half up per group' }),
+});
+const forecastWon = z.object({
+  count: z.number().int(),
+  value: moneyByCurrencySchema,
+  converted: convertedMoneySchema.meta({ description: 'value, each deal converted at the rates of its close date' }),
+});
 
 export const forecastReportSchema = z
   .object({
@@ -299,5 +331,6 @@ export const forecastReportSchema = z
     months: z.array(z.object({ month: z.string().meta({ example: '2026-04' }), open: forecastOpen, won: forecastWon })),
     totals: z.object({ open: forecastOpen, won: forecastWon }),
     no_expected_close: forecastOpen.meta({ description: 'Open deals without an expected close date' }),
+    rates_used: ratesUsedSchema,
   })
   .meta({ id: 'ForecastReport' });

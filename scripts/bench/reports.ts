@@ -14,6 +14,7 @@ import { db, disconnectDb, setDatabaseConnection } from '../../lib/db';
 import { queryRows } from '../../lib/database/run-sql';
 import { sql, type RawBuilder } from '../../lib/database/typed-sql';
 import type { ServiceContext } from '../../lib/services/context';
+import { loadReportConversion } from '../../lib/services/reports/report-conversion';
 import { forecastQuery, getForecastReport } from '../../lib/services/reports/get-forecast-report';
 import { FUNNEL_PLAN, funnelQuery, getFunnelReport } from '../../lib/services/reports/get-funnel-report';
 import { getMovementReport, movementQuery } from '../../lib/services/reports/get-movement-report';
@@ -73,6 +74,7 @@ async function main(): Promise<void> {
     const P = bench.pipelineId;
     const { stages } = await resolveReportScope({ ctx, input: { pipelineId: P } });
     const input = { pipelineId: P };
+    const conversion = await loadReportConversion();
     const periods: [string, ReportPeriod][] = [
       ['last 90 days', recent],
       ['busiest quarter', busy],
@@ -80,7 +82,13 @@ async function main(): Promise<void> {
     const cases: Case[] = [];
     for (const [label, period] of periods) {
       cases.push(
-        { report: 'movement', label, target: 500, run: () => getMovementReport({ ctx, input: { ...input, period } }), main: movementQuery(P, null, period) },
+        {
+          report: 'movement',
+          label,
+          target: 500,
+          run: () => getMovementReport({ ctx, input: { ...input, period } }),
+          main: movementQuery(P, null, period, conversion),
+        },
         {
           report: 'funnel',
           label,
@@ -105,7 +113,7 @@ async function main(): Promise<void> {
       label: 'default (6 months)',
       target: 500,
       run: () => getForecastReport({ ctx, input: { ...input, period: forecast } }),
-      main: forecastQuery(P, null, forecast),
+      main: forecastQuery(P, null, forecast, conversion, now.toISOString().slice(0, 10)),
     });
     const span = last.getTime() - first.getTime();
     for (const fraction of [0.1, 0.35, 0.6, 0.85, 1]) {
@@ -121,6 +129,7 @@ async function main(): Promise<void> {
           asOf,
           50,
           stages.map((s) => s.id),
+          conversion,
         ),
       });
     }
@@ -139,7 +148,7 @@ async function main(): Promise<void> {
       label: 'last 90 days',
       target: 500,
       run: () => getMovementReport({ ctx, input: { ...input, ownerId: bench.ownerId, period: recent } }),
-      main: movementQuery(P, bench.ownerId, recent),
+      main: movementQuery(P, bench.ownerId, recent, conversion),
     });
 
     const figures: Figure[] = [];

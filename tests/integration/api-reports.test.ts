@@ -84,6 +84,8 @@ describe('GET /api/v1/reports/movement', () => {
       direction: 'new',
       count: 3,
       value: { EUR: 50_000, USD: 120_000 },
+      // no exchange rates here: the EUR deal is named apart, not counted as 0
+      converted: { currency: 'USD', value: 120_000, unconverted: [{ currency: 'EUR', count: 1, value: 50_000, reason: 'no EUR rate' }] },
     });
     expect(cell(sales.stageIds[0]!, sales.stageIds[1]!)).toMatchObject({ direction: 'forward', count: 2, value: { EUR: 50_000, USD: 100_000 } });
     expect(cell(sales.stageIds[1]!, sales.stageIds[0]!)).toMatchObject({ direction: 'backward', count: 1, value: { USD: 7_500 } });
@@ -114,7 +116,9 @@ describe('GET /api/v1/reports/movement', () => {
 
     const then = await get(snapshotRoute.GET, `/api/v1/reports/snapshot?pipeline_id=${sales.pipelineId}&as_of=${encodeURIComponent(momentBefore)}`);
     const contactMadeThen = then.json.data.stages.find((s: { stage_id: string }) => s.stage_id === sales.stageIds[1]);
-    expect(contactMadeThen.deals).toEqual([{ id: deals.b, number: expect.any(Number), name: 'Globex', value: 50_000, currency: 'EUR', deleted: true }]);
+    expect(contactMadeThen.deals).toEqual([
+      { id: deals.b, number: expect.any(Number), name: 'Globex', value: 50_000, currency: 'EUR', converted_value: null, deleted: true },
+    ]);
     const now = await get(snapshotRoute.GET, `/api/v1/reports/snapshot?pipeline_id=${sales.pipelineId}`);
     expect(now.json.data.stages.find((s: { stage_id: string }) => s.stage_id === sales.stageIds[1]).deals).toEqual([]);
   });
@@ -128,7 +132,9 @@ describe('GET /api/v1/reports/snapshot', () => {
     expect(data.as_of).toBe(`${tomorrow}T00:00:00Z`);
     const stages = Object.fromEntries(data.stages.map((s: { name: string }) => [s.name, s]));
     expect(stages.Qualified).toMatchObject({ stage_id: sales.stageIds[0], count: 1, value: { USD: 7_500 }, has_more: false });
-    expect(stages.Qualified.deals).toEqual([{ id: deals.d, number: expect.any(Number), name: 'Umbrella', value: 7_500, currency: 'USD', deleted: false }]);
+    expect(stages.Qualified.deals).toEqual([
+      { id: deals.d, number: expect.any(Number), name: 'Umbrella', value: 7_500, currency: 'USD', converted_value: 7_500, deleted: false },
+    ]);
     expect(stages.Won).toMatchObject({ count: 1, value: { USD: 100_000 } });
     expect(stages.Lost).toMatchObject({ count: 1, value: { USD: 20_000 } });
     expect(data).toMatchObject({ count: 3, value: { USD: 127_500 } });
@@ -192,9 +198,10 @@ describe('the other reports', () => {
     const months = data.months.map((m: { month: string }) => m.month);
     expect(months).toContain(month);
     // d (Qualified, 20 %) is the only open deal left: b was deleted, a won, c lost
-    expect(data.totals.open).toEqual({ count: 1, value: { USD: 99_000 }, weighted: { USD: 19_800 } });
-    expect(data.totals.won).toEqual({ count: 1, value: { USD: 100_000 } });
-    expect(data.no_expected_close).toEqual({ count: 0, value: {}, weighted: {} });
+    const usd = (value: number) => ({ currency: 'USD', value, unconverted: [] });
+    expect(data.totals.open).toEqual({ count: 1, value: { USD: 99_000 }, weighted: { USD: 19_800 }, converted: usd(99_000), converted_weighted: usd(19_800) });
+    expect(data.totals.won).toEqual({ count: 1, value: { USD: 100_000 }, converted: usd(100_000) });
+    expect(data.no_expected_close).toEqual({ count: 0, value: {}, weighted: {}, converted: usd(0), converted_weighted: usd(0) });
   });
 
   it('snapshot-changes: what happened between two moments', async () => {

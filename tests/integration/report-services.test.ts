@@ -413,7 +413,7 @@ describe('snapshot of a past moment', () => {
     const column = (i: number) => snapshot.columns.find((c) => c.stageId === p.stages[i]!.id)!;
     // A: e2 (deleted later: kept); e3 not created yet; e4 gone to the other pipeline; e7 deleted before
     expect(column(0)).toMatchObject({ count: 1, value: { EUR: 500n } });
-    expect(column(0).deals).toEqual([{ id: ids.e2, name: expect.any(String), value: 500n, currency: 'EUR', deleted: true }]);
+    expect(column(0).deals).toEqual([{ id: ids.e2, name: expect.any(String), value: 500n, currency: 'EUR', converted: null, deleted: true }]);
     // B: e1 at the value of its day-5 move (not today's 2500), e5 from the other pipeline
     expect(column(1)).toMatchObject({ count: 2, value: { USD: 1950n } });
     expect(column(1).deals.map((d) => [d.id, d.value])).toEqual([
@@ -422,7 +422,12 @@ describe('snapshot of a past moment', () => {
     ]);
     expect(column(2)).toMatchObject({ count: 0, value: {} });
     expect(column(3)).toMatchObject({ count: 1, value: { USD: 950n } });
-    expect(snapshot.totals).toEqual({ count: 4, value: { EUR: 500n, USD: 2900n } });
+    expect(snapshot.totals).toEqual({
+      count: 4,
+      value: { EUR: 500n, USD: 2900n },
+      // no exchange rates here: the EUR deal is named apart, not counted as 0
+      converted: { currency: 'USD', value: 2900n, unconverted: [{ currency: 'EUR', count: 1, value: 500n, reason: 'no EUR rate' }] },
+    });
   });
 
   it('leaves out deals created later and deals deleted before', async () => {
@@ -673,9 +678,20 @@ describe('forecast', () => {
       countByCurrency: { EUR: 1, USD: 2 },
       value: { EUR: 999n, USD: 2001n },
       weighted: { EUR: 599n, USD: 600n },
+      // no exchange rates here: the EUR deal is named apart, not counted as 0
+      converted: { currency: 'USD', value: 2001n, unconverted: [{ currency: 'EUR', count: 1, value: 999n, reason: 'no EUR rate' }] },
+      convertedWeighted: { currency: 'USD', value: 600n, unconverted: [{ currency: 'EUR', count: 1, value: 599n, reason: 'no EUR rate' }] },
     });
-    expect(report.totals.won).toEqual({ count: 2, countByCurrency: { USD: 2 }, value: { USD: 7000n } });
-    expect(report.noExpectedClose).toEqual({ count: 1, countByCurrency: { USD: 1 }, value: { USD: 500n }, weighted: { USD: 300n } });
+    const usd = (value: bigint) => ({ currency: 'USD', value, unconverted: [] });
+    expect(report.totals.won).toEqual({ count: 2, countByCurrency: { USD: 2 }, value: { USD: 7000n }, converted: usd(7000n) });
+    expect(report.noExpectedClose).toEqual({
+      count: 1,
+      countByCurrency: { USD: 1 },
+      value: { USD: 500n },
+      weighted: { USD: 300n },
+      converted: usd(500n),
+      convertedWeighted: usd(300n),
+    });
   });
 
   it('counts each month’s deals per currency, so every currency row has its own count', async () => {

@@ -3,12 +3,13 @@ import type { MoneyByCurrency } from '../../reports/money-by-currency';
 import { percent } from '../../reports/rates';
 import type { ReportScope, ReportStage } from '../../services/reports/report-scope';
 import type { FunnelReport } from '../../services/reports/get-funnel-report';
-import type { ForecastReport } from '../../services/reports/get-forecast-report';
+import type { ForecastBucket, ForecastOpenBucket, ForecastReport } from '../../services/reports/get-forecast-report';
 import type { MovementReport } from '../../services/reports/get-movement-report';
 import type { PipelineSnapshot } from '../../services/reports/get-pipeline-snapshot';
 import type { SnapshotChanges } from '../../services/reports/get-snapshot-changes';
 import type { StageDurationsReport } from '../../services/reports/get-stage-durations-report';
 import { isoSeconds, minorUnits, publicIdOrNull } from '../format';
+import { serializeConvertedMoney, serializeRatesUsed } from './converted-money';
 
 // Report results → the JSON of /api/v1/reports/* (snake_case, public IDs, money per currency).
 
@@ -57,8 +58,15 @@ export function serializeMovementReport(report: MovementReport) {
       direction: c.direction,
       count: c.count,
       value: serializeMoney(c.value),
+      converted: serializeConvertedMoney(c.converted),
     })),
-    totals: report.totals.map((t) => ({ direction: t.direction, count: t.count, value: serializeMoney(t.value) })),
+    totals: report.totals.map((t) => ({
+      direction: t.direction,
+      count: t.count,
+      value: serializeMoney(t.value),
+      converted: serializeConvertedMoney(t.converted),
+    })),
+    rates_used: serializeRatesUsed(report.ratesUsed),
   };
 }
 
@@ -135,23 +143,27 @@ export function serializePipelineSnapshot(snapshot: PipelineSnapshot) {
     as_of: isoSeconds(snapshot.asOf),
     count: snapshot.totals.count,
     value: serializeMoney(snapshot.totals.value),
+    converted: serializeConvertedMoney(snapshot.totals.converted),
     stages: snapshot.stages.map((stage) => {
       const column = columns.get(stage.id)!;
       return {
         ...serializeReportStage(stage),
         count: column.count,
         value: serializeMoney(column.value),
+        converted: serializeConvertedMoney(column.converted),
         deals: column.deals.map((d) => ({
           id: toPublicId('deal', d.id),
           number: d.id,
           name: d.name,
           value: minorUnits(d.value),
           currency: d.currency,
+          converted_value: d.converted === null ? null : minorUnits(d.converted),
           deleted: d.deleted,
         })),
         has_more: column.hasMoreDeals,
       };
     }),
+    rates_used: serializeRatesUsed(snapshot.ratesUsed),
   };
 }
 
@@ -181,12 +193,14 @@ export function serializeSnapshotChanges(changes: SnapshotChanges) {
 }
 
 export function serializeForecastReport(report: ForecastReport) {
-  const open = (b: { count: number; value: MoneyByCurrency; weighted: MoneyByCurrency }) => ({
+  const open = (b: ForecastOpenBucket) => ({
     count: b.count,
     value: serializeMoney(b.value),
     weighted: serializeMoney(b.weighted),
+    converted: serializeConvertedMoney(b.converted),
+    converted_weighted: serializeConvertedMoney(b.convertedWeighted),
   });
-  const won = (b: { count: number; value: MoneyByCurrency }) => ({ count: b.count, value: serializeMoney(b.value) });
+  const won = (b: ForecastBucket) => ({ count: b.count, value: serializeMoney(b.value), converted: serializeConvertedMoney(b.converted) });
   return {
     pipeline_id: toPublicId('pipeline', report.scope.pipeline.id),
     owner_id: publicIdOrNull('user', report.scope.owner?.id),
@@ -195,5 +209,6 @@ export function serializeForecastReport(report: ForecastReport) {
     months: report.months.map((m) => ({ month: m.month.toISOString().slice(0, 7), open: open(m.open), won: won(m.won) })),
     totals: { open: open(report.totals.open), won: won(report.totals.won) },
     no_expected_close: open(report.noExpectedClose),
+    rates_used: serializeRatesUsed(report.ratesUsed),
   };
 }

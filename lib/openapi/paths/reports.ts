@@ -18,13 +18,20 @@ import { dataEnvelope, errorResponses } from '../common';
 
 // Reports over the stage history: movement, funnel, time in stage, snapshots and forecast.
 
+const CONVERTED =
+  'Beside each MoneyByCurrency `value`, `converted` (ConvertedMoney) gives the same money in one currency — `currency=` ' +
+  '(default: the home currency; an unknown code is a 400): each deal (or move) converted at the rates in force on its own ' +
+  'day, rounded half up to a minor unit, then summed, so a figure equals the sum of the deals behind it. Money whose currency ' +
+  'had no rate on its day is not in `value` but listed in `unconverted` with the reason ("no EUR rate before 2026-01-01"). ' +
+  '`rates_used` lists the stored rates the figures used. ';
+
 const json = <S extends z.ZodType>(schema: S) => ({ content: { 'application/json': { schema } } });
 
 const COMMON =
   'Everyone may read reports. Numbers are computed in the database from the stage history (each row keeps the deal’s value ' +
   'and the stage’s probability at the moment of the move) and the deals. Deleted deals keep their history, so past periods ' +
   'never change when a deal is deleted. Money is a MoneyByCurrency object (currency → integer minor units; currencies are ' +
-  'never converted). Dates are UTC; a period is [from, to), and a plain date as `to` includes that whole day. Without dates ' +
+  'never converted; see `converted` where a report has it). Dates are UTC; a period is [from, to), and a plain date as `to` includes that whole day. Without dates ' +
   'a report covers the last 90 days (today included). `pipeline_id` defaults to the default pipeline; a pipeline or owner ' +
   'that does not exist is a 422 naming the parameter; a malformed date or ID, or `to` not after `from`, is a 400 naming the field. ' +
   '`owner_id` filters by the deals’ current owner (ownership is not historised).';
@@ -41,6 +48,8 @@ export const reportsPaths: ZodOpenApiPathsObject = {
         'outcome stage, or by status alone where the pipeline has no such stage: then `to_stage_id` is null), reopened (out of ' +
         'an outcome stage), transfer_in / transfer_out (from or to another pipeline, named by `from_pipeline_id` / ' +
         '`to_pipeline_id`). `count` counts moves. `totals` sums each direction. ' +
+        CONVERTED +
+        'Movement converts each move at the rates of its day (a close by status: the close date). ' +
         COMMON,
       requestParams: { query: movementQuerySchema },
       responses: { '200': { description: 'The movement report', ...json(dataEnvelope(movementReportSchema)) }, ...errorResponses(400, 422) },
@@ -86,7 +95,10 @@ export const reportsPaths: ZodOpenApiPathsObject = {
         'its last history row at or before that moment put it in, with the value recorded on that row — not today’s. Deals ' +
         'created later are absent; deals deleted later are present (`deleted: true`). Per stage: `count`, `value` per currency, ' +
         'and the `limit` highest-value deals (`has_more` when there are more). Won and lost stages hold every deal that sat in ' +
-        'them then. Pipeline, owner and date errors as in the other reports.',
+        'them then. ' +
+        CONVERTED +
+        'The snapshot converts at the rates in force on its day (`converted_value` per listed deal). ' +
+        'Pipeline, owner and date errors as in the other reports.',
       requestParams: { query: snapshotQuerySchema },
       responses: { '200': { description: 'The snapshot', ...json(dataEnvelope(snapshotReportSchema)) }, ...errorResponses(400, 422) },
     },
@@ -116,6 +128,9 @@ export const reportsPaths: ZodOpenApiPathsObject = {
         'weighted by the current stage’s probability (rounded half up per month and currency), per currency — against the value ' +
         'of the deals won in the same months (closed_at; deleted deals included). Open deals without an expected close are in ' +
         '`no_expected_close`. Default period: the two previous months to three months ahead; at most 36 months. ' +
+        CONVERTED +
+        'The forecast converts open deals at today’s rates (UTC) and won deals at the rates of their close date; ' +
+        '`converted_weighted` converts each deal, then weights it by its stage’s probability (rounded half up per group). ' +
         COMMON,
       requestParams: { query: forecastQuerySchema },
       responses: { '200': { description: 'The forecast', ...json(dataEnvelope(forecastReportSchema)) }, ...errorResponses(400, 422) },

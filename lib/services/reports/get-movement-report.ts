@@ -1,7 +1,10 @@
 import 'server-only';
 import { db } from '../../db';
 import type { ServiceContext } from '../context';
+import type { RateInForce } from '../../currency/exchange-rate-table';
+import type { ConvertedMoney, UnconvertedPart } from '../../reports/converted-money';
 import { moneyOf, type MoneyByCurrency } from '../../reports/money-by-currency';
+import { convertedFigure, convertedSql, loadReportConversion, type ReportConversion, ratesUsed } from './report-conversion';
 import type { ReportPeriod } from './report-period';
 import { inReportTransaction, ts } from './report-query';
 import { resolveReportScope, visibleStages, type ReportFilters, type ReportScope, type ReportStage } from './report-scope';
@@ -33,6 +36,8 @@ export interface MovementCell {
   count: number;
   /** the deals' values at the moment of each move (history snapshots), per currency */
   value: MoneyByCurrency;
+  /** the same values converted, each at the rates in force on its move's day */
+  converted: ConvertedMoney;
 }
 
 export interface MovementReport {
@@ -40,15 +45,26 @@ export interface MovementReport {
   period: ReportPeriod;
   stages: ReportStage[];
   cells: MovementCell[];
-  totals: { direction: MovementDirection; count: number; value: MoneyByCurrency }[];
+  totals: { direction: MovementDirection; count: number; value: MoneyByCurrency; converted: ConvertedMoney }[];
   /** the matrix's row sums: moves out of a stage (or of "new", or of another pipeline) */
-  rowTotals: { fromStageId: number | null; fromPipelineId: number | null; count: number; value: MoneyByCurrency }[];
+  rowTotals: { fromStageId: number | null; fromPipelineId: number | null; count: number; value: MoneyByCurrency; converted: ConvertedMoney }[];
   /** the matrix's column sums: moves into a stage (or another pipeline, or a close by status) */
-  columnTotals: { toStageId: number | null; toPipelineId: number | null; statusClose: 'won' | 'lost' | null; count: number; value: MoneyByCurrency }[];
+  columnTotals: {
+    toStageId: number | null;
+    toPipelineId: number | null;
+    statusClose: 'won' | 'lost' | null;
+    count: number;
+    value: MoneyByCurrency;
+    converted: ConvertedMoney;
+  }[];
   /** moves into each stage by direction (the chart of arrivals) */
   arrivals: { toStageId: number; direction: MovementDirection; count: number }[];
   /** names of the other pipelines deals came from or went to */
   otherPipelines: { id: number; name: string }[];
+  /** the currency of the converted figures */
+  currency: string;
+  /** the stored rates in force during the period for the currencies moved */
+  ratesUsed: RateInForce[];
 }
 
 interface Row {
@@ -62,6 +78,9 @@ interface Row {
   rollup: number;
   count: number;
   value: string | null;
+  converted: string | null;
+  unconvertedCount: number;
+  unconvertedValue: string | null;
 }
 
 // GROUPING(from_stage, to_stage, from_pipeline, to_pipeline, direction, status_close, currency) of each grouping set
@@ -81,23 +100,31 @@ const COLUMN_BY_DIRECTION = 81;
  * the few groups are classified against the stages' positions and outcomes and rolled up with
  * GROUPING SETS into matrix cells and per-direction totals. Deals won or lost by status alone
  * (no outcome stage, e.g. a pipeline without a Lost stage) come from deals.closed_at.
- * Deleted deals are included: their history is kept so past periods never change.
+ * Deleted deals are included: their history is kept so past periods never change. Each move's
+ * value is converted at the rates in force on its day (a close by status: the close date) before
+ * anything is summed; moves without a rate that day are counted apart per currency.
  */
-export function movementQuery(pipelineId: number, ownerId: number | null, period: ReportPeriod): RawBuilder<unknown> {
+export function movementQuery(pipelineId: number, ownerId: number | null, period: ReportPeriod, conversion: ReportConversion): RawBuilder<unknown> {
   const P = pipelineId;
   const from = ts(period.from);
   const to = ts(period.to);
   const ownerJoin = ownerId === null ? sql`` : sql`JOIN ${od.from} ON ${od('id')} = ${h('deal_id')} AND ${od('owner_id')} = ${ownerId}`;
   const ownerCondition = ownerId === null ? sql`` : sql`AND ${d('owner_id')} = ${ownerId}`;
+  const convertedSums = sql`sum(x.cv) AS cv, count(*) FILTER (WHERE x.cv IS NULL) AS un, sum(x.value) FILTER (WHERE x.cv IS NULL) AS uv`;
   return sql`
     WITH moves AS (
-      SELECT CASE WHEN ${h('from_pipeline_id')} = ${P} THEN ${h('from_stage_id')} END AS from_stage_id,
-             CASE WHEN ${h('to_pipeline_id')} = ${P} THEN ${h('to_stage_id')} END AS to_stage_id,
-             ${h('from_pipeline_id')}, ${h('to_pipeline_id')}, ${h('currency')}, count(*) AS n, sum(${h('value')}) AS v
-      FROM ${h.from} ${ownerJoin}
-      WHERE (${h('to_pipeline_id')} = ${P} OR ${h('from_pipeline_id')} = ${P})
-        AND ${h('changed_at')} >= ${from}::timestamp(3) AND ${h('changed_at')} < ${to}::timestamp(3)
-      GROUP BY 1, 2, ${h('from_pipeline_id')}, ${h('to_pipeline_id')}, ${h('currency')}
+      SELECT CASE WHEN x.from_pipeline_id = ${P} THEN x.from_stage_id END AS from_stage_id,
+             CASE WHEN x.to_pipeline_id = ${P} THEN x.to_stage_id END AS to_stage_id,
+             x.from_pipeline_id, x.to_pipeline_id, x.currency, count(*) AS n, sum(x.value) AS v, ${convertedSums}
+      FROM (
+        SELECT ${h('from_stage_id')} AS from_stage_id, ${h('to_stage_id')} AS to_stage_id, ${h('from_pipeline_id')} AS from_pipeline_id,
+               ${h('to_pipeline_id')} AS to_pipeline_id, ${h('currency')} AS currency, ${h('value')} AS value,
+               ${convertedSql(conversion, h('value'), h('currency'), sql`${h('changed_at')}::date`)} AS cv
+        FROM ${h.from} ${ownerJoin}
+        WHERE (${h('to_pipeline_id')} = ${P} OR ${h('from_pipeline_id')} = ${P})
+          AND ${h('changed_at')} >= ${from}::timestamp(3) AND ${h('changed_at')} < ${to}::timestamp(3)
+      ) x
+      GROUP BY 1, 2, x.from_pipeline_id, x.to_pipeline_id, x.currency
     ), classified AS (
       SELECT m.from_stage_id, m.to_stage_id,
              CASE WHEN m.from_pipeline_id <> ${P} THEN m.from_pipeline_id END AS from_pipeline_id,
@@ -109,21 +136,26 @@ export function movementQuery(pipelineId: number, ownerId: number | null, period
                   WHEN ${fromStage('outcome')} IS NOT NULL THEN 'reopened'
                   WHEN ${fromStage('id')} IS NULL OR (${toStage('position')}, ${toStage('id')}) > (${fromStage('position')}, ${fromStage('id')}) THEN 'forward'
                   ELSE 'backward' END AS direction,
-             m.currency, m.n, m.v
+             m.currency, m.n, m.v, m.cv, m.un, m.uv
       FROM moves m
       LEFT JOIN ${fromStage.from} ON ${fromStage('id')} = m.from_stage_id
       LEFT JOIN ${toStage.from} ON ${toStage('id')} = m.to_stage_id
       UNION ALL
-      SELECT ${d('stage_id')}, NULL, NULL, NULL, ${d('status')}::text, ${d('currency')}, count(*), sum(${d('value')})
-      FROM ${d.from} JOIN ${s.from} ON ${s('id')} = ${d('stage_id')} AND ${s('outcome')} IS NULL
-      WHERE ${d('pipeline_id')} = ${P} AND ${d('status')} IN ('won', 'lost')
-        AND ${d('closed_at')} >= ${from}::timestamp(3) AND ${d('closed_at')} < ${to}::timestamp(3) ${ownerCondition}
-      GROUP BY ${d('stage_id')}, ${d('status')}, ${d('currency')}
+      SELECT x.stage_id, NULL, NULL, NULL, x.status, x.currency, count(*), sum(x.value), ${convertedSums}
+      FROM (
+        SELECT ${d('stage_id')} AS stage_id, ${d('status')}::text AS status, ${d('currency')} AS currency, ${d('value')} AS value,
+               ${convertedSql(conversion, d('value'), d('currency'), sql`${d('closed_at')}::date`)} AS cv
+        FROM ${d.from} JOIN ${s.from} ON ${s('id')} = ${d('stage_id')} AND ${s('outcome')} IS NULL
+        WHERE ${d('pipeline_id')} = ${P} AND ${d('status')} IN ('won', 'lost')
+          AND ${d('closed_at')} >= ${from}::timestamp(3) AND ${d('closed_at')} < ${to}::timestamp(3) ${ownerCondition}
+      ) x
+      GROUP BY x.stage_id, x.status, x.currency
     )
     SELECT from_stage_id AS "fromStageId", to_stage_id AS "toStageId", from_pipeline_id AS "fromPipelineId",
            to_pipeline_id AS "toPipelineId", direction, status_close AS "statusClose", currency,
            GROUPING(from_stage_id, to_stage_id, from_pipeline_id, to_pipeline_id, direction, status_close, currency)::int AS rollup,
-           sum(n)::int AS count, sum(v)::text AS value
+           sum(n)::int AS count, sum(v)::text AS value, sum(cv)::text AS converted, sum(un)::int AS "unconvertedCount",
+           sum(uv)::text AS "unconvertedValue"
     FROM (SELECT c.*, CASE WHEN c.to_stage_id IS NULL AND c.to_pipeline_id IS NULL THEN c.direction END AS status_close FROM classified c) classified
     GROUP BY GROUPING SETS (
       (from_stage_id, to_stage_id, from_pipeline_id, to_pipeline_id, direction, status_close, currency),
@@ -142,13 +174,23 @@ export function movementQuery(pipelineId: number, ownerId: number | null, period
  * pipeline in [from, to) — forward, backward, into won/lost, reopened, in from and out to other
  * pipelines — and how many new deals entered it.
  */
-export async function getMovementReport({ ctx, input }: { ctx: ServiceContext; input: ReportFilters & { period: ReportPeriod } }): Promise<MovementReport> {
+export async function getMovementReport({
+  ctx,
+  input,
+}: {
+  ctx: ServiceContext;
+  input: ReportFilters & { period: ReportPeriod; currency?: string };
+}): Promise<MovementReport> {
   const scope = await resolveReportScope({ ctx, input });
-  const rows = await inReportTransaction((tx) => queryRows<Row>(tx, movementQuery(scope.pipeline.id, scope.owner?.id ?? null, input.period)));
+  const conversion = await loadReportConversion(input.currency);
+  const rows = await inReportTransaction((tx) => queryRows<Row>(tx, movementQuery(scope.pipeline.id, scope.owner?.id ?? null, input.period, conversion)));
+  const unconvertedOf = (list: Row[]): UnconvertedPart[] => list.map((r) => ({ currency: r.currency!, count: r.unconvertedCount, value: r.unconvertedValue }));
+  const figure = (all: Row | undefined, perCurrency: Row[]) => convertedFigure(conversion, all?.converted ?? null, unconvertedOf(perCurrency));
 
   const cells = new Map<string, MovementCell>();
-  const cellValues = new Map<string, { currency: string; value: string | null }[]>();
-  const totals = new Map<MovementDirection, { count: number; value: { currency: string; value: string | null }[] }>();
+  const cellRows = new Map<string, Row>();
+  const cellValues = new Map<string, Row[]>();
+  const totals = new Map<MovementDirection, { all?: Row; count: number; value: Row[] }>();
   const keyOf = (r: Row) => [r.fromStageId, r.toStageId, r.fromPipelineId, r.toPipelineId, r.direction].join('|');
   for (const row of rows) {
     if (row.rollup === CELL) {
@@ -160,44 +202,56 @@ export async function getMovementReport({ ctx, input }: { ctx: ServiceContext; i
         direction: row.direction,
         count: row.count,
         value: {},
+        converted: figure(undefined, []),
       });
+      cellRows.set(keyOf(row), row);
     } else if (row.rollup === CELL_WITH_CURRENCY) {
       const list = cellValues.get(keyOf(row)) ?? [];
-      list.push({ currency: row.currency!, value: row.value });
+      list.push(row);
       cellValues.set(keyOf(row), list);
     } else if (row.rollup === DIRECTION) {
       const total = totals.get(row.direction) ?? { count: 0, value: [] };
       total.count = row.count;
+      total.all = row;
       totals.set(row.direction, total);
     } else if (row.rollup === DIRECTION_WITH_CURRENCY) {
       const total = totals.get(row.direction) ?? { count: 0, value: [] };
-      total.value.push({ currency: row.currency!, value: row.value });
+      total.value.push(row);
       totals.set(row.direction, total);
     }
   }
-  for (const [key, cell] of cells) cell.value = moneyOf(cellValues.get(key) ?? []);
   const money = (list: Row[]) => moneyOf(list.map((r) => ({ currency: r.currency!, value: r.value })));
+  for (const [key, cell] of cells) {
+    cell.value = money(cellValues.get(key) ?? []);
+    cell.converted = figure(cellRows.get(key), cellValues.get(key) ?? []);
+  }
   const rowTotals = rows
     .filter((r) => r.rollup === ROW)
-    .map((r) => ({
-      fromStageId: r.fromStageId,
-      fromPipelineId: r.fromPipelineId,
-      count: r.count,
-      value: money(rows.filter((x) => x.rollup === ROW_WITH_CURRENCY && x.fromStageId === r.fromStageId && x.fromPipelineId === r.fromPipelineId)),
-    }));
+    .map((r) => {
+      const perCurrency = rows.filter((x) => x.rollup === ROW_WITH_CURRENCY && x.fromStageId === r.fromStageId && x.fromPipelineId === r.fromPipelineId);
+      return {
+        fromStageId: r.fromStageId,
+        fromPipelineId: r.fromPipelineId,
+        count: r.count,
+        value: money(perCurrency),
+        converted: figure(r, perCurrency),
+      };
+    });
   const columnTotals = rows
     .filter((r) => r.rollup === COLUMN)
-    .map((r) => ({
-      toStageId: r.toStageId,
-      toPipelineId: r.toPipelineId,
-      statusClose: r.statusClose,
-      count: r.count,
-      value: money(
-        rows.filter(
-          (x) => x.rollup === COLUMN_WITH_CURRENCY && x.toStageId === r.toStageId && x.toPipelineId === r.toPipelineId && x.statusClose === r.statusClose,
-        ),
-      ),
-    }));
+    .map((r) => {
+      const perCurrency = rows.filter(
+        (x) => x.rollup === COLUMN_WITH_CURRENCY && x.toStageId === r.toStageId && x.toPipelineId === r.toPipelineId && x.statusClose === r.statusClose,
+      );
+      return {
+        toStageId: r.toStageId,
+        toPipelineId: r.toPipelineId,
+        statusClose: r.statusClose,
+        count: r.count,
+        value: money(perCurrency),
+        converted: figure(r, perCurrency),
+      };
+    });
 
   const order = new Map(scope.stages.map((s, i) => [s.id, i]));
   // rows: new deals and arrivals first, then the stages in board order; columns: the stages, then departures and status closes
@@ -223,7 +277,7 @@ export async function getMovementReport({ ctx, input }: { ctx: ServiceContext; i
     cells: sortedCells,
     totals: MOVEMENT_DIRECTIONS.map((direction) => {
       const total = totals.get(direction);
-      return { direction, count: total?.count ?? 0, value: moneyOf(total?.value ?? []) };
+      return { direction, count: total?.count ?? 0, value: money(total?.value ?? []), converted: figure(total?.all, total?.value ?? []) };
     }),
     rowTotals,
     columnTotals,
@@ -231,6 +285,13 @@ export async function getMovementReport({ ctx, input }: { ctx: ServiceContext; i
       .filter((r) => r.rollup === COLUMN_BY_DIRECTION && r.toStageId !== null)
       .map((r) => ({ toStageId: r.toStageId!, direction: r.direction, count: r.count })),
     otherPipelines,
+    currency: conversion.currency,
+    ratesUsed: ratesUsed(
+      conversion,
+      new Set(rows.filter((r) => r.rollup === DIRECTION_WITH_CURRENCY).map((r) => r.currency!.trim())),
+      input.period.from.toISOString().slice(0, 10),
+      new Date(input.period.to.getTime() - 1).toISOString().slice(0, 10),
+    ),
   };
 }
 

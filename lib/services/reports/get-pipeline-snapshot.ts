@@ -1,6 +1,9 @@
 import 'server-only';
 import type { ServiceContext } from '../context';
+import type { RateInForce } from '../../currency/exchange-rate-table';
+import type { ConvertedMoney } from '../../reports/converted-money';
 import { moneyOf, type MoneyByCurrency } from '../../reports/money-by-currency';
+import { convertedFigure, convertedSql, daySql, loadReportConversion, type ReportConversion, ratesUsed } from './report-conversion';
 import { inReportTransaction, ts } from './report-query';
 import { resolveReportScope, visibleStages, type ReportFilters, type ReportScope, type ReportStage } from './report-scope';
 import { queryRows } from '../../database/run-sql';
@@ -17,6 +20,8 @@ export interface SnapshotDeal {
   /** the value the history recorded when the deal entered this stage (not today's) */
   value: bigint;
   currency: string;
+  /** `value` converted at the rates in force on the snapshot's day; null without a rate that day */
+  converted: bigint | null;
   /** the deal has been deleted since (it was on the board then) */
   deleted: boolean;
 }
@@ -25,6 +30,7 @@ export interface SnapshotStage {
   stageId: number;
   count: number;
   value: MoneyByCurrency;
+  converted: ConvertedMoney;
   /** the stage's deals with the highest values, at most `dealsPerStage` */
   deals: SnapshotDeal[];
   hasMoreDeals: boolean;
@@ -35,7 +41,13 @@ export interface PipelineSnapshot {
   asOf: Date;
   stages: ReportStage[];
   columns: SnapshotStage[];
-  totals: { count: number; value: MoneyByCurrency };
+  totals: { count: number; value: MoneyByCurrency; converted: ConvertedMoney };
+  /** the currency of the converted figures */
+  currency: string;
+  /** the day whose rates converted the values (the snapshot's day, UTC) */
+  rateDay: string;
+  /** the stored rates in force that day for the currencies on the board */
+  ratesUsed: RateInForce[];
 }
 
 interface Row {
@@ -48,6 +60,9 @@ interface Row {
   dealId: number | null;
   name: string | null;
   deleted: boolean | null;
+  converted: string | null;
+  unconvertedCount: number | null;
+  unconvertedValue: string | null;
 }
 
 /**
@@ -80,23 +95,37 @@ export function snapshotStatesSql(pipelineId: number, ownerId: number | null, as
 /**
  * The main statement: per stage, count and value per currency (GROUPING SETS), and each stage's
  * highest-value deals (a top-N per stage, LATERAL over the stage list, so the whole board is never
- * sorted).
+ * sorted). Each deal's value then is converted at the rates in force on the snapshot's day.
  */
-export function snapshotQuery(pipelineId: number, ownerId: number | null, asOf: Date, dealsPerStage: number, stageIds: number[]): RawBuilder<unknown> {
+export function snapshotQuery(
+  pipelineId: number,
+  ownerId: number | null,
+  asOf: Date,
+  dealsPerStage: number,
+  stageIds: number[],
+  conversion: ReportConversion,
+): RawBuilder<unknown> {
   return sql`
-    WITH board AS MATERIALIZED (${snapshotStatesSql(pipelineId, ownerId, asOf)}),
+    WITH board AS MATERIALIZED (
+      SELECT b.*, ${convertedSql(conversion, sql`b.value`, sql`b.currency`, daySql(snapshotDay(asOf)))} AS cv
+      FROM (${snapshotStatesSql(pipelineId, ownerId, asOf)}) b
+    ),
     top_deals AS (
       SELECT t.* FROM unnest(${stageIds}::int[]) AS s(id)
       CROSS JOIN LATERAL (SELECT b.* FROM board b WHERE b.stage_id = s.id ORDER BY b.value DESC, b.deal_id LIMIT ${dealsPerStage}) t
     ),
     columns AS (
-      SELECT stage_id, currency, count(*) AS n, sum(value) AS v FROM board GROUP BY stage_id, currency
+      SELECT stage_id, currency, count(*) AS n, sum(value) AS v, sum(cv) AS cv,
+             count(*) FILTER (WHERE cv IS NULL) AS un, sum(value) FILTER (WHERE cv IS NULL) AS uv
+      FROM board GROUP BY stage_id, currency
     )
     SELECT 'total' AS kind, stage_id AS "stageId", currency, GROUPING(stage_id, currency)::int AS rollup,
-           coalesce(sum(n), 0)::int AS count, sum(v)::text AS value, NULL::int AS "dealId", NULL AS name, NULL::boolean AS deleted
+           coalesce(sum(n), 0)::int AS count, sum(v)::text AS value, NULL::int AS "dealId", NULL AS name, NULL::boolean AS deleted,
+           sum(cv)::text AS converted, coalesce(sum(un), 0)::int AS "unconvertedCount", sum(uv)::text AS "unconvertedValue"
     FROM columns GROUP BY GROUPING SETS ((stage_id, currency), (stage_id), (currency), ())
     UNION ALL
-    SELECT 'deal', t.stage_id, t.currency, 0, NULL, t.value::text, t.deal_id, ${d('name')}, ${d('deleted_at')} IS NOT NULL
+    SELECT 'deal', t.stage_id, t.currency, 0, NULL, t.value::text, t.deal_id, ${d('name')}, ${d('deleted_at')} IS NOT NULL,
+           t.cv::text, NULL, NULL
     FROM top_deals t JOIN ${d.from} ON ${d('id')} = t.deal_id`;
 }
 
@@ -109,9 +138,10 @@ export async function getPipelineSnapshot({
   input,
 }: {
   ctx: ServiceContext;
-  input: ReportFilters & { asOf: Date; dealsPerStage?: number };
+  input: ReportFilters & { asOf: Date; dealsPerStage?: number; currency?: string };
 }): Promise<PipelineSnapshot> {
   const scope = await resolveReportScope({ ctx, input });
+  const conversion = await loadReportConversion(input.currency);
   const perStage = Math.min(Math.max(input.dealsPerStage ?? DEFAULT_SNAPSHOT_DEALS, 0), 200);
   const rows = await inReportTransaction((tx) =>
     queryRows<Row>(
@@ -122,11 +152,18 @@ export async function getPipelineSnapshot({
         input.asOf,
         perStage,
         scope.stages.map((st) => st.id),
+        conversion,
       ),
     ),
   );
 
   const totals = rows.filter((r) => r.kind === 'total');
+  const figure = (all: Row | undefined, perCurrency: Row[]) =>
+    convertedFigure(
+      conversion,
+      all?.converted ?? null,
+      perCurrency.map((r) => ({ currency: r.currency!, count: r.unconvertedCount ?? 0, value: r.unconvertedValue })),
+    );
   const deals = rows.filter((r) => r.kind === 'deal');
   const stageIds = new Set(totals.filter((r) => r.stageId !== null).map((r) => r.stageId!));
   const stages = visibleStages(scope, stageIds);
@@ -134,12 +171,24 @@ export async function getPipelineSnapshot({
     const count = totals.find((r) => r.stageId === stage.id && r.rollup === 1)?.count ?? 0;
     const stageDeals = deals
       .filter((r) => r.stageId === stage.id)
-      .map((r) => ({ id: r.dealId!, name: r.name!, value: BigInt(r.value!), currency: r.currency!.trim(), deleted: r.deleted === true }))
+      .map((r) => ({
+        id: r.dealId!,
+        name: r.name!,
+        value: BigInt(r.value!),
+        currency: r.currency!.trim(),
+        converted: r.converted === null ? null : BigInt(r.converted),
+        deleted: r.deleted === true,
+      }))
       .sort((a, b) => (a.value === b.value ? a.id - b.id : a.value > b.value ? -1 : 1));
+    const perCurrency = totals.filter((r) => r.stageId === stage.id && r.rollup === 0);
     return {
       stageId: stage.id,
       count,
-      value: moneyOf(totals.filter((r) => r.stageId === stage.id && r.rollup === 0).map((r) => ({ currency: r.currency!, value: r.value }))),
+      value: moneyOf(perCurrency.map((r) => ({ currency: r.currency!, value: r.value }))),
+      converted: figure(
+        totals.find((r) => r.stageId === stage.id && r.rollup === 1),
+        perCurrency,
+      ),
       deals: stageDeals,
       hasMoreDeals: count > perStage,
     };
@@ -152,6 +201,23 @@ export async function getPipelineSnapshot({
     totals: {
       count: totals.find((r) => r.rollup === 3)?.count ?? 0,
       value: moneyOf(totals.filter((r) => r.rollup === 2).map((r) => ({ currency: r.currency!, value: r.value }))),
+      converted: figure(
+        totals.find((r) => r.rollup === 3),
+        totals.filter((r) => r.rollup === 2),
+      ),
     },
+    currency: conversion.currency,
+    rateDay: snapshotDay(input.asOf),
+    ratesUsed: ratesUsed(
+      conversion,
+      new Set(totals.filter((r) => r.rollup === 2).map((r) => r.currency!.trim())),
+      snapshotDay(input.asOf),
+      snapshotDay(input.asOf),
+    ),
   };
+}
+
+/** The UTC day a snapshot moment falls in (a plain date's as_of is that day's end, the next midnight). */
+export function snapshotDay(asOf: Date): string {
+  return new Date(asOf.getTime() - 1).toISOString().slice(0, 10);
 }

@@ -25,21 +25,22 @@ export async function loadReport(
   options: { dealsPerStage?: number; changedDeals?: number } = {},
 ): Promise<LoadedReport> {
   const filters = { pipelineId: search.pipelineId, ownerId: search.ownerId };
+  const currency = search.currency;
   switch (slug) {
     case 'movement':
-      return { slug, report: await getMovementReport({ ctx, input: { ...filters, period: search.period } }) };
+      return { slug, report: await getMovementReport({ ctx, input: { ...filters, period: search.period, currency } }) };
     case 'funnel':
       return { slug, report: await getFunnelReport({ ctx, input: { ...filters, period: search.period } }) };
     case 'time-in-stage':
       return { slug, report: await getStageDurationsReport({ ctx, input: { ...filters, period: search.period, now } }) };
     case 'snapshot': {
       const [report, changes] = await Promise.all([
-        getPipelineSnapshot({ ctx, input: { ...filters, asOf: search.asOf, dealsPerStage: options.dealsPerStage ?? 8 } }),
+        getPipelineSnapshot({ ctx, input: { ...filters, asOf: search.asOf, dealsPerStage: options.dealsPerStage ?? 8, currency } }),
         getSnapshotChanges({ ctx, input: { ...filters, from: search.compareTo, to: search.asOf, limit: options.changedDeals ?? 100 } }),
       ]);
       return { slug, report, changes };
     }
     case 'forecast':
-      return { slug, report: await getForecastReport({ ctx, input: { ...filters, period: search.period } }) };
+      return { slug, report: await getForecastReport({ ctx, input: { ...filters, period: search.period, currency, now } }) };
   }
 }

@@ -1,11 +1,15 @@
 import { csvLine } from '@/lib/csv/csv-line';
 import { toPublicId } from '@/lib/ids';
+import type { RateInForce } from '@/lib/currency/exchange-rate-table';
+import type { ConvertedMoney } from '@/lib/reports/converted-money';
 import { percent } from '@/lib/reports/rates';
 import { daysOf, majorDecimal } from '@/components/reports/format';
 import type { LoadedReport } from './load-report';
 
 // Each report's main table as CSV rows (RFC 4180): one record per line, money as exact decimals in
 // major units next to its currency, instants as ISO 8601 UTC, the days a person chose as YYYY-MM-DD.
+// Money reports put the converted figure first ("Value (USD)") and the money without a rate in an
+// "Unconverted" column naming why, then the per-currency rows, and end with the rates used.
 
 type Cell = string | number | null;
 
@@ -18,13 +22,35 @@ export interface SnapshotDays {
   compare: string;
 }
 
+/** The converted figure's amount, exact in major units. */
+function convertedCell(money: ConvertedMoney): string {
+  return majorDecimal(money.value, money.currency);
+}
+
+/** "CHF 700.00 (1 deal): no CHF rate; GBP …", or null when everything converted. */
+export function unconvertedCell(money: ConvertedMoney): string | null {
+  if (money.unconverted.length === 0) return null;
+  return money.unconverted
+    .map((u) => `${u.currency} ${majorDecimal(u.value, u.currency)} (${u.count} ${u.count === 1 ? 'deal' : 'deals'}): ${u.reason}`)
+    .join('; ');
+}
+
+/** The stored rates the converted columns used, as a closing block. */
+function ratesRows(currency: string, rates: RateInForce[]): Cell[][] {
+  return [
+    [],
+    [`converted_to`, 'rate_currency', 'rate', 'valid_from'],
+    ...(rates.length === 0 ? [[currency, null, null, null]] : rates.map((r): Cell[] => [currency, r.currency, r.rate, r.validFrom])),
+  ];
+}
+
 export function reportCsvRows(loaded: LoadedReport, days: SnapshotDays): Cell[][] {
   switch (loaded.slug) {
     case 'movement': {
       const r = loaded.report;
       const stage = new Map(r.scope.stages.map((s) => [s.id, s.name]));
       const pipeline = new Map(r.otherPipelines.map((p) => [p.id, p.name]));
-      const rows: Cell[][] = [['from', 'to', 'direction', 'moves', 'currency', 'value']];
+      const rows: Cell[][] = [['from', 'to', 'direction', 'moves', `Value (${r.currency})`, 'Unconverted', 'currency', 'value']];
       for (const c of r.cells) {
         const from =
           c.fromStageId !== null ? stage.get(c.fromStageId)! : c.fromPipelineId !== null ? `(pipeline ${pipeline.get(c.fromPipelineId)})` : '(new deal)';
@@ -35,12 +61,13 @@ export function reportCsvRows(loaded: LoadedReport, days: SnapshotDays): Cell[][
               ? `(pipeline ${pipeline.get(c.toPipelineId)})`
               : `(${c.direction} by status)`;
         const money = Object.entries(c.value);
-        if (money.length === 0) rows.push([from, to, c.direction, c.count, null, null]);
+        const converted = [convertedCell(c.converted), unconvertedCell(c.converted)];
+        if (money.length === 0) rows.push([from, to, c.direction, c.count, ...converted, null, null]);
         money.forEach(([currency, value], i) => {
-          rows.push([from, to, c.direction, i === 0 ? c.count : null, currency, majorDecimal(value, currency)]);
+          rows.push([from, to, c.direction, i === 0 ? c.count : null, ...(i === 0 ? converted : [null, null]), currency, majorDecimal(value, currency)]);
         });
       }
-      return rows;
+      return [...rows, ...ratesRows(r.currency, r.ratesUsed)];
     }
     case 'funnel': {
       const r = loaded.report;
@@ -82,15 +109,17 @@ export function reportCsvRows(loaded: LoadedReport, days: SnapshotDays): Cell[][
     case 'snapshot': {
       const r = loaded.report;
       const stage = new Map(r.scope.stages.map((s) => [s.id, s.name]));
-      const rows: Cell[][] = [['as_of', 'stage', 'deals', 'currency', 'value']];
+      const rows: Cell[][] = [['as_of', 'stage', 'deals', `Value (${r.currency})`, 'Unconverted', 'currency', 'value']];
       const asOf = days.asOf;
       for (const c of r.columns) {
         const money = Object.entries(c.value);
-        if (money.length === 0) rows.push([asOf, stage.get(c.stageId)!, c.count, null, null]);
+        const converted = [convertedCell(c.converted), unconvertedCell(c.converted)];
+        if (money.length === 0) rows.push([asOf, stage.get(c.stageId)!, c.count, ...converted, null, null]);
         money.forEach(([currency, value], i) => {
-          rows.push([asOf, stage.get(c.stageId)!, i === 0 ? c.count : null, currency, majorDecimal(value, currency)]);
+          rows.push([asOf, stage.get(c.stageId)!, i === 0 ? c.count : null, ...(i === 0 ? converted : [null, null]), currency, majorDecimal(value, currency)]);
         });
       }
+      rows.push(...ratesRows(r.currency, r.ratesUsed));
       const changes = loaded.changes;
       rows.push([]);
       rows.push(['changes_from', 'changes_to', 'change', 'deals', 'currency', 'value']);
@@ -124,14 +153,39 @@ export function reportCsvRows(loaded: LoadedReport, days: SnapshotDays): Cell[][
     }
     case 'forecast': {
       const r = loaded.report;
-      const rows: Cell[][] = [['month', 'currency', 'open_deals', 'open_value', 'weighted_value', 'won_deals', 'won_value']];
+      const rows: Cell[][] = [
+        [
+          'month',
+          `Open value (${r.currency})`,
+          `Weighted (${r.currency})`,
+          `Won value (${r.currency})`,
+          'Unconverted',
+          'currency',
+          'open_deals',
+          'open_value',
+          'weighted_value',
+          'won_deals',
+          'won_value',
+        ],
+      ];
       for (const m of r.months) {
         const month = m.month.toISOString().slice(0, 7);
         const currencies = [...new Set([...Object.keys(m.open.value), ...Object.keys(m.won.value)])].sort();
-        if (currencies.length === 0) rows.push([month, null, 0, null, null, 0, null]);
-        for (const c of currencies) {
+        const unconverted = [
+          [`open`, unconvertedCell(m.open.converted)],
+          [`won`, unconvertedCell(m.won.converted)],
+        ].flatMap(([kind, note]) => (note ? [`${kind}: ${note}`] : []));
+        const converted: Cell[] = [
+          convertedCell(m.open.converted),
+          convertedCell(m.open.convertedWeighted),
+          convertedCell(m.won.converted),
+          unconverted.length === 0 ? null : unconverted.join('; '),
+        ];
+        if (currencies.length === 0) rows.push([month, ...converted, null, 0, null, null, 0, null]);
+        for (const [i, c] of currencies.entries()) {
           rows.push([
             month,
+            ...(i === 0 ? converted : [null, null, null, null]),
             c,
             m.open.countByCurrency[c] ?? 0,
             m.open.value[c] === undefined ? '0' : majorDecimal(m.open.value[c]!, c),
@@ -141,7 +195,7 @@ export function reportCsvRows(loaded: LoadedReport, days: SnapshotDays): Cell[][
           ]);
         }
       }
-      return rows;
+      return [...rows, ...ratesRows(r.currency, r.ratesUsed)];
     }
   }
 }

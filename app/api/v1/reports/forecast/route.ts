@@ -15,6 +15,6 @@ export const GET = withApiRoute(async ({ ctx, query }) => {
       { path: q.to ? 'from' : 'to', message: `The period may span at most ${FORECAST_MAX_MONTHS} months` },
     ]);
   }
-  const report = await getForecastReport({ ctx, input: { pipelineId: q.pipeline_id, ownerId: q.owner_id, period } });
+  const report = await getForecastReport({ ctx, input: { pipelineId: q.pipeline_id, ownerId: q.owner_id, period, currency: q.currency } });
   return dataResponse(serializeForecastReport(report));
 });

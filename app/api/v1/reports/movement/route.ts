@@ -8,6 +8,9 @@ import { resolvePeriod } from '@/lib/services/reports/report-period';
 // GET /api/v1/reports/movement – deals moved between a pipeline's stages in a period (from × to)
 export const GET = withApiRoute(async ({ ctx, query }) => {
   const q = query(movementQuerySchema);
-  const report = await getMovementReport({ ctx, input: { pipelineId: q.pipeline_id, ownerId: q.owner_id, period: resolvePeriod('movement', q, new Date()) } });
+  const report = await getMovementReport({
+    ctx,
+    input: { pipelineId: q.pipeline_id, ownerId: q.owner_id, period: resolvePeriod('movement', q, new Date()), currency: q.currency },
+  });
   return dataResponse(serializeMovementReport(report));
 });

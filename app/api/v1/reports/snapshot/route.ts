@@ -9,7 +9,7 @@ export const GET = withApiRoute(async ({ ctx, query }) => {
   const q = query(snapshotQuerySchema);
   const snapshot = await getPipelineSnapshot({
     ctx,
-    input: { pipelineId: q.pipeline_id, ownerId: q.owner_id, asOf: q.as_of ?? new Date(), dealsPerStage: q.limit },
+    input: { pipelineId: q.pipeline_id, ownerId: q.owner_id, asOf: q.as_of ?? new Date(), dealsPerStage: q.limit, currency: q.currency },
   });
   return dataResponse(serializePipelineSnapshot(snapshot));
 });
