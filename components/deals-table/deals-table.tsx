@@ -157,14 +157,9 @@ export function DealsTable({
                   <td className="whitespace-nowrap px-2 py-2 text-right tabular-nums">{deal.value}</td>
                   <td className="whitespace-nowrap px-2 py-2 text-right tabular-nums" data-testid="deal-converted-value">
                     {deal.convertedValue ?? (
-                      // biome-ignore lint/a11y/noNoninteractiveTabindex: the missing rate is named on focus as on hover
-                      <span
-                        tabIndex={0}
-                        title={`Not converted: ${deal.missingRate}`}
-                        aria-label={`Not converted: ${deal.missingRate}`}
-                        className="text-slate-500"
-                      >
-                        —
+                      <span title={`Not converted: ${deal.missingRate}`} className="text-slate-500">
+                        <span aria-hidden="true">—</span>
+                        <span className="sr-only">Not converted: {deal.missingRate}</span>
                       </span>
                     )}
                   </td>
