@@ -1,4 +1,5 @@
-// Money in reports: exact sums of integer minor units, one entry per currency (never converted).
+// Money in reports: exact sums of integer minor units, one entry per currency (never converted; the
+// converted figure beside it is lib/reports/converted-money.ts).
 
 /** Currency code → minor units, currency codes in alphabetical order. */
 export type MoneyByCurrency = Record<string, bigint>;
