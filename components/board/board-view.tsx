@@ -394,7 +394,6 @@ export function BoardView({ pipeline, initialNow }: { pipeline: PipelineRef; ini
         meta={meta}
         summary={summary}
         onChange={changeFilters}
-        exportHref={boardExportHref(pipeline.publicId, urlFilters)}
         loading={summaryQuery.isPlaceholderData || (summaryQuery.isFetching && !drag)}
         offline={live.offline}
       />
@@ -480,11 +479,4 @@ function columnDrag(drag: DragState | null, stage: BoardStageSummary): ColumnDra
     perStage.set(stage.id, entry);
   }
   return entry;
-}
-
-/** The deals table's export for this board: its pipeline and filters. */
-function boardExportHref(pipelinePublicId: string, filters: BoardFilters): string {
-  const search = new URLSearchParams(boardFiltersToSearch(filters));
-  search.set('pipeline', pipelinePublicId);
-  return `/deals/export?${search}`;
 }

@@ -15,7 +15,6 @@ import {
 import type { BoardMeta, BoardSummary } from './board-data';
 import { compactTotals, exactTotals } from './format';
 import { FilterIcon, SearchIcon } from './icons';
-import { ExportCsvLink } from '@/components/ui/export-csv-link';
 
 const STATUS_CHOICES: { value: string; label: string }[] = [
   { value: 'open', label: 'Open' },
@@ -44,7 +43,6 @@ export function FiltersBar({
   meta,
   summary,
   onChange,
-  exportHref,
   loading,
   offline,
 }: {
@@ -52,8 +50,6 @@ export function FiltersBar({
   meta: BoardMeta | undefined;
   summary: BoardSummary;
   onChange: (next: BoardFilters, mode: 'push' | 'replace') => void;
-  /** the download of the board's deals with its filters (the deals table's export) */
-  exportHref: string;
   loading: boolean;
   offline: boolean;
 }) {
@@ -235,7 +231,6 @@ export function FiltersBar({
           <span className="text-slate-300 max-sm:hidden">|</span>
           <span className="tabular-nums max-sm:hidden">weighted {compactTotals(boardTotals, 'weighted')}</span>
         </p>
-        <ExportCsvLink href={exportHref} />
       </div>
       {showRanges ? (
         <div id={`${id}-ranges`} className={`${open ? 'flex' : 'hidden'} mt-2 flex-wrap items-center gap-x-4 gap-y-2 sm:flex`}>

@@ -22,7 +22,7 @@ export default async function CompaniesPage({ searchParams }: { searchParams: Pr
     <>
       <PageHeader title="Companies">
         <div className="ml-auto flex items-center gap-2">
-          <ExportCsvLink href={`/companies/export${query.q ? `?${new URLSearchParams({ q: query.q })}` : ''}`} />
+          <ExportCsvLink href={`/companies/export${query.q ? `?${new URLSearchParams({ q: query.q })}` : ''}`} compact />
           <NewCompanyDialog />
         </div>
       </PageHeader>

@@ -22,7 +22,7 @@ export default async function ContactsPage({ searchParams }: { searchParams: Pro
     <>
       <PageHeader title="Contacts">
         <div className="ml-auto flex items-center gap-2">
-          <ExportCsvLink href={`/contacts/export${query.q ? `?${new URLSearchParams({ q: query.q })}` : ''}`} />
+          <ExportCsvLink href={`/contacts/export${query.q ? `?${new URLSearchParams({ q: query.q })}` : ''}`} compact />
           <NewContactDialog />
         </div>
       </PageHeader>
