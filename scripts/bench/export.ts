@@ -10,6 +10,7 @@
 //   BENCH_DATABASE  another database name there instead of dealboard_bench
 //   BENCH_PORT      the server's port (default 3490); BENCH_RUNS measured runs (default 3)
 //   BENCH_QUERY     the export's query string (default: none, every deal)
+//   BENCH_NODE_FLAGS the server's Node flags instead of npm start's (e.g. "" to measure without them)
 //
 // measureExport() is the measuring part, for other benches (an import bench can export, then import).
 import { spawn, type ChildProcess } from 'node:child_process';
@@ -102,7 +103,16 @@ export async function measureExport({ url, headers, serverPid }: { url: string; 
     peak = Math.max(peak, rssKb(serverPid));
     const hwm = Math.max(...processTree(serverPid).map((p) => statusKb(p, 'VmHWM')));
     // every record ends in CRLF; no bench value holds a line break
-    return { status: response.status, ttfbMs: ttfb, totalMs: total, bytes, rows: lineBreaks - 1, rssBeforeMb: mb(rssBefore), peakRssMb: mb(peak), hwmMb: mb(hwm) };
+    return {
+      status: response.status,
+      ttfbMs: ttfb,
+      totalMs: total,
+      bytes,
+      rows: lineBreaks - 1,
+      rssBeforeMb: mb(rssBefore),
+      peakRssMb: mb(peak),
+      hwmMb: mb(hwm),
+    };
   } finally {
     clearInterval(sampler);
   }
@@ -110,7 +120,8 @@ export async function measureExport({ url, headers, serverPid }: { url: string; 
 
 async function startServer(databaseUrl: string): Promise<ChildProcess> {
   // started as npm start starts it (the same Node flags)
-  const child = spawn(process.execPath, [...SERVER_NODE_FLAGS, 'node_modules/next/dist/bin/next', 'start', '-p', String(PORT)], {
+  const flags = process.env.BENCH_NODE_FLAGS === undefined ? SERVER_NODE_FLAGS : process.env.BENCH_NODE_FLAGS.split(' ').filter(Boolean);
+  const child = spawn(process.execPath, [...flags, 'node_modules/next/dist/bin/next', 'start', '-p', String(PORT)], {
     env: { ...process.env, NODE_ENV: 'production', PORT: String(PORT), DATABASE_URL: databaseUrl, API_RATE_LIMIT_PER_MINUTE: '100000000' },
     stdio: ['ignore', 'ignore', 'inherit'],
   });
@@ -137,9 +148,13 @@ async function main(): Promise<void> {
   try {
     const headers = { 'X-Api-Key': bench.apiKey };
     const url = `http://127.0.0.1:${PORT}/api/v1/deals/export${process.env.BENCH_QUERY ? `?${process.env.BENCH_QUERY}` : ''}`;
+    const idle = processTree(server.pid!).map((pid) => `${pid}: ${mb(statusKb(pid, 'VmRSS'))} MB`);
+    console.log(`server started; resident memory before any export: ${idle.join(', ')}`);
     // warm-up: the route's code loaded and the database's pages cached, as on a server that has been up
     const warm = await measureExport({ url, headers, serverPid: server.pid! });
-    console.log(`warm-up: ${warm.rows.toLocaleString()} rows in ${(warm.totalMs / 1000).toFixed(2)} s`);
+    console.log(
+      `warm-up: ${warm.rows.toLocaleString()} rows in ${(warm.totalMs / 1000).toFixed(2)} s, first byte ${warm.ttfbMs.toFixed(0)} ms, server RSS ${warm.rssBeforeMb} → peak ${warm.peakRssMb} MB`,
+    );
     const runs: ExportFigures[] = [];
     for (let run = 1; run <= RUNS; run += 1) {
       const figures = await measureExport({ url, headers, serverPid: server.pid! });
@@ -152,11 +167,18 @@ async function main(): Promise<void> {
     }
     const total = median(runs.map((r) => r.totalMs)) / 1000;
     const peak = median(runs.map((r) => r.peakRssMb));
-    console.log(`\nExport of ${BENCH_DEALS.toLocaleString()} deals (PostgreSQL), median of ${RUNS}; load average ${os.loadavg().map((l) => l.toFixed(2)).join(' ')}, ${os.cpus().length} cores`);
+    console.log(
+      `\nExport of ${BENCH_DEALS.toLocaleString()} deals (PostgreSQL), median of ${RUNS}; load average ${os
+        .loadavg()
+        .map((l) => l.toFixed(2))
+        .join(' ')}, ${os.cpus().length} cores`,
+    );
     console.log(`  time to first byte  ${median(runs.map((r) => r.ttfbMs)).toFixed(0)} ms`);
     console.log(`  total time          ${total.toFixed(2)} s   (target < ${TARGET_SECONDS} s: ${total < TARGET_SECONDS ? 'met' : 'MISSED'})`);
     console.log(`  bytes               ${(median(runs.map((r) => r.bytes)) / 1e6).toFixed(1)} MB, ${median(runs.map((r) => r.rows)).toLocaleString()} rows`);
-    console.log(`  server peak RSS     ${peak} MB   (target < ${TARGET_PEAK_MB} MB: ${peak < TARGET_PEAK_MB ? 'met' : 'MISSED'}; before the request ${median(runs.map((r) => r.rssBeforeMb))} MB)`);
+    console.log(
+      `  server peak RSS     ${peak} MB   (target < ${TARGET_PEAK_MB} MB: ${peak < TARGET_PEAK_MB ? 'met' : 'MISSED'}; before the request ${median(runs.map((r) => r.rssBeforeMb))} MB)`,
+    );
   } finally {
     server.kill('SIGTERM');
     await new Promise((resolve) => server.once('exit', resolve));
