@@ -73,12 +73,9 @@ export const dealsPaths: ZodOpenApiPathsObject = {
           description: 'The deals as CSV (Content-Disposition: attachment; filename="deals-YYYY-MM-DD.csv")',
           content: {
             'text/csv': {
-              schema: z
-                .string()
-                .meta({
-                  example:
-                    '\uFEFFID,Name,Pipeline,Stage,Status,Value,Currency,…\r\ndeal_k5R8sPqW2z,Acme Enterprise Plan,Sales,Qualified,open,5000.00,USD,…\r\n',
-                }),
+              schema: z.string().meta({
+                example: '\uFEFFID,Name,Pipeline,Stage,Status,Value,Currency,…\r\ndeal_k5R8sPqW2z,Acme Enterprise Plan,Sales,Qualified,open,5000.00,USD,…\r\n',
+              }),
             },
           },
         },

@@ -59,27 +59,34 @@ const ISO_SECONDS = sql.raw(`'YYYY-MM-DD"T"HH24:MI:SS"Z"'`);
 
 interface Row {
   id: number;
-  name: string;
-  pipelineName: string;
-  stageName: string;
-  status: string;
-  value: bigint;
-  currency: string;
-  expectedClose: string | null;
-  ownerName: string | null;
-  ownerEmail: string | null;
-  contactName: string | null;
-  contactEmail: string | null;
-  companyName: string | null;
-  companyDomain: string | null;
-  lostReason: string | null;
-  closedAt: string | null;
-  createdAt: string;
-  source: string | null;
-  externalId: string | null;
-  customFields: Record<string, unknown> | null;
+  /** the row's cells as a JSON array text, written by PostgreSQL (see CELLS) */
+  cells: string;
+  /** the sort column's cursor value */
   sortValue: string | number;
 }
+
+/** The cells after the ID as PostgreSQL writes them: value as text (a bigint), custom fields as JSON. */
+type Cells = [
+  name: string,
+  pipeline: string,
+  stage: string,
+  status: string,
+  value: string,
+  currency: string,
+  expectedClose: string | null,
+  ownerName: string | null,
+  ownerEmail: string | null,
+  contactName: string | null,
+  contactEmail: string | null,
+  companyName: string | null,
+  companyDomain: string | null,
+  lostReason: string | null,
+  closedAt: string | null,
+  createdAt: string,
+  source: string | null,
+  externalId: string | null,
+  customFields: Record<string, unknown> | null,
+];
 
 // the table's columns that are also a list sort keep their order; the others (stage, status, owner,
 // close date) export by last update, the table's default order
@@ -119,16 +126,18 @@ export async function exportDealsCsv({ ctx, input }: { ctx: ServiceContext; inpu
   const header = [...DEAL_CSV_COLUMNS, ...definitions.map((definition) => definition.label)];
   return csvDownloadStream<string>(header, async (cursor) => {
     const { where, orderBy, column, sort } = batchQuery(input.filter, cursor ?? undefined);
+    // one JSON array text per deal instead of 21 columns: Prisma's raw rows cost ~70 µs a deal with
+    // the columns apart (7 s of a 100,000-deal export) and ~15 µs as one text, parse included
     const rows = await queryRows<Row>(
       db,
       sql`
-      SELECT ${d('id')}, ${d('name')}, ${p('name')} AS "pipelineName", ${s('name')} AS "stageName", ${d('status')}::text AS status,
-             ${d('value')}, ${d('currency')}, to_char(${d('expected_close')}, 'YYYY-MM-DD') AS "expectedClose",
-             ${u('name')} AS "ownerName", ${u('email')} AS "ownerEmail",
-             trim(${c('first_name')} || ' ' || ${c('last_name')}) AS "contactName", ${c('email')} AS "contactEmail",
-             ${co('name')} AS "companyName", ${co('domain')} AS "companyDomain",
-             ${d('lost_reason')} AS "lostReason", to_char(${d('closed_at')}, ${ISO_SECONDS}) AS "closedAt", to_char(${d('created_at')}, ${ISO_SECONDS}) AS "createdAt",
-             ${d('source')}, ${d('external_id')} AS "externalId", ${d('custom_fields')} AS "customFields", ${column.text} AS "sortValue"
+      SELECT ${d('id')}, json_build_array(
+               ${d('name')}, ${p('name')}, ${s('name')}, ${d('status')}::text, ${d('value')}::text, ${d('currency')},
+               to_char(${d('expected_close')}, 'YYYY-MM-DD'), ${u('name')}, ${u('email')},
+               trim(${c('first_name')} || ' ' || ${c('last_name')}), ${c('email')}, ${co('name')}, ${co('domain')},
+               ${d('lost_reason')}, to_char(${d('closed_at')}, ${ISO_SECONDS}), to_char(${d('created_at')}, ${ISO_SECONDS}),
+               ${d('source')}, ${d('external_id')}, ${d('custom_fields')}
+             )::text AS cells, ${column.text} AS "sortValue"
       FROM ${d.from}
       JOIN ${p.from} ON ${p('id')} = ${d('pipeline_id')}
       JOIN ${s.from} ON ${s('id')} = ${d('stage_id')}
@@ -148,27 +157,13 @@ export async function exportDealsCsv({ ctx, input }: { ctx: ServiceContext; inpu
 }
 
 function dealCells(row: Row, definitions: { key: string; type: string }[]): CsvCell[] {
-  const custom = row.customFields ?? {};
+  const cells = JSON.parse(row.cells) as Cells;
+  const custom = cells[18] ?? {};
   return [
     toPublicId('deal', row.id),
-    row.name,
-    row.pipelineName,
-    row.stageName,
-    row.status,
-    minorToMajorUnits(BigInt(row.value), row.currency),
-    row.currency,
-    row.expectedClose,
-    row.ownerName,
-    row.ownerEmail,
-    row.contactName,
-    row.contactEmail,
-    row.companyName,
-    row.companyDomain,
-    row.lostReason,
-    row.closedAt,
-    row.createdAt,
-    row.source,
-    row.externalId,
+    ...cells.slice(0, 4),
+    minorToMajorUnits(BigInt(cells[4]), cells[5]),
+    ...cells.slice(5, 18),
     ...definitions.map((definition) => customFieldCell(definition.type, custom[definition.key])),
-  ];
+  ] as CsvCell[];
 }
