@@ -8,7 +8,8 @@ import { expectNoSeriousA11yViolations } from './support/axe';
 // read back: a UTF-8 file with a byte-order mark, the contract's header, and the rows the page
 // shows. The buttons are photographed at desktop and phone widths (test-results-…/…/export-*.png).
 
-test.describe.configure({ mode: 'serial' });
+// each test visits a page, filters, photographs it at two widths and downloads: more than the default 30 s on a shared machine
+test.describe.configure({ mode: 'serial', timeout: 90_000 });
 
 const DEAL_HEADER = [
   'ID',
