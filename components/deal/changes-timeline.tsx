@@ -8,6 +8,7 @@ import type { PublicChangeEvent } from '@/lib/change-record/present-change-event
 import { formatDateTime, formatRelative, useTimeZone } from './format';
 import type { DealChangesPage, DealWorkspaceData } from './types';
 import { Button, Card, EmptyState, HistoryIcon, Spinner } from './ui';
+import { ExportCsvLink } from '@/components/ui/export-csv-link';
 
 // The deal's Changes timeline, beside its stage history: every change to the deal and its links,
 // line items, activities and tasks, newest first — who, when, through which door, and what changed
@@ -56,6 +57,7 @@ export function ChangesTimeline({ data }: { data: DealWorkspaceData }) {
   return (
     <Card
       label="Changes"
+      actions={<ExportCsvLink href={`/deals/${data.deal.id}/changes/export`} />}
       title={
         <span className="inline-flex items-center gap-1.5">
           <HistoryIcon className="h-4 w-4 text-slate-500" />

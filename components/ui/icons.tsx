@@ -229,3 +229,9 @@ export const MenuIcon = (p: IconProps) => (
     <path d="M4 6h16M4 12h16M4 18h16" />
   </Svg>
 );
+export const DownloadIcon = (p: IconProps) => (
+  <Svg {...p}>
+    <path d="M12 4v11m0 0-4-4m4 4 4-4" />
+    <path d="M5 19h14" />
+  </Svg>
+);

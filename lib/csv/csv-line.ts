@@ -1,13 +1,14 @@
-// CSV (RFC 4180) for downloads people open in spreadsheets: no CSV library is installed, and the
-// rules are few. A text cell starting with = + - @ (or a tab or carriage return) is prefixed with '
-// so a spreadsheet shows it instead of running it as a formula; a signed number stays a number.
+import { neutraliseFormula } from './neutralise-formula';
+
+// CSV (RFC 4180) lines for the small downloads built in one piece (reports, the audit log); the
+// streamed list exports write with csv-stringify (csv-rows.ts). Both neutralise formulas with the one
+// rule in neutralise-formula.ts.
 
 export type CsvCell = string | number | null;
 
 export function csvCell(value: CsvCell): string {
   if (value === null) return '';
-  let text = String(value);
-  if (typeof value === 'string' && /^[=+\-@\t\r]/.test(text) && !/^-?\d+(\.\d+)?$/.test(text)) text = `'${text}`;
+  const text = typeof value === 'string' ? neutraliseFormula(value) : String(value);
   return /[",\r\n]/.test(text) ? `"${text.replaceAll('"', '""')}"` : text;
 }
 

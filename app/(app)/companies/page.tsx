@@ -4,6 +4,7 @@ import { getBrowserContext } from '@/lib/auth/get-browser-context';
 import { peopleTableQuery, type PeopleTableQuery } from '@/lib/schemas/people-table';
 import { listCompaniesTable } from '@/lib/services/companies/list-companies-table';
 import { PageHeader } from '@/components/app-shell/page-header';
+import { ExportCsvLink } from '@/components/ui/export-csv-link';
 import { CompaniesList } from '@/components/people/companies-list';
 import { NewCompanyDialog } from '@/components/people/new-company-dialog';
 import { TableRowsSkeleton } from '@/components/people/skeletons';
@@ -20,7 +21,8 @@ export default async function CompaniesPage({ searchParams }: { searchParams: Pr
   return (
     <>
       <PageHeader title="Companies">
-        <div className="ml-auto">
+        <div className="ml-auto flex items-center gap-2">
+          <ExportCsvLink href={`/companies/export${query.q ? `?${new URLSearchParams({ q: query.q })}` : ''}`} compact />
           <NewCompanyDialog />
         </div>
       </PageHeader>

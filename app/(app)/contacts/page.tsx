@@ -4,6 +4,7 @@ import { getBrowserContext } from '@/lib/auth/get-browser-context';
 import { peopleTableQuery, type PeopleTableQuery } from '@/lib/schemas/people-table';
 import { listContactsTable } from '@/lib/services/contacts/list-contacts-table';
 import { PageHeader } from '@/components/app-shell/page-header';
+import { ExportCsvLink } from '@/components/ui/export-csv-link';
 import { ContactsList } from '@/components/people/contacts-list';
 import { NewContactDialog } from '@/components/people/new-contact-dialog';
 import { TableRowsSkeleton } from '@/components/people/skeletons';
@@ -20,7 +21,8 @@ export default async function ContactsPage({ searchParams }: { searchParams: Pro
   return (
     <>
       <PageHeader title="Contacts">
-        <div className="ml-auto">
+        <div className="ml-auto flex items-center gap-2">
+          <ExportCsvLink href={`/contacts/export${query.q ? `?${new URLSearchParams({ q: query.q })}` : ''}`} compact />
           <NewContactDialog />
         </div>
       </PageHeader>

@@ -57,6 +57,32 @@ export const dealsPaths: ZodOpenApiPathsObject = {
       },
     },
   },
+  '/deals/export': {
+    get: {
+      operationId: 'exportDeals',
+      tags: ['Deals'],
+      summary: 'Export deals as CSV',
+      description:
+        'Every deal matching the filters of `GET /deals`, in its sort, as one CSV file streamed as it is read (`limit` is ignored; `cursor` starts after that deal). ' +
+        'UTF-8 with a byte-order mark, comma separated, CRLF, RFC 4180 quoting. Columns: ID, Name, Pipeline, Stage, Status, Value (major units, e.g. 1234.50), Currency, ' +
+        'Expected close date, Owner, Owner email, Contact, Contact email, Company, Company domain, Lost reason, Closed at, Created at, Source, External ID, then one column per deal custom field headed by its label. ' +
+        "A text cell starting with = + - @ (or a tab or carriage return) is prefixed with ' so spreadsheets do not run it; a plain signed number stays a number.",
+      requestParams: { query: listDealsQuery },
+      responses: {
+        '200': {
+          description: 'The deals as CSV (Content-Disposition: attachment; filename="deals-YYYY-MM-DD.csv")',
+          content: {
+            'text/csv': {
+              schema: z.string().meta({
+                example: '\uFEFFID,Name,Pipeline,Stage,Status,Value,Currency,…\r\ndeal_k5R8sPqW2z,Acme Enterprise Plan,Sales,Qualified,open,5000.00,USD,…\r\n',
+              }),
+            },
+          },
+        },
+        ...errorResponses(400),
+      },
+    },
+  },
   '/deals/upsert': {
     post: {
       operationId: 'upsertDeals',

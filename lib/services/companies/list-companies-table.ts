@@ -42,6 +42,16 @@ const ORDER: Record<PeopleSort, RawBuilder<unknown>> = {
   '-deals': sql`"dealCount" DESC, ${NAME_KEY} ASC, ${co('id')} ASC`,
 };
 
+/** The /companies table's rows (alias co): not deleted, name or domain containing every word of `q`. */
+export function companiesTableWhere(q: string | undefined): RawBuilder<unknown> {
+  const conditions: RawBuilder<unknown>[] = [sql`${co('deleted_at')} IS NULL`];
+  for (const term of searchTerms(q)) {
+    const pattern = likePattern(term);
+    conditions.push(sql`(${co('name')} ILIKE ${pattern} OR ${co('domain')} ILIKE ${pattern})`);
+  }
+  return sql.join(conditions, sql` AND `);
+}
+
 /**
  * One page of the /companies table: (not deleted) companies whose name or domain contain every word
  * of `q` (case-insensitive), sorted, with the number of matching companies. Every role may read.
@@ -55,12 +65,7 @@ export async function listCompaniesTable({
 }): Promise<{ rows: CompanyTableRow[]; total: number; page: number; pageSize: number }> {
   void ctx; // every role can read every company
   const pageSize = input.pageSize ?? PEOPLE_PAGE_SIZE;
-  const conditions: RawBuilder<unknown>[] = [sql`${co('deleted_at')} IS NULL`];
-  for (const term of searchTerms(input.q)) {
-    const pattern = likePattern(term);
-    conditions.push(sql`(${co('name')} ILIKE ${pattern} OR ${co('domain')} ILIKE ${pattern})`);
-  }
-  const where = sql.join(conditions, sql` AND `);
+  const where = companiesTableWhere(input.q);
   const [counted] = await queryRows<{ total: number }>(db, sql`SELECT count(*)::int AS total FROM ${co.from} WHERE ${where}`);
   const rows = await queryRows<CompanyTableRow>(
     db,

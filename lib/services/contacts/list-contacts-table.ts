@@ -48,6 +48,16 @@ const ORDER: Record<PeopleSort, RawBuilder<unknown>> = {
   '-deals': sql`"dealCount" DESC, ${NAME_KEY} ASC, ${c('id')} ASC`,
 };
 
+/** The /contacts table's rows (alias c): not deleted, name or email containing every word of `q`. */
+export function contactsTableWhere(q: string | undefined): RawBuilder<unknown> {
+  const conditions: RawBuilder<unknown>[] = [sql`${c('deleted_at')} IS NULL`];
+  for (const term of searchTerms(q)) {
+    const pattern = likePattern(term);
+    conditions.push(sql`(${c('first_name')} ILIKE ${pattern} OR ${c('last_name')} ILIKE ${pattern} OR ${c('email')} ILIKE ${pattern})`);
+  }
+  return sql.join(conditions, sql` AND `);
+}
+
 /**
  * One page of the /contacts table: (not deleted) contacts whose name or email contain every word of
  * `q` (case-insensitive), sorted, with the number of matching contacts. Every role may read.
@@ -61,12 +71,7 @@ export async function listContactsTable({
 }): Promise<{ rows: ContactTableRow[]; total: number; page: number; pageSize: number }> {
   void ctx; // every role can read every contact
   const pageSize = input.pageSize ?? PEOPLE_PAGE_SIZE;
-  const conditions: RawBuilder<unknown>[] = [sql`${c('deleted_at')} IS NULL`];
-  for (const term of searchTerms(input.q)) {
-    const pattern = likePattern(term);
-    conditions.push(sql`(${c('first_name')} ILIKE ${pattern} OR ${c('last_name')} ILIKE ${pattern} OR ${c('email')} ILIKE ${pattern})`);
-  }
-  const where = sql.join(conditions, sql` AND `);
+  const where = contactsTableWhere(input.q);
   const [counted] = await queryRows<{ total: number }>(db, sql`SELECT count(*)::int AS total FROM ${c.from} WHERE ${where}`);
   const rows = await queryRows<Omit<ContactTableRow, 'company'> & { companyId: number | null; companyName: string | null }>(
     db,

@@ -14,6 +14,7 @@ import { DealsFilters } from '@/components/deals-table/deals-filters';
 import { DealsEmptyState } from '@/components/deals-table/empty-state';
 import { DealsTable } from '@/components/deals-table/deals-table';
 import { NewDealButton } from '@/components/deal/new-deal-dialog';
+import { ExportCsvLink } from '@/components/ui/export-csv-link';
 import type { DealsTableItem, DealsTableOptions } from '@/components/deals-table/types';
 
 export const dynamic = 'force-dynamic';
@@ -81,7 +82,8 @@ export default async function DealsPage({ searchParams }: { searchParams: Promis
         <span className="text-sm text-slate-500" data-testid="deals-total">
           {count.format(page.total)} {page.total === 1 ? 'deal' : 'deals'}
         </span>
-        <div className="ml-auto">
+        <div className="ml-auto flex items-center gap-2">
+          <ExportCsvLink href={`/deals/export?${dealsTableSearch({ ...params, page: 1 })}`} />
           <NewDealButton preset={params.pipeline ? { pipelineId: params.pipeline } : undefined} />
         </div>
       </PageHeader>

@@ -11,6 +11,7 @@ import { getBoardMeta } from '@/lib/services/board/get-board-meta';
 import { getPipelineBoard } from '@/lib/services/pipelines/get-pipeline-board';
 import { PageHeader } from '@/components/app-shell/page-header';
 import { seedBoard } from '@/components/board/board-data';
+import { BoardExportLink } from '@/components/board/board-export-link';
 import { BoardView } from '@/components/board/board-view';
 import { NewDealButton } from '@/components/deal/new-deal-dialog';
 
@@ -62,7 +63,8 @@ export default async function PipelineBoardPage({
             </Link>
           ))}
         </nav>
-        <div className="ml-auto shrink-0">
+        <div className="ml-auto flex shrink-0 items-center gap-2">
+          <BoardExportLink pipelineId={pipelineId} />
           <NewDealButton preset={{ pipelineId }} />
         </div>
       </PageHeader>
