@@ -6,6 +6,7 @@ import { contactsPaths } from './paths/contacts';
 import { dealsPaths } from './paths/deals';
 import { eventsPaths } from './paths/events';
 import { hubspotPaths } from '../dialects/hubspot/openapi';
+import { importsPaths } from './paths/imports';
 import { lineItemsPaths } from './paths/line-items';
 import { pipelinesPaths } from './paths/pipelines';
 import { recotapPaths } from '../dialects/recotap/openapi';
@@ -52,6 +53,7 @@ export function getOpenApiDocument() {
       ...usersPaths,
       ...webhooksPaths,
       ...backupsPaths,
+      ...importsPaths,
     },
   });
   return cached;
