@@ -35,8 +35,14 @@ export async function runImport(importId: number): Promise<void> {
   await db.import.update({ where: { id: importId }, data: { status: 'running' } });
   try {
     const run = await startImportRun(db, job);
-    for await (const batch of importBatches(run, job, { afterRow: found.lastRow })) {
-      await writeBatchOrEachRow(run, importId, batch);
+    // the next batch is read (parsed, checked) while the current one is written
+    const batches = importBatches(run, job, { afterRow: found.lastRow });
+    let next = batches.next();
+    for (;;) {
+      const current = await next;
+      if (current.done) break;
+      next = batches.next();
+      await writeBatchOrEachRow(run, importId, current.value);
     }
     await db.import.update({ where: { id: importId }, data: { status: 'done', finishedAt: new Date() } });
   } catch (error) {
