@@ -22,13 +22,10 @@ const HOW = [
 const createForm = z.object({
   file: z.string().meta({ format: 'binary', description: 'The CSV file (up to 50 MB)' }),
   entity: z.enum(['deals', 'contacts', 'companies']),
-  mapping: z
-    .string()
-    .optional()
-    .meta({
-      description: 'JSON object {"CSV header": "field key"} ("" ignores a column; custom fields as "custom:<key>")',
-      example: '{"Deal - Title":"name","Budget":"custom:budget"}',
-    }),
+  mapping: z.string().optional().meta({
+    description: 'JSON object {"CSV header": "field key"} ("" ignores a column; custom fields as "custom:<key>")',
+    example: '{"Deal - Title":"name","Budget":"custom:budget"}',
+  }),
   on_match: z.enum(['update', 'skip']).optional().meta({ description: 'What to do with a row that matches an existing record (default update)' }),
   dry_run: z.enum(['true', 'false']).optional().meta({ description: 'true: answer what would happen to each row and write nothing' }),
 });
