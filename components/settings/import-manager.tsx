@@ -291,7 +291,7 @@ export function ImportManager({ recent }: { recent: ImportJson[] }) {
                             {row.cells[preview.headers.indexOf(header)] ?? ''}
                           </td>
                         ))}
-                        <td className="px-3 py-2 text-rose-800">{row.error ?? <span className="text-emerald-700">OK</span>}</td>
+                        <td className="min-w-[16rem] px-3 py-2 text-rose-800">{row.error ?? <span className="text-emerald-700">OK</span>}</td>
                       </tr>
                     ))}
                   </tbody>

@@ -249,6 +249,7 @@ describe('dry run and undo', () => {
     expect(await db.contact.count({ where: { email: 'undo@undo.test' } })).toBe(0);
     expect(await db.company.count({ where: { domain: 'undo.test' } })).toBe(0);
     expect(await db.dealContact.count({ where: { dealId: deal.id } })).toBe(0);
+    expect(await db.dealCompany.count({ where: { dealId: deal.id } })).toBe(0);
     const history = await db.stageHistory.findMany({ where: { dealId: deal.id }, orderBy: { id: 'asc' } });
     expect(history.map((h) => h.toStageId)).toEqual([stageId('Qualified'), stageId('Proposal Sent'), stageId('Qualified')]);
     // the change record shows the restore and the removal, by the admin through the import channel

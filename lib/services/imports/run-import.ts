@@ -18,7 +18,7 @@ export async function runImport(importId: number): Promise<void> {
   const found = await db.import.findUnique({ where: { id: importId }, include: { createdBy: { select: { id: true, name: true, email: true, role: true } } } });
   if (!found || (found.status !== 'queued' && found.status !== 'running')) return;
   if (!found.createdBy) {
-    await db.import.update({
+    await db.import.updateMany({
       where: { id: importId },
       data: { status: 'failed', error: 'The user who started the import no longer exists.', finishedAt: new Date() },
     });
@@ -32,7 +32,7 @@ export async function runImport(importId: number): Promise<void> {
     mapping: found.mapping as Record<string, string>,
     bytes: Buffer.from(found.file),
   };
-  await db.import.update({ where: { id: importId }, data: { status: 'running' } });
+  await db.import.updateMany({ where: { id: importId }, data: { status: 'running' } });
   try {
     const run = await startImportRun(db, job);
     // the next batch is read (parsed, checked) while the current one is written
@@ -44,14 +44,14 @@ export async function runImport(importId: number): Promise<void> {
       next = batches.next();
       await writeBatchOrEachRow(run, importId, current.value);
     }
-    await db.import.update({ where: { id: importId }, data: { status: 'done', finishedAt: new Date() } });
+    await db.import.updateMany({ where: { id: importId }, data: { status: 'done', finishedAt: new Date() } });
   } catch (error) {
     console.error(`Import ${importId} failed:`, error);
     const message =
       error instanceof Error && 'code' in error && (error as { code: unknown }).code === 'unprocessable'
         ? error.message
         : 'The import stopped on an unexpected error; rows already imported stay.';
-    await db.import.update({ where: { id: importId }, data: { status: 'failed', error: message, finishedAt: new Date() } });
+    await db.import.updateMany({ where: { id: importId }, data: { status: 'failed', error: message, finishedAt: new Date() } });
   }
 }
 

@@ -32,7 +32,7 @@ export async function saveBatchOutcomes(tx: DbClient, importId: number, outcomes
   }
   const count = (kind: RowOutcome['outcome']) => outcomes.filter((o) => o.outcome === kind).length;
   const lastRow = outcomes.reduce((max, o) => Math.max(max, o.rowNumber), 0);
-  await tx.import.update({
+  await tx.import.updateMany({
     where: { id: importId },
     data: {
       doneRows: { increment: outcomes.length },

@@ -74,6 +74,12 @@ export async function undoImport({ ctx, input }: { ctx: ServiceContext; input: {
             WHERE r.import_id = ${id}::int AND r.record_type = 'deal' AND r.action = 'updated' AND l.deal_id = r.record_id
               AND l.contact_id IS DISTINCT FROM p.contact_id AND l.created_at >= (SELECT created_at FROM imports WHERE id = ${id}::int)`,
       );
+      await queryRows(
+        tx,
+        sql`DELETE FROM deal_companies l USING import_records r, jsonb_populate_record(NULL::deals, r.previous) p
+            WHERE r.import_id = ${id}::int AND r.record_type = 'deal' AND r.action = 'updated' AND l.deal_id = r.record_id
+              AND l.company_id IS DISTINCT FROM p.company_id AND l.created_at >= (SELECT created_at FROM imports WHERE id = ${id}::int)`,
+      );
       for (const table of ['deal', 'contact', 'company'] as const) {
         const target = table === 'deal' ? sql`deals` : table === 'contact' ? sql`contacts` : sql`companies`;
         await queryRows(
