@@ -30,7 +30,7 @@ export async function runImport(importId: number): Promise<void> {
     entity: found.entity,
     onMatch: found.onMatch === 'skip' ? 'skip' : 'update',
     mapping: found.mapping as Record<string, string>,
-    bytes: Buffer.from(found.file),
+    bytes: Buffer.from(found.file.buffer, found.file.byteOffset, found.file.byteLength),
   };
   await db.import.updateMany({ where: { id: importId }, data: { status: 'running' } });
   try {
