@@ -8,6 +8,9 @@ const nextConfig: NextConfig = {
   // PGlite loads its .wasm/.data files from node_modules at run time; bundling them breaks the paths.
   serverExternalPackages: ['@electric-sql/pglite', 'pglite-prisma-adapter', '@prisma/schema-engine-wasm', 'pg', 'pg-boss', 'standardwebhooks'],
   poweredByHeader: false,
+  // Settings → Import uploads CSV files through server actions (lib/actions/imports.ts): up to the
+  // import's own limit (lib/services/imports/import-options.ts), not the default 1 MB
+  experimental: { serverActions: { bodySizeLimit: '50mb' } },
   // NEXT_DIST_DIR lets two builds live side by side (parallel end-to-end runs while developing)
   distDir: process.env.NEXT_DIST_DIR || '.next',
   // Next's built-in trailing-slash redirect runs before any rewrite and cannot exempt a path, so it is

@@ -20,6 +20,7 @@ export const ID_PREFIX = {
   lostReason: 'lr',
   apiKey: 'key',
   webhookEndpoint: 'wh',
+  import: 'imp',
 } as const;
 
 export type IdKind = keyof typeof ID_PREFIX;

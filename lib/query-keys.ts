@@ -31,3 +31,8 @@ export const workKeys = {
   /** one inbox: `me`, `team` or a user ID */
   inbox: (scope: string) => ['work', scope] as const,
 };
+
+export const importKeys = {
+  /** one import's progress and results (polled while it runs) */
+  progress: (importId: string) => ['import', importId] as const,
+};

@@ -10,6 +10,7 @@ export const SETTINGS_SECTIONS = [
   { href: '/settings/products', label: 'Products' },
   { href: '/settings/custom-fields', label: 'Custom fields' },
   { href: '/settings/lost-reasons', label: 'Lost reasons' },
+  { href: '/settings/import', label: 'Import' },
   { href: '/settings/api-keys', label: 'API keys' },
 ] as const;
 

@@ -7,6 +7,7 @@ import { currencyPaths } from './paths/currency';
 import { dealsPaths } from './paths/deals';
 import { eventsPaths } from './paths/events';
 import { hubspotPaths } from '../dialects/hubspot/openapi';
+import { importsPaths } from './paths/imports';
 import { lineItemsPaths } from './paths/line-items';
 import { pipelinesPaths } from './paths/pipelines';
 import { recotapPaths } from '../dialects/recotap/openapi';
@@ -54,6 +55,7 @@ export function getOpenApiDocument() {
       ...usersPaths,
       ...webhooksPaths,
       ...backupsPaths,
+      ...importsPaths,
     },
   });
   return cached;

@@ -21,6 +21,7 @@ const KIND_NAMES: Record<IdKind, string> = {
   lostReason: 'lost reason',
   apiKey: 'API key',
   webhookEndpoint: 'webhook endpoint',
+  import: 'import',
 };
 
 /** A prefixed public ID of one kind ("stg_…"), parsed to its integer identity. */

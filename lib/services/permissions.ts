@@ -43,3 +43,12 @@ export function canMergeRecords(ctx: ServiceContext): boolean {
 export function assertMayMergeRecords(ctx: ServiceContext, noun: 'contacts' | 'companies'): void {
   if (!canMergeRecords(ctx)) throw new AppError('forbidden', `Only managers and admins can merge ${noun}.`);
 }
+
+/** Importing CSV files creates and updates records in bulk: managers and admins only. */
+export function canImportRecords(ctx: ServiceContext): boolean {
+  return ctx.user.role === 'manager' || ctx.user.role === 'admin';
+}
+
+export function assertMayImportRecords(ctx: ServiceContext): void {
+  if (!canImportRecords(ctx)) throw new AppError('forbidden', 'Only managers and admins can import records.');
+}
