@@ -4,7 +4,7 @@ import { sql } from '../../database/typed-sql';
 import type { ImportLookups } from '../../imports/interpret-row';
 import type { PipelineOption } from '../../imports/resolve-stage';
 import type { DbClient } from '../deals/resolve-deal-references';
-import { DEFAULT_DEAL_CURRENCY } from '../deals/get-new-deal-form-data';
+import { readHomeCurrency } from '../currency/home-currency';
 import { IMPORT_EXTERNAL_SOURCE } from './write-import-batch';
 
 /** What reading rows needs from the workspace: pipelines with their stages, users, deal custom fields. */
@@ -26,7 +26,8 @@ export async function loadImportLookups(client: DbClient, { decimalComma }: { de
     pipelines: pipelines as PipelineOption[],
     users,
     customFields: customFields.map((f) => ({ key: f.key, label: f.label, type: f.type, options: f.options, required: f.required })),
-    defaultCurrency: DEFAULT_DEAL_CURRENCY,
+    // a row without a currency is in the workspace's home currency, as a deal created in the app
+    defaultCurrency: await readHomeCurrency(client),
     decimalComma,
   };
 }
