@@ -9,6 +9,8 @@ export interface DealsTableItem {
   name: string;
   value: string;
   status: 'open' | 'won' | 'lost' | 'stalled';
+  /** lost deals only; null: none given */
+  lostReason: string | null;
   pipelineName: string;
   stageName: string;
   ownerName: string | null;
@@ -30,4 +32,6 @@ export interface DealsTableOptions {
   /** owners: user_… and name */
   users: { id: string; name: string }[];
   lostReasonPolicy: LostReasonPolicy;
+  /** the workspace's lost reasons (retired ones too), for the loss-reason filter */
+  lostReasons: string[];
 }

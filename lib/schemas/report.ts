@@ -76,6 +76,8 @@ export const funnelQuerySchema = periodQuery();
 export const stageDurationsQuerySchema = periodQuery();
 export const FORECAST_MAX_MONTHS = 36;
 export const forecastQuerySchema = periodQuery({ maxMonths: FORECAST_MAX_MONTHS });
+export const LOST_REASONS_MAX_MONTHS = 120;
+export const lostReasonsQuerySchema = periodQuery({ maxMonths: LOST_REASONS_MAX_MONTHS });
 export type ReportPeriodQuery = z.output<typeof movementQuerySchema>;
 
 export const snapshotQuerySchema = z.strictObject({
@@ -301,3 +303,43 @@ export const forecastReportSchema = z
     no_expected_close: forecastOpen.meta({ description: 'Open deals without an expected close date' }),
   })
   .meta({ id: 'ForecastReport' });
+
+const lostFigure = {
+  count: z.number().int().meta({ description: 'Deals lost' }),
+  share: rate.meta({ description: 'count / all the deals lost in the period, percent with one decimal; null when none were lost' }),
+  value: moneyByCurrencySchema,
+  home_value: z
+    .number()
+    .int()
+    .nullable()
+    .meta({ description: 'In home_currency (minor units): each deal converted at the rate in force on its close day, then summed; null when not converted' }),
+  without_rate: moneyByCurrencySchema
+    .nullable()
+    .meta({ description: 'The deals whose currency had no rate on their close day (left out of home_value), per currency; null when not converted' }),
+  deleted: z.number().int().meta({ description: 'How many of the deals were deleted since (still counted)' }),
+};
+
+export const lostReasonsReportSchema = z
+  .object({
+    ...reportHeader,
+    ...periodHeader,
+    home_currency: z.string().nullable().meta({ description: 'The currency home_value is in; null when values are not converted', example: 'USD' }),
+    total: z.object(lostFigure),
+    reasons: z
+      .array(z.object({ reason: z.string().nullable().meta({ description: 'The loss reason as entered (trimmed); null: no reason given' }), ...lostFigure }))
+      .meta({ description: 'Most deals first; the deals without a reason last' }),
+    lost_from_stages: z
+      .array(z.object({ stage_id: z.string(), name: z.string(), ...lostFigure }))
+      .meta({ description: 'The stage each deal was in when it was lost, in board order' }),
+    owners: z
+      .array(z.object({ owner_id: z.string().nullable(), name: z.string().nullable(), ...lostFigure }))
+      .meta({ description: 'By current owner, most deals first; ownerless deals last' }),
+    months: z.array(
+      z.object({
+        month: z.string().meta({ example: '2026-04' }),
+        ...lostFigure,
+        reasons: z.array(z.object({ reason: z.string().nullable(), count: z.number().int() })).meta({ description: 'The month’s deals per reason' }),
+      }),
+    ),
+  })
+  .meta({ id: 'LostReasonsReport' });

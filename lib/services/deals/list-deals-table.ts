@@ -1,8 +1,9 @@
 import 'server-only';
 import { db } from '../../db';
-import type { DealsTableSort, SortDirection } from '../../schemas/deals-table';
+import { NO_LOSS_REASON, type DealsTableSort, type SortDirection } from '../../schemas/deals-table';
 import type { BoardFilters } from '../../board/board-filters';
 import { boardFilterSql } from '../board/board-filter-sql';
+import { lostFromStageSql, lostReasonSql } from '../reports/lost-from-stage-sql';
 import type { ServiceContext } from '../context';
 import { queryRows } from '../../database/run-sql';
 import { sql, tableAs, type RawBuilder } from '../../database/typed-sql';
@@ -18,6 +19,13 @@ export interface DealsTableQuery {
   filters: BoardFilters;
   pipelineId: number | null;
   stageId: number | null;
+  /** lost deals with this (trimmed) loss reason; NO_LOSS_REASON: lost without one */
+  lostReason?: string | null;
+  /** YYYY-MM-DD, inclusive: won or lost on these days (UTC) */
+  closedFrom?: string | null;
+  closedTo?: string | null;
+  /** lost deals lost from this stage (lib/services/reports/lost-from-stage-sql.ts) */
+  lostFromStageId?: number | null;
   sort: DealsTableSort;
   dir: SortDirection;
   /** 1-based; past the last page answers the last page */
@@ -31,6 +39,7 @@ export interface DealsTableRow {
   value: bigint;
   currency: string;
   status: 'open' | 'won' | 'lost' | 'stalled';
+  lostReason: string | null;
   expectedClose: Date | null;
   createdAt: Date;
   updatedAt: Date;
@@ -58,6 +67,7 @@ const SORT_SQL: Record<DealsTableSort, { parts: RawBuilder<unknown>[]; nullable:
   // board order: the pipelines as listed, then their stages left to right
   stage: { parts: [sql`${p('position')}`, sql`${p('id')}`, sql`${s('position')}`], nullable: false },
   status: { parts: [sql`${d('status')}::text`], nullable: false },
+  lost_reason: { parts: [sql`lower(${lostReasonSql})`], nullable: true },
   owner: { parts: [sql`lower(${u('name')})`], nullable: true },
   expected_close: { parts: [sql`${d('expected_close')}`], nullable: true },
   updated: { parts: [sql`${d('updated_at')}`], nullable: false },
@@ -66,7 +76,9 @@ const SORT_SQL: Record<DealsTableSort, { parts: RawBuilder<unknown>[]; nullable:
 
 /**
  * The deals table page: the deals matching the board's filters (lib/services/board/board-filter-sql,
- * so the table and the board agree on what a filter means) plus pipeline and stage, in the chosen
+ * so the table and the board agree on what a filter means) plus pipeline and stage, and the loss
+ * filters the Lost deals report links with (reason, closed days, lost-from stage; the report's own
+ * SQL, lost-from-stage-sql.ts, so a figure and its deals agree), in the chosen
  * column's order, one page by offset with the total count. Offset rather than keyset because the
  * table shows "51–100 of 1,234" and lets a user jump pages; ties break on the deal ID so pages never
  * repeat or skip a deal while nothing changes.
@@ -76,6 +88,15 @@ export async function listDealsTable({ ctx, input }: { ctx: ServiceContext; inpu
   const conditions: RawBuilder<unknown>[] = [boardFilterSql(input.filters)];
   if (input.pipelineId !== null) conditions.push(sql`${d('pipeline_id')} = ${input.pipelineId}`);
   if (input.stageId !== null) conditions.push(sql`${d('stage_id')} = ${input.stageId}`);
+  if (input.lostReason) {
+    const reason = input.lostReason.trim();
+    conditions.push(sql`${d('status')} = 'lost'`, reason === NO_LOSS_REASON ? sql`${lostReasonSql} IS NULL` : sql`${lostReasonSql} = ${reason}`);
+  }
+  if (input.closedFrom) conditions.push(sql`${d('closed_at')} >= ${input.closedFrom}::date`);
+  if (input.closedTo) conditions.push(sql`${d('closed_at')} < ${input.closedTo}::date + 1`);
+  if (input.lostFromStageId !== undefined && input.lostFromStageId !== null) {
+    conditions.push(sql`${d('status')} = 'lost'`, sql`${lostFromStageSql} = ${input.lostFromStageId}`);
+  }
   const where = sql.join(conditions, sql` AND `);
 
   const [{ total }] = (await queryRows<{ total: number }>(db, sql`SELECT COUNT(*)::int AS total FROM ${d.from} WHERE ${where}`)) as [{ total: number }];
@@ -95,7 +116,7 @@ export async function listDealsTable({ ctx, input }: { ctx: ServiceContext; inpu
       : await queryRows<DealsTableRow>(
           db,
           sql`
-        SELECT ${d('id')}, ${d('name')}, ${d('value')}, ${d('currency')}, ${d('status')}::text AS status, ${d('expected_close')} AS "expectedClose",
+        SELECT ${d('id')}, ${d('name')}, ${d('value')}, ${d('currency')}, ${d('status')}::text AS status, ${lostReasonSql} AS "lostReason", ${d('expected_close')} AS "expectedClose",
                ${d('created_at')} AS "createdAt", ${d('updated_at')} AS "updatedAt",
                ${d('pipeline_id')} AS "pipelineId", ${p('name')} AS "pipelineName", ${d('stage_id')} AS "stageId", ${s('name')} AS "stageName",
                ${u('name')} AS "ownerName", ${co('name')} AS "companyName"

@@ -5,6 +5,7 @@ import { formatMoney } from '@/lib/money/format-money';
 import { clearedDealsTableHref, DEALS_TABLE_PAGE_SIZE, dealsTableIsFiltered, dealsTableSearch, parseDealsTableParams } from '@/lib/schemas/deals-table';
 import { listDealsTable } from '@/lib/services/deals/list-deals-table';
 import { getLostReasonPolicy } from '@/lib/services/lost-reasons/get-lost-reason-policy';
+import { listLostReasons } from '@/lib/services/lost-reasons/list-lost-reasons';
 import { listPipelines } from '@/lib/services/pipelines/list-pipelines';
 import { listStages } from '@/lib/services/stages/list-stages';
 import { listUsers } from '@/lib/services/users/list-users';
@@ -32,7 +33,12 @@ const count = new Intl.NumberFormat('en-US');
 export default async function DealsPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   const params = parseDealsTableParams(await searchParams);
   const ctx = await getBrowserContext();
-  const [pipelines, users, lostReasonPolicy] = await Promise.all([listPipelines({ ctx }), listUsers({ ctx }), getLostReasonPolicy({ ctx })]);
+  const [pipelines, users, lostReasonPolicy, lostReasons] = await Promise.all([
+    listPipelines({ ctx }),
+    listUsers({ ctx }),
+    getLostReasonPolicy({ ctx }),
+    listLostReasons({ ctx, input: { limit: 200 } }),
+  ]);
   const stages = await Promise.all(pipelines.map((p) => listStages({ ctx, input: { pipelineId: p.id, limit: 200 } })));
   const page = await listDealsTable({
     ctx,
@@ -40,6 +46,10 @@ export default async function DealsPage({ searchParams }: { searchParams: Promis
       filters: params.filters,
       pipelineId: params.pipeline ? fromPublicId('pipeline', params.pipeline) : null,
       stageId: params.stage ? fromPublicId('stage', params.stage) : null,
+      lostReason: params.lostReason,
+      closedFrom: params.closedFrom,
+      closedTo: params.closedTo,
+      lostFromStageId: params.lostFrom ? fromPublicId('stage', params.lostFrom) : null,
       sort: params.sort,
       dir: params.dir,
       page: params.page,
@@ -56,6 +66,8 @@ export default async function DealsPage({ searchParams }: { searchParams: Promis
     })),
     users: users.map((u) => ({ id: u.publicId, name: u.name })),
     lostReasonPolicy,
+    // the whole list, retired reasons too: past losses still carry them
+    lostReasons: lostReasons.rows.map((r) => r.label),
   };
   const now = new Date();
   const rows: DealsTableItem[] = page.rows.map((d) => ({
@@ -63,6 +75,7 @@ export default async function DealsPage({ searchParams }: { searchParams: Promis
     name: d.name,
     value: formatMoney(d.value, d.currency),
     status: d.status,
+    lostReason: d.lostReason,
     pipelineName: d.pipelineName,
     stageName: d.stageName,
     ownerName: d.ownerName,

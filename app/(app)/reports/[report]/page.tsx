@@ -5,6 +5,7 @@ import { DurationsView } from '@/components/reports/durations-view';
 import { ForecastView } from '@/components/reports/forecast-view';
 import { formatDay, formatPeriod } from '@/components/reports/format';
 import { FunnelView } from '@/components/reports/funnel-view';
+import { LostDealsView } from '@/components/reports/lost-deals-view';
 import { MovementView } from '@/components/reports/movement-view';
 import { ReportFilters } from '@/components/reports/report-filters';
 import { ReportNav } from '@/components/reports/report-nav';
@@ -98,6 +99,11 @@ export default async function ReportPage({ params, searchParams }: Props) {
             <DurationsView report={loaded.report} />
           ) : loaded.slug === 'snapshot' ? (
             <SnapshotView snapshot={loaded.report} changes={loaded.changes} />
+          ) : loaded.slug === 'lost-deals' ? (
+            <LostDealsView
+              report={loaded.report}
+              links={{ pipeline: search.form.pipeline, owner: search.form.owner || null, from: search.period.from, to: search.period.to }}
+            />
           ) : (
             <ForecastView report={loaded.report} now={now} />
           )}
