@@ -72,10 +72,11 @@ export function DealsFilters({ params, options }: { params: DealsTableParams; op
 
   const pipeline = options.pipelines.find((p) => p.id === params.pipeline) ?? null;
   // a reason from a link (free text, or renamed since) stays choosable
-  const reasons =
-    params.lostReason && params.lostReason !== NO_LOSS_REASON && !options.lostReasons.includes(params.lostReason)
-      ? [...options.lostReasons, params.lostReason]
-      : options.lostReasons;
+  const linked = params.lostReason;
+  const otherReasons =
+    linked && linked !== NO_LOSS_REASON && !options.lostReasons.includes(linked) && !options.otherLossReasons.includes(linked)
+      ? [...options.otherLossReasons, linked]
+      : options.otherLossReasons;
   // the lost deals' own filters show when the table is about lost deals
   const onlyLost = filters.statuses.length === 1 && filters.statuses[0] === 'lost';
   const showLossFilters = onlyLost || lossFiltersSet(params);
@@ -129,11 +130,20 @@ export function DealsFilters({ params, options }: { params: DealsTableParams; op
           onChange={(value) => go({ lostReason: value || null }, value ? { statuses: ['lost'] } : {})}
         >
           <option value="">Any</option>
-          {reasons.map((reason) => (
+          {options.lostReasons.map((reason) => (
             <option key={reason} value={reason}>
               {reason}
             </option>
           ))}
+          {otherReasons.length > 0 ? (
+            <optgroup label="Other reasons given">
+              {otherReasons.map((reason) => (
+                <option key={reason} value={reason}>
+                  {reason}
+                </option>
+              ))}
+            </optgroup>
+          ) : null}
           <option value={NO_LOSS_REASON}>No reason given</option>
         </Select>
         <Select id={`${id}-owner`} label="Owner" value={filters.owner ?? ''} onChange={(value) => go({}, { owner: value || null })}>

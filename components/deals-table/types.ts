@@ -34,4 +34,6 @@ export interface DealsTableOptions {
   lostReasonPolicy: LostReasonPolicy;
   /** the workspace's lost reasons (retired ones too), for the loss-reason filter */
   lostReasons: string[];
+  /** other reasons lost deals carry (free text), A→Z */
+  otherLossReasons: string[];
 }

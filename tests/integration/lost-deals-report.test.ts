@@ -7,6 +7,7 @@ import { lostDealsHref } from '../../lib/reports/lost-deals-links';
 import { DEALS_TABLE_PAGE_SIZE, NO_LOSS_REASON, parseDealsTableParams } from '../../lib/schemas/deals-table';
 import type { ServiceContext } from '../../lib/services/context';
 import { listDealsTable } from '../../lib/services/deals/list-deals-table';
+import { listLossReasonsInUse } from '../../lib/services/lost-reasons/list-loss-reasons-in-use';
 import { getLostDealsReport } from '../../lib/services/reports/get-lost-deals-report';
 import { call, createPipelineFixture, createUserWithKey } from '../setup/api';
 
@@ -396,5 +397,11 @@ describe('the deals table’s loss filters', () => {
     expect(await sortedNames(lostDealsHref(scope, { owner: toPublicId('user', riley.id) }))).toEqual(['Globex', 'Umbrella']);
     expect(await sortedNames(lostDealsHref(scope, { month: new Date(Date.UTC(2026, 1, 1)) }))).toEqual(['Initech']);
     expect(lostDealsHref(scope, { month: new Date(Date.UTC(2026, 1, 1)) })).toContain('closed_from=2026-02-01&closed_to=2026-02-28');
+  });
+
+  it('offers the reasons live lost deals carry, most used first (free text included)', async () => {
+    // Price: Acme, Globex, Umbrella, Late, Elsewhere; Timing: Initech (Soylent is deleted); Competitor: Early
+    expect(await listLossReasonsInUse({ ctx, input: { limit: 10 } })).toEqual(['Price', 'Competitor', 'Timing']);
+    expect(await listLossReasonsInUse({ ctx, input: { limit: 1 } })).toEqual(['Price']);
   });
 });

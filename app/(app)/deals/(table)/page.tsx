@@ -5,6 +5,7 @@ import { formatMoney } from '@/lib/money/format-money';
 import { clearedDealsTableHref, DEALS_TABLE_PAGE_SIZE, dealsTableIsFiltered, dealsTableSearch, parseDealsTableParams } from '@/lib/schemas/deals-table';
 import { listDealsTable } from '@/lib/services/deals/list-deals-table';
 import { getLostReasonPolicy } from '@/lib/services/lost-reasons/get-lost-reason-policy';
+import { listLossReasonsInUse } from '@/lib/services/lost-reasons/list-loss-reasons-in-use';
 import { listLostReasons } from '@/lib/services/lost-reasons/list-lost-reasons';
 import { listPipelines } from '@/lib/services/pipelines/list-pipelines';
 import { listStages } from '@/lib/services/stages/list-stages';
@@ -33,11 +34,12 @@ const count = new Intl.NumberFormat('en-US');
 export default async function DealsPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   const params = parseDealsTableParams(await searchParams);
   const ctx = await getBrowserContext();
-  const [pipelines, users, lostReasonPolicy, lostReasons] = await Promise.all([
+  const [pipelines, users, lostReasonPolicy, lostReasons, reasonsInUse] = await Promise.all([
     listPipelines({ ctx }),
     listUsers({ ctx }),
     getLostReasonPolicy({ ctx }),
     listLostReasons({ ctx, input: { limit: 200 } }),
+    listLossReasonsInUse({ ctx, input: { limit: 100 } }),
   ]);
   const stages = await Promise.all(pipelines.map((p) => listStages({ ctx, input: { pipelineId: p.id, limit: 200 } })));
   const page = await listDealsTable({
@@ -68,6 +70,7 @@ export default async function DealsPage({ searchParams }: { searchParams: Promis
     lostReasonPolicy,
     // the whole list, retired reasons too: past losses still carry them
     lostReasons: lostReasons.rows.map((r) => r.label),
+    otherLossReasons: reasonsInUse.filter((r) => !lostReasons.rows.some((l) => l.label === r)).sort((a, b) => a.localeCompare(b)),
   };
   const now = new Date();
   const rows: DealsTableItem[] = page.rows.map((d) => ({
