@@ -1,7 +1,7 @@
 'use client';
 
 import { Bar, BarChart, CartesianGrid, Legend, Tooltip, XAxis, YAxis } from 'recharts';
-import { AXIS_LABEL, AXIS_TICK, bandHeight, categoryAxis, ChartFigure, legendText } from './chart-kit';
+import { AXIS_LABEL, AXIS_TICK, bandHeight, categoryAxis, ChartFigure, legendText, seriesOrder } from './chart-kit';
 
 export interface LostReasonBar {
   reason: string;
@@ -46,6 +46,7 @@ export interface LostMonthBar {
 
 /** Deals lost per month, stacked by reason (the main reasons, the rest as "Other reasons"). */
 export function LostMonthsChart({ rows, series }: { rows: LostMonthBar[]; series: { key: string; name: string }[] }) {
+  const keys = series.map((s) => s.key);
   return (
     <ChartFigure caption="Deals lost each month, by reason.">
       {() => (
@@ -60,8 +61,8 @@ export function LostMonthsChart({ rows, series }: { rows: LostMonthBar[]; series
           <CartesianGrid vertical={false} stroke="#e2e8f0" />
           <XAxis dataKey="month" tick={AXIS_TICK} />
           <YAxis allowDecimals={false} tick={AXIS_TICK} width={36} />
-          <Tooltip cursor={{ fill: '#f1f5f9' }} formatter={deals} />
-          <Legend formatter={legendText} verticalAlign="top" iconSize={10} wrapperStyle={{ fontSize: 12, paddingBottom: 8 }} />
+          <Tooltip itemSorter={seriesOrder(keys)} cursor={{ fill: '#f1f5f9' }} formatter={deals} />
+          <Legend formatter={legendText} itemSorter={seriesOrder(keys)} verticalAlign="top" iconSize={10} wrapperStyle={{ fontSize: 12, paddingBottom: 8 }} />
           {series.map((s, i) => (
             <Bar key={s.key} dataKey={s.key} name={s.name} stackId="reasons" fill={REASON_COLORS[i] ?? '#94a3b8'} maxBarSize={48} />
           ))}
