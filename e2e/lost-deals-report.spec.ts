@@ -88,8 +88,9 @@ test('the report shows the period’s losses by reason, and a count opens the de
   expect(total).toBeGreaterThanOrEqual(3);
   const share = (count: number) => `${Math.round((count * 1000) / total) / 10}%`.replace('.0%', '%');
   const budget = reasonRow(page, BUDGET);
-  await expect(budget.getByRole('cell')).toHaveText(['2', share(2), '$4,000.00']);
-  await expect(reasonRow(page, SILENT).getByRole('cell')).toHaveText(['1', share(1), '$2,000.00']);
+  // deals, share, value in the home currency (USD), per currency
+  await expect(budget.getByRole('cell')).toHaveText(['2', share(2), '$4,000.00', '$4,000.00']);
+  await expect(reasonRow(page, SILENT).getByRole('cell')).toHaveText(['1', share(1), '$2,000.00', '$2,000.00']);
   // the other breakdowns hold this run's deals too: lost from Qualified, Maya's, this month
   await expect(page.getByRole('table', { name: 'Lost deals by stage lost from' }).getByRole('rowheader', { name: 'Qualified' })).toBeVisible();
   await expect(page.getByRole('table', { name: 'Lost deals by owner' }).getByRole('rowheader', { name: 'Maya Manager' })).toBeVisible();
@@ -118,9 +119,9 @@ test('the CSV download holds the same figures', async ({ page }) => {
   expect(download.suggestedFilename()).toMatch(/^dealboard-lost-deals-sales-.*\.csv$/);
   const text = fs.readFileSync(await download.path(), 'utf8').replace(/^\uFEFF/, '');
   const lines = text.trim().split(/\r\n/);
-  expect(lines[0]).toBe('breakdown,item,deals,share_pct,currency,value,home_currency,home_value,without_rate');
-  expect(lines.find((l) => l.startsWith(`reason,${BUDGET},`))).toMatch(new RegExp(`^reason,${BUDGET},2,[\\d.]+,USD,4000\\.00,`));
-  expect(lines.find((l) => l.startsWith(`reason,${SILENT},`))).toMatch(new RegExp(`^reason,${SILENT},1,[\\d.]+,USD,2000\\.00,`));
+  expect(lines[0]).toBe('breakdown,item,deals,share_pct,currency,value,converted_currency,converted_value,unconverted');
+  expect(lines.find((l) => l.startsWith(`reason,${BUDGET},`))).toMatch(new RegExp(`^reason,${BUDGET},2,[\\d.]+,USD,4000\\.00,USD,4000\\.00,$`));
+  expect(lines.find((l) => l.startsWith(`reason,${SILENT},`))).toMatch(new RegExp(`^reason,${SILENT},1,[\\d.]+,USD,2000\\.00,USD,2000\\.00,$`));
 });
 
 test('the deals table shows each lost deal’s reason, sorts by it and filters by it', async ({ page }) => {

@@ -1,5 +1,6 @@
 import Link from 'next/link';
 import type { ReactNode } from 'react';
+import { describeMissingRate } from '@/lib/currency/convert-money';
 import { formatMoney } from '@/lib/money/format-money';
 import { toPublicId } from '@/lib/ids';
 import type { LostFigure } from '@/lib/reports/lost-deals';
@@ -20,7 +21,7 @@ export function LostDealsView({ report, links }: { report: LostDealsReport; link
   const reasonLabel = (reason: string | null) => reason ?? NO_REASON_LABEL;
   const noReason = report.reasons.find((r) => r.reason === null);
   const top = report.reasons.find((r) => r.reason !== null);
-  const headers = ['Deals', 'Share', report.total.home ? `Value (${report.total.home.currency})` : 'Value', ...(report.total.home ? ['Per currency'] : [])];
+  const headers = ['Deals', 'Share', `Value (${report.currency})`, 'Per currency'];
 
   // the month chart stacks the main reasons; the others share one colour
   const main = report.reasons.slice(0, MONTH_SERIES).map((r) => r.reason);
@@ -59,6 +60,13 @@ export function LostDealsView({ report, links }: { report: LostDealsReport; link
           tone="amber"
         />
       </StatGrid>
+
+      {report.missingRates.length > 0 ? (
+        <div role="status" className="rounded-md border border-amber-200 bg-amber-50 px-4 py-2 text-sm text-amber-900">
+          Not converted to {report.currency}: {report.missingRates.map((m) => describeMissingRate(m)).join(', ')}. Those deals’ values are shown apart
+          {t.home ? ` (${formatMoneyMap(t.home.unconverted)} in all)` : ''} and left out of the {report.currency} figures until rates for those days are added.
+        </div>
+      ) : null}
 
       <Section title="By reason" description="Share: the reason’s deals out of all the deals lost in the period. Click a count to see the deals.">
         {t.count === 0 ? (

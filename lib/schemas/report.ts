@@ -4,6 +4,7 @@ import { monthsSpanned } from '../services/reports/report-period';
 import { MOVEMENT_DIRECTIONS } from '../services/reports/movement-directions';
 import { SNAPSHOT_CHANGE_KINDS } from '../services/reports/snapshot-change-kinds';
 import { publicIdSchema } from './common';
+import { knownCurrencySchema } from './exchange-rate';
 
 // The reports under /api/v1/reports: query strings and response shapes (one zod source for the
 // handlers and the OpenAPI document).
@@ -55,20 +56,25 @@ const filterFields = {
     .meta({ description: 'Only deals owned by this user now (ownership is not historised)', example: 'user_k5R8sPqW2z' }),
 };
 
+const periodFields = {
+  ...filterFields,
+  from: reportDateSchema('from', 'start').optional(),
+  to: reportDateSchema('to', 'end').optional(),
+};
+
+/** `to` after `from`, and the period at most `maxMonths` long. */
+function checkPeriod(options: { maxMonths?: number }) {
+  return (q: { from?: Date | undefined; to?: Date | undefined }, ctx: z.RefinementCtx) => {
+    if (q.from && q.to && q.to.getTime() <= q.from.getTime()) {
+      ctx.addIssue({ code: 'custom', path: ['to'], message: 'to must be after from' });
+    } else if (options.maxMonths && q.from && q.to && monthsSpanned({ from: q.from, to: q.to }) > options.maxMonths) {
+      ctx.addIssue({ code: 'custom', path: ['to'], message: `The period may span at most ${options.maxMonths} months` });
+    }
+  };
+}
+
 function periodQuery(options: { maxMonths?: number } = {}) {
-  return z
-    .strictObject({
-      ...filterFields,
-      from: reportDateSchema('from', 'start').optional(),
-      to: reportDateSchema('to', 'end').optional(),
-    })
-    .superRefine((q, ctx) => {
-      if (q.from && q.to && q.to.getTime() <= q.from.getTime()) {
-        ctx.addIssue({ code: 'custom', path: ['to'], message: 'to must be after from' });
-      } else if (options.maxMonths && q.from && q.to && monthsSpanned({ from: q.from, to: q.to }) > options.maxMonths) {
-        ctx.addIssue({ code: 'custom', path: ['to'], message: `The period may span at most ${options.maxMonths} months` });
-      }
-    });
+  return z.strictObject(periodFields).superRefine(checkPeriod(options));
 }
 
 export const movementQuerySchema = periodQuery();
@@ -77,7 +83,14 @@ export const stageDurationsQuerySchema = periodQuery();
 export const FORECAST_MAX_MONTHS = 36;
 export const forecastQuerySchema = periodQuery({ maxMonths: FORECAST_MAX_MONTHS });
 export const LOST_REASONS_MAX_MONTHS = 120;
-export const lostReasonsQuerySchema = periodQuery({ maxMonths: LOST_REASONS_MAX_MONTHS });
+export const lostReasonsQuerySchema = z
+  .strictObject({
+    ...periodFields,
+    currency: knownCurrencySchema
+      .optional()
+      .meta({ description: 'The currency to convert values into (default: the home currency), through the home currency’s rates' }),
+  })
+  .superRefine(checkPeriod({ maxMonths: LOST_REASONS_MAX_MONTHS }));
 export type ReportPeriodQuery = z.output<typeof movementQuerySchema>;
 
 export const snapshotQuerySchema = z.strictObject({
@@ -308,14 +321,12 @@ const lostFigure = {
   count: z.number().int().meta({ description: 'Deals lost' }),
   share: rate.meta({ description: 'count / all the deals lost in the period, percent with one decimal; null when none were lost' }),
   value: moneyByCurrencySchema,
-  home_value: z
-    .number()
-    .int()
-    .nullable()
-    .meta({ description: 'In home_currency (minor units): each deal converted at the rate in force on its close day, then summed; null when not converted' }),
-  without_rate: moneyByCurrencySchema
-    .nullable()
-    .meta({ description: 'The deals whose currency had no rate on their close day (left out of home_value), per currency; null when not converted' }),
+  converted_value: z.number().int().meta({
+    description: 'In `currency` (minor units): each deal converted at the rate in force on the day it was lost, rounded half up, then summed',
+  }),
+  unconverted: moneyByCurrencySchema.meta({
+    description: 'The deals that had no rate on the day they were lost (left out of converted_value), per currency; {} when every deal converted',
+  }),
   deleted: z.number().int().meta({ description: 'How many of the deals were deleted since (still counted)' }),
 };
 
@@ -323,7 +334,16 @@ export const lostReasonsReportSchema = z
   .object({
     ...reportHeader,
     ...periodHeader,
-    home_currency: z.string().nullable().meta({ description: 'The currency home_value is in; null when values are not converted', example: 'USD' }),
+    currency: z.string().meta({ description: 'The currency of converted_value: the home currency, or the one asked for', example: 'USD' }),
+    missing_rates: z
+      .array(
+        z.object({
+          currency: z.string().meta({ example: 'GBP' }),
+          first_rate_day: z.string().nullable().meta({ description: 'The day its first rate holds from; null when it has none', example: '2026-03-01' }),
+          description: z.string().meta({ example: 'no GBP rate before 2026-03-01' }),
+        }),
+      )
+      .meta({ description: 'The currencies some deal could not be converted from on its day' }),
     total: z.object(lostFigure),
     reasons: z
       .array(z.object({ reason: z.string().nullable().meta({ description: 'The loss reason as entered (trimmed); null: no reason given' }), ...lostFigure }))

@@ -210,7 +210,15 @@ describe('getLostDealsReport', () => {
   it('counts the period’s lost deals by reason, with shares and values per currency', async () => {
     const report = await getLostDealsReport({ ctx, input: { pipelineId: p.pipeline.id, period: PERIOD } });
     // Acme, Globex, Initech, Hooli, Umbrella, Soylent, Early
-    expect(report.total).toMatchObject({ count: 7, share: 100, value: { EUR: 500n, USD: 4500n }, deleted: 1, home: null });
+    // no EUR rate: the EUR deal stays out of the USD figure, named apart
+    expect(report.total).toMatchObject({
+      count: 7,
+      share: 100,
+      value: { EUR: 500n, USD: 4500n },
+      deleted: 1,
+      home: { currency: 'USD', value: 4500n, unconverted: { EUR: 500n }, unconvertedCount: 1 },
+    });
+    expect(report.missingRates).toEqual([{ currency: 'EUR', firstDay: null }]);
     expect(report.reasons.map((r) => [r.reason, r.count, r.share, r.value])).toEqual([
       ['Price', 3, 42.9, { EUR: 500n, USD: 1700n }],
       ['Timing', 2, 28.6, { USD: 2400n }],
@@ -268,14 +276,14 @@ describe('getLostDealsReport', () => {
   it('writes the figures as CSV: one record per figure and currency', async () => {
     const report = await getLostDealsReport({ ctx, input: { pipelineId: p.pipeline.id, period: PERIOD } });
     const rows = reportCsvRows({ slug: 'lost-deals', report }, { asOf: '', compare: '' });
-    expect(rows[0]).toEqual(['breakdown', 'item', 'deals', 'share_pct', 'currency', 'value', 'home_currency', 'home_value', 'without_rate']);
-    expect(rows).toContainEqual(['reason', 'Price', 3, 42.9, 'EUR', '5.00', null, null, null]);
+    expect(rows[0]).toEqual(['breakdown', 'item', 'deals', 'share_pct', 'currency', 'value', 'converted_currency', 'converted_value', 'unconverted']);
+    expect(rows).toContainEqual(['reason', 'Price', 3, 42.9, 'EUR', '5.00', 'USD', '17.00', 'EUR 5.00']);
     expect(rows).toContainEqual(['reason', 'Price', null, null, 'USD', '17.00', null, null, null]);
-    expect(rows).toContainEqual(['reason', '(no reason given)', 1, 14.3, 'USD', '3.00', null, null, null]);
-    expect(rows).toContainEqual(['lost_from_stage', 'Negotiation', 2, 28.6, 'EUR', '5.00', null, null, null]);
-    expect(rows).toContainEqual(['owner', 'Riley Rep', 2, 28.6, 'EUR', '5.00', null, null, null]);
-    expect(rows).toContainEqual(['month', '2026-02', 1, 14.3, 'USD', '20.00', null, null, null]);
-    expect(toCsv(rows).split('\r\n')[1]).toBe('total,(all lost deals),7,100,EUR,5.00,,,');
+    expect(rows).toContainEqual(['reason', '(no reason given)', 1, 14.3, 'USD', '3.00', 'USD', '3.00', null]);
+    expect(rows).toContainEqual(['lost_from_stage', 'Negotiation', 2, 28.6, 'EUR', '5.00', 'USD', '7.00', 'EUR 5.00']);
+    expect(rows).toContainEqual(['owner', 'Riley Rep', 2, 28.6, 'EUR', '5.00', 'USD', '7.00', 'EUR 5.00']);
+    expect(rows).toContainEqual(['month', '2026-02', 1, 14.3, 'USD', '20.00', 'USD', '20.00', null]);
+    expect(toCsv(rows).split('\r\n')[1]).toBe('total,(all lost deals),7,100,EUR,5.00,USD,45.00,EUR 5.00');
   });
 });
 
@@ -288,8 +296,9 @@ describe('GET /api/v1/reports/lost-reasons', () => {
     });
     expect(answer.status).toBe(200);
     const data = answer.json.data;
-    expect(data).toMatchObject({ from: '2026-01-01T00:00:00Z', to: '2026-03-01T00:00:00Z', owner_id: null, home_currency: null });
-    expect(data.total).toEqual({ count: 7, share: 100, value: { EUR: 500, USD: 4500 }, home_value: null, without_rate: null, deleted: 1 });
+    expect(data).toMatchObject({ from: '2026-01-01T00:00:00Z', to: '2026-03-01T00:00:00Z', owner_id: null, currency: 'USD' });
+    expect(data.missing_rates).toEqual([{ currency: 'EUR', first_rate_day: null, description: 'no EUR rate' }]);
+    expect(data.total).toEqual({ count: 7, share: 100, value: { EUR: 500, USD: 4500 }, converted_value: 4500, unconverted: { EUR: 500 }, deleted: 1 });
     expect(data.reasons.map((r: { reason: string | null; count: number; share: number }) => [r.reason, r.count, r.share])).toEqual([
       ['Price', 3, 42.9],
       ['Timing', 2, 28.6],
@@ -333,6 +342,9 @@ describe('GET /api/v1/reports/lost-reasons', () => {
     expect(backwards.json.error.details).toEqual([expect.objectContaining({ path: 'to' })]);
     const unknown = await call(lostReasonsRoute.GET, 'GET', path('status=lost'), { key: repKey });
     expect(unknown.status).toBe(400);
+    const currency = await call(lostReasonsRoute.GET, 'GET', path('currency=XYZ'), { key: repKey });
+    expect(currency.status).toBe(400);
+    expect(currency.json.error.details).toEqual([expect.objectContaining({ path: 'currency' })]);
     const missing = await call(lostReasonsRoute.GET, 'GET', path(`pipeline_id=${toPublicId('pipeline', 999_999)}`), { key: repKey });
     expect(missing.status).toBe(422);
     expect(missing.json.error.details).toEqual([expect.objectContaining({ path: 'pipeline_id' })]);
@@ -403,5 +415,88 @@ describe('the deals table’s loss filters', () => {
     // Price: Acme, Globex, Umbrella, Late, Elsewhere; Timing: Initech (Soylent is deleted); Competitor: Early
     expect(await listLossReasonsInUse({ ctx, input: { limit: 10 } })).toEqual(['Price', 'Competitor', 'Timing']);
     expect(await listLossReasonsInUse({ ctx, input: { limit: 1 } })).toEqual(['Price']);
+  });
+});
+
+// last: its exchange rates would convert the EUR deal of the cases above
+describe('values in the home currency', () => {
+  let c: Pipeline;
+  const cPeriod = PERIOD;
+  const lostOn = (n: number) => Date.UTC(2026, 0, n);
+  beforeAll(async () => {
+    c = await createPipelineFixture('Converted', ['Qualified', 'Won', 'Lost']);
+    // 1 EUR = 1.10 USD from 20 Jan, 1.20 USD from 1 Feb; no GBP rate at all
+    await db.exchangeRate.createMany({
+      data: [
+        { base: 'USD', currency: 'EUR', rate: '1.1', validFrom: new Date(Date.UTC(2026, 0, 20)) },
+        { base: 'USD', currency: 'EUR', rate: '1.2', validFrom: new Date(Date.UTC(2026, 1, 1)) },
+      ],
+    });
+    const lost = async (name: string, value: number, currency: string, at: number, reason: string) => {
+      const id = await deal(name, {
+        pipeline: c,
+        path: [
+          { at: -20, stage: 0 },
+          { at: (at - DAY0) / DAY, stage: 2 },
+        ],
+        value,
+        currency,
+        reason,
+      });
+      return id;
+    };
+    await lost('USD deal', 1000, 'USD', lostOn(10), 'Price');
+    // two EUR deals on 25 Jan: 1005 × 1.1 = 1105.5 each, rounded half up per deal → 1106 + 1106 (not 2211 from the sum)
+    await lost('EUR deal 1', 1005, 'EUR', lostOn(25), 'Price');
+    await lost('EUR deal 2', 1005, 'EUR', lostOn(25), 'Price');
+    // 3 Feb, the February rate: 1005 × 1.2 = 1206
+    await lost('EUR deal 3', 1005, 'EUR', Date.UTC(2026, 1, 3), 'Timing');
+    // before EUR's first rate, and a currency without any rate: apart
+    await lost('Early EUR deal', 300, 'EUR', lostOn(10), 'Price');
+    await lost('GBP deal', 700, 'GBP', lostOn(12), 'Timing');
+  });
+
+  it('converts each deal at the rate in force on the day it was lost, then sums; deals without a rate stay apart, named', async () => {
+    const report = await getLostDealsReport({ ctx, input: { pipelineId: c.pipeline.id, period: cPeriod } });
+    expect(report.currency).toBe('USD');
+    expect(report.total.home).toEqual({ currency: 'USD', value: 4418n, unconverted: { EUR: 300n, GBP: 700n }, unconvertedCount: 2 });
+    expect(report.reasons.map((r) => [r.reason, r.count, r.home])).toEqual([
+      ['Price', 4, { currency: 'USD', value: 3212n, unconverted: { EUR: 300n }, unconvertedCount: 1 }],
+      ['Timing', 2, { currency: 'USD', value: 1206n, unconverted: { GBP: 700n }, unconvertedCount: 1 }],
+    ]);
+    expect(report.months.map((m) => m.home?.value)).toEqual([3212n, 1206n]);
+    expect(report.missingRates).toEqual([
+      { currency: 'EUR', firstDay: '2026-01-20' },
+      { currency: 'GBP', firstDay: null },
+    ]);
+    // the per-currency figures stay available
+    expect(report.total.value).toEqual({ EUR: 3315n, GBP: 700n, USD: 1000n });
+  });
+
+  it('answers the converted figures through the API, and in another currency on request', async () => {
+    const answer = await call(
+      lostReasonsRoute.GET,
+      'GET',
+      `/api/v1/reports/lost-reasons?pipeline_id=${toPublicId('pipeline', c.pipeline.id)}&from=2026-01-01&to=2026-02-28`,
+      {
+        key: repKey,
+      },
+    );
+    expect(answer.status).toBe(200);
+    expect(answer.json.data.total).toMatchObject({ converted_value: 4418, unconverted: { EUR: 300, GBP: 700 } });
+    expect(answer.json.data.missing_rates).toEqual([
+      { currency: 'EUR', first_rate_day: '2026-01-20', description: 'no EUR rate before 2026-01-20' },
+      { currency: 'GBP', first_rate_day: null, description: 'no GBP rate' },
+    ]);
+    const inEuros = await call(
+      lostReasonsRoute.GET,
+      'GET',
+      `/api/v1/reports/lost-reasons?pipeline_id=${toPublicId('pipeline', c.pipeline.id)}&from=2026-01-01&to=2026-02-28&currency=EUR`,
+      { key: repKey },
+    );
+    expect(inEuros.status).toBe(200);
+    // EUR deals convert at 1 on any day; the USD deal (10 Jan) had no EUR rate to go through
+    expect(inEuros.json.data).toMatchObject({ currency: 'EUR' });
+    expect(inEuros.json.data.total).toMatchObject({ converted_value: 3315, unconverted: { GBP: 700, USD: 1000 } });
   });
 });

@@ -4,6 +4,7 @@ import { percent } from '../../reports/rates';
 import type { ReportScope, ReportStage } from '../../services/reports/report-scope';
 import type { FunnelReport } from '../../services/reports/get-funnel-report';
 import type { ForecastReport } from '../../services/reports/get-forecast-report';
+import { describeMissingRate } from '../../currency/convert-money';
 import type { LostFigure } from '../../reports/lost-deals';
 import type { LostDealsReport } from '../../services/reports/get-lost-deals-report';
 import type { MovementReport } from '../../services/reports/get-movement-report';
@@ -205,8 +206,8 @@ function serializeLostFigure(f: LostFigure) {
     count: f.count,
     share: f.share,
     value: serializeMoney(f.value),
-    home_value: f.home ? minorUnits(f.home.value) : null,
-    without_rate: f.home ? serializeMoney(f.home.unconverted) : null,
+    converted_value: minorUnits(f.home?.value ?? 0n),
+    unconverted: serializeMoney(f.home?.unconverted ?? {}),
     deleted: f.deleted,
   };
 }
@@ -218,7 +219,8 @@ export function serializeLostDealsReport(report: LostDealsReport) {
     ...header(report.scope, report.boardStages),
     from: isoSeconds(report.period.from),
     to: isoSeconds(report.period.to),
-    home_currency: report.total.home?.currency ?? null,
+    currency: report.currency,
+    missing_rates: report.missingRates.map((m) => ({ currency: m.currency, first_rate_day: m.firstDay, description: describeMissingRate(m) })),
     total: serializeLostFigure(report.total),
     reasons: report.reasons.map((r) => ({ reason: r.reason, ...serializeLostFigure(r) })),
     lost_from_stages: report.stages.map((s) => ({ stage_id: toPublicId('stage', s.stageId), name: stageName.get(s.stageId) ?? '', ...serializeLostFigure(s) })),

@@ -1,7 +1,10 @@
 import 'server-only';
 import { db } from '../../db';
 import type { ServiceContext } from '../context';
-import { summarizeLostDeals, type ConvertLostDeal, type LostDealRow, type LostDealsSummary } from '../../reports/lost-deals';
+import { conversionOn, convertMinorUnits } from '../../currency/convert-money';
+import { firstRateDay } from '../../currency/exchange-rate-table';
+import { summarizeLostDeals, type LostDealRow, type LostDealsSummary } from '../../reports/lost-deals';
+import { loadExchangeRateTable } from '../currency/load-exchange-rate-table';
 import { queryRows } from '../../database/run-sql';
 import { sql, tableAs, type RawBuilder } from '../../database/typed-sql';
 import { lostFromStageSql, lostReasonSql } from './lost-from-stage-sql';
@@ -21,6 +24,10 @@ export interface LostDealsReport extends LostDealsSummary {
   /** stages of other pipelines deals were lost from (they moved into this pipeline's lost stage) */
   otherStages: { id: number; name: string }[];
   ownerNames: { id: number; name: string }[];
+  /** the currency values are converted into (the home currency unless the caller chose another) */
+  currency: string;
+  /** the currencies some deal could not be converted from, with their first rate's day (null: none at all) */
+  missingRates: { currency: string; firstDay: string | null }[];
 }
 
 interface Row {
@@ -57,23 +64,37 @@ export function periodMonths(period: ReportPeriod): Date[] {
 
 /**
  * Lost deals: the deals lost in the period by reason (count, share, value), by the stage they were
- * lost from, by current owner and by month. `convert` adds values in the home currency.
+ * lost from, by current owner and by month. Values per currency, and in the home currency (or
+ * `currency`): each deal converted at the rate in force on the day it was lost, then summed
+ * (docs/decisions/022-home-currency.md); deals without a rate that day are summed apart, per currency.
  */
 export async function getLostDealsReport({
   ctx,
   input,
 }: {
   ctx: ServiceContext;
-  input: ReportFilters & { period: ReportPeriod; homeCurrency?: string | null; convert?: ConvertLostDeal };
+  input: ReportFilters & { period: ReportPeriod; currency?: string };
 }): Promise<LostDealsReport> {
   const scope = await resolveReportScope({ ctx, input });
-  const rows = await inReportTransaction((tx) => queryRows<Row>(tx, lostDealsQuery(scope.pipeline.id, scope.owner?.id ?? null, input.period)));
-  const deals: LostDealRow[] = rows.map((r) => ({ ...r, value: BigInt(r.value), closedAt: new Date(r.closedAt) }));
+  const { rows, rates } = await inReportTransaction(async (tx) => ({
+    rows: await queryRows<Row>(tx, lostDealsQuery(scope.pipeline.id, scope.owner?.id ?? null, input.period)),
+    rates: await loadExchangeRateTable(tx),
+  }));
+  const target = input.currency ?? rates.home;
+  const deals: LostDealRow[] = rows.map((r) => ({ ...r, currency: r.currency.trim(), value: BigInt(r.value), closedAt: new Date(r.closedAt) }));
+  // the currencies without a rate on some deal's day: its own, or (converting into another currency
+  // than the home one) the target's
+  const missing = new Set<string>();
   const summary = summarizeLostDeals(deals, {
     stageOrder: scope.stages.map((s) => s.id),
     months: periodMonths(input.period),
-    homeCurrency: input.homeCurrency ?? null,
-    ...(input.convert ? { convert: input.convert } : {}),
+    homeCurrency: target,
+    convert: (deal) => {
+      const conversion = conversionOn(rates, deal.currency, target, deal.closedAt.toISOString().slice(0, 10));
+      if (conversion.ok) return convertMinorUnits(deal.value, conversion.factor);
+      missing.add(conversion.missing.currency);
+      return null;
+    },
   });
   const known = new Set(scope.stages.map((s) => s.id));
   const otherIds = summary.stages.map((s) => s.stageId).filter((id) => !known.has(id));
@@ -91,5 +112,7 @@ export async function getLostDealsReport({
     ),
     otherStages,
     ownerNames: [...names].map(([id, name]) => ({ id, name })),
+    currency: target,
+    missingRates: [...missing].sort().map((currency) => ({ currency, firstDay: firstRateDay(rates, currency) })),
   };
 }

@@ -148,10 +148,10 @@ export function reportCsvRows(loaded: LoadedReport, days: SnapshotDays): Cell[][
       const r = loaded.report;
       const stage = new Map([...r.scope.stages, ...r.otherStages].map((s) => [s.id, s.name]));
       const owner = new Map(r.ownerNames.map((o) => [o.id, o.name]));
-      // one record per figure and currency; the count, share and home-currency value on its first
-      const rows: Cell[][] = [['breakdown', 'item', 'deals', 'share_pct', 'currency', 'value', 'home_currency', 'home_value', 'without_rate']];
+      // one record per figure and currency; the count, share and converted value on its first
+      const rows: Cell[][] = [['breakdown', 'item', 'deals', 'share_pct', 'currency', 'value', 'converted_currency', 'converted_value', 'unconverted']];
       const add = (breakdown: string, item: string, f: LostFigure) => {
-        // the values that had no rate on their close day, left out of home_value: "GBP 10.00; JPY 500"
+        // the values that had no rate on the day they were lost, left out of converted_value: "GBP 10.00; JPY 500"
         const withoutRate = f.home ? Object.entries(f.home.unconverted).map(([c, v]) => `${c} ${majorDecimal(v, c)}`) : [];
         const home: Cell[] = f.home
           ? [f.home.currency, majorDecimal(f.home.value, f.home.currency), withoutRate.length > 0 ? withoutRate.join('; ') : null]

@@ -15,6 +15,9 @@ export const GET = withApiRoute(async ({ ctx, query }) => {
       { path: q.to ? 'from' : 'to', message: `The period may span at most ${LOST_REASONS_MAX_MONTHS} months` },
     ]);
   }
-  const report = await getLostDealsReport({ ctx, input: { pipelineId: q.pipeline_id, ownerId: q.owner_id, period } });
+  const report = await getLostDealsReport({
+    ctx,
+    input: { pipelineId: q.pipeline_id, ownerId: q.owner_id, period, ...(q.currency ? { currency: q.currency } : {}) },
+  });
   return dataResponse(serializeLostDealsReport(report));
 });
