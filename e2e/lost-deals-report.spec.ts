@@ -58,7 +58,9 @@ const reasonRow = (page: Page, reason: string) =>
     .getByRole('row')
     .filter({ has: page.getByRole('rowheader', { name: reason, exact: true }) });
 
-test.beforeAll(async ({ browser }) => {
+test.beforeAll(async ({ browser }, testInfo) => {
+  // three deals made on the board and two bulk actions: more than one test's time on a busy machine
+  testInfo.setTimeout(120_000);
   const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
   await page.goto('/pipelines');
   const qualified = page.getByRole('region', { name: 'Qualified', exact: true });
