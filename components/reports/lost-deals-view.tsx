@@ -72,7 +72,7 @@ export function LostDealsView({ report, links }: { report: LostDealsReport; link
         {t.count === 0 ? (
           <EmptyState>No deals were lost in this period.</EmptyState>
         ) : (
-          <div className="grid gap-4 xl:grid-cols-2">
+          <div className="grid gap-4 2xl:grid-cols-2">
             <LostReasonsChart rows={report.reasons.map((r) => ({ reason: reasonLabel(r.reason), count: r.count }))} />
             <Table label="Lost deals by reason" headers={['Reason', ...headers]}>
               {report.reasons.map((r) => (
@@ -91,7 +91,7 @@ export function LostDealsView({ report, links }: { report: LostDealsReport; link
         )}
       </Section>
 
-      <div className="grid gap-4 xl:grid-cols-2">
+      <div className="grid gap-4 2xl:grid-cols-2">
         <Section title="By stage lost from" description="The stage each deal was in when it was lost.">
           {t.count === 0 ? (
             <EmptyState>No deals were lost in this period.</EmptyState>

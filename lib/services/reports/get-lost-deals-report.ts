@@ -85,15 +85,22 @@ export async function getLostDealsReport({
   // the currencies without a rate on some deal's day: its own, or (converting into another currency
   // than the home one) the target's
   const missing = new Set<string>();
+  const factors = new Map<string, string | null>();
   const summary = summarizeLostDeals(deals, {
     stageOrder: scope.stages.map((s) => s.id),
     months: periodMonths(input.period),
     homeCurrency: target,
     convert: (deal) => {
-      const conversion = conversionOn(rates, deal.currency, target, deal.closedAt.toISOString().slice(0, 10));
-      if (conversion.ok) return convertMinorUnits(deal.value, conversion.factor);
-      missing.add(conversion.missing.currency);
-      return null;
+      // one factor per currency and day (thousands of deals share a few)
+      const key = `${deal.currency}|${deal.closedAt.toISOString().slice(0, 10)}`;
+      let factor = factors.get(key);
+      if (factor === undefined) {
+        const conversion = conversionOn(rates, deal.currency, target, key.slice(4));
+        factor = conversion.ok ? conversion.factor : null;
+        if (!conversion.ok) missing.add(conversion.missing.currency);
+        factors.set(key, factor);
+      }
+      return factor === null ? null : convertMinorUnits(deal.value, factor);
     },
   });
   const known = new Set(scope.stages.map((s) => s.id));
