@@ -1,4 +1,5 @@
 import { beforeAll, describe, expect, it } from 'vitest';
+import * as dealsRoute from '../../app/api/v1/deals/route';
 import * as lostReasonsRoute from '../../app/api/v1/reports/lost-reasons/route';
 import { reportCsvRows, toCsv } from '../../app/(app)/reports/_lib/report-csv';
 import { db } from '../../lib/db';
@@ -409,6 +410,25 @@ describe('the deals table’s loss filters', () => {
     expect(await sortedNames(lostDealsHref(scope, { owner: toPublicId('user', riley.id) }))).toEqual(['Globex', 'Umbrella']);
     expect(await sortedNames(lostDealsHref(scope, { month: new Date(Date.UTC(2026, 1, 1)) }))).toEqual(['Initech']);
     expect(lostDealsHref(scope, { month: new Date(Date.UTC(2026, 1, 1)) })).toContain('closed_from=2026-02-01&closed_to=2026-02-28');
+  });
+
+  it('GET /api/v1/deals filters by loss reason too', async () => {
+    const list = async (reason: string) => {
+      const answer = await call(
+        dealsRoute.GET,
+        'GET',
+        `/api/v1/deals?pipeline_id=${toPublicId('pipeline', p.pipeline.id)}&lost_reason=${encodeURIComponent(reason)}&sort=name`,
+        {
+          key: repKey,
+        },
+      );
+      expect(answer.status).toBe(200);
+      return answer.json.data.map((d: { name: string }) => d.name);
+    };
+    expect(await list('Price')).toEqual(['Acme', 'Globex', 'Late', 'Umbrella']);
+    expect(await list(NO_LOSS_REASON)).toEqual(['Hooli']);
+    const blank = await call(dealsRoute.GET, 'GET', '/api/v1/deals?lost_reason=', { key: repKey });
+    expect(blank.status).toBe(400);
   });
 
   it('offers the reasons live lost deals carry, most used first (free text included)', async () => {
