@@ -39,7 +39,9 @@ export default async function DealsPage({ searchParams }: { searchParams: Promis
     listUsers({ ctx }),
     getLostReasonPolicy({ ctx }),
     listLostReasons({ ctx, input: { limit: 200 } }),
-    listLossReasonsInUse({ ctx, input: { limit: 100 } }),
+    // free-text reasons only matter once lost deals are shown: the open table (the usual view, and its
+    // prefetched sort links) skips the scan of every lost deal
+    params.filters.statuses.includes('lost') ? listLossReasonsInUse({ ctx, input: { limit: 100 } }) : Promise.resolve([]),
   ]);
   const stages = await Promise.all(pipelines.map((p) => listStages({ ctx, input: { pipelineId: p.id, limit: 200 } })));
   const page = await listDealsTable({
