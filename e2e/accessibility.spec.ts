@@ -20,6 +20,7 @@ const REPORTS = [
   { slug: 'time-in-stage', table: 'Time in stage' },
   { slug: 'snapshot', table: 'Board columns then' },
   { slug: 'forecast', table: 'Forecast by month' },
+  { slug: 'lost-deals', table: 'Lost deals by reason' },
 ];
 
 const column = (page: Page, name: string) => page.getByRole('region', { name, exact: true });

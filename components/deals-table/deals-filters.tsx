@@ -4,7 +4,7 @@ import Link from 'next/link';
 import { useRouter } from 'next/navigation';
 import { useEffect, useId, useState, useTransition } from 'react';
 import { BOARD_STATUSES, type BoardFilters, type BoardStatus } from '@/lib/board/board-filters';
-import { clearedDealsTableHref, dealsTableHref, dealsTableIsFiltered, type DealsTableParams } from '@/lib/schemas/deals-table';
+import { clearedDealsTableHref, dealsTableHref, dealsTableIsFiltered, lossFiltersSet, NO_LOSS_REASON, type DealsTableParams } from '@/lib/schemas/deals-table';
 import { FilterIcon, SearchIcon } from '@/components/ui/icons';
 import { buttonClass, inputClass } from './styles';
 import type { DealsTableOptions } from './types';
@@ -71,6 +71,15 @@ export function DealsFilters({ params, options }: { params: DealsTableParams; op
   };
 
   const pipeline = options.pipelines.find((p) => p.id === params.pipeline) ?? null;
+  // a reason from a link (free text, or renamed since) stays choosable
+  const linked = params.lostReason;
+  const otherReasons =
+    linked && linked !== NO_LOSS_REASON && !options.lostReasons.includes(linked) && !options.otherLossReasons.includes(linked)
+      ? [...options.otherLossReasons, linked]
+      : options.otherLossReasons;
+  // the lost deals' own filters show when the table is about lost deals
+  const onlyLost = filters.statuses.length === 1 && filters.statuses[0] === 'lost';
+  const showLossFilters = onlyLost || lossFiltersSet(params);
 
   return (
     <search aria-label="Filter deals" aria-busy={!ready || pending} className="shrink-0 border-b border-slate-200 bg-white px-4 py-2 sm:px-6">
@@ -113,6 +122,30 @@ export function DealsFilters({ params, options }: { params: DealsTableParams; op
             </option>
           ))}
         </Select>
+        <Select
+          id={`${id}-lost-reason`}
+          label="Loss reason"
+          value={params.lostReason ?? ''}
+          // a loss reason is about lost deals: choosing one shows them
+          onChange={(value) => go({ lostReason: value || null }, value ? { statuses: ['lost'] } : {})}
+        >
+          <option value="">Any</option>
+          {options.lostReasons.map((reason) => (
+            <option key={reason} value={reason}>
+              {reason}
+            </option>
+          ))}
+          {otherReasons.length > 0 ? (
+            <optgroup label="Other reasons given">
+              {otherReasons.map((reason) => (
+                <option key={reason} value={reason}>
+                  {reason}
+                </option>
+              ))}
+            </optgroup>
+          ) : null}
+          <option value={NO_LOSS_REASON}>No reason given</option>
+        </Select>
         <Select id={`${id}-owner`} label="Owner" value={filters.owner ?? ''} onChange={(value) => go({}, { owner: value || null })}>
           <option value="">Anyone</option>
           {options.users.map((u) => (
@@ -140,6 +173,50 @@ export function DealsFilters({ params, options }: { params: DealsTableParams; op
         ) : null}
         {pending ? <span className="mb-2 h-2 w-2 animate-pulse rounded-full bg-blue-500" role="status" aria-label="Loading" /> : null}
       </div>
+      {showLossFilters ? (
+        <fieldset className="mt-2 flex flex-wrap items-end gap-x-4 gap-y-2">
+          <legend className="sr-only">Lost deals</legend>
+          <div className="flex flex-wrap items-end gap-1">
+            <div className="flex flex-col">
+              <label htmlFor={`${id}-closed-from`} className="mb-0.5 text-[11px] font-medium text-slate-600">
+                Closed from
+              </label>
+              <input
+                id={`${id}-closed-from`}
+                type="date"
+                value={params.closedFrom ?? ''}
+                onChange={(e) => go({ closedFrom: e.target.value || null }, {})}
+                className={`${inputClass} w-36`}
+              />
+            </div>
+            <span className="px-1 pb-1.5 text-slate-500">–</span>
+            <div className="flex flex-col">
+              <label htmlFor={`${id}-closed-to`} className="mb-0.5 text-[11px] font-medium text-slate-600">
+                Closed to
+              </label>
+              <input
+                id={`${id}-closed-to`}
+                type="date"
+                value={params.closedTo ?? ''}
+                onChange={(e) => go({ closedTo: e.target.value || null }, {})}
+                className={`${inputClass} w-36`}
+              />
+            </div>
+          </div>
+          <Select id={`${id}-lost-from`} label="Lost from stage" value={params.lostFrom ?? ''} onChange={(value) => go({ lostFrom: value || null }, {})}>
+            <option value="">Any stage</option>
+            {options.pipelines.map((p) => (
+              <optgroup key={p.id} label={p.name}>
+                {p.stages.map((s) => (
+                  <option key={s.id} value={s.id}>
+                    {s.name}
+                  </option>
+                ))}
+              </optgroup>
+            ))}
+          </Select>
+        </fieldset>
+      ) : null}
       {more ? (
         <div id={`${id}-ranges`} className="mt-2 flex flex-wrap items-end gap-x-4 gap-y-2">
           <fieldset className="flex flex-wrap items-end gap-1">

@@ -18,6 +18,7 @@ const columnsFor = (homeCurrency: string): { sort: DealsTableSort; label: string
   { sort: 'name', label: 'Deal', className: `min-w-52 ${STICKY_DEAL}` },
   { sort: 'stage', label: 'Stage' },
   { sort: 'status', label: 'Status' },
+  { sort: 'lost_reason', label: 'Loss reason' },
   { sort: 'value', label: 'Value', className: 'text-right' },
   { sort: 'value', label: `Value in ${homeCurrency}`, className: 'text-right' },
   { sort: 'owner', label: 'Owner' },
@@ -80,7 +81,7 @@ export function DealsTable({
     <>
       {selectedIds.length > 0 ? <BulkActionBar dealIds={selectedIds} options={options} onDone={() => setSelected(new Set())} /> : null}
       <div className="min-h-0 flex-1 overflow-auto py-3 sm:px-6" data-testid="deals-table-scroll">
-        <table aria-label="Deals" className="w-full min-w-[62rem] border-collapse rounded-lg bg-white text-sm shadow-sm">
+        <table aria-label="Deals" className="w-full min-w-[70rem] border-collapse rounded-lg bg-white text-sm shadow-sm">
           <thead className="sticky top-0 z-10 bg-slate-100 text-left text-xs uppercase tracking-wide text-slate-500">
             <tr>
               <th scope="col" className={`w-10 bg-slate-100 px-2 py-2 ${STICKY_CHECKBOX}`}>
@@ -153,6 +154,15 @@ export function DealsTable({
                     <span data-testid="deal-status" className={`rounded-full px-2 py-0.5 text-xs font-medium capitalize ${STATUS_STYLE[deal.status]}`}>
                       {deal.status}
                     </span>
+                  </td>
+                  <td className="px-2 py-2" data-testid="deal-loss-reason">
+                    {deal.status !== 'lost' ? null : deal.lostReason ? (
+                      <span title={deal.lostReason} className="line-clamp-2 max-w-48 wrap-anywhere">
+                        {deal.lostReason}
+                      </span>
+                    ) : (
+                      <span className="text-slate-500">No reason</span>
+                    )}
                   </td>
                   <td className="whitespace-nowrap px-2 py-2 text-right tabular-nums">{deal.value}</td>
                   <td className="whitespace-nowrap px-2 py-2 text-right tabular-nums" data-testid="deal-converted-value">

@@ -13,6 +13,8 @@ export interface DealsTableItem {
   /** why it could not be converted ("no CHF rate") */
   missingRate: string | null;
   status: 'open' | 'won' | 'lost' | 'stalled';
+  /** lost deals only; null: none given */
+  lostReason: string | null;
   pipelineName: string;
   stageName: string;
   ownerName: string | null;
@@ -34,4 +36,8 @@ export interface DealsTableOptions {
   /** owners: user_… and name */
   users: { id: string; name: string }[];
   lostReasonPolicy: LostReasonPolicy;
+  /** the workspace's lost reasons (retired ones too), for the loss-reason filter */
+  lostReasons: string[];
+  /** other reasons lost deals carry (free text), A→Z */
+  otherLossReasons: string[];
 }

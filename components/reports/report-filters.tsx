@@ -62,7 +62,7 @@ export function ReportFilters({ slug, search }: { slug: ReportSlug; search: Repo
           </label>
         </>
       )}
-      {slug === 'movement' || slug === 'forecast' || slug === 'snapshot' ? (
+      {slug === 'movement' || slug === 'forecast' || slug === 'snapshot' || slug === 'lost-deals' ? (
         <label className={`${field} lg:w-32`} title="The currency of the converted figures">
           Currency
           <select name="currency" defaultValue={search.form.currency} className={control}>

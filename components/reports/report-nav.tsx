@@ -1,6 +1,9 @@
 import Link from 'next/link';
 import { REPORTS, type ReportSlug } from '@/lib/reports/report-catalog';
 
+// the reports over a past period, which keep its dates from one to another
+const HISTORY = new Set<ReportSlug>(['movement', 'funnel', 'time-in-stage', 'lost-deals']);
+
 /** The reports as tabs; a link keeps the pipeline and owner (and the dates of history reports). */
 export function ReportNav({
   current,
@@ -15,9 +18,10 @@ export function ReportNav({
         const params = new URLSearchParams();
         if (query.pipeline) params.set('pipeline', query.pipeline);
         if (query.owner) params.set('owner', query.owner);
-        if (query.currency && (report.slug === 'movement' || report.slug === 'forecast' || report.slug === 'snapshot')) params.set('currency', query.currency);
-        const history = report.slug === 'movement' || report.slug === 'funnel' || report.slug === 'time-in-stage';
-        const fromHistory = current === 'movement' || current === 'funnel' || current === 'time-in-stage';
+        if (query.currency && (report.slug === 'movement' || report.slug === 'forecast' || report.slug === 'snapshot' || report.slug === 'lost-deals'))
+          params.set('currency', query.currency);
+        const history = HISTORY.has(report.slug);
+        const fromHistory = current !== null && HISTORY.has(current);
         if (history && fromHistory && query.from && query.to) {
           params.set('from', query.from);
           params.set('to', query.to);

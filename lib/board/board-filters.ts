@@ -62,7 +62,8 @@ export function parseFilterAmount(value: string | null): string | null {
   return trimmedFraction ? `${wholeNumber}.${trimmedFraction}` : wholeNumber;
 }
 
-function date(value: string | null): string | null {
+/** A YYYY-MM-DD day as typed in a URL, or null when it is not a real calendar day. */
+export function parseFilterDate(value: string | null): string | null {
   const text = value?.trim() ?? '';
   if (!DATE.test(text) || text.startsWith('0000')) return null; // years 0001–9999 only: PostgreSQL refuses year 0000
   const time = Date.parse(`${text}T00:00:00Z`);
@@ -88,8 +89,8 @@ export function parseBoardFilters(source: ParamSource): BoardFilters {
     statuses: statuses(read(source, 'status')),
     min: parseFilterAmount(read(source, 'min')),
     max: parseFilterAmount(read(source, 'max')),
-    closeFrom: date(read(source, 'close_from')),
-    closeTo: date(read(source, 'close_to')),
+    closeFrom: parseFilterDate(read(source, 'close_from')),
+    closeTo: parseFilterDate(read(source, 'close_to')),
   };
 }
 

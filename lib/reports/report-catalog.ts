@@ -27,6 +27,11 @@ export const REPORTS = [
     title: 'Forecast',
     summary: 'Open pipeline by expected close month, raw and probability-weighted, against the value won in the same months.',
   },
+  {
+    slug: 'lost-deals',
+    title: 'Lost deals',
+    summary: 'Deals lost in the period by reason, by the stage they were lost from, by owner and month by month — with the deals behind each figure.',
+  },
 ] as const;
 
 export type ReportSlug = (typeof REPORTS)[number]['slug'];

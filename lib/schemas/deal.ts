@@ -102,6 +102,9 @@ export const listDealsQuery = z.strictObject({
   contact_id: publicIdSchema('contact').optional(),
   company_id: publicIdSchema('company').optional(),
   owner_id: publicIdSchema('user').optional(),
+  lost_reason: acceptedText(z.string().trim().min(1).max(500), 'lost_reason')
+    .optional()
+    .meta({ description: 'Only lost deals with this loss reason (compared trimmed, as typed); `(none)`: lost deals without one', example: 'Price too high' }),
   // bounded like moneySchema: a larger number would overflow the bigint column in the comparison
   min_value: nonNegativeInteger.max(Number(MAX_MINOR_UNITS), 'Must be at most 10^15 minor units').optional(),
   max_value: nonNegativeInteger.max(Number(MAX_MINOR_UNITS), 'Must be at most 10^15 minor units').optional(),

@@ -5,6 +5,7 @@ import { MOVEMENT_DIRECTIONS } from '../services/reports/movement-directions';
 import { SNAPSHOT_CHANGE_KINDS } from '../services/reports/snapshot-change-kinds';
 import { publicIdSchema } from './common';
 import { convertedMoneySchema, ratesUsedSchema, reportCurrencyField } from './converted-money';
+import { knownCurrencySchema } from './exchange-rate';
 
 // The reports under /api/v1/reports: query strings and response shapes (one zod source for the
 // handlers and the OpenAPI document).
@@ -61,8 +62,9 @@ const periodFields = {
   to: reportDateSchema('to', 'end').optional(),
 };
 
+/** `to` after `from`, and the period at most `maxMonths` long. */
 function checkPeriod(options: { maxMonths?: number }) {
-  return (q: { from?: Date; to?: Date }, ctx: z.RefinementCtx) => {
+  return (q: { from?: Date | undefined; to?: Date | undefined }, ctx: z.RefinementCtx) => {
     if (q.from && q.to && q.to.getTime() <= q.from.getTime()) {
       ctx.addIssue({ code: 'custom', path: ['to'], message: 'to must be after from' });
     } else if (options.maxMonths && q.from && q.to && monthsSpanned({ from: q.from, to: q.to }) > options.maxMonths) {
@@ -85,6 +87,16 @@ export const funnelQuerySchema = periodQuery();
 export const stageDurationsQuerySchema = periodQuery();
 export const FORECAST_MAX_MONTHS = 36;
 export const forecastQuerySchema = convertedPeriodQuery({ maxMonths: FORECAST_MAX_MONTHS });
+export const LOST_REASONS_MAX_MONTHS = 120;
+export const lostReasonsQuerySchema = z
+  .strictObject({
+    ...filterFields,
+    ...periodFields,
+    currency: knownCurrencySchema
+      .optional()
+      .meta({ description: 'The currency to convert values into (default: the home currency), through the home currency’s rates' }),
+  })
+  .superRefine(checkPeriod({ maxMonths: LOST_REASONS_MAX_MONTHS }));
 export type ReportPeriodQuery = z.output<typeof movementQuerySchema>;
 
 export const snapshotQuerySchema = z.strictObject({
@@ -334,3 +346,50 @@ export const forecastReportSchema = z
     rates_used: ratesUsedSchema,
   })
   .meta({ id: 'ForecastReport' });
+
+const lostFigure = {
+  count: z.number().int().meta({ description: 'Deals lost' }),
+  share: rate.meta({ description: 'count / all the deals lost in the period, percent with one decimal; null when none were lost' }),
+  value: moneyByCurrencySchema,
+  converted_value: z.number().int().meta({
+    description: 'In `currency` (minor units): each deal converted at the rate in force on the day it was lost, rounded half up, then summed',
+  }),
+  unconverted: moneyByCurrencySchema.meta({
+    description: 'The deals that had no rate on the day they were lost (left out of converted_value), per currency; {} when every deal converted',
+  }),
+  deleted: z.number().int().meta({ description: 'How many of the deals were deleted since (still counted)' }),
+};
+
+export const lostReasonsReportSchema = z
+  .object({
+    ...reportHeader,
+    ...periodHeader,
+    currency: z.string().meta({ description: 'The currency of converted_value: the home currency, or the one asked for', example: 'USD' }),
+    missing_rates: z
+      .array(
+        z.object({
+          currency: z.string().meta({ example: 'GBP' }),
+          first_rate_day: z.string().nullable().meta({ description: 'The day its first rate holds from; null when it has none', example: '2026-03-01' }),
+          description: z.string().meta({ example: 'no GBP rate before 2026-03-01' }),
+        }),
+      )
+      .meta({ description: 'The currencies some deal could not be converted from on its day' }),
+    total: z.object(lostFigure),
+    reasons: z
+      .array(z.object({ reason: z.string().nullable().meta({ description: 'The loss reason as entered (trimmed); null: no reason given' }), ...lostFigure }))
+      .meta({ description: 'Most deals first; the deals without a reason last' }),
+    lost_from_stages: z
+      .array(z.object({ stage_id: z.string(), name: z.string(), ...lostFigure }))
+      .meta({ description: 'The stage each deal was in when it was lost, in board order' }),
+    owners: z
+      .array(z.object({ owner_id: z.string().nullable(), name: z.string().nullable(), ...lostFigure }))
+      .meta({ description: 'By current owner, most deals first; ownerless deals last' }),
+    months: z.array(
+      z.object({
+        month: z.string().meta({ example: '2026-04' }),
+        ...lostFigure,
+        reasons: z.array(z.object({ reason: z.string().nullable(), count: z.number().int() })).meta({ description: 'The month’s deals per reason' }),
+      }),
+    ),
+  })
+  .meta({ id: 'LostReasonsReport' });

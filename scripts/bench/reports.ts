@@ -16,6 +16,7 @@ import { sql, type RawBuilder } from '../../lib/database/typed-sql';
 import type { ServiceContext } from '../../lib/services/context';
 import { loadReportConversion } from '../../lib/services/reports/report-conversion';
 import { forecastQuery, getForecastReport } from '../../lib/services/reports/get-forecast-report';
+import { getLostDealsReport, lostDealsQuery } from '../../lib/services/reports/get-lost-deals-report';
 import { FUNNEL_PLAN, funnelQuery, getFunnelReport } from '../../lib/services/reports/get-funnel-report';
 import { getMovementReport, movementQuery } from '../../lib/services/reports/get-movement-report';
 import { getPipelineSnapshot, snapshotQuery } from '../../lib/services/reports/get-pipeline-snapshot';
@@ -104,6 +105,13 @@ async function main(): Promise<void> {
           run: () => getStageDurationsReport({ ctx, input: { ...input, period, now } }),
           main: stageDurationsQuery(P, null, stages, period),
           plan: STAGE_DURATIONS_PLAN,
+        },
+        {
+          report: 'lost-deals',
+          label,
+          target: 500,
+          run: () => getLostDealsReport({ ctx, input: { ...input, period } }),
+          main: lostDealsQuery(P, null, period),
         },
       );
     }

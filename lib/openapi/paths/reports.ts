@@ -4,6 +4,8 @@ import {
   forecastQuerySchema,
   forecastReportSchema,
   funnelQuerySchema,
+  lostReasonsQuerySchema,
+  lostReasonsReportSchema,
   funnelReportSchema,
   movementQuerySchema,
   movementReportSchema,
@@ -16,7 +18,7 @@ import {
 } from '../../schemas/report';
 import { dataEnvelope, errorResponses } from '../common';
 
-// Reports over the stage history: movement, funnel, time in stage, snapshots and forecast.
+// Reports over the stage history: movement, funnel, time in stage, snapshots, forecast and lost deals.
 
 const CONVERTED =
   'Beside each MoneyByCurrency `value`, `converted` (ConvertedMoney) gives the same money in one currency — `currency=` ' +
@@ -134,6 +136,25 @@ export const reportsPaths: ZodOpenApiPathsObject = {
         COMMON,
       requestParams: { query: forecastQuerySchema },
       responses: { '200': { description: 'The forecast', ...json(dataEnvelope(forecastReportSchema)) }, ...errorResponses(400, 422) },
+    },
+  },
+  '/reports/lost-reasons': {
+    get: {
+      operationId: 'getLostReasonsReport',
+      tags: ['Reports'],
+      summary: 'Lost deals by reason, stage lost from, owner and month',
+      description:
+        'The pipeline’s deals lost in the period (status lost, `closed_at` in [from, to)) — deleted deals included, a deal ' +
+        'reopened since excluded — by loss reason (`reason` null: none given), by the stage each was lost from (the stage it ' +
+        'stood in when it was lost: the from-stage of its move into the lost stage, or its stage when it was marked lost ' +
+        'where it stood), by current owner and by month. Each figure: `count`, `share` (of all the deals lost in the period), ' +
+        '`value` per currency (today’s deal values) and `converted_value` in `currency` (the home currency, or `currency=`): ' +
+        'each deal converted at the rate in force on the day it was lost, rounded half up, then summed. Deals without a rate ' +
+        'that day are left out of `converted_value`, summed per currency in `unconverted`, and their currencies named in ' +
+        '`missing_rates`. At most 120 months. ' +
+        COMMON,
+      requestParams: { query: lostReasonsQuerySchema },
+      responses: { '200': { description: 'The lost deals report', ...json(dataEnvelope(lostReasonsReportSchema)) }, ...errorResponses(400, 422) },
     },
   },
 };

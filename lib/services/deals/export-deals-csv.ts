@@ -5,12 +5,12 @@ import type { CsvCell } from '../../csv/csv-line';
 import { csvDownloadStream } from '../../csv/csv-download-stream';
 import { customFieldCell } from '../../csv/custom-field-cell';
 import { queryRows } from '../../database/run-sql';
-import { sql, tableAs, type RawBuilder } from '../../database/typed-sql';
-import { fromPublicId, toPublicId } from '../../ids';
+import { sql, tableAs } from '../../database/typed-sql';
+import { toPublicId } from '../../ids';
 import { minorToMajorUnits } from '../../money/major-units';
 import type { ListDealsQuery } from '../../schemas/deal';
 import type { DealsTableParams, DealsTableSort } from '../../schemas/deals-table';
-import { boardFilterSql } from '../board/board-filter-sql';
+import { dealsTableFilterOf, dealsTableWhereSql } from './deals-table-where-sql';
 import type { ServiceContext } from '../context';
 import { listCustomFieldDefinitions } from '../custom-fields/list-custom-field-definitions';
 import { DEAL as d } from './deal-view';
@@ -109,12 +109,8 @@ function batchQuery(filter: DealExportFilter, cursor: string | undefined) {
   const sort = listSortOf(filter.params);
   // the keyset alone (no list filter), joined to the table's own filter SQL
   const keyset = dealListQuery({ sort, limit: DEAL_EXPORT_BATCH, cursor });
-  const conditions: RawBuilder<unknown>[] = [boardFilterSql(filter.params.filters), keyset.where];
-  const pipelineId = filter.params.pipeline ? fromPublicId('pipeline', filter.params.pipeline) : null;
-  const stageId = filter.params.stage ? fromPublicId('stage', filter.params.stage) : null;
-  if (pipelineId !== null) conditions.push(sql`${d('pipeline_id')} = ${pipelineId}`);
-  if (stageId !== null) conditions.push(sql`${d('stage_id')} = ${stageId}`);
-  return { where: sql.join(conditions, sql` AND `), orderBy: keyset.orderBy, column: keyset.column, sort };
+  const where = sql`${dealsTableWhereSql(dealsTableFilterOf(filter.params))} AND ${keyset.where}`;
+  return { where, orderBy: keyset.orderBy, column: keyset.column, sort };
 }
 
 /**

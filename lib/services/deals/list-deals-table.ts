@@ -1,12 +1,12 @@
 import 'server-only';
 import { db } from '../../db';
 import type { DealsTableSort, SortDirection } from '../../schemas/deals-table';
-import type { BoardFilters } from '../../board/board-filters';
 import { type BoardConversion, utcDay } from '../../board/converted-totals';
 import { conversionSteps } from '../../currency/conversion-steps';
-import { boardFilterSql } from '../board/board-filter-sql';
 import { convertedValueSql } from '../currency/converted-value-sql';
 import { loadExchangeRateTable } from '../currency/load-exchange-rate-table';
+import { lostReasonSql } from '../reports/lost-from-stage-sql';
+import { type DealsTableFilter, dealsTableWhereSql } from './deals-table-where-sql';
 import type { ServiceContext } from '../context';
 import { queryRows } from '../../database/run-sql';
 import { sql, tableAs, type RawBuilder } from '../../database/typed-sql';
@@ -17,11 +17,7 @@ const p = tableAs('pipelines', 'p');
 const s = tableAs('stages', 's');
 const u = tableAs('users', 'u');
 
-export interface DealsTableQuery {
-  /** the board's filters (search, status, owner, value and expected-close ranges) */
-  filters: BoardFilters;
-  pipelineId: number | null;
-  stageId: number | null;
+export interface DealsTableQuery extends DealsTableFilter {
   sort: DealsTableSort;
   dir: SortDirection;
   /** 1-based; past the last page answers the last page */
@@ -37,6 +33,7 @@ export interface DealsTableRow {
   /** the value in the home currency at today's rates; null when the deal's currency has no rate today */
   convertedValue: bigint | null;
   status: 'open' | 'won' | 'lost' | 'stalled';
+  lostReason: string | null;
   expectedClose: Date | null;
   createdAt: Date;
   updatedAt: Date;
@@ -72,6 +69,7 @@ const SORT_SQL: Record<DealsTableSort, { parts: RawBuilder<unknown>[]; nullable:
   // board order: the pipelines as listed, then their stages left to right
   stage: { parts: [sql`${p('position')}`, sql`${p('id')}`, sql`${s('position')}`], nullable: false },
   status: { parts: [sql`${d('status')}::text`], nullable: false },
+  lost_reason: { parts: [sql`lower(${lostReasonSql})`], nullable: true },
   owner: { parts: [sql`lower(${u('name')})`], nullable: true },
   expected_close: { parts: [sql`${d('expected_close')}`], nullable: true },
   updated: { parts: [sql`${d('updated_at')}`], nullable: false },
@@ -80,17 +78,16 @@ const SORT_SQL: Record<DealsTableSort, { parts: RawBuilder<unknown>[]; nullable:
 
 /**
  * The deals table page: the deals matching the board's filters (lib/services/board/board-filter-sql,
- * so the table and the board agree on what a filter means) plus pipeline and stage, in the chosen
+ * so the table and the board agree on what a filter means) plus pipeline and stage, and the loss
+ * filters the Lost deals report links with (reason, closed days, lost-from stage; the report's own
+ * SQL, lost-from-stage-sql.ts, so a figure and its deals agree), in the chosen
  * column's order, one page by offset with the total count. Offset rather than keyset because the
  * table shows "51–100 of 1,234" and lets a user jump pages; ties break on the deal ID so pages never
  * repeat or skip a deal while nothing changes.
  */
 export async function listDealsTable({ ctx, input }: { ctx: ServiceContext; input: DealsTableQuery }): Promise<DealsTablePage> {
   void ctx; // every role can read every deal
-  const conditions: RawBuilder<unknown>[] = [boardFilterSql(input.filters)];
-  if (input.pipelineId !== null) conditions.push(sql`${d('pipeline_id')} = ${input.pipelineId}`);
-  if (input.stageId !== null) conditions.push(sql`${d('stage_id')} = ${input.stageId}`);
-  const where = sql.join(conditions, sql` AND `);
+  const where = dealsTableWhereSql(input);
 
   const [{ total }] = (await queryRows<{ total: number }>(db, sql`SELECT COUNT(*)::int AS total FROM ${d.from} WHERE ${where}`)) as [{ total: number }];
   const lastPage = Math.max(1, Math.ceil(total / input.pageSize));
@@ -114,7 +111,7 @@ export async function listDealsTable({ ctx, input }: { ctx: ServiceContext; inpu
       : await queryRows<DealsTableRow>(
           db,
           sql`
-        SELECT ${d('id')}, ${d('name')}, ${d('value')}, ${d('currency')}, ${converted}::bigint AS "convertedValue", ${d('status')}::text AS status, ${d('expected_close')} AS "expectedClose",
+        SELECT ${d('id')}, ${d('name')}, ${d('value')}, ${d('currency')}, ${converted}::bigint AS "convertedValue", ${d('status')}::text AS status, ${lostReasonSql} AS "lostReason", ${d('expected_close')} AS "expectedClose",
                ${d('created_at')} AS "createdAt", ${d('updated_at')} AS "updatedAt",
                ${d('pipeline_id')} AS "pipelineId", ${p('name')} AS "pipelineName", ${d('stage_id')} AS "stageId", ${s('name')} AS "stageName",
                ${u('name')} AS "ownerName", ${co('name')} AS "companyName"

@@ -3,6 +3,8 @@ import { sql, tableAs, type RawBuilder } from '../../database/typed-sql';
 import { AppError } from '../../errors';
 import { decodeCursor, encodeCursor, pageOf } from '../../api/pagination';
 import type { ListDealsQuery, DealSortField } from '../../schemas/deal';
+import { NO_LOSS_REASON } from '../../schemas/deals-table';
+import { lostReasonSql } from '../reports/lost-from-stage-sql';
 import type { ServiceContext } from '../context';
 import { DEAL as d, selectDealViews, type DealView } from './deal-view';
 
@@ -41,6 +43,12 @@ export function dealListQuery(input: ListDealsQuery) {
   if (input.pipeline_id !== undefined) conditions.push(sql`${d('pipeline_id')} = ${input.pipeline_id}`);
   if (input.stage_id !== undefined) conditions.push(sql`${d('stage_id')} = ${input.stage_id}`);
   if (input.owner_id !== undefined) conditions.push(sql`${d('owner_id')} = ${input.owner_id}`);
+  if (input.lost_reason !== undefined) {
+    conditions.push(
+      sql`${d('status')} = 'lost'`,
+      input.lost_reason === NO_LOSS_REASON ? sql`${lostReasonSql} IS NULL` : sql`${lostReasonSql} = ${input.lost_reason}`,
+    );
+  }
   if (input.contact_id !== undefined) {
     conditions.push(
       sql`(${d('contact_id')} = ${input.contact_id} OR EXISTS (SELECT 1 FROM ${dc.from} WHERE ${dc('deal_id')} = ${d('id')} AND ${dc('contact_id')} = ${input.contact_id}))`,

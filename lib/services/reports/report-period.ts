@@ -10,7 +10,7 @@ export interface ReportPeriod {
   to: Date;
 }
 
-export type ReportKind = 'movement' | 'funnel' | 'stage-durations' | 'snapshot' | 'forecast';
+export type ReportKind = 'movement' | 'funnel' | 'stage-durations' | 'snapshot' | 'forecast' | 'lost-deals';
 
 /** Midnight UTC of the day `date` falls on. */
 export function startOfUtcDay(date: Date): Date {

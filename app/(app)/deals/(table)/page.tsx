@@ -1,11 +1,14 @@
 import type { Metadata } from 'next';
 import { getBrowserContext } from '@/lib/auth/get-browser-context';
-import { fromPublicId, toPublicId } from '@/lib/ids';
+import { toPublicId } from '@/lib/ids';
 import { missingRateReason } from '@/lib/board/converted-totals';
 import { formatMoney } from '@/lib/money/format-money';
 import { clearedDealsTableHref, DEALS_TABLE_PAGE_SIZE, dealsTableIsFiltered, dealsTableSearch, parseDealsTableParams } from '@/lib/schemas/deals-table';
+import { dealsTableFilterOf } from '@/lib/services/deals/deals-table-where-sql';
 import { listDealsTable } from '@/lib/services/deals/list-deals-table';
 import { getLostReasonPolicy } from '@/lib/services/lost-reasons/get-lost-reason-policy';
+import { listLossReasonsInUse } from '@/lib/services/lost-reasons/list-loss-reasons-in-use';
+import { listLostReasons } from '@/lib/services/lost-reasons/list-lost-reasons';
 import { listPipelines } from '@/lib/services/pipelines/list-pipelines';
 import { listStages } from '@/lib/services/stages/list-stages';
 import { listUsers } from '@/lib/services/users/list-users';
@@ -34,14 +37,20 @@ const count = new Intl.NumberFormat('en-US');
 export default async function DealsPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   const params = parseDealsTableParams(await searchParams);
   const ctx = await getBrowserContext();
-  const [pipelines, users, lostReasonPolicy] = await Promise.all([listPipelines({ ctx }), listUsers({ ctx }), getLostReasonPolicy({ ctx })]);
+  const [pipelines, users, lostReasonPolicy, lostReasons, reasonsInUse] = await Promise.all([
+    listPipelines({ ctx }),
+    listUsers({ ctx }),
+    getLostReasonPolicy({ ctx }),
+    listLostReasons({ ctx, input: { limit: 200 } }),
+    // free-text reasons only matter once lost deals are shown: the open table (the usual view, and its
+    // prefetched sort links) skips the scan of every lost deal
+    params.filters.statuses.includes('lost') ? listLossReasonsInUse({ ctx, input: { limit: 100 } }) : Promise.resolve([]),
+  ]);
   const stages = await Promise.all(pipelines.map((p) => listStages({ ctx, input: { pipelineId: p.id, limit: 200 } })));
   const page = await listDealsTable({
     ctx,
     input: {
-      filters: params.filters,
-      pipelineId: params.pipeline ? fromPublicId('pipeline', params.pipeline) : null,
-      stageId: params.stage ? fromPublicId('stage', params.stage) : null,
+      ...dealsTableFilterOf(params),
       sort: params.sort,
       dir: params.dir,
       page: params.page,
@@ -58,6 +67,9 @@ export default async function DealsPage({ searchParams }: { searchParams: Promis
     })),
     users: users.map((u) => ({ id: u.publicId, name: u.name })),
     lostReasonPolicy,
+    // the whole list, retired reasons too: past losses still carry them
+    lostReasons: lostReasons.rows.map((r) => r.label),
+    otherLossReasons: reasonsInUse.filter((r) => !lostReasons.rows.some((l) => l.label === r)).sort((a, b) => a.localeCompare(b)),
   };
   const now = new Date();
   const rows: DealsTableItem[] = page.rows.map((d) => ({
@@ -67,6 +79,7 @@ export default async function DealsPage({ searchParams }: { searchParams: Promis
     convertedValue: d.convertedValue === null ? null : formatMoney(d.convertedValue, page.conversion.currency),
     missingRate: d.convertedValue === null ? missingRateReason(page.conversion, d.currency) : null,
     status: d.status,
+    lostReason: d.lostReason,
     pipelineName: d.pipelineName,
     stageName: d.stageName,
     ownerName: d.ownerName,

@@ -5,6 +5,7 @@ import { DurationsView } from '@/components/reports/durations-view';
 import { ForecastView } from '@/components/reports/forecast-view';
 import { formatDay, formatPeriod } from '@/components/reports/format';
 import { FunnelView } from '@/components/reports/funnel-view';
+import { LostDealsView } from '@/components/reports/lost-deals-view';
 import { MovementView } from '@/components/reports/movement-view';
 import { ReportFilters } from '@/components/reports/report-filters';
 import { ReportNav } from '@/components/reports/report-nav';
@@ -35,10 +36,11 @@ export default async function ReportPage({ params, searchParams }: Props) {
   const loaded = search.pipelines.length === 0 ? null : await loadReport(ctx, slug, search, now);
 
   const converts = slug === 'movement' || slug === 'forecast' || slug === 'snapshot';
+  const hasCurrency = converts || slug === 'lost-deals';
   const query = new URLSearchParams();
   query.set('pipeline', search.form.pipeline);
   if (search.form.owner) query.set('owner', search.form.owner);
-  if (converts) query.set('currency', search.form.currency);
+  if (hasCurrency) query.set('currency', search.form.currency);
   if (slug === 'snapshot') {
     query.set('as_of', search.form.asOf);
     if (search.form.compare) query.set('compare', search.form.compare);
@@ -117,6 +119,11 @@ export default async function ReportPage({ params, searchParams }: Props) {
             <DurationsView report={loaded.report} />
           ) : loaded.slug === 'snapshot' ? (
             <SnapshotView snapshot={loaded.report} changes={loaded.changes} {...view} />
+          ) : loaded.slug === 'lost-deals' ? (
+            <LostDealsView
+              report={loaded.report}
+              links={{ pipeline: search.form.pipeline, owner: search.form.owner || null, from: search.period.from, to: search.period.to }}
+            />
           ) : (
             <ForecastView report={loaded.report} now={now} {...view} />
           )}

@@ -2,6 +2,7 @@ import 'server-only';
 import type { ServiceContext } from '@/lib/services/context';
 import { getForecastReport, type ForecastReport } from '@/lib/services/reports/get-forecast-report';
 import { getFunnelReport, type FunnelReport } from '@/lib/services/reports/get-funnel-report';
+import { getLostDealsReport, type LostDealsReport } from '@/lib/services/reports/get-lost-deals-report';
 import { getMovementReport, type MovementReport } from '@/lib/services/reports/get-movement-report';
 import { getPipelineSnapshot, type PipelineSnapshot } from '@/lib/services/reports/get-pipeline-snapshot';
 import { getSnapshotChanges, type SnapshotChanges } from '@/lib/services/reports/get-snapshot-changes';
@@ -14,7 +15,8 @@ export type LoadedReport =
   | { slug: 'funnel'; report: FunnelReport }
   | { slug: 'time-in-stage'; report: StageDurationsReport }
   | { slug: 'snapshot'; report: PipelineSnapshot; changes: SnapshotChanges }
-  | { slug: 'forecast'; report: ForecastReport };
+  | { slug: 'forecast'; report: ForecastReport }
+  | { slug: 'lost-deals'; report: LostDealsReport };
 
 /** Runs a report's services for a page or a CSV download (never through our own HTTP API). */
 export async function loadReport(
@@ -42,5 +44,7 @@ export async function loadReport(
     }
     case 'forecast':
       return { slug, report: await getForecastReport({ ctx, input: { ...filters, period: search.period, currency, now } }) };
+    case 'lost-deals':
+      return { slug, report: await getLostDealsReport({ ctx, input: { ...filters, period: search.period, currency } }) };
   }
 }

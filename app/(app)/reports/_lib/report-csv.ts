@@ -4,6 +4,7 @@ import type { RateInForce } from '@/lib/currency/exchange-rate-table';
 import type { ConvertedMoney } from '@/lib/reports/converted-money';
 import { percent } from '@/lib/reports/rates';
 import { daysOf, majorDecimal } from '@/components/reports/format';
+import type { LostFigure } from '@/lib/reports/lost-deals';
 import type { LoadedReport } from './load-report';
 
 // Each report's main table as CSV rows (RFC 4180): one record per line, money as exact decimals in
@@ -196,6 +197,35 @@ export function reportCsvRows(loaded: LoadedReport, days: SnapshotDays): Cell[][
         }
       }
       return [...rows, ...ratesRows(r.currency, r.ratesUsed)];
+    }
+    case 'lost-deals': {
+      const r = loaded.report;
+      const stage = new Map([...r.scope.stages, ...r.otherStages].map((s) => [s.id, s.name]));
+      const owner = new Map(r.ownerNames.map((o) => [o.id, o.name]));
+      // one record per figure and currency; the count, share and converted value on its first
+      const rows: Cell[][] = [['breakdown', 'item', 'deals', 'share_pct', 'currency', 'value', 'converted_currency', 'converted_value', 'unconverted']];
+      const add = (breakdown: string, item: string, f: LostFigure) => {
+        // the values that had no rate on the day they were lost, left out of converted_value: "GBP 10.00; JPY 500"
+        const withoutRate = f.home ? Object.entries(f.home.unconverted).map(([c, v]) => `${c} ${majorDecimal(v, c)}`) : [];
+        const home: Cell[] = f.home
+          ? [f.home.currency, majorDecimal(f.home.value, f.home.currency), withoutRate.length > 0 ? withoutRate.join('; ') : null]
+          : [null, null, null];
+        const money = Object.entries(f.value);
+        if (money.length === 0) rows.push([breakdown, item, f.count, f.share, null, null, ...home]);
+        money.forEach(([currency, value], i) => {
+          rows.push(
+            i === 0
+              ? [breakdown, item, f.count, f.share, currency, majorDecimal(value, currency), ...home]
+              : [breakdown, item, null, null, currency, majorDecimal(value, currency), null, null, null],
+          );
+        });
+      };
+      add('total', '(all lost deals)', r.total);
+      for (const x of r.reasons) add('reason', x.reason ?? '(no reason given)', x);
+      for (const x of r.stages) add('lost_from_stage', stage.get(x.stageId) ?? `(stage ${x.stageId})`, x);
+      for (const x of r.owners) add('owner', x.ownerId === null ? '(no owner)' : (owner.get(x.ownerId) ?? '(unknown user)'), x);
+      for (const x of r.months) add('month', x.month.toISOString().slice(0, 7), x);
+      return rows;
     }
   }
 }
