@@ -2,6 +2,7 @@ import 'server-only';
 import { Readable } from 'node:stream';
 import { parse } from 'csv-parse';
 import iconv from 'iconv-lite';
+import { restoreNeutralisedFormula } from '../csv/neutralise-formula';
 import { AppError } from '../errors';
 import { type CsvEncoding, detectEncoding } from './detect-encoding';
 import { type CsvSeparator, detectSeparator } from './detect-separator';
@@ -32,7 +33,8 @@ export async function* csvRecords(bytes: Buffer, format: CsvFormat = detectCsvFo
     .pipe(iconv.decodeStream(format.encoding, { stripBOM: true }))
     .pipe(parse({ delimiter: format.separator, relax_column_count: true, skip_empty_lines: true, bom: true }));
   try {
-    for await (const record of parser) yield record as string[];
+    // cells Dealboard neutralised against formula injection on export come back as they were
+    for await (const record of parser) yield (record as string[]).map(restoreNeutralisedFormula);
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error);
     throw new AppError('unprocessable', `The file is not valid CSV: ${message}`, [{ path: 'file', message }]);

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { csvLine, type CsvCell } from '../../lib/csv/csv-line';
 import { csvRows } from '../../lib/csv/csv-rows';
+import { neutraliseFormula, restoreNeutralisedFormula } from '../../lib/csv/neutralise-formula';
 
 describe('csvRows', () => {
   it('writes what csvLine writes: RFC 4180 quoting, CRLF, formulas neutralised, signed numbers kept', () => {
@@ -14,5 +15,14 @@ describe('csvRows', () => {
 
   it('writes nothing for no rows', () => {
     expect(csvRows([])).toBe('');
+  });
+});
+
+describe('restoreNeutralisedFormula', () => {
+  it('undoes neutraliseFormula, and leaves every other text alone', () => {
+    for (const text of ['=HYPERLINK("x")', '+1 555', '-cmd', '@sum', '\tindent', 'plain', "'quoted", '-12.5', "'-12.5", '']) {
+      expect(restoreNeutralisedFormula(neutraliseFormula(text))).toBe(text);
+    }
+    expect(restoreNeutralisedFormula("'plain")).toBe("'plain");
   });
 });

@@ -3,7 +3,6 @@ import { closedAtFor, lostReasonFor, statusInStage, type DealStatus } from '../.
 import { queryRows } from '../../database/run-sql';
 import { sql } from '../../database/typed-sql';
 import { AppError } from '../../errors';
-import { toPublicId } from '../../ids';
 import type { CompanyRef, ContactRef, DealFields, ImportDraft, ImportLookups, RowReading } from '../../imports/interpret-row';
 import type { ImportEntity } from '../../imports/import-fields';
 import { defaultPipeline, type StageOption } from '../../imports/resolve-stage';
@@ -223,7 +222,7 @@ async function writeDeals(tx: DbClient, run: ImportRun, pending: Pending[], outc
   type DealDraft = Extract<ImportDraft, { entity: 'deals' }>;
   const drafts = pending as { row: BatchRow; draft: DealDraft }[];
   const ids = drafts.flatMap((p) => (p.draft.id !== null ? [p.draft.id] : []));
-  const externalIds = drafts.flatMap((p) => (p.draft.id === null && p.draft.externalId ? [p.draft.externalId] : []));
+  const externalIds = drafts.flatMap((p) => (p.draft.externalId ? [p.draft.externalId] : []));
   const existing =
     ids.length + externalIds.length === 0
       ? []
@@ -243,11 +242,8 @@ async function writeDeals(tx: DbClient, run: ImportRun, pending: Pending[], outc
   const creates: { row: BatchRow; draft: DealDraft; stage: StageOption }[] = [];
   const updates: { row: BatchRow; draft: DealDraft; deal: ExistingDeal }[] = [];
   for (const p of drafts) {
-    const deal = p.draft.id !== null ? byId.get(p.draft.id) : p.draft.externalId ? byExternalId.get(p.draft.externalId) : undefined;
-    if (p.draft.id !== null && !deal) {
-      reject(p.row, `No deal with ID ${toPublicId('deal', p.draft.id)} exists`);
-      continue;
-    }
+    // an ID of no live deal is another workspace's (a file moved between workspaces): the other keys decide
+    const deal = (p.draft.id !== null ? byId.get(p.draft.id) : undefined) ?? (p.draft.externalId ? byExternalId.get(p.draft.externalId) : undefined);
     if (deal) {
       if (run.onMatch === 'skip')
         outcomes.set(p.row.rowNumber, {
@@ -504,17 +500,16 @@ async function writeContacts(tx: DbClient, run: ImportRun, pending: Pending[], o
         WHERE deleted_at IS NULL AND (id = ANY(${ids}::int[]) OR external_id = ANY(${externalIds}::text[]) OR email = ANY(${emails}::text[]))
         ORDER BY id FOR UPDATE`,
   );
+  // an ID of no live contact is another workspace's (a file moved between workspaces): the other keys decide
   const find = (d: ContactDraft) =>
-    d.id !== null
-      ? existing.find((c) => Number(c.id) === d.id)
-      : ((d.externalId ? existing.find((c) => c.external_id === d.externalId) : undefined) ??
-        (d.contact.email ? existing.find((c) => c.email?.toLowerCase() === d.contact.email!.toLowerCase()) : undefined));
+    (d.id !== null ? existing.find((c) => Number(c.id) === d.id) : undefined) ??
+    (d.externalId ? existing.find((c) => c.external_id === d.externalId) : undefined) ??
+    (d.contact.email ? existing.find((c) => c.email?.toLowerCase() === d.contact.email!.toLowerCase()) : undefined);
   const creates: { row: BatchRow; draft: ContactDraft }[] = [];
   const updates: { row: BatchRow; draft: ContactDraft; id: number; previous: Json }[] = [];
   for (const p of drafts) {
     const match = find(p.draft);
-    if (p.draft.id !== null && !match) reject(p.row, `No contact with ID ${toPublicId('contact', p.draft.id)} exists`);
-    else if (match && run.onMatch === 'skip')
+    if (match && run.onMatch === 'skip')
       outcomes.set(p.row.rowNumber, {
         rowNumber: p.row.rowNumber,
         outcome: 'skipped',
@@ -594,17 +589,16 @@ async function writeCompanies(tx: DbClient, run: ImportRun, pending: Pending[], 
         WHERE deleted_at IS NULL AND (id = ANY(${ids}::int[]) OR external_id = ANY(${externalIds}::text[]) OR domain = ANY(${domains}::text[]))
         ORDER BY id FOR UPDATE`,
   );
+  // an ID of no live company is another workspace's (a file moved between workspaces): the other keys decide
   const find = (d: CompanyDraft) =>
-    d.id !== null
-      ? existing.find((c) => Number(c.id) === d.id)
-      : ((d.externalId ? existing.find((c) => c.external_id === d.externalId) : undefined) ??
-        (d.company.domain ? existing.find((c) => c.domain === d.company.domain) : undefined));
+    (d.id !== null ? existing.find((c) => Number(c.id) === d.id) : undefined) ??
+    (d.externalId ? existing.find((c) => c.external_id === d.externalId) : undefined) ??
+    (d.company.domain ? existing.find((c) => c.domain === d.company.domain) : undefined);
   const creates: { row: BatchRow; draft: CompanyDraft }[] = [];
   const updates: { row: BatchRow; draft: CompanyDraft; id: number; previous: Json }[] = [];
   for (const p of drafts) {
     const match = find(p.draft);
-    if (p.draft.id !== null && !match) reject(p.row, `No company with ID ${toPublicId('company', p.draft.id)} exists`);
-    else if (match && run.onMatch === 'skip')
+    if (match && run.onMatch === 'skip')
       outcomes.set(p.row.rowNumber, {
         rowNumber: p.row.rowNumber,
         outcome: 'skipped',
