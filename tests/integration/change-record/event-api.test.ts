@@ -61,12 +61,30 @@ describe('GET /api/v1/events', () => {
     const WRITERS = 5;
     const ROUNDS = 6;
     let writing = WRITERS;
+    // a reader that finds nothing new waits for the next write rather than spinning: spinning would
+    // spend the key's rate limit (600 a minute) while slow writers are still at work
+    let wake = () => {};
+    let nextWrite = new Promise<void>((resolve) => {
+      wake = resolve;
+    });
+    const wrote = () => {
+      const waiting = wake;
+      nextWrite = new Promise<void>((resolve) => {
+        wake = resolve;
+      });
+      waiting();
+    };
     const writers = Array.from({ length: WRITERS }, async (_, writer) => {
       try {
         const id = await createDeal(manager.key, `Race ${writer}`);
-        for (let round = 0; round < ROUNDS; round += 1) await patchDeal(manager.key, id, { name: `Race ${writer}.${round}`, value: 1000 + round });
+        wrote();
+        for (let round = 0; round < ROUNDS; round += 1) {
+          await patchDeal(manager.key, id, { name: `Race ${writer}.${round}`, value: 1000 + round });
+          wrote();
+        }
       } finally {
         writing -= 1;
+        wrote();
       }
     });
 
@@ -84,6 +102,7 @@ describe('GET /api/v1/events', () => {
       expect(page.json.next_cursor).toBe(ids.length > 0 ? String(ids.at(-1)) : after);
       after = page.json.next_cursor;
       if (done && ids.length === 0) break;
+      if (!done && ids.length === 0) await nextWrite;
     }
     await Promise.all(writers);
     expect(pagesWhileWriting).toBeGreaterThan(1);
