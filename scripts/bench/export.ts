@@ -139,7 +139,8 @@ async function startServer(databaseUrl: string): Promise<ChildProcess> {
 
 const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
 
-async function main(): Promise<void> {
+/** The export benchmark: a production server on the benchmark database, then RUNS timed exports. */
+export async function benchExport(): Promise<void> {
   if (!hasProductionBuild()) buildNext();
   const admin = process.env.BENCH_PG_URL ?? 'postgresql://postgres:postgres@localhost:5432/postgres';
   const databaseUrl = await ensurePostgresDatabase(admin, process.env.BENCH_DATABASE ?? 'dealboard_bench');
@@ -187,7 +188,7 @@ async function main(): Promise<void> {
 
 // run as a script, not when another bench imports measureExport
 if (process.argv[1] && fs.realpathSync(process.argv[1]) === fileURLToPath(import.meta.url)) {
-  main().catch((error: unknown) => {
+  benchExport().catch((error: unknown) => {
     console.error(error);
     process.exit(1);
   });

@@ -2,7 +2,8 @@
 // their contacts (50,000) and companies (10,000), imported into an empty scratch database by the
 // import worker's own code (runImport), in this process. Prints per run the wall time, the rows per
 // second and the peak memory (RSS, sampled every 20 ms), then the medians.
-// Targets: 100,000 deals in under 60 s, peak RSS under 300 MB.
+// Targets: 100,000 deals in under 60 s, peak RSS under 300 MB. Then the export benchmark
+// (scripts/bench/export.ts, also `npm run bench:export`): 100,000 deals exported by a production server.
 //
 //   BENCH_PG_URL      admin URL of a PostgreSQL server (default postgresql://postgres:postgres@localhost:5432/postgres);
 //                     each run creates the database dealboard_bench_import_<pid>_<run> there and drops it after
@@ -18,6 +19,7 @@ import { migrateDatabase } from '../../lib/database/migrate';
 import { db, disconnectDb, setDatabaseConnection } from '../../lib/db';
 import { autoMapHeaders } from '../../lib/imports/import-fields';
 import { runImport } from '../../lib/services/imports/run-import';
+import { benchExport } from './export';
 
 const ROWS = Number(process.env.BENCH_IMPORT_ROWS ?? 100_000);
 const RUNS = Number(process.env.BENCH_RUNS ?? 3);
@@ -171,9 +173,9 @@ async function main(): Promise<void> {
     const seconds = median(figures.map((f) => f.seconds));
     const peakMb = median(figures.map((f) => f.peakMb));
     console.log(`import median of ${RUNS}: ${seconds.toFixed(1)} s (target < 60 s), peak RSS ${peakMb.toFixed(0)} MB (target < 300 MB)`);
-    // ——— export ———
-    // The export side's measurement goes here: export the imported deals to CSV in the same scratch
-    // database (keep it until then) and print its wall time and peak RSS beside the import's.
+    // the other half of moving data: a streamed export of 100,000 deals from a production server
+    console.log('');
+    await benchExport();
   } finally {
     fs.rmSync(file, { force: true });
   }
