@@ -13,6 +13,8 @@ test.describe.configure({ mode: 'serial', timeout: 90_000 });
 test.use({ viewport: { width: 1440, height: 900 } });
 
 const TAG = `Fx${Date.now().toString(36)}`;
+// the rates this spec adds start today, so they are the ones in force on the board (the demo has its own, older ones)
+const RATE_DAY = new Date().toISOString().slice(0, 10);
 const SHOTS = `${process.env.PLAYWRIGHT_OUTPUT_DIR ?? 'test-results'}/shots`;
 
 let apiKey = '';
@@ -71,7 +73,7 @@ test.beforeAll(async ({ browser }) => {
 test.afterAll(async ({ browser }) => {
   const page = await browser.newPage();
   for (const currency of ['EUR', 'GBP']) {
-    await page.context().request.fetch(`/api/v1/exchange-rates/${currency}/2026-01-01`, { method: 'DELETE', headers: { 'X-Api-Key': apiKey } });
+    await page.context().request.fetch(`/api/v1/exchange-rates/${currency}/${RATE_DAY}`, { method: 'DELETE', headers: { 'X-Api-Key': apiKey } });
   }
   await page.close();
 });
@@ -102,24 +104,31 @@ test.describe('as an admin', () => {
     const form = page.getByRole('form', { name: 'Add a rate' });
     await form.getByLabel('Currency').fill('EUR');
     await form.getByLabel('Rate (USD for 1 unit)').fill('abc');
-    await form.getByLabel('Valid from').fill('2026-01-01');
+    await form.getByLabel('Valid from').fill(`${RATE_DAY}`);
     await form.getByRole('button', { name: 'Add rate' }).click();
     await expect(form.getByLabel('Rate (USD for 1 unit)')).toHaveAttribute('aria-invalid', 'true');
     await expect(form.getByText('Rate must be a positive decimal number such as "1.0825"')).toBeVisible();
-    await expect(page.getByTestId('exchange-rate-row')).toHaveCount(0);
+    // the refused rate was not saved (the workspace may hold other rates already)
+    await expect(page.getByTestId('exchange-rate-row').filter({ hasText: `${RATE_DAY}` })).toHaveCount(0);
+    const ratesBefore = await page.getByTestId('exchange-rate-row').count();
 
     await form.getByLabel('Rate (USD for 1 unit)').fill('1.0825');
     await form.getByRole('button', { name: 'Add rate' }).click();
-    await expect(page.getByTestId('exchange-rate-row').filter({ hasText: '1 EUR = 1.0825 USD' })).toContainText('2026-01-01');
+    await expect(page.getByTestId('exchange-rate-row').filter({ hasText: '1 EUR = 1.0825 USD' })).toContainText(`${RATE_DAY}`);
     await form.getByLabel('Currency').fill('GBP');
     await form.getByLabel('Rate (USD for 1 unit)').fill('1.27');
-    await form.getByLabel('Valid from').fill('2026-01-01');
+    await form.getByLabel('Valid from').fill(`${RATE_DAY}`);
     await form.getByRole('button', { name: 'Add rate' }).click();
-    await expect(page.getByTestId('exchange-rate-row')).toHaveCount(2);
-    await expect(page.getByTestId('exchange-rate-row').filter({ hasText: '1 GBP = 1.27 USD' })).toBeVisible();
+    await expect(page.getByTestId('exchange-rate-row')).toHaveCount(ratesBefore + 2);
+    await expect(
+      page
+        .getByTestId('exchange-rate-row')
+        .filter({ hasText: '1 GBP = 1.27 USD' })
+        .filter({ hasText: `${RATE_DAY}` }),
+    ).toBeVisible();
     // the page itself, without the confirmation toasts
     await page.reload();
-    await expect(page.getByTestId('exchange-rate-row')).toHaveCount(2);
+    await expect(page.getByTestId('exchange-rate-row')).toHaveCount(ratesBefore + 2);
     await expectNoSeriousA11yViolations(page, '/settings/currencies');
     await shoot(page, 'settings-currencies');
   });
@@ -145,7 +154,7 @@ test('the board shows converted column and header totals, the breakdown on hover
   await expect(breakdown).toBeVisible();
   await expect(breakdown).toContainText('Discovery total: $2,082.50');
   await expect(breakdown).toContainText('1 in EUR: €1,000.00');
-  await expect(breakdown).toContainText('1 EUR = 1.0825 USD (from 2026-01-01)');
+  await expect(breakdown).toContainText(`1 EUR = 1.0825 USD (from ${RATE_DAY})`);
   await shoot(page, 'board-breakdown');
   await page.mouse.move(0, 0);
   await expect(breakdown).toBeHidden();

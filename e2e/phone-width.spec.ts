@@ -102,7 +102,7 @@ test('the deals table: Stage, Value and Owner are reachable beside each deal', a
 
   const table = page.getByRole('table', { name: 'Deals' });
   for (const header of ['Stage', 'Value', 'Owner']) {
-    const th = table.getByRole('columnheader', { name: header });
+    const th = table.getByRole('columnheader', { name: header, exact: true });
     await th.scrollIntoViewIfNeeded();
     await expect(th).toBeInViewport({ ratio: 1 });
     // the deal stays beside the column scrolled to

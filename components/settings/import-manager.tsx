@@ -269,7 +269,13 @@ export function ImportManager({ recent }: { recent: ImportJson[] }) {
               <h3 id={ids.preview} className="text-sm font-semibold text-slate-900">
                 Preview of the first rows
               </h3>
-              <div className="overflow-x-auto rounded-xl border border-slate-200 bg-white shadow-sm">
+              {/* focusable so a keyboard can scroll the wide preview sideways: it holds no control of its own */}
+              <section
+                aria-label="Preview rows"
+                // biome-ignore lint/a11y/noNoninteractiveTabindex: a scrollable region must take focus to scroll by keyboard
+                tabIndex={0}
+                className="overflow-x-auto rounded-xl border border-slate-200 bg-white shadow-sm focus-visible:outline-2 focus-visible:outline-indigo-600"
+              >
                 <table aria-label="Preview" className="w-full min-w-[480px] text-left text-sm">
                   <thead className="bg-slate-50 text-[11px] font-medium uppercase tracking-wide text-slate-500">
                     <tr>
@@ -296,7 +302,7 @@ export function ImportManager({ recent }: { recent: ImportJson[] }) {
                     ))}
                   </tbody>
                 </table>
-              </div>
+              </section>
             </section>
 
             <fieldset className="space-y-1">
