@@ -102,8 +102,3 @@ export function unconvertedTotals(conversion: BoardConversion, totals: readonly 
 export function describeUnconverted(entry: Pick<UnconvertedTotal, 'currency' | 'count' | 'reason'>): string {
   return `${entry.count} ${entry.count === 1 ? 'deal' : 'deals'} in ${entry.currency}: ${entry.reason}`;
 }
-
-/** The UTC calendar day of `at`, YYYY-MM-DD: the day open deals are converted on. */
-export function utcDay(at: Date = new Date()): string {
-  return at.toISOString().slice(0, 10);
-}

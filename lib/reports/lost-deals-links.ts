@@ -1,4 +1,5 @@
 import { parseDealsTableParams, dealsTableHref, NO_LOSS_REASON } from '../schemas/deals-table';
+import { utcDay } from '../time/utc-day';
 
 // The deals behind a Lost deals figure: a link to the deals table narrowed the way the report
 // counted them (lost, the pipeline, the owner, closed in the period — or the month — and the
@@ -14,10 +15,6 @@ export interface LostDealsScope {
 }
 
 const DAY_MS = 86_400_000;
-
-function day(date: Date): string {
-  return date.toISOString().slice(0, 10);
-}
 
 /** The deals table listing the deals behind one figure. `reason`: null = no reason given; undefined = any. */
 export function lostDealsHref(scope: LostDealsScope, narrow: { reason?: string | null; lostFrom?: string; owner?: string; month?: Date } = {}): string {
@@ -35,8 +32,8 @@ export function lostDealsHref(scope: LostDealsScope, narrow: { reason?: string |
     pipeline: scope.pipeline,
     lostReason: narrow.reason === undefined ? null : (narrow.reason ?? NO_LOSS_REASON),
     // the table filters whole days: the report's period is whole days from the page's form
-    closedFrom: day(from),
-    closedTo: day(new Date(to.getTime() - DAY_MS)),
+    closedFrom: utcDay(from),
+    closedTo: utcDay(new Date(to.getTime() - DAY_MS)),
     lostFrom: narrow.lostFrom ?? null,
     sort: 'value',
     dir: 'desc',

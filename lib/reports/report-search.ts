@@ -7,6 +7,7 @@ import { loadExchangeRateTable } from '../services/currency/load-exchange-rate-t
 import { listPipelines } from '../services/pipelines/list-pipelines';
 import { addDays, defaultPeriod, resolvePeriod, startOfUtcDay, type ReportPeriod } from '../services/reports/report-period';
 import { listUsers, type UserSummary } from '../services/users/list-users';
+import { utcDay } from '../time/utc-day';
 import type { ReportSlug } from './report-catalog';
 
 // The filters of a report page, from its URL (so a report is a shareable link):
@@ -55,10 +56,6 @@ function parseDate(field: string, value: string | undefined, boundary: 'start' |
 /** The inclusive last day of a period ending (exclusively) at `end`. */
 export function lastDay(end: Date): string {
   return new Date(end.getTime() - 1).toISOString().slice(0, 10);
-}
-
-export function isoDay(date: Date): string {
-  return date.toISOString().slice(0, 10);
 }
 
 export async function parseReportSearch(ctx: ServiceContext, slug: ReportSlug, params: SearchParams, now: Date): Promise<ReportSearch> {
@@ -125,9 +122,9 @@ export async function parseReportSearch(ctx: ServiceContext, slug: ReportSlug, p
     form: {
       pipeline: pipeline?.publicId ?? '',
       owner: ownerParam !== undefined && ownerId !== null ? ownerParam : '',
-      from: isoDay(period.from),
+      from: utcDay(period.from),
       to: lastDay(period.to),
-      asOf: asOf === now ? isoDay(now) : lastDay(asOf),
+      asOf: asOf === now ? utcDay(now) : lastDay(asOf),
       // empty unless chosen: the comparison then follows the snapshot date (30 days before it)
       compare: first(params.compare) !== undefined && compareTo !== thirtyDaysBefore ? lastDay(compareTo) : '',
       currency,

@@ -1,7 +1,8 @@
 import 'server-only';
 import { db } from '../../db';
 import type { DealsTableSort, SortDirection } from '../../schemas/deals-table';
-import { type BoardConversion, utcDay } from '../../board/converted-totals';
+import type { BoardConversion } from '../../board/converted-totals';
+import { utcDay } from '../../time/utc-day';
 import { conversionSteps } from '../../currency/conversion-steps';
 import { convertedValueSql } from '../currency/converted-value-sql';
 import { loadExchangeRateTable } from '../currency/load-exchange-rate-table';

@@ -1,5 +1,6 @@
 import 'server-only';
-import { type BoardConversion, NO_CONVERTED_TOTAL, sumConvertedTotals, type UnconvertedTotal, unconvertedTotals, utcDay } from '../../board/converted-totals';
+import { type BoardConversion, NO_CONVERTED_TOTAL, sumConvertedTotals, type UnconvertedTotal, unconvertedTotals } from '../../board/converted-totals';
+import { utcDay } from '../../time/utc-day';
 import { DEFAULT_BOARD_FILTERS, type BoardFilters } from '../../board/board-filters';
 import { db } from '../../db';
 import { AppError } from '../../errors';

@@ -1,6 +1,6 @@
 import type { Metadata } from 'next';
 import { getBrowserContext } from '@/lib/auth/get-browser-context';
-import { utcDay } from '@/lib/board/converted-totals';
+import { utcDay } from '@/lib/time/utc-day';
 import { listExchangeRates } from '@/lib/services/exchange-rates/list-exchange-rates';
 import { canConfigureWorkspace } from '@/lib/services/permissions';
 import { ExchangeRatesManager } from '@/components/settings/exchange-rates-manager';

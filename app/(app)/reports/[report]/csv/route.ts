@@ -3,7 +3,8 @@ import { errorResponse } from '@/lib/api/error-response';
 import { AppError } from '@/lib/errors';
 import { loadReport } from '../../_lib/load-report';
 import { reportCsvRows, toCsv } from '../../_lib/report-csv';
-import { isoDay, lastDay, parseReportSearch } from '@/lib/reports/report-search';
+import { lastDay, parseReportSearch } from '@/lib/reports/report-search';
+import { utcDay } from '@/lib/time/utc-day';
 import { findReport } from '@/lib/reports/report-catalog';
 
 export const dynamic = 'force-dynamic';
@@ -20,7 +21,7 @@ export async function GET(request: Request, { params }: { params: Promise<{ repo
     if (search.pipelines.length === 0) throw new AppError('unprocessable', 'There is no pipeline yet.');
     const loaded = await loadReport(ctx, definition.slug, search, now, { dealsPerStage: 0, changedDeals: 200 });
     const dates =
-      definition.slug === 'snapshot' ? `${lastDay(search.compareTo)}-to-${search.form.asOf}` : `${isoDay(search.period.from)}-to-${lastDay(search.period.to)}`;
+      definition.slug === 'snapshot' ? `${lastDay(search.compareTo)}-to-${search.form.asOf}` : `${utcDay(search.period.from)}-to-${lastDay(search.period.to)}`;
     const pipeline =
       search.pipelineName
         .toLowerCase()
