@@ -60,6 +60,10 @@ const schema = z.object({
   // where pg_dump and pg_restore are, for backups of PostgreSQL; default: PATH, then Debian's
   // /usr/lib/postgresql/<version>/bin
   PG_BIN_DIR: z.string().trim().min(1).optional(),
+  // the production server's heap: lean (default; memory stays low under imports and exports) or
+  // throughput (~15–20 % more API requests/s under heavy concurrency for ~130–450 MB more memory):
+  // scripts/lib/next-process.ts, docs/decisions/026-server-heap.md
+  SERVER_HEAP: z.enum(['lean', 'throughput'], { error: 'SERVER_HEAP must be lean or throughput' }).default('lean'),
 });
 
 /** The OpenID Connect provider people may sign in with, when one is configured. */

@@ -55,25 +55,45 @@ if (run('next build (production build for the end-to-end tests)', ['node_modules
       : 1;
 }
 
+type PlaywrightSuite = { specs?: { title: string; file: string; line: number; ok: boolean }[]; suites?: PlaywrightSuite[] };
 const counts = { passed: 0, failed: 0, skipped: 0 };
+// CI shows only the end of the output: the failures are named again right above the count
+const failures: string[] = [];
 if (fs.existsSync(vitestJson)) {
   const report = JSON.parse(fs.readFileSync(vitestJson, 'utf8')) as {
     numPassedTests: number;
     numFailedTests: number;
     numPendingTests: number;
     numTodoTests: number;
+    testResults: { name: string; status: string; message?: string; assertionResults: { fullName: string; status: string }[] }[];
   };
   counts.passed += report.numPassedTests;
   counts.failed += report.numFailedTests;
   counts.skipped += report.numPendingTests + report.numTodoTests;
+  for (const file of report.testResults) {
+    const relative = path.relative(process.cwd(), file.name);
+    const failedTests = file.assertionResults.filter((test) => test.status === 'failed');
+    for (const test of failedTests) failures.push(`vitest › ${relative} › ${test.fullName}`);
+    // a file that failed outside any test (an import or a hook) has no failed assertion to name
+    if (file.status === 'failed' && failedTests.length === 0) failures.push(`vitest › ${relative} › ${(file.message ?? '').split('\n')[0]}`);
+  }
 }
 if (fs.existsSync(playwrightJson)) {
-  const report = JSON.parse(fs.readFileSync(playwrightJson, 'utf8')) as { stats: { expected: number; unexpected: number; flaky: number; skipped: number } };
+  const report = JSON.parse(fs.readFileSync(playwrightJson, 'utf8')) as {
+    stats: { expected: number; unexpected: number; flaky: number; skipped: number };
+    suites: PlaywrightSuite[];
+  };
   counts.passed += report.stats.expected + report.stats.flaky;
   counts.failed += report.stats.unexpected;
   counts.skipped += report.stats.skipped;
+  const visit = (suite: PlaywrightSuite) => {
+    for (const spec of suite.specs ?? []) if (!spec.ok) failures.push(`playwright › ${spec.file}:${spec.line} › ${spec.title}`);
+    for (const child of suite.suites ?? []) visit(child);
+  };
+  for (const suite of report.suites) visit(suite);
 }
 if (failedSteps > 0 && counts.failed === 0) counts.failed = failedSteps; // a step failed before counting tests
 
+if (failures.length > 0) console.log(`\nFailed:\n${failures.map((failure) => `  ✘ ${failure}`).join('\n')}`);
 console.log(`\nTests: ${counts.passed} passed, ${counts.failed} failed${counts.skipped ? `, ${counts.skipped} skipped` : ''}`);
 process.exit(failedSteps > 0 ? 1 : 0);

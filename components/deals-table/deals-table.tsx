@@ -80,7 +80,8 @@ export function DealsTable({
   return (
     <>
       {selectedIds.length > 0 ? <BulkActionBar dealIds={selectedIds} options={options} onDone={() => setSelected(new Set())} /> : null}
-      <div className="min-h-0 flex-1 overflow-auto py-3 sm:px-6" data-testid="deals-table-scroll">
+      {/* on a phone, a column scrolled into view (by keyboard focus too) stops clear of the kept checkbox and Deal columns */}
+      <div className="min-h-0 flex-1 overflow-auto py-3 sm:px-6 max-sm:scroll-pl-[12.5rem]" data-testid="deals-table-scroll">
         <table aria-label="Deals" className="w-full min-w-[70rem] border-collapse rounded-lg bg-white text-sm shadow-sm">
           <thead className="sticky top-0 z-10 bg-slate-100 text-left text-xs uppercase tracking-wide text-slate-500">
             <tr>

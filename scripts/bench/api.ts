@@ -10,6 +10,7 @@
 //   BENCH_ENGINES     "postgresql,embedded" (default) or one of them
 //   BENCH_SECONDS     seconds per endpoint (default 10), BENCH_CONNECTIONS (default 32)
 //   BENCH_WARM_SECONDS seconds each endpoint runs unmeasured first (default 5)
+//   BENCH_NODE_FLAGS  the server's Node flags instead of npm start's (space-separated; "" for none)
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -17,7 +18,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import autocannon from 'autocannon';
 import pg from 'pg';
 import { toPublicId } from '../../lib/ids';
-import { buildNext, hasProductionBuild, SERVER_NODE_FLAGS } from '../lib/next-process';
+import { buildNext, hasProductionBuild, serverNodeFlags } from '../lib/next-process';
 import { freshEmbeddedCopy, freshPostgresCopy, prepareBenchDatabase, BENCH_DEALS, type BenchDatabase } from './bench-database';
 
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
@@ -121,7 +122,8 @@ async function backendPids(url: string): Promise<number[]> {
 
 async function startServer(bench: BenchDatabase): Promise<ChildProcess> {
   // started as npm start starts it (the same Node flags)
-  const child = spawn(process.execPath, [...SERVER_NODE_FLAGS, 'node_modules/next/dist/bin/next', 'start', '-p', String(PORT)], {
+  const flags = process.env.BENCH_NODE_FLAGS === undefined ? serverNodeFlags() : process.env.BENCH_NODE_FLAGS.split(' ').filter(Boolean);
+  const child = spawn(process.execPath, [...flags, 'node_modules/next/dist/bin/next', 'start', '-p', String(PORT)], {
     env: { ...process.env, NODE_ENV: 'production', DATABASE_URL: bench.url, API_RATE_LIMIT_PER_MINUTE: '100000000', DATABASE_POOL_SIZE: '20' },
     stdio: ['ignore', 'ignore', 'inherit'],
   });

@@ -17,7 +17,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import { fileURLToPath } from 'node:url';
-import { buildNext, hasProductionBuild, SERVER_NODE_FLAGS } from '../lib/next-process';
+import { buildNext, hasProductionBuild, serverNodeFlags } from '../lib/next-process';
 import { ensurePostgresDatabase, prepareBenchDatabase, BENCH_DEALS } from './bench-database';
 
 const PORT = Number(process.env.BENCH_PORT ?? 3490);
@@ -39,7 +39,7 @@ export interface ExportFigures {
   hwmMb: number;
 }
 
-function statusKb(pid: number, field: 'VmRSS' | 'VmHWM'): number {
+export function statusKb(pid: number, field: 'VmRSS' | 'VmHWM'): number {
   try {
     const match = fs.readFileSync(`/proc/${pid}/status`, 'utf8').match(new RegExp(`^${field}:\\s+(\\d+) kB`, 'm'));
     return match ? Number(match[1]) : 0;
@@ -49,7 +49,7 @@ function statusKb(pid: number, field: 'VmRSS' | 'VmHWM'): number {
 }
 
 /** The process and its descendants (next start may serve from a child process). */
-function processTree(pid: number): number[] {
+export function processTree(pid: number): number[] {
   const pids = [pid];
   for (let i = 0; i < pids.length; i += 1) {
     for (const task of safeReaddir(`/proc/${pids[i]}/task`)) {
@@ -75,8 +75,8 @@ const safeRead = (file: string) => {
   }
 };
 
-const rssKb = (pid: number) => processTree(pid).reduce((sum, p) => sum + statusKb(p, 'VmRSS'), 0);
-const mb = (kb: number) => Math.round(kb / 102.4) / 10;
+export const rssKb = (pid: number) => processTree(pid).reduce((sum, p) => sum + statusKb(p, 'VmRSS'), 0);
+export const mb = (kb: number) => Math.round(kb / 102.4) / 10;
 
 /** Downloads `url` once, reading as fast as it arrives, while sampling the server's memory. */
 export async function measureExport({ url, headers, serverPid }: { url: string; headers: Record<string, string>; serverPid: number }): Promise<ExportFigures> {
@@ -118,16 +118,23 @@ export async function measureExport({ url, headers, serverPid }: { url: string; 
   }
 }
 
-async function startServer(databaseUrl: string): Promise<ChildProcess> {
+/** `next start` on `databaseUrl`, as npm start starts it (its Node flags unless BENCH_NODE_FLAGS says others). */
+export async function startServer(databaseUrl: string, port = PORT): Promise<ChildProcess> {
   // started as npm start starts it (the same Node flags)
-  const flags = process.env.BENCH_NODE_FLAGS === undefined ? SERVER_NODE_FLAGS : process.env.BENCH_NODE_FLAGS.split(' ').filter(Boolean);
-  const child = spawn(process.execPath, [...flags, 'node_modules/next/dist/bin/next', 'start', '-p', String(PORT)], {
-    env: { ...process.env, NODE_ENV: 'production', PORT: String(PORT), DATABASE_URL: databaseUrl, API_RATE_LIMIT_PER_MINUTE: '100000000' },
+  const flags = process.env.BENCH_NODE_FLAGS === undefined ? serverNodeFlags() : process.env.BENCH_NODE_FLAGS.split(' ').filter(Boolean);
+  const child = spawn(process.execPath, [...flags, 'node_modules/next/dist/bin/next', 'start', '-p', String(port)], {
+    env: { ...process.env, NODE_ENV: 'production', PORT: String(port), DATABASE_URL: databaseUrl, API_RATE_LIMIT_PER_MINUTE: '100000000' },
     stdio: ['ignore', 'ignore', 'inherit'],
   });
+  // a server that could not start (its port taken) must not leave another process answering for it
+  let exited = false;
+  child.once('exit', () => {
+    exited = true;
+  });
   for (let i = 0; i < 240; i += 1) {
+    if (exited) throw new Error(`next start exited before answering (is port ${port} taken? BENCH_PORT sets another)`);
     try {
-      if ((await fetch(`http://127.0.0.1:${PORT}/api/health`)).ok) return child;
+      if ((await fetch(`http://127.0.0.1:${port}/api/health`)).ok) return child;
     } catch {
       // not up yet
     }

@@ -4,15 +4,29 @@ import path from 'node:path';
 
 const nextBin = path.resolve('node_modules/next/dist/bin/next');
 
+export type ServerHeap = 'lean' | 'throughput';
+
 /**
- * Node flags of the production server (`npm start`, and bench:api's server). Semi-spaces of 64 MB
- * for V8's young generation instead of the default 16 MB: with dozens of requests in flight, a
- * small young generation is scavenged so often that the objects of requests still running survive
- * and are copied, then promoted. Measured on the 2-core machine (3 alternating rounds of ping, move
- * and list, 32 connections): 8–16 % more requests/s, 10–15 % less server CPU per request, a move's
- * p99 79–87 → 67–71 ms. The price is memory: up to ~150 MB more at peak.
+ * Node flags of the production server (`npm start`, and the benches' servers) for each SERVER_HEAP
+ * (docs/decisions/026-server-heap.md). Measured on the 2-core machine with 100,000 deals:
+ * - lean (the default): V8's own young generation, and a full collection once the old generation
+ *   has grown 20 % past what the last one kept, instead of letting it grow several times over
+ *   first. A 100,000-deal export stays under 300 MB. The API answers fewer requests/s at 32
+ *   connections (13–21 % fewer at 10 %, the tighter setting measured against throughput).
+ * - throughput: semi-spaces of 64 MB instead of 16 MB: under dozens of requests in flight, fewer
+ *   scavenges copy and promote the objects of requests still running (decision 005); the price is
+ *   ~130 MB of young generation, and the old generation grows as V8 pleases (an export peaks near
+ *   500 MB, an import near 770 MB).
  */
-export const SERVER_NODE_FLAGS = ['--max-semi-space-size=64'];
+export const SERVER_HEAP_FLAGS: Record<ServerHeap, string[]> = {
+  lean: ['--heap-growing-percent=20'],
+  throughput: ['--max-semi-space-size=64'],
+};
+
+/** The server's Node flags for SERVER_HEAP in `env` (lib/env.ts refuses any value but lean and throughput). */
+export function serverNodeFlags(env: NodeJS.ProcessEnv = process.env): string[] {
+  return SERVER_HEAP_FLAGS[env.SERVER_HEAP === 'throughput' ? 'throughput' : 'lean'];
+}
 
 export function hasProductionBuild(): boolean {
   return fs.existsSync(path.resolve(process.env.NEXT_DIST_DIR || '.next', 'BUILD_ID'));
@@ -29,7 +43,7 @@ export function buildNext(): void {
 
 /** Runs `next start` / `next dev` in the foreground, forwarding signals, and exits with it. */
 export function runNext(mode: 'start' | 'dev', port: number, env: NodeJS.ProcessEnv = process.env): void {
-  const flags = mode === 'start' ? SERVER_NODE_FLAGS : [];
+  const flags = mode === 'start' ? serverNodeFlags(env) : [];
   // PORT too: the app's own address (APP_URL's default) names the port it serves on
   const child = spawn(process.execPath, [...flags, nextBin, mode, '-p', String(port)], { stdio: 'inherit', env: { ...env, PORT: String(port) } });
   const forward = (signal: NodeJS.Signals) => () => child.kill(signal);

@@ -121,6 +121,7 @@ export const CHANGE_ACTOR_EXEMPT: Readonly<Record<string, string>> = {
   'lib/services/webhooks/send-test-webhook.ts': 'writes a webhook delivery and its queued job, not in the change record',
   'lib/services/imports/create-import.ts':
     'writes the import and its file, not in the change record (its records are written by run-import.ts, which says who acts)',
+  'lib/services/imports/import-file.ts': "writes an import's file in pieces in create-import.ts's transaction, not in the change record",
   'lib/services/imports/save-batch-outcomes.ts': "writes an import's bookkeeping in its caller's transaction (run-import.ts), which says who acts",
   'lib/services/users/insert-user-with-password.ts': "writes only in its caller's transaction, which says who acts",
   // columns the triggers keep quiet (no event), written with nobody acting

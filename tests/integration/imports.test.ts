@@ -7,6 +7,7 @@ import * as rejectedRoute from '../../app/api/v1/imports/[id]/rejected-rows/rout
 import * as undoRoute from '../../app/api/v1/imports/[id]/undo/route';
 import { db } from '../../lib/db';
 import { fromPublicId } from '../../lib/ids';
+import { IMPORT_FILE_PIECE_BYTES } from '../../lib/services/imports/import-file';
 import { runImport } from '../../lib/services/imports/run-import';
 import { stopWebhookQueue } from '../../lib/webhooks/webhook-queue';
 import { call, createPipelineFixture, createUserWithKey } from '../setup/api';
@@ -133,6 +134,41 @@ describe('POST /api/v1/imports', () => {
     ]);
     expect(deals[0]!.contact?.firstName).toBe('François');
     expect(deals[2]!.company?.name).toBe('Bäckerei Weiß GmbH');
+  });
+
+  it('reads a file longer than one stored piece: a character across the cut, an encoding decided at the end', async () => {
+    const header = 'Name,Pipeline,Stage,Value,Currency,External ID\r\n';
+    const row = (name: string, i: number) => `${name},Sales Pipeline,Qualified,10,EUR,piece-${name.length}-${i}\r\n`;
+    /** rows of padding up to `end` bytes, then the row named `name` at that spot */
+    const fill = (lines: string[], end: number) => {
+      let length = Buffer.byteLength(lines.join(''));
+      for (let i = lines.length; length + 80 < end; i += 1) {
+        const line = row(`Deal ${i}`.padEnd(20, '.'), i);
+        lines.push(line);
+        length += Buffer.byteLength(line);
+      }
+      return length;
+    };
+    // UTF-8: the € of one deal's name straddles the first 1 MiB piece's end
+    const utf8Lines = [header];
+    const before = fill(utf8Lines, IMPORT_FILE_PIECE_BYTES);
+    const lead = 'Straddle '.padEnd(IMPORT_FILE_PIECE_BYTES - before - 1, 'x');
+    utf8Lines.push(row(`${lead}€`, utf8Lines.length));
+    const utf8 = Buffer.from(utf8Lines.join(''), 'utf8');
+    expect(utf8.indexOf(Buffer.from('€'))).toBe(IMPORT_FILE_PIECE_BYTES - 1);
+    const utf8Result = await importFile(utf8, 'long-utf8.csv', { entity: 'deals' });
+    expect(utf8Result).toMatchObject({ status: 'done', created: utf8Lines.length - 1, rejected: 0 });
+    expect(await db.deal.count({ where: { name: `${lead}€` } })).toBe(1);
+
+    // Windows-1252: the one byte that is not UTF-8 comes in the second piece, after the separator was read
+    const cp1252Lines = [header];
+    fill(cp1252Lines, IMPORT_FILE_PIECE_BYTES + 4096);
+    cp1252Lines.push(row('Last café', cp1252Lines.length));
+    const cp1252 = Buffer.from(cp1252Lines.join(''), 'latin1');
+    const cp1252Result = await importFile(cp1252, 'long-1252.csv', { entity: 'deals', on_match: 'skip' });
+    expect(cp1252Result).toMatchObject({ status: 'done', rejected: 0 });
+    expect(cp1252Result.created + cp1252Result.skipped).toBe(cp1252Lines.length - 1);
+    expect(await db.deal.count({ where: { name: 'Last café' } })).toBe(1);
   });
 
   it('rejects bad rows with reasons without blocking the others, and lists them as a CSV', async () => {

@@ -10,6 +10,7 @@ import { assertImportFile, dealCustomFields, resolveMapping } from './import-opt
 import { type ImportView, RESULTS_SHOWN, rowResult } from './import-view';
 import { countDataRows } from './process-import-file';
 import { getImport } from './get-import';
+import { saveImportFile } from './import-file';
 
 export interface CreateImportInput {
   entity: ImportEntity;
@@ -32,7 +33,7 @@ export async function createImport({ ctx, input }: { ctx: ServiceContext; input:
   const headers = await readCsvHeader(input.bytes);
   const mapping = resolveMapping(input.entity, headers, input.entity === 'deals' ? await dealCustomFields(db) : [], input.mapping);
   const importCtx: ServiceContext = { ...ctx, source: 'import', channel: 'import' };
-  const job = { ctx: importCtx, entity: input.entity, onMatch: input.onMatch, mapping, bytes: input.bytes };
+  const job = { ctx: importCtx, entity: input.entity, onMatch: input.onMatch, mapping, file: input.bytes };
   if (input.dryRun) {
     const { outcomes, counts, totalRows } = await dryRunImport(job, RESULTS_SHOWN);
     return {
@@ -55,19 +56,19 @@ export async function createImport({ ctx, input }: { ctx: ServiceContext; input:
     };
   }
   const totalRows = await countDataRows(input.bytes);
-  // bookkeeping of the import itself: imports are not in the change record
-  const created = await db.import.create({
-    data: {
-      entity: input.entity,
-      onMatch: input.onMatch,
-      mapping,
-      fileName: input.fileName,
-      file: new Uint8Array(input.bytes),
-      totalRows,
-      createdById: ctx.user.id,
+  // bookkeeping of the import itself (imports are not in the change record): the import and its
+  // file together or neither
+  const created = await db.$transaction(
+    async (tx) => {
+      const row = await tx.import.create({
+        data: { entity: input.entity, onMatch: input.onMatch, mapping, fileName: input.fileName, totalRows, createdById: ctx.user.id },
+        select: { id: true },
+      });
+      await saveImportFile(tx, row.id, input.bytes);
+      return row;
     },
-    select: { id: true },
-  });
+    { timeout: 60_000, maxWait: 60_000 },
+  );
   await enqueueImport(created.id);
   return getImport({ ctx, input: { importId: created.id } });
 }

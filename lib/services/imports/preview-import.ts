@@ -32,7 +32,7 @@ export async function previewImport({
 }): Promise<ImportPreview> {
   assertMayImportRecords(ctx);
   assertImportFile(input.bytes);
-  const format = detectCsvFormat(input.bytes);
+  const format = await detectCsvFormat(input.bytes);
   const customFields = input.entity === 'deals' ? await dealCustomFields(db) : [];
   const lookups = await loadImportLookups(db, { decimalComma: format.separator === ';' });
   let headers: string[] | null = null;

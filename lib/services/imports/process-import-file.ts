@@ -1,7 +1,7 @@
 import 'server-only';
 import { cellsByField, interpretRow } from '../../imports/interpret-row';
 import type { ImportEntity } from '../../imports/import-fields';
-import { csvRecords, detectCsvFormat } from '../../imports/read-csv';
+import { type CsvFile, csvRecords, detectCsvFormat } from '../../imports/read-csv';
 import type { DbClient } from '../deals/resolve-deal-references';
 import type { ServiceContext } from '../context';
 import { dealExternalSources, loadImportLookups } from './load-import-lookups';
@@ -16,14 +16,15 @@ export interface ImportJob {
   entity: ImportEntity;
   onMatch: 'update' | 'skip';
   mapping: Record<string, string>;
-  bytes: Buffer;
+  file: CsvFile;
 }
 
 /** The run's shared state (lookups, known external sources), read through `client`. */
 export async function startImportRun(client: DbClient, job: ImportJob): Promise<ImportRun> {
-  const format = detectCsvFormat(job.bytes);
+  const format = await detectCsvFormat(job.file);
   return {
     ctx: job.ctx,
+    format,
     entity: job.entity,
     onMatch: job.onMatch,
     lookups: await loadImportLookups(client, { decimalComma: format.separator === ';' }),
@@ -38,7 +39,7 @@ export async function* importBatches(run: ImportRun, job: ImportJob, { afterRow 
   let headers: string[] | null = null;
   let rowNumber = 0;
   let batch: BatchRow[] = [];
-  for await (const record of csvRecords(job.bytes)) {
+  for await (const record of csvRecords(job.file, run.format)) {
     rowNumber += 1;
     if (headers === null) {
       headers = record.map((cell) => cell.trim());
@@ -56,8 +57,8 @@ export async function* importBatches(run: ImportRun, job: ImportJob, { afterRow 
 }
 
 /** How many records follow the header (a quick pass over the file). */
-export async function countDataRows(bytes: Buffer): Promise<number> {
+export async function countDataRows(file: CsvFile): Promise<number> {
   let count = -1;
-  for await (const _record of csvRecords(bytes)) count += 1;
+  for await (const _record of csvRecords(file)) count += 1;
   return Math.max(0, count);
 }

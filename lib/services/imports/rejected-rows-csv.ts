@@ -5,6 +5,7 @@ import { readCsvHeader } from '../../imports/read-csv';
 import type { ServiceContext } from '../context';
 import { assertMayImportRecords } from '../permissions';
 import { importNotFound } from './get-import';
+import { importFile } from './import-file';
 
 /**
  * The rows an import rejected as a CSV file to fix and import again: the file's own columns, then
@@ -13,9 +14,9 @@ import { importNotFound } from './get-import';
  */
 export async function rejectedRowsCsv({ ctx, input }: { ctx: ServiceContext; input: { importId: number } }): Promise<{ fileName: string; text: string }> {
   assertMayImportRecords(ctx);
-  const found = await db.import.findUnique({ where: { id: input.importId }, select: { file: true, fileName: true } });
+  const found = await db.import.findUnique({ where: { id: input.importId }, select: { fileName: true } });
   if (!found) throw importNotFound(input.importId);
-  const headers = await readCsvHeader(Buffer.from(found.file));
+  const headers = await readCsvHeader(importFile(db, input.importId));
   const rows = await db.importRow.findMany({
     where: { importId: input.importId, outcome: 'rejected' },
     orderBy: { rowNumber: 'asc' },

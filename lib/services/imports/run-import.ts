@@ -3,6 +3,7 @@ import { setChangeActor } from '../../change-record/change-actor';
 import { db } from '../../db';
 import type { ServiceContext } from '../context';
 import type { DbClient } from '../deals/resolve-deal-references';
+import { importFile } from './import-file';
 import { importBatches, type ImportJob, startImportRun } from './process-import-file';
 import { saveBatchOutcomes } from './save-batch-outcomes';
 import { type BatchRow, type ImportRun, type RowOutcome, writeImportBatch } from './write-import-batch';
@@ -15,7 +16,17 @@ const BATCH_TIMEOUT_MS = 5 * 60 * 1000;
 
 /** Runs a queued (or interrupted) import to the end. Does nothing for an import that is finished. */
 export async function runImport(importId: number): Promise<void> {
-  const found = await db.import.findUnique({ where: { id: importId }, include: { createdBy: { select: { id: true, name: true, email: true, role: true } } } });
+  const found = await db.import.findUnique({
+    where: { id: importId },
+    select: {
+      status: true,
+      entity: true,
+      onMatch: true,
+      mapping: true,
+      lastRow: true,
+      createdBy: { select: { id: true, name: true, email: true, role: true } },
+    },
+  });
   if (!found || (found.status !== 'queued' && found.status !== 'running')) return;
   if (!found.createdBy) {
     await db.import.updateMany({
@@ -30,7 +41,7 @@ export async function runImport(importId: number): Promise<void> {
     entity: found.entity,
     onMatch: found.onMatch === 'skip' ? 'skip' : 'update',
     mapping: found.mapping as Record<string, string>,
-    bytes: Buffer.from(found.file.buffer, found.file.byteOffset, found.file.byteLength),
+    file: importFile(db, importId),
   };
   await db.import.updateMany({ where: { id: importId }, data: { status: 'running' } });
   try {

@@ -1,6 +1,7 @@
 import 'server-only';
 import { closedAtFor, lostReasonFor, statusInStage, type DealStatus } from '../../deal-lifecycle/stage-rules';
 import { queryRows } from '../../database/run-sql';
+import type { CsvFormat } from '../../imports/read-csv';
 import { sql } from '../../database/typed-sql';
 import { AppError } from '../../errors';
 import type { CompanyRef, ContactRef, DealFields, ImportDraft, ImportLookups, RowReading } from '../../imports/interpret-row';
@@ -46,6 +47,8 @@ export interface ImportRun {
   lookups: ImportLookups;
   /** the deal external sources in use: an external ID matches a deal from any of them */
   externalSources: string[];
+  /** the file's encoding and separator, detected once */
+  format: CsvFormat;
   /** a record key (ID, external ID, email, domain) → the row that first named it in this file */
   seen: Map<string, number>;
   /** the deals the run created: their source is "import" */

@@ -6,7 +6,7 @@ import { deleteDeal } from '../../../services/deals/delete-deal';
 import { getHubSpotDeal } from '../services/get-hubspot-deal';
 import { updateHubSpotDeal } from '../services/update-hubspot-deal';
 
-// Served with and without a trailing slash (next.config.ts): legacy clients send both and do not
+// Served with and without a trailing slash (next.config.mjs): legacy clients send both and do not
 // follow redirects on PUT.
 
 // GET /api/hubspot/deals/v1/deal/:dealId – one deal in the shape of the create answer

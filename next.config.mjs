@@ -1,10 +1,13 @@
-import type { NextConfig } from 'next';
+// @ts-check
+// JavaScript, not TypeScript: `next start` would load the SWC compiler (~25 MB of resident memory
+// for the server's whole life) only to read a next.config.ts (docs/decisions/026-server-heap.md).
 
 // Paths whose clients send both spellings (with and without a trailing slash) and do not follow
 // redirects on POST/PUT (HubSpot legacy v1 clients): both are answered directly, never with a 308.
 const BOTH_SPELLINGS_PREFIXES = ['api/hubspot'];
 
-const nextConfig: NextConfig = {
+/** @type {import('next').NextConfig} */
+const nextConfig = {
   // PGlite loads its .wasm/.data files from node_modules at run time; bundling them breaks the paths.
   serverExternalPackages: ['@electric-sql/pglite', 'pglite-prisma-adapter', '@prisma/schema-engine-wasm', 'pg', 'pg-boss', 'standardwebhooks'],
   poweredByHeader: false,
