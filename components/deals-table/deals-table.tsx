@@ -10,7 +10,9 @@ import type { DealsTableItem, DealsTableOptions } from './types';
 
 // On a phone the table scrolls sideways under its first two columns (the checkbox and the deal), which
 // stay put: every column is reachable with the deal it belongs to in view.
-const STICKY_CHECKBOX = 'max-sm:sticky max-sm:left-0 max-sm:z-[1]';
+// the checkbox column is exactly as wide as the Deal column's offset, so the kept Deal column sits
+// flush against it and never over the Stage column
+const STICKY_CHECKBOX = 'w-10 min-w-10 max-sm:sticky max-sm:left-0 max-sm:z-[1]';
 const STICKY_DEAL = 'max-sm:sticky max-sm:left-10 max-sm:z-[1] max-sm:w-40 max-sm:min-w-40 max-sm:shadow-[1px_0_0_var(--color-slate-200)]';
 
 /** The columns; Value and Value in (the home currency) both sort by the converted value, so currencies compare. */
@@ -85,7 +87,7 @@ export function DealsTable({
         <table aria-label="Deals" className="w-full min-w-[70rem] border-collapse rounded-lg bg-white text-sm shadow-sm">
           <thead className="sticky top-0 z-10 bg-slate-100 text-left text-xs uppercase tracking-wide text-slate-500">
             <tr>
-              <th scope="col" className={`w-10 bg-slate-100 px-2 py-2 ${STICKY_CHECKBOX}`}>
+              <th scope="col" className={`bg-slate-100 px-2 py-2 ${STICKY_CHECKBOX}`}>
                 <input
                   ref={selectAllRef}
                   type="checkbox"

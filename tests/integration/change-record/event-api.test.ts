@@ -95,6 +95,9 @@ describe('GET /api/v1/events', () => {
     for (;;) {
       const done = writing === 0;
       if (!done) pagesWhileWriting += 1;
+      // taken before the read: a write (the last one included) that lands while the page is read
+      // has already resolved it, so the reader cannot wait for a write that never comes
+      const nextWriteAfterRead = nextWrite;
       const page = await events(`?after=${after}&limit=7`);
       expect(page.status).toBe(200);
       const ids = (page.json.data as { id: number }[]).map((event) => event.id);
@@ -102,7 +105,7 @@ describe('GET /api/v1/events', () => {
       expect(page.json.next_cursor).toBe(ids.length > 0 ? String(ids.at(-1)) : after);
       after = page.json.next_cursor;
       if (done && ids.length === 0) break;
-      if (!done && ids.length === 0) await nextWrite;
+      if (!done && ids.length === 0) await nextWriteAfterRead;
     }
     await Promise.all(writers);
     expect(pagesWhileWriting).toBeGreaterThan(1);
