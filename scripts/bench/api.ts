@@ -18,7 +18,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import autocannon from 'autocannon';
 import pg from 'pg';
 import { toPublicId } from '../../lib/ids';
-import { buildNext, hasProductionBuild, serverNodeFlags } from '../lib/next-process';
+import { buildNext, hasProductionBuild, benchServerNodeFlags } from '../lib/next-process';
 import { freshEmbeddedCopy, freshPostgresCopy, prepareBenchDatabase, BENCH_DEALS, type BenchDatabase } from './bench-database';
 
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
@@ -122,7 +122,7 @@ async function backendPids(url: string): Promise<number[]> {
 
 async function startServer(bench: BenchDatabase): Promise<ChildProcess> {
   // started as npm start starts it (the same Node flags)
-  const flags = process.env.BENCH_NODE_FLAGS === undefined ? serverNodeFlags() : process.env.BENCH_NODE_FLAGS.split(' ').filter(Boolean);
+  const flags = benchServerNodeFlags();
   const child = spawn(process.execPath, [...flags, 'node_modules/next/dist/bin/next', 'start', '-p', String(PORT)], {
     env: { ...process.env, NODE_ENV: 'production', DATABASE_URL: bench.url, API_RATE_LIMIT_PER_MINUTE: '100000000', DATABASE_POOL_SIZE: '20' },
     stdio: ['ignore', 'ignore', 'inherit'],

@@ -17,7 +17,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import { fileURLToPath } from 'node:url';
-import { buildNext, hasProductionBuild, serverNodeFlags } from '../lib/next-process';
+import { buildNext, hasProductionBuild, benchServerNodeFlags } from '../lib/next-process';
 import { ensurePostgresDatabase, prepareBenchDatabase, BENCH_DEALS } from './bench-database';
 
 const PORT = Number(process.env.BENCH_PORT ?? 3490);
@@ -121,7 +121,7 @@ export async function measureExport({ url, headers, serverPid }: { url: string; 
 /** `next start` on `databaseUrl`, as npm start starts it (its Node flags unless BENCH_NODE_FLAGS says others). */
 export async function startServer(databaseUrl: string, port = PORT): Promise<ChildProcess> {
   // started as npm start starts it (the same Node flags)
-  const flags = process.env.BENCH_NODE_FLAGS === undefined ? serverNodeFlags() : process.env.BENCH_NODE_FLAGS.split(' ').filter(Boolean);
+  const flags = benchServerNodeFlags();
   const child = spawn(process.execPath, [...flags, 'node_modules/next/dist/bin/next', 'start', '-p', String(port)], {
     env: { ...process.env, NODE_ENV: 'production', PORT: String(port), DATABASE_URL: databaseUrl, API_RATE_LIMIT_PER_MINUTE: '100000000' },
     stdio: ['ignore', 'ignore', 'inherit'],

@@ -31,7 +31,7 @@ import { toPublicId } from '../../lib/ids';
 import { openDatabase } from '../../lib/database/connect';
 import { db, disconnectDb, setDatabaseConnection } from '../../lib/db';
 import { setUserPassword } from '../../lib/services/users/set-user-password';
-import { hasProductionBuild, serverNodeFlags } from '../lib/next-process';
+import { hasProductionBuild, benchServerNodeFlags } from '../lib/next-process';
 import { BENCH_DEALS, freshEmbeddedCopy, freshPostgresCopy, prepareBenchDatabase, type BenchDatabase } from './bench-database';
 
 const BOARDS = (process.env.BENCH_BOARDS ?? '10,100,500').split(',').map(Number);
@@ -90,7 +90,7 @@ function percentile(sorted: number[], p: number): number {
 async function startServer(cwd: string, databaseUrl: string, distDir: string | undefined): Promise<ChildProcess> {
   const child = spawn(
     process.execPath,
-    [...serverNodeFlags(), path.join(cwd, 'node_modules/next/dist/bin/next'), 'start', '-p', String(PORT), '-H', '127.0.0.1'],
+    [...benchServerNodeFlags(), path.join(cwd, 'node_modules/next/dist/bin/next'), 'start', '-p', String(PORT), '-H', '127.0.0.1'],
     {
       cwd,
       env: {

@@ -19,7 +19,7 @@ import path from 'node:path';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { chromium, devices, type Browser, type BrowserContext, type CDPSession, type Page, type Response } from '@playwright/test';
 import { ESTIMATED_CARD_HEIGHT } from '../../components/board/card-size';
-import { buildNext, hasProductionBuild, serverNodeFlags } from '../lib/next-process';
+import { buildNext, hasProductionBuild, benchServerNodeFlags } from '../lib/next-process';
 import { actionResponseEnd, armDropWatch, countCards, installLoadProbe, navigationTiming, scrollColumn, type CardLayout, type ScrollResult } from './ui-probes';
 import { prepareUiBenchDatabase, type UiBenchData } from './ui-data';
 
@@ -124,7 +124,7 @@ async function startServer(port: number, databaseUrl: string): Promise<void> {
   const log = fs.openSync(logFile, 'w');
   const child: ChildProcess = spawn(
     process.execPath,
-    [...serverNodeFlags(), path.resolve('node_modules/next/dist/bin/next'), 'start', '-p', String(port), '-H', '127.0.0.1'],
+    [...benchServerNodeFlags(), path.resolve('node_modules/next/dist/bin/next'), 'start', '-p', String(port), '-H', '127.0.0.1'],
     {
       env: { ...process.env, NODE_ENV: 'production', DATABASE_URL: databaseUrl },
       stdio: ['ignore', log, log],

@@ -28,6 +28,11 @@ export function serverNodeFlags(env: NodeJS.ProcessEnv = process.env): string[] 
   return SERVER_HEAP_FLAGS[env.SERVER_HEAP === 'throughput' ? 'throughput' : 'lean'];
 }
 
+/** A benchmark server's Node flags: npm start's, or BENCH_NODE_FLAGS (space-separated; "" for none) to measure others. */
+export function benchServerNodeFlags(env: NodeJS.ProcessEnv = process.env): string[] {
+  return env.BENCH_NODE_FLAGS === undefined ? serverNodeFlags(env) : env.BENCH_NODE_FLAGS.split(' ').filter(Boolean);
+}
+
 export function hasProductionBuild(): boolean {
   return fs.existsSync(path.resolve(process.env.NEXT_DIST_DIR || '.next', 'BUILD_ID'));
 }
