@@ -1,5 +1,6 @@
 import { expect, test, type Locator, type Page } from '@playwright/test';
 import { keyboardSensorListening } from './support/dnd';
+import { holdScripts } from './support/hold-scripts';
 
 // The interactive pipeline board, the way a sales team uses it: dragging deals between stages and
 // within a stage (mouse and keyboard), Won/Lost targets, what happens when the server refuses a
@@ -300,6 +301,22 @@ test('filter by owner through the URL: a shareable link to one rep’s deals', a
       page.getByTestId('deal-card').evaluateAll((cards) => [...new Set(cards.map((c) => c.querySelector('[title^="Owner:"]')?.getAttribute('title')))]),
     )
     .toEqual(['Owner: Sam Seller']);
+});
+
+test('a search typed before the board is interactive is kept and applied once it is', async ({ page }) => {
+  await openBoard(page);
+  const name = await cardName(page.getByTestId('deal-card').first());
+  const word = name.split(' ').sort((a, b) => b.length - a.length)[0]!;
+
+  const scripts = await holdScripts(page);
+  await page.goto('/pipelines', { waitUntil: 'commit' });
+  await page.getByLabel('Search deals').fill(word);
+  await expect(page.getByTestId('board')).not.toHaveAttribute('data-board-ready', 'true');
+  scripts.release();
+  await expect(page.getByTestId('board')).toHaveAttribute('data-board-ready', 'true');
+  await expect(page).toHaveURL(new RegExp(`[?&]q=${encodeURIComponent(word)}`));
+  await expect(page.getByLabel('Search deals')).toHaveValue(word);
+  await expect(cardNamed(page, name)).toBeVisible();
 });
 
 test('a collapsed column is remembered, and the board works on a phone', async ({ page }) => {

@@ -1,4 +1,5 @@
 import { expect, test, type Page } from '@playwright/test';
+import { holdScripts } from './support/hold-scripts';
 
 // The /deals table the way a sales rep uses it: search and filters that live in the URL (and
 // survive a reload), sorting by a column, paging, and bulk actions on selected deals (move to a
@@ -100,6 +101,20 @@ test('search and filters live in the URL, survive a reload, and an empty result 
   await expect(page).toHaveURL(/\/deals$/);
   await expect(page.getByLabel('Search deals')).toHaveValue('');
   await expect(page.getByTestId('deals-range')).toHaveText(/^1–50 of /);
+});
+
+test('a search typed before the page is interactive is kept and applied once it is', async ({ page }) => {
+  const scripts = await holdScripts(page);
+  await page.goto('/deals', { waitUntil: 'commit' });
+  const search = page.getByLabel('Search deals');
+  await search.fill(PREFIX);
+  await expect(page.getByRole('search', { name: 'Filter deals' })).toHaveAttribute('aria-busy', 'true');
+
+  scripts.release();
+  await interactive(page);
+  await expect(page).toHaveURL(new RegExp(`[?&]q=${PREFIX}`));
+  await expect(search).toHaveValue(PREFIX);
+  await expect(rows(page)).toHaveCount(3);
 });
 
 test('sorting by value either way, and paging to page 2', async ({ page }) => {

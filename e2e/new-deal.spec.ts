@@ -106,7 +106,8 @@ test('the deals table: the N shortcut opens the form, and the new deal is listed
   await expect(button).toHaveAttribute('title', 'New deal (N)');
   await expect(button).toHaveAttribute('aria-keyshortcuts', 'N');
 
-  // N typed in a text field is a letter, not the shortcut
+  // N typed in a text field is a letter, not the shortcut (the shortcut's listener exists once the page is interactive)
+  await expect(page.getByRole('search', { name: 'Filter deals' })).toHaveAttribute('aria-busy', 'false');
   const search = page.getByRole('searchbox').first();
   await search.press('n');
   await expect(search).toHaveValue('n');

@@ -16,6 +16,7 @@ import type { BoardMeta, BoardSummary } from './board-data';
 import { sumConvertedTotals, unconvertedTotals } from '@/lib/board/converted-totals';
 import { ConvertedFigure, UnconvertedMarker } from './converted-figure';
 import { FilterIcon, SearchIcon } from './icons';
+import { useTypedBeforeHydration } from '@/components/ui/use-typed-before-hydration';
 
 const STATUS_CHOICES: { value: string; label: string }[] = [
   { value: 'open', label: 'Open' },
@@ -67,6 +68,8 @@ export function FiltersBar({
   useEffect(() => setQ(applied.q ?? ''), [applied.q]);
   useEffect(() => setMin(applied.min ?? ''), [applied.min]);
   useEffect(() => setMax(applied.max ?? ''), [applied.max]);
+  const searchInput = useRef<HTMLInputElement>(null);
+  useTypedBeforeHydration(searchInput, q, setQ);
 
   // The filters last asked for: the URL catches up a render later, and a change made
   // in that gap (blurring a typed value by picking a date) must build on it, not on the stale props.
@@ -153,6 +156,7 @@ export function FiltersBar({
             Search deals
           </label>
           <input
+            ref={searchInput}
             id={`${id}-q`}
             type="search"
             value={q}

@@ -2,10 +2,11 @@
 
 import Link from 'next/link';
 import { useRouter } from 'next/navigation';
-import { useEffect, useId, useState, useTransition } from 'react';
+import { useEffect, useId, useRef, useState, useTransition } from 'react';
 import { BOARD_STATUSES, type BoardFilters, type BoardStatus } from '@/lib/board/board-filters';
 import { clearedDealsTableHref, dealsTableHref, dealsTableIsFiltered, lossFiltersSet, NO_LOSS_REASON, type DealsTableParams } from '@/lib/schemas/deals-table';
 import { FilterIcon, SearchIcon } from '@/components/ui/icons';
+import { useTypedBeforeHydration } from '@/components/ui/use-typed-before-hydration';
 import { buttonClass, inputClass } from './styles';
 import type { DealsTableOptions } from './types';
 
@@ -48,6 +49,8 @@ export function DealsFilters({ params, options }: { params: DealsTableParams; op
   useEffect(() => setQ(filters.q ?? ''), [filters.q]);
   useEffect(() => setMin(filters.min ?? ''), [filters.min]);
   useEffect(() => setMax(filters.max ?? ''), [filters.max]);
+  const searchInput = useRef<HTMLInputElement>(null);
+  useTypedBeforeHydration(searchInput, q, setQ);
 
   const go = (next: Partial<DealsTableParams>, nextFilters: Partial<BoardFilters>, mode: 'push' | 'replace' = 'push') => {
     const href = dealsTableHref({ ...params, ...next, filters: { ...filters, ...nextFilters }, page: 1 });
@@ -90,6 +93,7 @@ export function DealsFilters({ params, options }: { params: DealsTableParams; op
             Search deals
           </label>
           <input
+            ref={searchInput}
             id={`${id}-q`}
             type="search"
             value={q}
