@@ -5,19 +5,23 @@ import * as dealsRoute from '../../app/api/v1/deals/route';
 import * as dealRoute from '../../app/api/v1/deals/[id]/route';
 import { AUDIT_LOG_CSV_HEADER } from '../../lib/change-record/audit-log-csv';
 import { db } from '../../lib/db';
-import { fromPublicId } from '../../lib/ids';
-import { parseDealsTableParams } from '../../lib/schemas/deals-table';
+import { fromPublicId, toPublicId } from '../../lib/ids';
+import { DEALS_TABLE_SORTS, parseDealsTableParams } from '../../lib/schemas/deals-table';
 import { exportDealChangesCsv } from '../../lib/services/change-events/export-deal-changes-csv';
 import { COMPANY_CSV_COLUMNS, exportCompaniesCsv } from '../../lib/services/companies/export-companies-csv';
 import { CONTACT_CSV_COLUMNS, exportContactsCsv } from '../../lib/services/contacts/export-contacts-csv';
 import type { ServiceContext } from '../../lib/services/context';
 import { DEAL_CSV_COLUMNS, DEAL_EXPORT_BATCH, exportDealsCsv } from '../../lib/services/deals/export-deals-csv';
+import { dealsTableFilterOf } from '../../lib/services/deals/deals-table-where-sql';
+import { listDealsTable } from '../../lib/services/deals/list-deals-table';
+import { putExchangeRates } from '../../lib/services/exchange-rates/put-exchange-rates';
 import { updateDealAccessSettings } from '../../lib/services/settings/deal-access-settings';
 import { call, createPipelineFixture, createUserWithKey } from '../setup/api';
 
 // The CSV exports: GET /api/v1/deals/export gives the list's deals for the same filters in the same
 // order, values and custom fields as people read them, formulas neutralised; the contacts,
-// companies and a deal's changes export likewise; an export longer than one batch is whole.
+// companies and a deal's changes export likewise; an export longer than one batch is whole; the
+// deals table's export keeps the table's order, whatever the column.
 
 const DAY = 86_400_000;
 const CUSTOM_LABELS = ['Region', 'Seats', 'Renewal', 'Tier', 'Signed on'];
@@ -318,5 +322,49 @@ describe('an export longer than one batch', () => {
       ),
     );
     expect(new Set(table.slice(1).map((row) => row[0])).size).toBe(count);
+  });
+});
+
+describe('a table export in the table’s order', () => {
+  it('comes out as the table lists it, for every column either way, across batches', async () => {
+    const ordered = await createPipelineFixture('Ordered', ['First', 'Second']);
+    // EUR converts, CHF has no rate: value sorts by the converted value with CHF deals last
+    await putExchangeRates({ ctx: ctxOf(admin), input: { rates: [{ currency: 'EUR', rate: '1.1', valid_from: '2026-01-01' }] } });
+    const count = DEAL_EXPORT_BATCH + 300;
+    const base = Date.UTC(2026, 5, 1);
+    const owners = [owner.user.id, other.user.id, admin.user.id, null];
+    const statuses = ['open', 'won', 'lost', 'stalled'] as const;
+    // many ties and empty values, so the order rests on NULLS LAST and the ID across batches
+    await db.deal.createMany({
+      data: Array.from({ length: count }, (_, i) => {
+        const status = statuses[i % 4]!;
+        return {
+          name: `${['b', 'A', 'a', 'B', 'c'][i % 5]} ordered`,
+          value: BigInt((i * 37) % 1_000),
+          currency: ['USD', 'EUR', 'CHF'][i % 3]!,
+          pipelineId: ordered.pipeline.id,
+          stageId: ordered.stages[i % 2]!.id,
+          status,
+          lostReason: status === 'lost' ? [null, 'Price', ' price ', '', 'Timing'][(i >> 2) % 5] : null,
+          closedAt: status === 'won' || status === 'lost' ? new Date(base) : null,
+          ownerId: owners[(i >> 1) % 4],
+          expectedClose: i % 7 === 0 ? null : new Date(base + (i % 30) * DAY),
+          createdAt: new Date(base + (i % 10)),
+          position: i,
+        };
+      }),
+    });
+    for (const sort of DEALS_TABLE_SORTS) {
+      for (const dir of ['asc', 'desc'] as const) {
+        const params = parseDealsTableParams({ pipeline: ordered.pipelineId, status: 'all', sort, dir });
+        const table = await listDealsTable({ ctx: ctxOf(owner), input: { ...dealsTableFilterOf(params), sort, dir, page: 1, pageSize: count } });
+        expect(table.total).toBe(count);
+        const exported = records(await readText(await exportDealsCsv({ ctx: ctxOf(owner), input: { filter: { kind: 'table', params } } })));
+        expect(
+          exported.slice(1).map((row) => row[0]),
+          `${sort} ${dir}`,
+        ).toEqual(table.rows.map((row) => toPublicId('deal', row.id)));
+      }
+    }
   });
 });

@@ -5,11 +5,13 @@ import type { CsvCell } from '../../csv/csv-line';
 import { csvDownloadStream } from '../../csv/csv-download-stream';
 import { customFieldCell } from '../../csv/custom-field-cell';
 import { queryRows } from '../../database/run-sql';
-import { sql, tableAs } from '../../database/typed-sql';
+import { sql, tableAs, type RawBuilder } from '../../database/typed-sql';
 import { toPublicId } from '../../ids';
 import { minorToMajorUnits } from '../../money/major-units';
 import type { ListDealsQuery } from '../../schemas/deal';
-import type { DealsTableParams, DealsTableSort } from '../../schemas/deals-table';
+import type { DealsTableParams } from '../../schemas/deals-table';
+import { loadDealsTableConversion } from './deals-table-conversion';
+import { type DealsTableKey, dealsTableOrderSql } from './deals-table-order-sql';
 import { dealsTableFilterOf, dealsTableWhereSql } from './deals-table-where-sql';
 import type { ServiceContext } from '../context';
 import { listCustomFieldDefinitions } from '../custom-fields/list-custom-field-definitions';
@@ -18,7 +20,8 @@ import { dealListQuery } from './list-deals';
 
 // Deals as CSV (docs/decisions/024-streamed-export.md): the deals of a list — the API's filters or
 // the table's and board's URL filters, each through its own list's filter SQL — read in keyset
-// batches by the list's sort and ID and written as they arrive, so memory stays flat for any count.
+// batches in the list's order (the table's own, deals-table-order-sql.ts) and written as they
+// arrive, so memory stays flat for any count.
 // The columns are the shared CSV contract the import reads back without a mapping.
 
 /** Deals per query: big enough that per-query costs vanish, small enough to hold a batch lightly. */
@@ -88,29 +91,32 @@ type Cells = [
   customFields: Record<string, unknown> | null,
 ];
 
-// the table's columns that are also a list sort keep their order; the others (stage, status, owner,
-// close date) export by last update, the table's default order
-const TABLE_SORT_AS_LIST: Partial<Record<DealsTableSort, ListDealsQuery['sort']>> = {
-  name: 'name',
-  value: 'value',
-  updated: 'updated_at',
-  created: 'created_at',
-};
-
-function listSortOf(params: DealsTableParams): ListDealsQuery['sort'] {
-  const field = TABLE_SORT_AS_LIST[params.sort];
-  if (!field) return '-updated_at';
-  return params.dir === 'desc' ? `-${field}` : field;
+/** One way of reading the deals in batches: the WHERE and ORDER BY of the batch after a cursor, and the next cursor. */
+interface DealBatches<Cursor> {
+  batch(after: Cursor | null): { where: RawBuilder<unknown>; orderBy: RawBuilder<unknown>; sortKey: RawBuilder<unknown> };
+  cursorAfter(last: Row): Cursor;
 }
 
-/** The WHERE and ORDER BY of the batch after `cursor`, and the sort column whose value makes the next cursor. */
-function batchQuery(filter: DealExportFilter, cursor: string | undefined) {
-  if (filter.kind === 'list') return { ...dealListQuery({ ...filter.query, cursor }), sort: filter.query.sort };
-  const sort = listSortOf(filter.params);
-  // the keyset alone (no list filter), joined to the table's own filter SQL
-  const keyset = dealListQuery({ sort, limit: DEAL_EXPORT_BATCH, cursor });
-  const where = sql`${dealsTableWhereSql(dealsTableFilterOf(filter.params))} AND ${keyset.where}`;
-  return { where, orderBy: keyset.orderBy, column: keyset.column, sort };
+/** The API list's filters and order, by its own keyset cursor. */
+function listBatches(query: ListDealsQuery): DealBatches<string> {
+  return {
+    batch(after) {
+      const { where, orderBy, column } = dealListQuery({ ...query, cursor: after ?? undefined });
+      return { where, orderBy, sortKey: column.text };
+    },
+    cursorAfter: (last) => encodeCursor({ s: query.sort, v: String(last.sortValue), id: last.id }),
+  };
+}
+
+/** The table's (and board's) URL filters, in the table's order (value by today's converted value), by a keyset on its sort key. */
+async function tableBatches(params: DealsTableParams): Promise<DealBatches<DealsTableKey>> {
+  const { converted } = await loadDealsTableConversion();
+  const order = dealsTableOrderSql(params.sort, params.dir, converted);
+  const filter = dealsTableWhereSql(dealsTableFilterOf(params));
+  return {
+    batch: (after) => ({ where: after ? sql`${filter} AND ${order.after(after)}` : filter, orderBy: order.orderBy, sortKey: sql`${order.keyJson}::text` }),
+    cursorAfter: (last) => ({ key: JSON.parse(String(last.sortValue)) as (string | null)[], id: last.id }),
+  };
 }
 
 /**
@@ -120,8 +126,14 @@ function batchQuery(filter: DealExportFilter, cursor: string | undefined) {
 export async function exportDealsCsv({ ctx, input }: { ctx: ServiceContext; input: { filter: DealExportFilter } }): Promise<ReadableStream<Uint8Array>> {
   const definitions = await listCustomFieldDefinitions({ ctx });
   const header = [...DEAL_CSV_COLUMNS, ...definitions.map((definition) => definition.label)];
-  return csvDownloadStream<string>(header, async (cursor) => {
-    const { where, orderBy, column, sort } = batchQuery(input.filter, cursor ?? undefined);
+  const { filter } = input;
+  if (filter.kind === 'list') return dealsCsvStream(header, definitions, listBatches(filter.query));
+  return dealsCsvStream(header, definitions, await tableBatches(filter.params));
+}
+
+function dealsCsvStream<Cursor>(header: string[], definitions: { key: string; type: string }[], batches: DealBatches<Cursor>): ReadableStream<Uint8Array> {
+  return csvDownloadStream<Cursor>(header, async (cursor) => {
+    const { where, orderBy, sortKey } = batches.batch(cursor);
     // one JSON array text per deal instead of 21 columns: Prisma's raw rows cost ~70 µs a deal with
     // the columns apart (7 s of a 100,000-deal export) and ~15 µs as one text, parse included
     const rows = await queryRows<Row>(
@@ -133,7 +145,7 @@ export async function exportDealsCsv({ ctx, input }: { ctx: ServiceContext; inpu
                trim(${c('first_name')} || ' ' || ${c('last_name')}), ${c('email')}, ${co('name')}, ${co('domain')},
                ${d('lost_reason')}, to_char(${d('closed_at')}, ${ISO_SECONDS}), to_char(${d('created_at')}, ${ISO_SECONDS}),
                ${d('source')}, ${d('external_id')}, ${d('custom_fields')}
-             )::text AS cells, ${column.text} AS "sortValue"
+             )::text AS cells, ${sortKey} AS "sortValue"
       FROM ${d.from}
       JOIN ${p.from} ON ${p('id')} = ${d('pipeline_id')}
       JOIN ${s.from} ON ${s('id')} = ${d('stage_id')}
@@ -147,7 +159,7 @@ export async function exportDealsCsv({ ctx, input }: { ctx: ServiceContext; inpu
     const last = rows.at(-1);
     return {
       rows: rows.map((row) => dealCells(row, definitions)),
-      next: rows.length < DEAL_EXPORT_BATCH || !last ? null : encodeCursor({ s: sort, v: String(last.sortValue), id: last.id }),
+      next: rows.length < DEAL_EXPORT_BATCH || !last ? null : batches.cursorAfter(last),
     };
   });
 }

@@ -1,16 +1,14 @@
 import 'server-only';
 import { db } from '../../db';
 import type { DealsTableSort, SortDirection } from '../../schemas/deals-table';
+import { loadDealsTableConversion } from './deals-table-conversion';
+import { dealsTableOrderSql } from './deals-table-order-sql';
 import type { BoardConversion } from '../../board/converted-totals';
-import { utcDay } from '../../time/utc-day';
-import { conversionSteps } from '../../currency/conversion-steps';
-import { convertedValueSql } from '../currency/converted-value-sql';
-import { loadExchangeRateTable } from '../currency/load-exchange-rate-table';
 import { lostReasonSql } from '../reports/lost-from-stage-sql';
 import { type DealsTableFilter, dealsTableWhereSql } from './deals-table-where-sql';
 import type { ServiceContext } from '../context';
 import { queryRows } from '../../database/run-sql';
-import { sql, tableAs, type RawBuilder } from '../../database/typed-sql';
+import { sql, tableAs } from '../../database/typed-sql';
 
 const co = tableAs('companies', 'co');
 const d = tableAs('deals', 'd');
@@ -56,27 +54,6 @@ export interface DealsTablePage {
   conversion: BoardConversion;
 }
 
-// Columns whose order puts empty values last in both directions (a deal without an owner or a close
-// date is never the "first" one).
-// Value sorts by the value converted into the home currency (decision 022), so amounts in different
-// currencies compare; a deal whose currency has no rate sorts last, then by its own amount.
-function sortSql(converted: RawBuilder<unknown>): Record<DealsTableSort, { parts: RawBuilder<unknown>[]; nullable: boolean }> {
-  return { ...SORT_SQL, value: { parts: [converted, sql`${d('value')}`], nullable: true } };
-}
-
-const SORT_SQL: Record<DealsTableSort, { parts: RawBuilder<unknown>[]; nullable: boolean }> = {
-  name: { parts: [sql`lower(${d('name')})`], nullable: false },
-  value: { parts: [sql`${d('value')}`], nullable: false },
-  // board order: the pipelines as listed, then their stages left to right
-  stage: { parts: [sql`${p('position')}`, sql`${p('id')}`, sql`${s('position')}`], nullable: false },
-  status: { parts: [sql`${d('status')}::text`], nullable: false },
-  lost_reason: { parts: [sql`lower(${lostReasonSql})`], nullable: true },
-  owner: { parts: [sql`lower(${u('name')})`], nullable: true },
-  expected_close: { parts: [sql`${d('expected_close')}`], nullable: true },
-  updated: { parts: [sql`${d('updated_at')}`], nullable: false },
-  created: { parts: [sql`${d('created_at')}`], nullable: false },
-};
-
 /**
  * The deals table page: the deals matching the board's filters (lib/services/board/board-filter-sql,
  * so the table and the board agree on what a filter means) plus pipeline and stage, and the loss
@@ -94,17 +71,8 @@ export async function listDealsTable({ ctx, input }: { ctx: ServiceContext; inpu
   const lastPage = Math.max(1, Math.ceil(total / input.pageSize));
   const page = Math.min(Math.max(1, input.page), lastPage);
 
-  const table = await loadExchangeRateTable();
-  const conversion: BoardConversion = { currency: table.home, day: utcDay(), table };
-  const steps = conversionSteps(table, [table.home, ...Object.keys(table.byCurrency)], table.home);
-  const converted = convertedValueSql(steps, d('value'), d('currency'), sql`${conversion.day}`);
-
-  const direction = input.dir === 'asc' ? sql`ASC` : sql`DESC`;
-  const column = sortSql(converted)[input.sort];
-  const order = sql.join(
-    column.parts.map((part) => (column.nullable ? sql`${part} ${direction} NULLS LAST` : sql`${part} ${direction}`)),
-    sql`, `,
-  );
+  const { conversion, converted } = await loadDealsTableConversion();
+  const order = dealsTableOrderSql(input.sort, input.dir, converted);
 
   const rows =
     total === 0
@@ -122,7 +90,7 @@ export async function listDealsTable({ ctx, input }: { ctx: ServiceContext; inpu
         LEFT JOIN ${u.from} ON ${u('id')} = ${d('owner_id')}
         LEFT JOIN ${co.from} ON ${co('id')} = ${d('company_id')} AND ${co('deleted_at')} IS NULL
         WHERE ${where}
-        ORDER BY ${order}, ${d('id')} ${direction}
+        ORDER BY ${order.orderBy}
         LIMIT ${input.pageSize} OFFSET ${(page - 1) * input.pageSize}`,
         );
   return { rows, total, page, pageSize: input.pageSize, conversion };
