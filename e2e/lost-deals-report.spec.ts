@@ -97,6 +97,10 @@ test('the report shows the period’s losses by reason, and a count opens the de
   await expect(page.getByRole('table', { name: 'Lost deals by stage lost from' }).getByRole('rowheader', { name: 'Qualified' })).toBeVisible();
   await expect(page.getByRole('table', { name: 'Lost deals by owner' }).getByRole('rowheader', { name: 'Maya Manager' })).toBeVisible();
   await expect(page.getByRole('table', { name: 'Lost deals by month' }).getByRole('row')).not.toHaveCount(1);
+  // which rates converted the values, as in the other reports
+  await expect(page.getByRole('note', { name: 'Currency conversion' })).toContainText(
+    /Converted to USD at the rates in force on the day each deal was lost — rates used:/,
+  );
 
   await screenshot(page, 'lost-deals-report-1440');
   // opened at a phone's width, as a phone opens it: a resized page's charts are still animating
@@ -124,9 +128,11 @@ test('the CSV download holds the same figures', async ({ page }) => {
   expect(download.suggestedFilename()).toMatch(/^dealboard-lost-deals-sales-.*\.csv$/);
   const text = fs.readFileSync(await download.path(), 'utf8').replace(/^\uFEFF/, '');
   const lines = text.trim().split(/\r\n/);
-  expect(lines[0]).toBe('breakdown,item,deals,share_pct,currency,value,converted_currency,converted_value,unconverted');
-  expect(lines.find((l) => l.startsWith(`reason,${BUDGET},`))).toMatch(new RegExp(`^reason,${BUDGET},2,[\\d.]+,USD,4000\\.00,USD,4000\\.00,$`));
-  expect(lines.find((l) => l.startsWith(`reason,${SILENT},`))).toMatch(new RegExp(`^reason,${SILENT},1,[\\d.]+,USD,2000\\.00,USD,2000\\.00,$`));
+  // the converted figure first, as in the other reports' CSVs, then the amounts per currency, then the rates used
+  expect(lines[0]).toBe('breakdown,item,deals,share_pct,Value (USD),Unconverted,currency,value');
+  expect(lines.find((l) => l.startsWith(`reason,${BUDGET},`))).toMatch(new RegExp(`^reason,${BUDGET},2,[\\d.]+,4000\\.00,,USD,4000\\.00$`));
+  expect(lines.find((l) => l.startsWith(`reason,${SILENT},`))).toMatch(new RegExp(`^reason,${SILENT},1,[\\d.]+,2000\\.00,,USD,2000\\.00$`));
+  expect(lines).toContain('converted_to,rate_currency,rate,valid_from');
 });
 
 test('the deals table shows each lost deal’s reason, sorts by it and filters by it', async ({ page }) => {

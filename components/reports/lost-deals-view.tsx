@@ -1,12 +1,12 @@
 import Link from 'next/link';
 import type { ReactNode } from 'react';
-import { describeMissingRate } from '@/lib/currency/convert-money';
 import { formatMoney } from '@/lib/money/format-money';
 import { toPublicId } from '@/lib/ids';
 import type { LostFigure } from '@/lib/reports/lost-deals';
 import { lostDealsHref, type LostDealsScope } from '@/lib/reports/lost-deals-links';
 import type { LostDealsReport } from '@/lib/services/reports/get-lost-deals-report';
 import { LostMonthsChart, LostReasonsChart, type LostMonthBar } from './charts/lost-deals-chart';
+import { ConversionNote, UnconvertedLines } from './converted-money';
 import { formatMoneyMap, formatMonth, formatPercent } from './format';
 import { EmptyState, Note, Section, Stat, StatGrid, Table, Td, Th } from './report-parts';
 
@@ -14,7 +14,7 @@ export const NO_REASON_LABEL = 'No reason given';
 const MONTH_SERIES = 6;
 
 /** The Lost deals report: each count links to the deals table narrowed to the deals behind it. */
-export function LostDealsView({ report, links }: { report: LostDealsReport; links: LostDealsScope }) {
+export function LostDealsView({ report, links, home }: { report: LostDealsReport; links: LostDealsScope; home: string }) {
   const t = report.total;
   const stageName = new Map([...report.scope.stages, ...report.otherStages].map((s) => [s.id, s.name]));
   const ownerName = new Map(report.ownerNames.map((o) => [o.id, o.name]));
@@ -61,11 +61,8 @@ export function LostDealsView({ report, links }: { report: LostDealsReport; link
         />
       </StatGrid>
 
-      {report.missingRates.length > 0 ? (
-        <div role="status" className="rounded-md border border-amber-200 bg-amber-50 px-4 py-2 text-sm text-amber-900">
-          Not converted to {report.currency}: {report.missingRates.map((m) => describeMissingRate(m)).join(', ')}. Those deals’ values are shown apart
-          {t.home ? ` (${formatMoneyMap(t.home.unconverted)} in all)` : ''} and left out of the {report.currency} figures until rates for those days are added.
-        </div>
+      {t.converted && t.count > 0 ? (
+        <ConversionNote currency={report.currency} home={home} rates={report.ratesUsed} basis="on the day each deal was lost" unconverted={[t.converted]} />
       ) : null}
 
       <Section title="By reason" description="Share: the reason’s deals out of all the deals lost in the period. Click a count to see the deals.">
@@ -154,7 +151,7 @@ export function LostDealsView({ report, links }: { report: LostDealsReport; link
         Lost deals are the pipeline’s deals with status lost whose close date falls in the period; a deal reopened since is no longer lost and is not counted.
         Deleted deals stay counted, so past periods do not change
         {t.deleted > 0 ? ` (${t.deleted} ${t.deleted === 1 ? 'deal' : 'deals'} here, which the deals table no longer lists)` : ''}. Values are today’s deal
-        values{t.home ? `, converted to ${t.home.currency} at the rate in force on the day each deal was lost` : ', per currency (never converted)'}.
+        values{t.converted ? `, converted to ${t.converted.currency} at the rate in force on the day each deal was lost` : ', per currency (never converted)'}.
       </Note>
     </div>
   );
@@ -181,7 +178,7 @@ function FigureCells({ figure, href, label }: { figure: LostFigure; href: string
       <Td>
         <Value figure={figure} />
       </Td>
-      {figure.home ? <Td className="text-slate-600">{formatMoneyMap(figure.value)}</Td> : null}
+      {figure.converted ? <Td className="text-slate-600">{formatMoneyMap(figure.value)}</Td> : null}
     </>
   );
 }
@@ -195,33 +192,31 @@ function TotalRow({ figure }: { figure: LostFigure }) {
       <Td>
         <Value figure={figure} />
       </Td>
-      {figure.home ? <Td className="text-slate-600">{formatMoneyMap(figure.value)}</Td> : null}
+      {figure.converted ? <Td className="text-slate-600">{formatMoneyMap(figure.value)}</Td> : null}
     </tr>
   );
 }
 
-/** The figure's value: in the home currency (with what had no rate named apart), else per currency. */
+/** The figure's value: converted (with what had no rate named apart), else per currency. */
 function Value({ figure }: { figure: LostFigure }): ReactNode {
-  const home = figure.home;
-  if (!home) return formatMoneyMap(figure.value);
-  const missing = Object.keys(home.unconverted);
+  const converted = figure.converted;
+  if (!converted) return formatMoneyMap(figure.value);
   return (
     <>
-      {formatMoney(home.value, home.currency)}
-      {missing.length > 0 ? <span className="block text-xs text-amber-800">+ {formatMoneyMap(home.unconverted)} without a rate</span> : null}
+      {formatMoney(converted.value, converted.currency)}
+      <UnconvertedLines money={converted} compact />
     </>
   );
 }
 
 function ValueLines({ figure }: { figure: LostFigure }) {
-  if (figure.home) {
-    const missing = Object.keys(figure.home.unconverted).length > 0;
+  if (figure.converted) {
     return (
       <span className="flex flex-col text-lg leading-snug">
-        <span className="truncate">{formatMoney(figure.home.value, figure.home.currency, { compact: true })}</span>
-        {missing ? (
-          <span className="truncate text-xs font-normal text-amber-800">+ {formatMoneyMap(figure.home.unconverted, { compact: true })} without a rate</span>
-        ) : null}
+        <span className="truncate" data-converted={figure.converted.currency}>
+          {formatMoney(figure.converted.value, figure.converted.currency, { compact: true })}
+        </span>
+        <UnconvertedLines money={figure.converted} compact />
       </span>
     );
   }

@@ -1,10 +1,11 @@
+import type { ConvertedMoney } from './converted-money';
 import type { MoneyByCurrency } from './money-by-currency';
 import { percent } from './rates';
 
 // The Lost deals report's arithmetic (pure: the service feeds it the period's lost deals, one row
 // each, and the tests can feed it by hand). Every figure is a count, its share of all the deals lost
-// in the period, and their value per currency, plus the value in the home currency when the
-// workspace converts (each deal at the rate in force on the day it was lost, then summed).
+// in the period, and their value per currency, plus their converted value (each deal at the rate
+// in force on the day it was lost, then summed; what had no rate kept apart and named).
 
 /** One deal lost in the period. */
 export interface LostDealRow {
@@ -21,29 +22,27 @@ export interface LostDealRow {
   deleted: boolean;
 }
 
-/** The value of a figure's deals in the home currency, and what could not be converted. */
-export interface HomeValue {
-  currency: string;
-  /** the converted deals' values, each converted on its close date, summed (minor units) */
-  value: bigint;
-  /** deals whose currency had no rate in force on their close date: left out of `value`, per currency */
-  unconverted: MoneyByCurrency;
-  unconvertedCount: number;
-}
-
 export interface LostFigure {
   count: number;
   /** percent of all the deals lost in the period, one decimal */
   share: number | null;
   value: MoneyByCurrency;
-  /** null when values are not converted */
-  home: HomeValue | null;
+  /**
+   * the deals' values converted (each on the day it was lost) and summed, and what had no rate
+   * that day, per currency and named; null when values are not converted
+   */
+  converted: ConvertedMoney | null;
   /** how many of the deals were deleted since */
   deleted: number;
 }
 
-/** A deal's value in the home currency on its close date, or null without a rate. */
-export type ConvertLostDeal = (deal: LostDealRow) => bigint | null;
+/** How the figures convert: into `currency`, each deal on its close date (null: no rate that day), and why a currency had none. */
+export interface LostDealsConversion {
+  currency: string;
+  convert: (deal: LostDealRow) => bigint | null;
+  /** "no EUR rate before 2026-01-01" */
+  missingReason: (currency: string) => string;
+}
 
 export interface LostDealsSummary {
   total: LostFigure;
@@ -61,9 +60,8 @@ class Accumulator {
   count = 0;
   deleted = 0;
   private money = new Map<string, bigint>();
-  private homeValue = 0n;
-  private missing = new Map<string, bigint>();
-  private missingCount = 0;
+  private convertedValue = 0n;
+  private missing = new Map<string, { count: number; value: bigint }>();
 
   add(deal: LostDealRow, converted: bigint | null | undefined) {
     this.count += 1;
@@ -71,21 +69,26 @@ class Accumulator {
     this.money.set(deal.currency, (this.money.get(deal.currency) ?? 0n) + deal.value);
     if (converted === undefined) return;
     if (converted === null) {
-      this.missing.set(deal.currency, (this.missing.get(deal.currency) ?? 0n) + deal.value);
-      this.missingCount += 1;
-    } else this.homeValue += converted;
+      const missing = this.missing.get(deal.currency) ?? { count: 0, value: 0n };
+      this.missing.set(deal.currency, { count: missing.count + 1, value: missing.value + deal.value });
+    } else this.convertedValue += converted;
   }
 
-  figure(all: number, homeCurrency: string | null): LostFigure {
-    const sorted = (map: Map<string, bigint>) => Object.fromEntries([...map].sort(([a], [b]) => a.localeCompare(b)));
+  figure(all: number, conversion: LostDealsConversion | null): LostFigure {
     return {
       count: this.count,
       share: percent(this.count, all),
-      value: sorted(this.money),
-      home:
-        homeCurrency === null
+      value: Object.fromEntries([...this.money].sort(([a], [b]) => a.localeCompare(b))),
+      converted:
+        conversion === null
           ? null
-          : { currency: homeCurrency, value: this.homeValue, unconverted: sorted(this.missing), unconvertedCount: this.missingCount },
+          : {
+              currency: conversion.currency,
+              value: this.convertedValue,
+              unconverted: [...this.missing]
+                .sort(([a], [b]) => a.localeCompare(b))
+                .map(([currency, { count, value }]) => ({ currency, count, value, reason: conversion.missingReason(currency) })),
+            },
       deleted: this.deleted,
     };
   }
@@ -107,13 +110,13 @@ function monthKey(date: Date): number {
 
 /**
  * Sums the period's lost deals by reason, by the stage they were lost from, by owner and by month.
- * `convert` (with `homeCurrency`) adds each figure's value in the home currency.
+ * `conversion` adds each figure's converted value.
  */
 export function summarizeLostDeals(
   deals: LostDealRow[],
-  options: { stageOrder: number[]; months: Date[]; homeCurrency?: string | null; convert?: ConvertLostDeal },
+  options: { stageOrder: number[]; months: Date[]; conversion?: LostDealsConversion },
 ): LostDealsSummary {
-  const homeCurrency = options.convert ? (options.homeCurrency ?? null) : null;
+  const conversion = options.conversion ?? null;
   const total = new Accumulator();
   const reasons = new Map<string | null, Accumulator>();
   const stages = new Map<number, Accumulator>();
@@ -121,7 +124,7 @@ export function summarizeLostDeals(
   const months = new Map<number, Accumulator>();
   const monthReasons = new Map<number, Map<string | null, number>>();
   for (const deal of deals) {
-    const converted = homeCurrency === null ? undefined : options.convert!(deal);
+    const converted = conversion === null ? undefined : conversion.convert(deal);
     total.add(deal, converted);
     group(reasons, deal.reason).add(deal, converted);
     group(stages, deal.lostFromStageId).add(deal, converted);
@@ -133,7 +136,7 @@ export function summarizeLostDeals(
     monthReasons.set(month, perReason);
   }
   const all = total.count;
-  const figure = (a: Accumulator | undefined) => (a ?? new Accumulator()).figure(all, homeCurrency);
+  const figure = (a: Accumulator | undefined) => (a ?? new Accumulator()).figure(all, conversion);
 
   const reasonRows = [...reasons]
     .map(([reason, a]) => ({ reason, ...figure(a) }))

@@ -351,12 +351,8 @@ const lostFigure = {
   count: z.number().int().meta({ description: 'Deals lost' }),
   share: rate.meta({ description: 'count / all the deals lost in the period, percent with one decimal; null when none were lost' }),
   value: moneyByCurrencySchema,
-  converted_value: z.number().int().meta({
-    description: 'In `currency` (minor units): each deal converted at the rate in force on the day it was lost, rounded half up, then summed',
-  }),
-  unconverted: moneyByCurrencySchema.meta({
-    description: 'The deals that had no rate on the day they were lost (left out of converted_value), per currency; {} when every deal converted',
-  }),
+  // each deal converted at the rate in force on the day it was lost
+  converted: convertedMoneySchema,
   deleted: z.number().int().meta({ description: 'How many of the deals were deleted since (still counted)' }),
 };
 
@@ -364,16 +360,7 @@ export const lostReasonsReportSchema = z
   .object({
     ...reportHeader,
     ...periodHeader,
-    currency: z.string().meta({ description: 'The currency of converted_value: the home currency, or the one asked for', example: 'USD' }),
-    missing_rates: z
-      .array(
-        z.object({
-          currency: z.string().meta({ example: 'GBP' }),
-          first_rate_day: z.string().nullable().meta({ description: 'The day its first rate holds from; null when it has none', example: '2026-03-01' }),
-          description: z.string().meta({ example: 'no GBP rate before 2026-03-01' }),
-        }),
-      )
-      .meta({ description: 'The currencies some deal could not be converted from on its day' }),
+    currency: z.string().meta({ description: 'The currency of the converted figures: the home currency, or the one asked for', example: 'USD' }),
     total: z.object(lostFigure),
     reasons: z
       .array(z.object({ reason: z.string().nullable().meta({ description: 'The loss reason as entered (trimmed); null: no reason given' }), ...lostFigure }))
@@ -391,5 +378,6 @@ export const lostReasonsReportSchema = z
         reasons: z.array(z.object({ reason: z.string().nullable(), count: z.number().int() })).meta({ description: 'The month’s deals per reason' }),
       }),
     ),
+    rates_used: ratesUsedSchema,
   })
   .meta({ id: 'LostReasonsReport' });

@@ -217,9 +217,9 @@ describe('getLostDealsReport', () => {
       share: 100,
       value: { EUR: 500n, USD: 4500n },
       deleted: 1,
-      home: { currency: 'USD', value: 4500n, unconverted: { EUR: 500n }, unconvertedCount: 1 },
+      converted: { currency: 'USD', value: 4500n, unconverted: [{ currency: 'EUR', count: 1, value: 500n, reason: 'no EUR rate' }] },
     });
-    expect(report.missingRates).toEqual([{ currency: 'EUR', firstDay: null }]);
+    expect(report.ratesUsed).toEqual([]);
     expect(report.reasons.map((r) => [r.reason, r.count, r.share, r.value])).toEqual([
       ['Price', 3, 42.9, { EUR: 500n, USD: 1700n }],
       ['Timing', 2, 28.6, { USD: 2400n }],
@@ -277,14 +277,19 @@ describe('getLostDealsReport', () => {
   it('writes the figures as CSV: one record per figure and currency', async () => {
     const report = await getLostDealsReport({ ctx, input: { pipelineId: p.pipeline.id, period: PERIOD } });
     const rows = reportCsvRows({ slug: 'lost-deals', report }, { asOf: '', compare: '' });
-    expect(rows[0]).toEqual(['breakdown', 'item', 'deals', 'share_pct', 'currency', 'value', 'converted_currency', 'converted_value', 'unconverted']);
-    expect(rows).toContainEqual(['reason', 'Price', 3, 42.9, 'EUR', '5.00', 'USD', '17.00', 'EUR 5.00']);
-    expect(rows).toContainEqual(['reason', 'Price', null, null, 'USD', '17.00', null, null, null]);
-    expect(rows).toContainEqual(['reason', '(no reason given)', 1, 14.3, 'USD', '3.00', 'USD', '3.00', null]);
-    expect(rows).toContainEqual(['lost_from_stage', 'Negotiation', 2, 28.6, 'EUR', '5.00', 'USD', '7.00', 'EUR 5.00']);
-    expect(rows).toContainEqual(['owner', 'Riley Rep', 2, 28.6, 'EUR', '5.00', 'USD', '7.00', 'EUR 5.00']);
-    expect(rows).toContainEqual(['month', '2026-02', 1, 14.3, 'USD', '20.00', 'USD', '20.00', null]);
-    expect(toCsv(rows).split('\r\n')[1]).toBe('total,(all lost deals),7,100,EUR,5.00,USD,45.00,EUR 5.00');
+    // as the other reports' CSVs: the converted figure first, the money without a rate named, then per currency, then the rates used
+    expect(rows[0]).toEqual(['breakdown', 'item', 'deals', 'share_pct', 'Value (USD)', 'Unconverted', 'currency', 'value']);
+    expect(rows).toContainEqual(['reason', 'Price', 3, 42.9, '17.00', 'EUR 5.00 (1 deal): no EUR rate', 'EUR', '5.00']);
+    expect(rows).toContainEqual(['reason', 'Price', null, null, null, null, 'USD', '17.00']);
+    expect(rows).toContainEqual(['reason', '(no reason given)', 1, 14.3, '3.00', null, 'USD', '3.00']);
+    expect(rows).toContainEqual(['lost_from_stage', 'Negotiation', 2, 28.6, '7.00', 'EUR 5.00 (1 deal): no EUR rate', 'EUR', '5.00']);
+    expect(rows).toContainEqual(['owner', 'Riley Rep', 2, 28.6, '7.00', 'EUR 5.00 (1 deal): no EUR rate', 'EUR', '5.00']);
+    expect(rows).toContainEqual(['month', '2026-02', 1, 14.3, '20.00', null, 'USD', '20.00']);
+    expect(toCsv(rows).split('\r\n')[1]).toBe('total,(all lost deals),7,100,45.00,EUR 5.00 (1 deal): no EUR rate,EUR,5.00');
+    expect(rows.slice(-2)).toEqual([
+      ['converted_to', 'rate_currency', 'rate', 'valid_from'],
+      ['USD', null, null, null],
+    ]);
   });
 });
 
@@ -298,8 +303,15 @@ describe('GET /api/v1/reports/lost-reasons', () => {
     expect(answer.status).toBe(200);
     const data = answer.json.data;
     expect(data).toMatchObject({ from: '2026-01-01T00:00:00Z', to: '2026-03-01T00:00:00Z', owner_id: null, currency: 'USD' });
-    expect(data.missing_rates).toEqual([{ currency: 'EUR', first_rate_day: null, description: 'no EUR rate' }]);
-    expect(data.total).toEqual({ count: 7, share: 100, value: { EUR: 500, USD: 4500 }, converted_value: 4500, unconverted: { EUR: 500 }, deleted: 1 });
+    // converted as in the other report APIs: a `converted` figure beside each `value`, and the rates used
+    expect(data.total).toEqual({
+      count: 7,
+      share: 100,
+      value: { EUR: 500, USD: 4500 },
+      converted: { currency: 'USD', value: 4500, unconverted: [{ currency: 'EUR', count: 1, value: 500, reason: 'no EUR rate' }] },
+      deleted: 1,
+    });
+    expect(data.rates_used).toEqual([]);
     expect(data.reasons.map((r: { reason: string | null; count: number; share: number }) => [r.reason, r.count, r.share])).toEqual([
       ['Price', 3, 42.9],
       ['Timing', 2, 28.6],
@@ -479,15 +491,18 @@ describe('values in the home currency', () => {
   it('converts each deal at the rate in force on the day it was lost, then sums; deals without a rate stay apart, named', async () => {
     const report = await getLostDealsReport({ ctx, input: { pipelineId: c.pipeline.id, period: cPeriod } });
     expect(report.currency).toBe('USD');
-    expect(report.total.home).toEqual({ currency: 'USD', value: 4418n, unconverted: { EUR: 300n, GBP: 700n }, unconvertedCount: 2 });
-    expect(report.reasons.map((r) => [r.reason, r.count, r.home])).toEqual([
-      ['Price', 4, { currency: 'USD', value: 3212n, unconverted: { EUR: 300n }, unconvertedCount: 1 }],
-      ['Timing', 2, { currency: 'USD', value: 1206n, unconverted: { GBP: 700n }, unconvertedCount: 1 }],
+    const early = { currency: 'EUR', count: 1, value: 300n, reason: 'no EUR rate before 2026-01-20' };
+    const gbp = { currency: 'GBP', count: 1, value: 700n, reason: 'no GBP rate' };
+    expect(report.total.converted).toEqual({ currency: 'USD', value: 4418n, unconverted: [early, gbp] });
+    expect(report.reasons.map((r) => [r.reason, r.count, r.converted])).toEqual([
+      ['Price', 4, { currency: 'USD', value: 3212n, unconverted: [early] }],
+      ['Timing', 2, { currency: 'USD', value: 1206n, unconverted: [gbp] }],
     ]);
-    expect(report.months.map((m) => m.home?.value)).toEqual([3212n, 1206n]);
-    expect(report.missingRates).toEqual([
-      { currency: 'EUR', firstDay: '2026-01-20' },
-      { currency: 'GBP', firstDay: null },
+    expect(report.months.map((m) => m.converted?.value)).toEqual([3212n, 1206n]);
+    // the rates the converted deals used: January's for 25 Jan, February's for 3 Feb
+    expect(report.ratesUsed).toEqual([
+      { currency: 'EUR', rate: '1.1', validFrom: '2026-01-20' },
+      { currency: 'EUR', rate: '1.2', validFrom: '2026-02-01' },
     ]);
     // the per-currency figures stay available
     expect(report.total.value).toEqual({ EUR: 3315n, GBP: 700n, USD: 1000n });
@@ -503,10 +518,17 @@ describe('values in the home currency', () => {
       },
     );
     expect(answer.status).toBe(200);
-    expect(answer.json.data.total).toMatchObject({ converted_value: 4418, unconverted: { EUR: 300, GBP: 700 } });
-    expect(answer.json.data.missing_rates).toEqual([
-      { currency: 'EUR', first_rate_day: '2026-01-20', description: 'no EUR rate before 2026-01-20' },
-      { currency: 'GBP', first_rate_day: null, description: 'no GBP rate' },
+    expect(answer.json.data.total.converted).toEqual({
+      currency: 'USD',
+      value: 4418,
+      unconverted: [
+        { currency: 'EUR', count: 1, value: 300, reason: 'no EUR rate before 2026-01-20' },
+        { currency: 'GBP', count: 1, value: 700, reason: 'no GBP rate' },
+      ],
+    });
+    expect(answer.json.data.rates_used).toEqual([
+      { currency: 'EUR', rate: '1.1', valid_from: '2026-01-20' },
+      { currency: 'EUR', rate: '1.2', valid_from: '2026-02-01' },
     ]);
     const inEuros = await call(
       lostReasonsRoute.GET,
@@ -517,6 +539,15 @@ describe('values in the home currency', () => {
     expect(inEuros.status).toBe(200);
     // EUR deals convert at 1 on any day; the USD deal (10 Jan) had no EUR rate to go through
     expect(inEuros.json.data).toMatchObject({ currency: 'EUR' });
-    expect(inEuros.json.data.total).toMatchObject({ converted_value: 3315, unconverted: { GBP: 700, USD: 1000 } });
+    expect(inEuros.json.data.total.converted).toEqual({
+      currency: 'EUR',
+      value: 3315,
+      unconverted: [
+        { currency: 'GBP', count: 1, value: 700, reason: 'no GBP rate' },
+        { currency: 'USD', count: 1, value: 1000, reason: 'no EUR rate before 2026-01-20' },
+      ],
+    });
+    // converting EUR into EUR needs no rate
+    expect(inEuros.json.data.rates_used).toEqual([]);
   });
 });

@@ -4,7 +4,7 @@ import { percent } from '../../reports/rates';
 import type { ReportScope, ReportStage } from '../../services/reports/report-scope';
 import type { FunnelReport } from '../../services/reports/get-funnel-report';
 import type { ForecastBucket, ForecastOpenBucket, ForecastReport } from '../../services/reports/get-forecast-report';
-import { describeMissingRate } from '../../currency/convert-money';
+import { emptyConvertedMoney } from '../../reports/converted-money';
 import type { LostFigure } from '../../reports/lost-deals';
 import type { LostDealsReport } from '../../services/reports/get-lost-deals-report';
 import type { MovementReport } from '../../services/reports/get-movement-report';
@@ -216,13 +216,12 @@ export function serializeForecastReport(report: ForecastReport) {
   };
 }
 
-function serializeLostFigure(f: LostFigure) {
+function serializeLostFigure(f: LostFigure, currency: string) {
   return {
     count: f.count,
     share: f.share,
     value: serializeMoney(f.value),
-    converted_value: minorUnits(f.home?.value ?? 0n),
-    unconverted: serializeMoney(f.home?.unconverted ?? {}),
+    converted: serializeConvertedMoney(f.converted ?? emptyConvertedMoney(currency)),
     deleted: f.deleted,
   };
 }
@@ -230,20 +229,21 @@ function serializeLostFigure(f: LostFigure) {
 export function serializeLostDealsReport(report: LostDealsReport) {
   const stageName = new Map([...report.scope.stages, ...report.otherStages].map((s) => [s.id, s.name]));
   const ownerName = new Map(report.ownerNames.map((o) => [o.id, o.name]));
+  const figure = (f: LostFigure) => serializeLostFigure(f, report.currency);
   return {
     ...header(report.scope, report.boardStages),
     from: isoSeconds(report.period.from),
     to: isoSeconds(report.period.to),
     currency: report.currency,
-    missing_rates: report.missingRates.map((m) => ({ currency: m.currency, first_rate_day: m.firstDay, description: describeMissingRate(m) })),
-    total: serializeLostFigure(report.total),
-    reasons: report.reasons.map((r) => ({ reason: r.reason, ...serializeLostFigure(r) })),
-    lost_from_stages: report.stages.map((s) => ({ stage_id: toPublicId('stage', s.stageId), name: stageName.get(s.stageId) ?? '', ...serializeLostFigure(s) })),
+    total: figure(report.total),
+    reasons: report.reasons.map((r) => ({ reason: r.reason, ...figure(r) })),
+    lost_from_stages: report.stages.map((s) => ({ stage_id: toPublicId('stage', s.stageId), name: stageName.get(s.stageId) ?? '', ...figure(s) })),
     owners: report.owners.map((o) => ({
       owner_id: publicIdOrNull('user', o.ownerId),
       name: o.ownerId === null ? null : (ownerName.get(o.ownerId) ?? null),
-      ...serializeLostFigure(o),
+      ...figure(o),
     })),
-    months: report.months.map((m) => ({ month: m.month.toISOString().slice(0, 7), ...serializeLostFigure(m), reasons: m.reasons })),
+    months: report.months.map((m) => ({ month: m.month.toISOString().slice(0, 7), ...figure(m), reasons: m.reasons })),
+    rates_used: serializeRatesUsed(report.ratesUsed),
   };
 }

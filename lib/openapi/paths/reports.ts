@@ -148,10 +148,10 @@ export const reportsPaths: ZodOpenApiPathsObject = {
         'reopened since excluded — by loss reason (`reason` null: none given), by the stage each was lost from (the stage it ' +
         'stood in when it was lost: the from-stage of its move into the lost stage, or its stage when it was marked lost ' +
         'where it stood), by current owner and by month. Each figure: `count`, `share` (of all the deals lost in the period), ' +
-        '`value` per currency (today’s deal values) and `converted_value` in `currency` (the home currency, or `currency=`): ' +
-        'each deal converted at the rate in force on the day it was lost, rounded half up, then summed. Deals without a rate ' +
-        'that day are left out of `converted_value`, summed per currency in `unconverted`, and their currencies named in ' +
-        '`missing_rates`. At most 120 months. ' +
+        '`value` per currency (today’s deal values) and `converted`, as in the other reports, in `currency` (the home ' +
+        'currency, or `currency=`): each deal converted at the rate in force on the day it was lost, rounded half up, then ' +
+        'summed; deals without a rate that day are left out of its `value` and listed per currency in its `unconverted`, ' +
+        'with the reason. `rates_used`: the stored rates those conversions used. At most 120 months. ' +
         COMMON,
       requestParams: { query: lostReasonsQuerySchema },
       responses: { '200': { description: 'The lost deals report', ...json(dataEnvelope(lostReasonsReportSchema)) }, ...errorResponses(400, 422) },

@@ -2,7 +2,8 @@ import 'server-only';
 import { db } from '../../db';
 import type { ServiceContext } from '../context';
 import { conversionOn, convertMinorUnits } from '../../currency/convert-money';
-import { firstRateDay } from '../../currency/exchange-rate-table';
+import type { RateInForce } from '../../currency/exchange-rate-table';
+import { mergeRates, missingRateReason, ratesInForceDuring } from '../../reports/converted-money';
 import { summarizeLostDeals, type LostDealRow, type LostDealsSummary } from '../../reports/lost-deals';
 import { loadExchangeRateTable } from '../currency/load-exchange-rate-table';
 import { queryRows } from '../../database/run-sql';
@@ -26,8 +27,8 @@ export interface LostDealsReport extends LostDealsSummary {
   ownerNames: { id: number; name: string }[];
   /** the currency values are converted into (the home currency unless the caller chose another) */
   currency: string;
-  /** the currencies some deal could not be converted from, with their first rate's day (null: none at all) */
-  missingRates: { currency: string; firstDay: string | null }[];
+  /** the stored rates the conversion used: for each converted deal, those in force on the day it was lost */
+  ratesUsed: RateInForce[];
 }
 
 interface Row {
@@ -66,7 +67,8 @@ export function periodMonths(period: ReportPeriod): Date[] {
  * Lost deals: the deals lost in the period by reason (count, share, value), by the stage they were
  * lost from, by current owner and by month. Values per currency, and in the home currency (or
  * `currency`): each deal converted at the rate in force on the day it was lost, then summed
- * (docs/decisions/022-home-currency.md); deals without a rate that day are summed apart, per currency.
+ * (docs/decisions/022-home-currency.md); deals without a rate that day are summed apart, per
+ * currency, with the reason, as in the other reports.
  */
 export async function getLostDealsReport({
   ctx,
@@ -82,25 +84,27 @@ export async function getLostDealsReport({
   }));
   const target = input.currency ?? rates.home;
   const deals: LostDealRow[] = rows.map((r) => ({ ...r, currency: r.currency.trim(), value: BigInt(r.value), closedAt: new Date(r.closedAt) }));
-  // the currencies without a rate on some deal's day: its own, or (converting into another currency
-  // than the home one) the target's
-  const missing = new Set<string>();
+  // one conversion per currency and day (thousands of deals share a few), with the rates it used
   const factors = new Map<string, string | null>();
+  const used: RateInForce[][] = [];
   const summary = summarizeLostDeals(deals, {
     stageOrder: scope.stages.map((s) => s.id),
     months: periodMonths(input.period),
-    homeCurrency: target,
-    convert: (deal) => {
-      // one factor per currency and day (thousands of deals share a few)
-      const key = `${deal.currency}|${deal.closedAt.toISOString().slice(0, 10)}`;
-      let factor = factors.get(key);
-      if (factor === undefined) {
-        const conversion = conversionOn(rates, deal.currency, target, key.slice(4));
-        factor = conversion.ok ? conversion.factor : null;
-        if (!conversion.ok) missing.add(conversion.missing.currency);
-        factors.set(key, factor);
-      }
-      return factor === null ? null : convertMinorUnits(deal.value, factor);
+    conversion: {
+      currency: target,
+      missingReason: (currency) => missingRateReason(rates, currency, target),
+      convert: (deal) => {
+        const day = deal.closedAt.toISOString().slice(0, 10);
+        const key = `${deal.currency}|${day}`;
+        let factor = factors.get(key);
+        if (factor === undefined) {
+          const conversion = conversionOn(rates, deal.currency, target, day);
+          factor = conversion.ok ? conversion.factor : null;
+          if (conversion.ok) used.push(ratesInForceDuring(rates, [deal.currency], target, day, day));
+          factors.set(key, factor);
+        }
+        return factor === null ? null : convertMinorUnits(deal.value, factor);
+      },
     },
   });
   const known = new Set(scope.stages.map((s) => s.id));
@@ -120,6 +124,6 @@ export async function getLostDealsReport({
     otherStages,
     ownerNames: [...names].map(([id, name]) => ({ id, name })),
     currency: target,
-    missingRates: [...missing].sort().map((currency) => ({ currency, firstDay: firstRateDay(rates, currency) })),
+    ratesUsed: mergeRates(...used),
   };
 }

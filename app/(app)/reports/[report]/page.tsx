@@ -122,6 +122,7 @@ export default async function ReportPage({ params, searchParams }: Props) {
           ) : loaded.slug === 'lost-deals' ? (
             <LostDealsView
               report={loaded.report}
+              home={view.home}
               links={{ pipeline: search.form.pipeline, owner: search.form.owner || null, from: search.period.from, to: search.period.to }}
             />
           ) : (

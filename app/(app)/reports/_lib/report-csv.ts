@@ -1,7 +1,7 @@
 import { csvLine } from '@/lib/csv/csv-line';
 import { toPublicId } from '@/lib/ids';
 import type { RateInForce } from '@/lib/currency/exchange-rate-table';
-import type { ConvertedMoney } from '@/lib/reports/converted-money';
+import { type ConvertedMoney, emptyConvertedMoney } from '@/lib/reports/converted-money';
 import { percent } from '@/lib/reports/rates';
 import { daysOf, majorDecimal } from '@/components/reports/format';
 import type { LostFigure } from '@/lib/reports/lost-deals';
@@ -202,22 +202,15 @@ export function reportCsvRows(loaded: LoadedReport, days: SnapshotDays): Cell[][
       const r = loaded.report;
       const stage = new Map([...r.scope.stages, ...r.otherStages].map((s) => [s.id, s.name]));
       const owner = new Map(r.ownerNames.map((o) => [o.id, o.name]));
-      // one record per figure and currency; the count, share and converted value on its first
-      const rows: Cell[][] = [['breakdown', 'item', 'deals', 'share_pct', 'currency', 'value', 'converted_currency', 'converted_value', 'unconverted']];
+      // one record per figure and currency; the count, share and converted figure on its first
+      const rows: Cell[][] = [['breakdown', 'item', 'deals', 'share_pct', `Value (${r.currency})`, 'Unconverted', 'currency', 'value']];
       const add = (breakdown: string, item: string, f: LostFigure) => {
-        // the values that had no rate on the day they were lost, left out of converted_value: "GBP 10.00; JPY 500"
-        const withoutRate = f.home ? Object.entries(f.home.unconverted).map(([c, v]) => `${c} ${majorDecimal(v, c)}`) : [];
-        const home: Cell[] = f.home
-          ? [f.home.currency, majorDecimal(f.home.value, f.home.currency), withoutRate.length > 0 ? withoutRate.join('; ') : null]
-          : [null, null, null];
+        const converted = f.converted ?? emptyConvertedMoney(r.currency);
+        const first: Cell[] = [breakdown, item, f.count, f.share, convertedCell(converted), unconvertedCell(converted)];
         const money = Object.entries(f.value);
-        if (money.length === 0) rows.push([breakdown, item, f.count, f.share, null, null, ...home]);
+        if (money.length === 0) rows.push([...first, null, null]);
         money.forEach(([currency, value], i) => {
-          rows.push(
-            i === 0
-              ? [breakdown, item, f.count, f.share, currency, majorDecimal(value, currency), ...home]
-              : [breakdown, item, null, null, currency, majorDecimal(value, currency), null, null, null],
-          );
+          rows.push([...(i === 0 ? first : [breakdown, item, null, null, null, null]), currency, majorDecimal(value, currency)]);
         });
       };
       add('total', '(all lost deals)', r.total);
@@ -225,7 +218,7 @@ export function reportCsvRows(loaded: LoadedReport, days: SnapshotDays): Cell[][
       for (const x of r.stages) add('lost_from_stage', stage.get(x.stageId) ?? `(stage ${x.stageId})`, x);
       for (const x of r.owners) add('owner', x.ownerId === null ? '(no owner)' : (owner.get(x.ownerId) ?? '(unknown user)'), x);
       for (const x of r.months) add('month', x.month.toISOString().slice(0, 7), x);
-      return rows;
+      return [...rows, ...ratesRows(r.currency, r.ratesUsed)];
     }
   }
 }
