@@ -65,6 +65,18 @@ test.describe('as an admin', () => {
     await expect(page.getByTestId('deal-card').filter({ hasText: 'Zephyr Alpha' })).toBeVisible({ timeout: 20_000 });
     await expect(page.getByTestId('deal-card').filter({ hasText: 'Zephyr Beta' })).toBeVisible();
 
+    // someone works on an imported deal: the undo dialog will say its change goes too
+    await page.getByTestId('deal-card').filter({ hasText: 'Zephyr Alpha' }).getByRole('link', { name: 'Zephyr Alpha' }).click();
+    await expect(page.getByRole('heading', { level: 1, name: 'Zephyr Alpha' })).toBeVisible();
+    // a click before the page hydrated does nothing: click until the editor opens
+    await expect(async () => {
+      await page.getByRole('button', { name: 'Edit name' }).click();
+      await expect(page.getByRole('textbox', { name: 'Deal name' })).toBeVisible({ timeout: 1_000 });
+    }).toPass();
+    await page.getByRole('textbox', { name: 'Deal name' }).fill('Zephyr Alpha (called)');
+    await page.getByRole('textbox', { name: 'Deal name' }).press('Enter');
+    await expect(page.getByRole('status').filter({ hasText: 'Saved' }).first()).toBeVisible();
+
     await page.setViewportSize({ width: 390, height: 844 });
     await page.goto('/settings/import');
     const recent = page.getByRole('table', { name: 'Recent imports' });
@@ -75,6 +87,10 @@ test.describe('as an admin', () => {
     await row.getByRole('button', { name: 'Undo' }).click();
     const dialog = page.getByRole('dialog', { name: 'Undo this import?' });
     await expect(dialog).toContainText('The 2 records the import of zephyr-deals.csv created are removed');
+    await expect(dialog.getByTestId('changed-since-import')).toHaveText(
+      /^1 of these records was changed after the import .* Undoing takes those changes back too\.$/,
+    );
+    await page.screenshot({ path: 'e2e/artifacts/import-undo-390.png' });
     await dialog.getByRole('button', { name: 'Undo import' }).click();
     await expect(page.getByText('Import of zephyr-deals.csv undone')).toBeVisible();
     await expect(recent.getByRole('row').filter({ hasText: 'zephyr-deals.csv' }).first()).toContainText('undone');

@@ -35,4 +35,6 @@ export const workKeys = {
 export const importKeys = {
   /** one import's progress and results (polled while it runs) */
   progress: (importId: string) => ['import', importId] as const,
+  /** an import about to be undone: how many of its records changed since (read when the dialog opens) */
+  undoCheck: (importId: string) => ['import', importId, 'undo-check'] as const,
 };

@@ -85,6 +85,19 @@ export function ImportManager({ recent }: { recent: ImportJson[] }) {
     refetchInterval: (query) => (query.state.data && FINISHED.has(query.state.data.status) ? false : 700),
   });
 
+  // undo takes back what happened to the import's records since: say how much before asking
+  const undoCheck = useQuery({
+    queryKey: importKeys.undoCheck(undoTarget?.id ?? ''),
+    enabled: Boolean(undoTarget?.id),
+    staleTime: 0,
+    gcTime: 0,
+    queryFn: async () => {
+      const result = await importStatusAction(undoTarget!.id!);
+      if (!result.ok) throw new Error(result.message);
+      return result.data.changed_since;
+    },
+  });
+
   const formFor = (extra: Record<string, string>, chosen: File | null = file, kind: ImportEntity = entity) => {
     const form = new FormData();
     if (chosen) form.set('file', chosen);
@@ -452,11 +465,36 @@ export function ImportManager({ recent }: { recent: ImportJson[] }) {
           setUndoError(null);
         }}
       >
-        <p>
-          The {undoTarget?.created.toLocaleString()} records the import of {undoTarget?.file_name} created are removed, with their history, and the{' '}
-          {undoTarget?.updated.toLocaleString()} it updated get their previous values back.
-        </p>
+        <p>{undoTarget ? undoSummary(undoTarget) : null}</p>
+        <ChangedSinceImport check={undoCheck} />
       </ActionDialog>
     </div>
+  );
+}
+
+/** "The 2 records the import of deals.csv created are removed, with their history, and the 3 it updated get their previous values back." */
+function undoSummary(target: ImportJson): string {
+  const records = (n: number) => (n === 1 ? '1 record' : `${n.toLocaleString()} records`);
+  const removed = target.created === 1 ? 'is removed, with its history' : 'are removed, with their history';
+  const restored = `get${target.updated === 1 ? 's' : ''} ${target.updated === 1 ? 'its' : 'their'} previous values back`;
+  if (target.created > 0 && target.updated > 0) {
+    return `The ${records(target.created)} the import of ${target.file_name} created ${removed}, and the ${target.updated.toLocaleString()} it updated ${restored}.`;
+  }
+  if (target.created > 0) return `The ${records(target.created)} the import of ${target.file_name} created ${removed}.`;
+  if (target.updated > 0) return `The ${records(target.updated)} the import of ${target.file_name} updated ${restored}.`;
+  return `The import of ${target.file_name} created and updated nothing: undoing it changes no record.`;
+}
+
+/** What undo would take back besides the import itself: the changes made to its records since. */
+function ChangedSinceImport({ check }: { check: { isPending: boolean; isError: boolean; data: number | null | undefined } }) {
+  if (check.isPending) return <p className="mt-2 text-slate-500">Checking whether any of them changed since the import…</p>;
+  if (check.isError || check.data === null || check.data === undefined) return null;
+  if (check.data === 0) return <p className="mt-2 text-slate-600">None of them changed after the import.</p>;
+  const records = check.data === 1 ? '1 of these records was' : `${check.data.toLocaleString()} of these records were`;
+  return (
+    <p data-testid="changed-since-import" className="mt-2 rounded-md border border-amber-200 bg-amber-50 px-3 py-2 text-amber-900">
+      <strong className="font-semibold">{records} changed after the import</strong> (edited, moved, or given activities or tasks). Undoing takes those changes
+      back too.
+    </p>
   );
 }

@@ -52,6 +52,10 @@ export const importResponseSchema = z
     finished_at: z.string().nullable(),
     undone_at: z.string().nullable(),
     undo_until: z.string().nullable().meta({ description: 'Until when POST …/undo is accepted; null when it is not' }),
+    changed_since: z.number().int().nullable().meta({
+      description:
+        'While the import can be undone (GET /imports/:id): how many of the records it created or updated changed after it finished. Undo takes those changes back too. null otherwise, and in lists',
+    }),
     rejected_rows_url: z.string().nullable(),
     results: z.array(importRowResultSchema).meta({ description: 'The first 1,000 rows’ outcomes' }),
   })

@@ -5,8 +5,10 @@ import * as importsRoute from '../../app/api/v1/imports/route';
 import * as importRoute from '../../app/api/v1/imports/[id]/route';
 import * as rejectedRoute from '../../app/api/v1/imports/[id]/rejected-rows/route';
 import * as undoRoute from '../../app/api/v1/imports/[id]/undo/route';
+import * as dealRoute from '../../app/api/v1/deals/[id]/route';
+import * as tasksRoute from '../../app/api/v1/tasks/route';
 import { db } from '../../lib/db';
-import { fromPublicId } from '../../lib/ids';
+import { fromPublicId, toPublicId } from '../../lib/ids';
 import { IMPORT_FILE_PIECE_BYTES } from '../../lib/services/imports/import-file';
 import { runImport } from '../../lib/services/imports/run-import';
 import { stopWebhookQueue } from '../../lib/webhooks/webhook-queue';
@@ -276,9 +278,21 @@ describe('dry run and undo', () => {
     );
     expect(result).toMatchObject({ created: 1, updated: 1 });
     expect(result.undo_until).not.toBeNull();
+    expect(result.changed_since).toBe(0);
+    // after the import, the deal it updated is renamed and the one it created gets a task: the import
+    // says so before an undo takes those changes back
+    const updatedId = toPublicId('deal', (await db.deal.findFirstOrThrow({ where: { externalId: 'u-1' } })).id);
+    const createdId = toPublicId('deal', (await db.deal.findFirstOrThrow({ where: { externalId: 'u-2' } })).id);
+    expect(
+      (await call(dealRoute.PATCH, 'PATCH', `/api/v1/deals/${updatedId}`, { key: admin.key, params: { id: updatedId }, body: { name: 'After, renamed' } }))
+        .status,
+    ).toBe(200);
+    expect((await call(tasksRoute.POST, 'POST', '/api/v1/tasks', { key: admin.key, body: { title: 'Call back', deal_id: createdId } })).status).toBe(201);
+    const checked = await call(importRoute.GET, 'GET', `/api/v1/imports/${result.id}`, { key: admin.key, params: { id: result.id } });
+    expect(checked.json.data.changed_since).toBe(2);
     const undone = await call(undoRoute.POST, 'POST', `/api/v1/imports/${result.id}/undo`, { key: admin.key, params: { id: result.id } });
     expect(undone.status).toBe(200);
-    expect(undone.json.data).toMatchObject({ status: 'undone', undo_until: null });
+    expect(undone.json.data).toMatchObject({ status: 'undone', undo_until: null, changed_since: null });
     const deal = await db.deal.findFirstOrThrow({ where: { externalId: 'u-1' } });
     expect([deal.name, deal.stageId, deal.value, deal.contactId, deal.companyId]).toEqual(['Before', stageId('Qualified'), 1000n, null, null]);
     expect(await db.deal.count({ where: { externalId: 'u-2' } })).toBe(0);

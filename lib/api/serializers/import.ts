@@ -22,6 +22,7 @@ export function serializeImport(view: Omit<ImportView, 'results'> & { results?: 
     finished_at: isoSeconds(view.finishedAt),
     undone_at: isoSeconds(view.undoneAt),
     undo_until: isoSeconds(view.undoUntil),
+    changed_since: view.changedSince,
     rejected_rows_url: view.id && view.rejected > 0 ? `/api/v1/imports/${view.id}/rejected-rows` : null,
     results: (view.results ?? []).map((r) => ({ row: r.row, outcome: r.outcome, record_id: r.recordId, reason: r.reason })),
   };

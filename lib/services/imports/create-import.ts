@@ -52,6 +52,7 @@ export async function createImport({ ctx, input }: { ctx: ServiceContext; input:
       finishedAt: new Date(),
       undoneAt: null,
       undoUntil: null,
+      changedSince: null,
       results: outcomes.map((o) => rowResult(input.entity, o)),
     };
   }

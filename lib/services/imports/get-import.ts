@@ -4,6 +4,7 @@ import { AppError } from '../../errors';
 import { toPublicId } from '../../ids';
 import type { ServiceContext } from '../context';
 import { assertMayImportRecords } from '../permissions';
+import { countRecordsChangedSince } from './count-records-changed-since';
 import { type ImportView, RESULTS_SHOWN, rowResult, undoDeadline } from './import-view';
 
 const IMPORT_SUMMARY = {
@@ -49,6 +50,7 @@ export function importSummaryView(row: ImportSummaryRow): Omit<ImportView, 'resu
     finishedAt: row.finishedAt,
     undoneAt: row.undoneAt,
     undoUntil: undoDeadline(row.finishedAt, row.status),
+    changedSince: null,
   };
 }
 
@@ -58,7 +60,10 @@ export function importNotFound(importId: number): AppError {
   return new AppError('not_found', `No import with ID ${toPublicId('import', importId)} exists.`);
 }
 
-/** An import's progress, counts and its first rows' outcomes (managers and admins). */
+/**
+ * An import's progress, counts and its first rows' outcomes (managers and admins); while it can be
+ * undone, how many of its records changed since it finished.
+ */
 export async function getImport({ ctx, input }: { ctx: ServiceContext; input: { importId: number } }): Promise<ImportView> {
   assertMayImportRecords(ctx);
   const row = await db.import.findUnique({ where: { id: input.importId }, select: IMPORT_SUMMARY });
@@ -69,5 +74,7 @@ export async function getImport({ ctx, input }: { ctx: ServiceContext; input: { 
     take: RESULTS_SHOWN,
     select: { rowNumber: true, outcome: true, recordId: true, reason: true },
   });
-  return { ...importSummaryView(row), results: rows.map((r) => rowResult(row.entity, r)) };
+  const view = importSummaryView(row);
+  const changedSince = view.undoUntil && row.finishedAt ? await countRecordsChangedSince(input.importId, row.finishedAt) : null;
+  return { ...view, changedSince, results: rows.map((r) => rowResult(row.entity, r)) };
 }

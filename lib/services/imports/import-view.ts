@@ -36,6 +36,11 @@ export interface ImportView {
   undoneAt: Date | null;
   /** until when undo is possible; null when it no longer is */
   undoUntil: Date | null;
+  /**
+   * how many of the records it created or updated changed after it finished (undo takes those
+   * changes back too); null unless it can still be undone, or when not counted (lists)
+   */
+  changedSince: number | null;
   /** the first rows' outcomes (RESULTS_SHOWN at most) */
   results: ImportRowResult[];
 }
