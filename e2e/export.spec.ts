@@ -99,7 +99,11 @@ test("a pipeline's board exports its deals", async ({ page }, testInfo) => {
   expect(rows.length).toBe(count);
   expect(new Set(rows.map((row) => row[2]))).toEqual(new Set([pipelineName]));
   expect(new Set(rows.map((row) => row[4])).size).toBeGreaterThan(1); // every status, not only open
-  expect(rows.map((row) => row[1])).toContain(cardName);
+  // in board order: the columns left to right, each column's cards top to bottom
+  expect(rows[0]![1]).toBe(cardName);
+  const columns = await page.getByTestId('stage-column').evaluateAll((els) => els.map((el) => el.getAttribute('aria-label') ?? ''));
+  const stagesInFile = [...new Set(rows.map((row) => row[3]!))];
+  expect(stagesInFile).toEqual(columns.filter((name) => stagesInFile.includes(name)));
 });
 
 test('contacts and companies export what their search finds', async ({ page }, testInfo) => {

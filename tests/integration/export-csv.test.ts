@@ -350,7 +350,8 @@ describe('a table export in the table’s order', () => {
           ownerId: owners[(i >> 1) % 4],
           expectedClose: i % 7 === 0 ? null : new Date(base + (i % 30) * DAY),
           createdAt: new Date(base + (i % 10)),
-          position: i,
+          // cards lower in their column than the deals made after them
+          position: count - i,
         };
       }),
     });
@@ -366,5 +367,20 @@ describe('a table export in the table’s order', () => {
         ).toEqual(table.rows.map((row) => toPublicId('deal', row.id)));
       }
     }
+    // by stage is board order: the stages left to right, each stage's cards top to bottom
+    const board = records(
+      await readText(
+        await exportDealsCsv({
+          ctx: ctxOf(owner),
+          input: { filter: { kind: 'table', params: parseDealsTableParams({ pipeline: ordered.pipelineId, status: 'all', sort: 'stage', dir: 'asc' }) } },
+        }),
+      ),
+    );
+    const cards = await db.deal.findMany({
+      where: { pipelineId: ordered.pipeline.id },
+      orderBy: [{ stage: { position: 'asc' } }, { position: 'asc' }, { id: 'asc' }],
+      select: { id: true },
+    });
+    expect(board.slice(1).map((row) => row[0])).toEqual(cards.map((card) => toPublicId('deal', card.id)));
   });
 });

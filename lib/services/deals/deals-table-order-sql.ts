@@ -13,7 +13,7 @@ const s = tableAs('stages', 's');
 const u = tableAs('users', 'u');
 
 /** The SQL types a sort key's text is read back as (a fixed list: it is written into the SQL). */
-type KeyType = 'numeric' | 'bigint' | 'integer' | 'text' | 'timestamp(3)';
+type KeyType = 'numeric' | 'bigint' | 'integer' | 'double precision' | 'text' | 'timestamp(3)';
 
 interface SortPart {
   sql: RawBuilder<unknown>;
@@ -24,12 +24,13 @@ interface SortPart {
 // date is never the "first" one); only a column's first part may be empty.
 const SORT_PARTS: Record<Exclude<DealsTableSort, 'value'>, { parts: SortPart[]; nullable: boolean }> = {
   name: { parts: [{ sql: sql`lower(${d('name')})`, type: 'text' }], nullable: false },
-  // board order: the pipelines as listed, then their stages left to right
+  // board order: the pipelines as listed, their stages left to right, each stage's cards top to bottom
   stage: {
     parts: [
       { sql: sql`${p('position')}`, type: 'integer' },
       { sql: sql`${p('id')}`, type: 'integer' },
       { sql: sql`${s('position')}`, type: 'integer' },
+      { sql: sql`${d('position')}`, type: 'double precision' },
     ],
     nullable: false,
   },
