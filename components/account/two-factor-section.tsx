@@ -5,7 +5,7 @@ import { useRouter } from 'next/navigation';
 import { useId, useState } from 'react';
 import { toast } from 'sonner';
 import { Button, Spinner } from '@/components/deal/ui';
-import { useHydrated } from '@/components/settings/use-hydrated';
+import { useHydrated } from '@/components/ui/use-hydrated';
 import { CheckIcon, WarningIcon } from '@/components/ui/icons';
 import { authClient } from '@/lib/auth/auth-client';
 import { TwoFactorPasswordPrompt } from './two-factor-password-prompt';

@@ -11,6 +11,7 @@ import type { DealWorkspaceData } from './types';
 import { Button, CheckIcon, ChevronRightIcon, inputClass, PencilIcon, Spinner, StatusBadge, TrashIcon, TrophyIcon, UndoIcon, XCircleIcon, XIcon } from './ui';
 import { useDealCommands } from './use-deal-commands';
 import { useDealMutations } from './use-deal-mutations';
+import { useHydrated } from '@/components/ui/use-hydrated';
 
 // The top of the workspace: where the deal sits (pipeline › stage), its name (edited in place),
 // value, status and people at a glance; Won / Lost (or Reopen) and Delete; and the pipeline's stages
@@ -94,6 +95,8 @@ function DealName({ name, locked }: { name: string; locked: boolean }) {
     errorKeys: ['name'],
   });
   const errorId = useId();
+  // the pencil works once the page has hydrated; until then it says so instead of ignoring a click
+  const hydrated = useHydrated();
   const submit = (event: FormEvent) => {
     event.preventDefault();
     void editor.submit();
@@ -144,6 +147,7 @@ function DealName({ name, locked }: { name: string; locked: boolean }) {
         <button
           type="button"
           onClick={editor.start}
+          disabled={!hydrated}
           aria-label="Edit name"
           className="shrink-0 rounded p-1 text-slate-500 hover:bg-slate-100 hover:text-slate-700 focus-visible:outline-none focus-visible:ring-2 focus-visible:ring-blue-500"
         >

@@ -4,6 +4,7 @@ import { useEffect, useId, useRef, useState, type FormEvent, type KeyboardEvent,
 import type { ActionResult } from '@/lib/actions/run-action';
 import { fieldMessage } from './use-deal-mutations';
 import { Button, CheckIcon, PencilIcon, Spinner, XIcon } from './ui';
+import { useHydrated } from '@/components/ui/use-hydrated';
 
 // One field of the deal, edited in place: its value as text with a pencil; clicking opens the
 // editor with Save / Cancel (Enter saves, Escape cancels). While saving the field shows a spinner,
@@ -127,6 +128,8 @@ export function EditableField({
 }) {
   const note = locked ? null : readOnly;
   const editor = useFieldEditor({ initial, save, errorKeys: errorKeys ?? [name] });
+  // the pencil works once the page has hydrated; until then it says so instead of ignoring a click
+  const hydrated = useHydrated();
   const id = useId();
   const errorId = `${id}-error`;
   const onSubmit = (event: FormEvent) => {
@@ -182,6 +185,7 @@ export function EditableField({
             <button
               type="button"
               onClick={editor.start}
+              disabled={!hydrated}
               aria-label={`Edit ${label.toLowerCase()}`}
               className="mt-0.5 rounded p-1 text-slate-500 opacity-60 transition hover:bg-slate-100 hover:text-slate-700 group-hover:opacity-100 focus-visible:opacity-100 focus-visible:outline-none focus-visible:ring-2 focus-visible:ring-blue-500"
             >

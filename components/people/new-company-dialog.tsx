@@ -11,11 +11,14 @@ import { ModalDialog } from '@/components/ui/modal-dialog';
 import { DuplicateWarning } from './duplicate-warning';
 import { errorFor, TextField } from './form-parts';
 import { useDuplicateCheck } from './use-duplicate-check';
+import { useHydrated } from '@/components/ui/use-hydrated';
 
 /** "New company": name and domain; on success the new company's page opens. */
 export function NewCompanyDialog() {
   const router = useRouter();
   const [open, setOpen] = useState(false);
+  // a click before the page hydrated would do nothing: the button waits for it
+  const hydrated = useHydrated();
   const [pending, setPending] = useState(false);
   const [errors, setErrors] = useState<{ message: string | null; fields: Record<string, string[]> }>({ message: null, fields: {} });
   const [typed, setTyped] = useState({ name: '', domain: '' });
@@ -43,7 +46,7 @@ export function NewCompanyDialog() {
 
   return (
     <>
-      <Button tone="primary" onClick={() => setOpen(true)}>
+      <Button tone="primary" disabled={!hydrated} onClick={() => setOpen(true)}>
         <PlusIcon className="h-4 w-4" /> New company
       </Button>
       <ModalDialog open={open} title="New company" onClose={close} busy={pending}>

@@ -13,6 +13,7 @@ import { ModalDialog } from '@/components/ui/modal-dialog';
 import { DuplicateWarning } from './duplicate-warning';
 import { errorFor, TextField } from './form-parts';
 import { useDuplicateCheck } from './use-duplicate-check';
+import { useHydrated } from '@/components/ui/use-hydrated';
 
 const FIELDS = ['first_name', 'last_name', 'email', 'phone', 'company_id'];
 
@@ -25,6 +26,8 @@ async function searchCompanies(q: string): Promise<SearchHit[]> {
 export function NewContactDialog() {
   const router = useRouter();
   const [open, setOpen] = useState(false);
+  // a click before the page hydrated would do nothing: the button waits for it
+  const hydrated = useHydrated();
   const [pending, setPending] = useState(false);
   const [company, setCompany] = useState<SearchHit | null>(null);
   const [errors, setErrors] = useState<{ message: string | null; fields: Record<string, string[]> }>({ message: null, fields: {} });
@@ -62,7 +65,7 @@ export function NewContactDialog() {
 
   return (
     <>
-      <Button tone="primary" onClick={() => setOpen(true)}>
+      <Button tone="primary" disabled={!hydrated} onClick={() => setOpen(true)}>
         <PlusIcon className="h-4 w-4" /> New contact
       </Button>
       <ModalDialog open={open} title="New contact" onClose={close} busy={pending}>

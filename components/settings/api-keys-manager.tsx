@@ -9,7 +9,7 @@ import { ActionDialog } from '@/components/ui/modal-dialog';
 import { SingleFieldForm } from './single-field-form';
 import { useConfirmDelete } from './use-confirm-delete';
 import { ShownOnceSecret } from './shown-once-secret';
-import { useHydrated } from './use-hydrated';
+import { useHydrated } from '@/components/ui/use-hydrated';
 
 export interface SettingsApiKey {
   id: string;

@@ -8,7 +8,7 @@ import { Button, EmptyState, Spinner } from '@/components/deal/ui';
 import { XCircleIcon } from '@/components/ui/icons';
 import { ActionDialog } from '@/components/ui/modal-dialog';
 import { useConfirmDelete } from './use-confirm-delete';
-import { useHydrated } from './use-hydrated';
+import { useHydrated } from '@/components/ui/use-hydrated';
 
 export interface SettingsBackup {
   id: string;

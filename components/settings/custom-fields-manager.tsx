@@ -10,7 +10,7 @@ import { FieldError, invalidProps, withoutField, type FieldErrors } from './fiel
 import { TextField } from './text-field';
 import { RowActions } from './row-actions';
 import { useConfirmDelete } from './use-confirm-delete';
-import { useHydrated } from './use-hydrated';
+import { useHydrated } from '@/components/ui/use-hydrated';
 
 /** A custom deal field definition as the page shows it. */
 export interface SettingsCustomField {

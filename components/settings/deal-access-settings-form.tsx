@@ -6,7 +6,7 @@ import { Button } from '@/components/deal/ui';
 import { updateDealAccessSettingsAction } from '@/lib/actions/security';
 import { CheckboxSetting } from './checkbox-setting';
 import type { FieldErrors } from './field-error';
-import { useHydrated } from './use-hydrated';
+import { useHydrated } from '@/components/ui/use-hydrated';
 
 /** Settings → Security: whether reps edit, move and delete only the deals they own. */
 export function DealAccessSettingsForm({ repsEditOwnDealsOnly }: { repsEditOwnDealsOnly: boolean }) {

@@ -9,7 +9,7 @@ import { ActionDialog } from '@/components/ui/modal-dialog';
 import { type FieldErrors, withoutField } from './field-error';
 import { TextField } from './text-field';
 import { useConfirmDelete } from './use-confirm-delete';
-import { useHydrated } from './use-hydrated';
+import { useHydrated } from '@/components/ui/use-hydrated';
 
 export interface SettingsExchangeRate {
   currency: string;

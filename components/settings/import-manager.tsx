@@ -13,7 +13,7 @@ import { formatDateTime, useTimeZone } from '@/components/deal/format';
 import { Button, EmptyState, Spinner, inputClass } from '@/components/deal/ui';
 import { XCircleIcon } from '@/components/ui/icons';
 import { ActionDialog } from '@/components/ui/modal-dialog';
-import { useHydrated } from './use-hydrated';
+import { useHydrated } from '@/components/ui/use-hydrated';
 
 const ENTITY_LABELS: Record<ImportEntity, string> = { deals: 'Deals', contacts: 'Contacts', companies: 'Companies' };
 const FINISHED = new Set(['done', 'failed', 'undone']);

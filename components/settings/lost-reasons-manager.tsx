@@ -10,7 +10,7 @@ import type { FieldErrors } from './field-error';
 import { SingleFieldForm } from './single-field-form';
 import { TextField } from './text-field';
 import { useConfirmDelete } from './use-confirm-delete';
-import { useHydrated } from './use-hydrated';
+import { useHydrated } from '@/components/ui/use-hydrated';
 
 export interface SettingsLostReason {
   id: string;

@@ -7,7 +7,7 @@ import { createPipelineAction } from '@/lib/actions/pipelines';
 import { Button, inputClass, Spinner } from '@/components/deal/ui';
 import { PlusIcon, XIcon } from '@/components/ui/icons';
 import { FieldError, invalidProps, withoutField, type FieldErrors } from './field-error';
-import { useHydrated } from './use-hydrated';
+import { useHydrated } from '@/components/ui/use-hydrated';
 
 interface StageRow {
   /** stable across removals, so a removed row takes its input and focus with it */

@@ -12,7 +12,7 @@ import { FieldError, withoutField, type FieldErrors } from './field-error';
 import { TextField } from './text-field';
 import { RowActions } from './row-actions';
 import { useConfirmDelete } from './use-confirm-delete';
-import { useHydrated } from './use-hydrated';
+import { useHydrated } from '@/components/ui/use-hydrated';
 
 /** A catalog product as the page shows it (price in minor units, as a decimal string). */
 export interface SettingsProduct {

@@ -7,7 +7,7 @@ import { Button } from '@/components/deal/ui';
 import { updateSecuritySettingsAction } from '@/lib/actions/security';
 import { CheckboxSetting } from './checkbox-setting';
 import type { FieldErrors } from './field-error';
-import { useHydrated } from './use-hydrated';
+import { useHydrated } from '@/components/ui/use-hydrated';
 
 /** Settings → Security: whether everyone must sign in with an authenticator app as well. */
 export function SecuritySettingsForm({ requireTwoFactor, ownTwoFactorEnabled }: { requireTwoFactor: boolean; ownTwoFactorEnabled: boolean }) {

@@ -6,7 +6,7 @@ import { PlusIcon } from '@/components/ui/icons';
 import type { ActionResult } from '@/lib/actions/run-action';
 import type { FieldErrors } from './field-error';
 import { TextField } from './text-field';
-import { useHydrated } from './use-hydrated';
+import { useHydrated } from '@/components/ui/use-hydrated';
 
 /**
  * The "add one by its name" form under a settings list: one text field and a submit button. The

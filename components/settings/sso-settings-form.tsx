@@ -5,7 +5,7 @@ import { toast } from 'sonner';
 import { Button } from '@/components/deal/ui';
 import { updateSsoSettingsAction } from '@/lib/actions/security';
 import { FieldError, invalidProps, type FieldErrors } from './field-error';
-import { useHydrated } from './use-hydrated';
+import { useHydrated } from '@/components/ui/use-hydrated';
 
 /** Settings → Security: the email domains whose people get an account (as reps) by signing in with SSO. */
 export function SsoSettingsForm({ allowedEmailDomains }: { allowedEmailDomains: string[] }) {

@@ -8,7 +8,7 @@ import { createInvitationAction, revokeInvitationAction } from '@/lib/actions/in
 import { createPasswordResetLinkAction, reassignDealsAction, setUserActiveAction, setUserRoleAction } from '@/lib/actions/users';
 import { USER_ROLES } from '@/lib/schemas/user';
 import { FieldError, invalidProps } from './field-error';
-import { useHydrated } from './use-hydrated';
+import { useHydrated } from '@/components/ui/use-hydrated';
 
 export interface UserRow {
   id: string;

@@ -13,7 +13,7 @@ import { FieldError, type FieldErrors, withoutField } from './field-error';
 import { TextField } from './text-field';
 import { useConfirmDelete } from './use-confirm-delete';
 import { ShownOnceSecret } from './shown-once-secret';
-import { useHydrated } from './use-hydrated';
+import { useHydrated } from '@/components/ui/use-hydrated';
 
 export interface SettingsWebhookDelivery {
   id: string;
