@@ -84,12 +84,21 @@ export function dealsTableOrderSql(sort: DealsTableSort, dir: SortDirection, con
   )})`;
 
   const later = dir === 'asc' ? sql`>` : sql`<`;
-  /** (parts…, id) after (key…, id), a row comparison: lexicographic, as ORDER BY sorts */
-  const rowAfter = (from: number, last: DealsTableKey) =>
-    sql`(${sql.join([...parts.slice(from).map((part) => part.sql), sql`${d('id')}`], sql`, `)}) ${later} (${sql.join(
-      [...parts.slice(from).map((part, i) => sql`CAST(${last.key[from + i] ?? null} AS ${sql.raw(part.type)})`), sql`${last.id}::int`],
-      sql`, `,
-    )})`;
+  /**
+   * (parts…, id) after (key…, id), spelled out as "a later, or a equal and b later, or …" rather
+   * than a row comparison: PostgreSQL estimates a row comparison's selectivity badly (one row where
+   * half the table matched, measured), then joins before it sorts and builds every matching row's
+   * cells; spelled out, it sorts the deals first and builds only the batch's cells.
+   */
+  const rowAfter = (from: number, last: DealsTableKey) => {
+    const columns = [...parts.slice(from).map((part) => part.sql), sql`${d('id')}`];
+    const values = [...parts.slice(from).map((part, i) => sql`CAST(${last.key[from + i] ?? null} AS ${sql.raw(part.type)})`), sql`${last.id}::int`];
+    const clauses = columns.map(
+      (column, i) =>
+        sql`(${sql.join([...columns.slice(0, i).map((earlier, j) => sql`${earlier} = ${values[j]}`), sql`${column} ${later} ${values[i]}`], sql` AND `)})`,
+    );
+    return sql`(${sql.join(clauses, sql` OR `)})`;
+  };
   const after = (last: DealsTableKey) => {
     if (!nullable) return rowAfter(0, last);
     const first = parts[0]!.sql;
