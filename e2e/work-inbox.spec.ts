@@ -62,7 +62,20 @@ test.beforeAll(async ({ browser, request }) => {
   dealId = deals.data[0]!.id;
 });
 
+/**
+ * Waits for the next UTC day when the current one ends within `margin` ms: a test that makes
+ * "today's" work and then reads the groups must not see the day change under it (run across
+ * midnight, today's task had become overdue by the time the page showed it).
+ */
+async function clearOfMidnight(margin: number): Promise<void> {
+  const untilMidnight = utcDay(1, 0).getTime() - Date.now();
+  if (untilMidnight > margin) return;
+  test.info().setTimeout(test.info().timeout + untilMidnight);
+  await new Promise((resolve) => setTimeout(resolve, untilMidnight + 1_000));
+}
+
 test('the rep sees their work grouped, completes, reschedules, edits and reassigns it in place', async ({ browser, request }) => {
+  await clearOfMidnight(3 * 60_000);
   const now = Date.now();
   // today's item: later today, unless the day is nearly over (then it would be tomorrow's)
   const laterToday = Math.min(now + 60 * 60_000, utcDay(0, 23, 58).getTime());
@@ -212,6 +225,7 @@ test('a manager switches to the rep’s work and to the whole team’s', async (
 });
 
 test('on a deal page a task and an activity are edited and rescheduled, and a planned activity marked done', async ({ page, request }) => {
+  await clearOfMidnight(3 * 60_000);
   const taskTitle = `Deal page task ${TAG}`;
   const activitySubject = `Deal page call ${TAG}`;
   await api(request, repKey, 'POST', '/api/v1/tasks', { deal_id: dealId, title: taskTitle, due_at: utcDay(2, 14).toISOString() });
